@@ -1,0 +1,13 @@
+"""Headlines: YAML meeting and paper data turned into classified MkDocs sites.
+
+Modules, in the order data flows through them:
+``labels`` (the Panel Information Policy), ``yamlsource`` (YAML with positions),
+``schema`` (the one declared data model), ``loading`` (files to an ``Archive``),
+``classify`` (effective labels, redaction per audience, leak needles),
+``render`` (Jinja templates to Markdown), ``leakcheck`` (scanning the output),
+``staging`` (atomic swap of a finished site), ``plugin`` (the MkDocs events).
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"

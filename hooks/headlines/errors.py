@@ -1,0 +1,39 @@
+"""User-facing data errors: each names file, line, column, field, found and allowed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class DataError:
+    """One problem in one data file, positioned for an editor."""
+
+    file: Path | str
+    line: int | None
+    column: int | None
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        where = str(self.file)
+        if self.line is not None:
+            where += f":{self.line}"
+            if self.column is not None:
+                where += f":{self.column}"
+        field = f" {self.field}:" if self.field else ""
+        return f"{where}:{field} {self.message}"
+
+
+class DataErrors(Exception):
+    """Every problem found in one pass over the data, raised together."""
+
+    def __init__(self, errors: list[DataError]) -> None:
+        self.errors = sorted(errors, key=lambda e: (str(e.file), e.line or 0, e.column or 0))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.errors)
+        head = f"{count} problem{'s' if count != 1 else ''} in the data:"
+        return "\n".join([head, *(f"  {e}" for e in self.errors)])

@@ -1,0 +1,106 @@
+"""The Panel Information Policy: labels, their order, their words and the audiences.
+
+Labels follow the Traffic Light Protocol: WHITE < GREEN < AMBER < AMBER+STRICT < RED.
+TLP 2.0's CLEAR reads as WHITE. AMBER, AMBER+STRICT and RED are never published.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+
+class Label(enum.IntEnum):
+    """A classification, ordered from least to most restrictive."""
+
+    WHITE = 0
+    GREEN = 1
+    AMBER = 2
+    AMBER_STRICT = 3
+    RED = 4
+
+    @property
+    def display(self) -> str:
+        return "AMBER+STRICT" if self is Label.AMBER_STRICT else self.name
+
+    @property
+    def css(self) -> str:
+        return self.name.lower().replace("_", "-")
+
+    @property
+    def title(self) -> str:
+        return {"AMBER_STRICT": "Amber+Strict"}.get(self.name, self.name.capitalize())
+
+    @property
+    def statement(self) -> str:
+        """The sentence the Panel's own documents carry at top and bottom of each page."""
+        return (
+            f"This document is classified as {self.title} in accordance with the "
+            f"Panel Information Policy. {POLICY_WORDS[self]}"
+        )
+
+
+POLICY_WORDS = {
+    Label.WHITE: (
+        "Information can be shared with the public, and any members may publish the "
+        "information, subject to copyright."
+    ),
+    Label.GREEN: (
+        "Information can be shared with other SEC Parties and SMIP stakeholders at large, "
+        "but not made publicly available."
+    ),
+    Label.AMBER: "Information is limited to the named recipients' organisations, on a need-to-know basis.",
+    Label.AMBER_STRICT: "Information is limited to the named recipients' organisation only.",
+    Label.RED: "Information is limited to the named individuals only.",
+}
+
+# Spellings an editor may use, compared case-insensitively.
+_SPELLINGS = {
+    "WHITE": Label.WHITE,
+    "CLEAR": Label.WHITE,
+    "GREEN": Label.GREEN,
+    "AMBER": Label.AMBER,
+    "AMBER+STRICT": Label.AMBER_STRICT,
+    "RED": Label.RED,
+}
+
+ALLOWED_SPELLINGS = "WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED"
+
+
+def parse_label(value: object) -> Label:
+    """Read a label as an editor writes it; anything else is an error, never a guess."""
+    if isinstance(value, Label):
+        return value
+    if not isinstance(value, str):
+        raise ValueError(f"found {value!r} ({type(value).__name__}); allowed: {ALLOWED_SPELLINGS}")
+    label = _SPELLINGS.get(value.strip().upper())
+    if label is None:
+        raise ValueError(f"found {value!r}; allowed: {ALLOWED_SPELLINGS}")
+    return label
+
+
+@dataclass(frozen=True)
+class Audience:
+    """Who a site is built for, and the most restrictive label they may read."""
+
+    key: str
+    name: str
+    ceiling: Label
+
+    def may_see(self, label: Label) -> bool:
+        return label <= self.ceiling
+
+
+PUBLIC = Audience("public", "Public", Label.WHITE)
+SEC_PARTIES = Audience("sec-parties", "SEC Parties", Label.GREEN)
+AUDIENCES = {a.key: a for a in (PUBLIC, SEC_PARTIES)}
+
+
+def audience_named(key: object) -> Audience:
+    """The audience a config names; none named means public, the safe default."""
+    if key is None:
+        return PUBLIC
+    audience = AUDIENCES.get(str(key).strip().lower())
+    if audience is None:
+        raise ValueError(f"unknown audience {key!r}; allowed: {', '.join(AUDIENCES)}")
+    return audience

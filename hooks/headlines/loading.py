@@ -1,0 +1,279 @@
+"""Data files to an ``Archive``: read, validated against the schema, cross-checked.
+
+Where a file stands says what it is:
+    data/committees.yml
+    data/meetings/<committee>/<year>/<MEETING_ID>.yml
+    data/papers/<committee>/<year>/<PAPER_ID>.yml
+Every problem in every file is collected and raised at once as ``DataErrors``.
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from . import ids
+from .errors import DataError, DataErrors
+from .schema import (
+    BLOCK_TAGS,
+    Action,
+    ActionReview,
+    AgendaItem,
+    Committee,
+    Committees,
+    Meeting,
+    Paper,
+    _block_kind,
+)
+from .yamlsource import Source, YamlError, read_yaml
+
+KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
+YAML_SUFFIXES = {".yml", ".yaml"}
+
+
+@dataclass
+class Archive:
+    """Everything the data holds, checked. Redaction gives one of these per audience."""
+
+    committees: dict[str, Committee] = field(default_factory=dict)
+    meetings: dict[str, Meeting] = field(default_factory=dict)
+    papers: dict[str, Paper] = field(default_factory=dict)
+    sources: dict[str, Source] = field(default_factory=dict)
+    """Where each meeting and paper came from, by ID."""
+
+    def documents(self) -> list[Meeting | Paper]:
+        return [*self.meetings.values(), *self.papers.values()]
+
+
+# -- Pydantic errors, positioned ---------------------------------------------------------
+
+
+def _unwrap(annotation: Any) -> list[Any]:
+    """The concrete classes an annotation may hold."""
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _unwrap(typing.get_args(annotation)[0])
+    if origin in (typing.Union, types.UnionType):
+        return [c for arg in typing.get_args(annotation) for c in _unwrap(arg)]
+    return [annotation]
+
+
+def _model_at(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> type[BaseModel] | None:
+    """Which model class sits at ``loc`` in ``value`` (for listing allowed fields)."""
+    current: Any = model
+    for part in loc:
+        if isinstance(part, int):
+            if isinstance(value, list) and part < len(value):
+                value = value[part]
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        value = value.get(part) if isinstance(value, dict) else None
+        candidates = _unwrap(info.annotation)
+        nxt = None
+        for cand in candidates:
+            if typing.get_origin(cand) is list:
+                cand = _unwrap(typing.get_args(cand)[0])
+                if len(cand) > 1 and isinstance(value, list):
+                    nxt = "block"
+                    break
+                cand = cand[0] if cand else None
+            if isinstance(cand, type) and issubclass(cand, BaseModel):
+                nxt = cand
+                break
+        current = nxt
+    if current == "block":
+        from .schema import BulletList, Paragraph, Table
+
+        current = {"table": Table, "bullets": BulletList}.get(_block_kind(value), Paragraph)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    out: list[Any] = []
+    for part in loc:
+        if isinstance(part, str) and (part in BLOCK_TAGS or part.startswith("function-")) and out and isinstance(out[-1], int):
+            continue
+        out.append(part)
+    return tuple(out)
+
+
+def _found(value: Any) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> list[DataError]:
+    """Turn Pydantic's errors into editor-facing ones with file, line and column."""
+    out = []
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(err["loc"]))
+        kind = err["type"]
+        if kind == "extra_forbidden":
+            name = loc[-1]
+            owner = _model_at(model, loc[:-1], source.value)
+            allowed = list(owner.model_fields) if owner else []
+            close = difflib.get_close_matches(str(name), allowed, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            message = f"found the unknown field '{name}'{hint}; allowed: {', '.join(allowed)}"
+            out.append(source.error(loc, message, key=True))
+        elif kind == "missing":
+            out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
+        else:
+            msg = err["msg"].removeprefix("Value error, ")
+            if msg.startswith("found "):
+                message = msg
+            else:
+                message = f"found {_found(err.get('input'))}; {msg[0].lower()}{msg[1:]}"
+            out.append(source.error(loc, message))
+    return out
+
+
+# -- Files to models ----------------------------------------------------------------------
+
+
+def _expected(path: Path, data_dir: Path) -> tuple[str, str, str] | None:
+    """(kind, committee folder, year folder) for a document file in its right place."""
+    parts = path.relative_to(data_dir).parts
+    if len(parts) == 4 and parts[0] in KINDS and path.suffix in YAML_SUFFIXES:
+        return parts[0], parts[1], parts[2]
+    return None
+
+
+def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
+    errors = []
+    stem = source.path.stem
+    if stem != doc.id:
+        errors.append(source.error(("id",), f"found the ID {doc.id!r} in a file named {source.path.name!r}; "
+                                            f"allowed: the file name {doc.id}.yml"))
+    committee = doc.id.split("_")[0]
+    if doc.committee != committee:
+        errors.append(source.error(("committee",), f"found {doc.committee!r}, but the ID {doc.id!r} is of {committee}; "
+                                                   "allowed: the committee the ID names"))
+    if folder_committee != doc.committee.lower():
+        errors.append(source.error(("committee",), f"found {doc.committee!r} in the folder {folder_committee!r}; "
+                                                   f"allowed: a file under {doc.committee.lower()}/"))
+    if folder_year != str(doc.date.year):
+        errors.append(source.error(("date",), f"found the date {doc.date} in the folder {folder_year!r}; "
+                                              f"allowed: a file under {doc.date.year}/"))
+    if isinstance(doc, Meeting):
+        ddmm = ids.meeting_ddmm(doc.id)
+        if ddmm and ddmm != doc.date.strftime("%d%m"):
+            errors.append(source.error(("date",), f"found {doc.date}, but the ID {doc.id} says day {ddmm[:2]} "
+                                                  f"month {ddmm[2:]}; allowed: the date the ID names"))
+    return errors
+
+
+def _walk_items(items: list[AgendaItem], loc: tuple[Any, ...]):
+    for i, item in enumerate(items):
+        yield item, (*loc, i)
+        yield from _walk_items(item.items, (*loc, i, "items"))
+
+
+def _action_checks(archive: Archive) -> list[DataError]:
+    """Actions: one ID each, raised at their own meeting; reviews and successors known."""
+    errors: list[DataError] = []
+    raised: dict[str, tuple[Action, str]] = {}
+    reviews: list[tuple[ActionReview, Source, tuple[Any, ...]]] = []
+    for meeting in archive.meetings.values():
+        source = archive.sources[meeting.id]
+        for part in ("headlines", "minutes"):
+            doc = getattr(meeting, part)
+            if doc is None:
+                continue
+            for item, loc in _walk_items(doc.items, (part, "items")):
+                for j, action in enumerate(item.actions):
+                    aloc = (*loc, "actions", j, "id")
+                    prefix = f"{meeting.committee} {ids.meeting_number(meeting.id)}/"
+                    if not action.id.startswith(prefix):
+                        errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
+                                                         f"allowed: an ID starting {prefix!r}"))
+                    if action.id in raised and raised[action.id][1] != f"{meeting.id}.{part}":
+                        errors.append(source.error(aloc, f"found the action ID {action.id!r} twice (also raised in "
+                                                         f"{raised[action.id][1]}); allowed: each action ID once"))
+                    elif action.id in raised:
+                        errors.append(source.error(aloc, f"found the action ID {action.id!r} twice in this document; "
+                                                         "allowed: each action ID once"))
+                    raised[action.id] = (action, f"{meeting.id}.{part}")
+                for j, review in enumerate(item.action_reviews):
+                    reviews.append((review, source, (*loc, "action_reviews", j)))
+    described = {r.action for r, _, _ in reviews if r.text}
+    for review, source, loc in reviews:
+        if review.action not in raised and review.action not in described:
+            errors.append(source.error((*loc, "action"), f"found an update to {review.action!r}, an action no data "
+                                                         "raises; allowed: a known action ID, or give the action's "
+                                                         "'text' and 'raised' date here"))
+        if review.superseded_by and review.superseded_by not in raised:
+            errors.append(source.error((*loc, "superseded_by"), f"found {review.superseded_by!r}, an action no data "
+                                                                "raises; allowed: the ID of an action raised in the data"))
+    return errors
+
+
+def load_archive(data_dir: Path) -> Archive:
+    """Read and check every data file; raise ``DataErrors`` listing every problem found."""
+    data_dir = Path(data_dir)
+    archive = Archive()
+    errors: list[DataError] = []
+    committees_file = data_dir / "committees.yml"
+    if not committees_file.is_file():
+        errors.append(DataError(committees_file, None, None, "", "the committees file is missing; "
+                                                                 "allowed: data/committees.yml listing each committee"))
+    for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
+        if path == committees_file:
+            try:
+                source = read_yaml(path)
+                archive.committees = {c.id: c for c in Committees.model_validate(source.value).committees}
+            except YamlError as exc:
+                errors.append(exc.error)
+            except ValidationError as exc:
+                errors.extend(positioned(source, Committees, exc))
+            continue
+        place = _expected(path, data_dir)
+        if place is None:
+            errors.append(DataError(path, None, None, "", "found a file where no document kind expects one; allowed: "
+                                                          "data/committees.yml, data/meetings/<committee>/<year>/<ID>.yml, "
+                                                          "data/papers/<committee>/<year>/<ID>.yml"))
+            continue
+        kind, folder_committee, folder_year = place
+        model = KINDS[kind]
+        try:
+            source = read_yaml(path)
+            if not isinstance(source.value, dict):
+                raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
+            doc = model.model_validate(source.value)
+        except YamlError as exc:
+            errors.append(exc.error)
+            continue
+        except ValidationError as exc:
+            errors.extend(positioned(source, model, exc))
+            continue
+        errors.extend(_check_place(doc, source, folder_committee, folder_year))
+        if doc.id in archive.sources:
+            errors.append(source.error(("id",), f"found the ID {doc.id!r} again (also in "
+                                                f"{archive.sources[doc.id].path}); allowed: each ID once"))
+            continue
+        archive.sources[doc.id] = source
+        (archive.meetings if isinstance(doc, Meeting) else archive.papers)[doc.id] = doc
+    for doc in archive.documents():
+        if archive.committees and doc.committee not in archive.committees:
+            errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
+                                                                        f"in committees.yml ({', '.join(archive.committees)})"))
+    errors.extend(_action_checks(archive))
+    from .classify import resolve_labels
+
+    errors.extend(resolve_labels(archive))
+    if errors:
+        raise DataErrors(errors)
+    return archive
+

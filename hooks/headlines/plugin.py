@@ -1,0 +1,194 @@
+"""MkDocs events, in the order MkDocs calls them:
+
+on_startup   note whether this is ``build`` (staged and swapped) or ``serve``
+on_config    read and check the data, redact it for the audience, stage the output folder
+on_files     drop hand-written pages above the ceiling; add the generated pages
+on_page_markdown   give every page its classification statement
+on_post_build      the leak check over every output file (last of all post-build work)
+on_build_error     discard the staged folder
+on_shutdown        swap the staged folder into place, if nothing failed
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import meta as md_meta
+
+from . import staging
+from .classify import Redaction, Withheld, approvals_of, redact, strings
+from .errors import DataErrors
+from .labels import Audience, Label, audience_named, parse_label
+from .leakcheck import LeakCheck
+from .loading import load_archive
+from .render import Renderer
+
+log = logging.getLogger("mkdocs.plugins.headlines")
+
+SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
+
+
+@dataclass
+class BuildState:
+    """What one build knows. Reset in on_config: MkDocs keeps hook modules across rebuilds."""
+
+    command: str = "build"
+    audience: Audience | None = None
+    redaction: Redaction | None = None
+    final_site_dir: Path | None = None
+    staging_dir: Path | None = None
+    ready_to_swap: bool = False
+    allowed_text: list[str] = field(default_factory=list)
+    hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
+    approvals: dict[str, str] = field(default_factory=dict)
+
+
+state = BuildState()
+
+
+def settings(config: MkDocsConfig) -> dict[str, Any]:
+    return dict(config.extra.get("headlines") or {})
+
+
+def startup(command: str) -> None:
+    state.command = command
+
+
+def configure(config: MkDocsConfig) -> MkDocsConfig:
+    global state
+    state = BuildState(command=state.command)
+    opts = settings(config)
+    root = Path(config.config_file_path).parent
+    try:
+        state.audience = audience_named(opts.get("audience"))
+    except ValueError as exc:
+        raise PluginError(f"{config.config_file_path}: extra.headlines.audience: {exc}") from None
+    data_dir = (root / opts.get("data_dir", "data")).resolve()
+    docs_dir = Path(config.docs_dir).resolve()
+    if docs_dir == data_dir or docs_dir in data_dir.parents:
+        raise PluginError(f"data_dir {data_dir} is inside docs_dir {docs_dir}: data would be copied into the site")
+    try:
+        archive = load_archive(data_dir)
+    except DataErrors as exc:
+        raise PluginError(exc.report()) from None
+    state.redaction = redact(archive, state.audience)
+    state.approvals = approvals_of(archive)
+    config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
+                                "ceiling": state.audience.ceiling.display}
+    config.extra["classification_statements"] = {label.display: label.statement for label in Label}
+    if state.command == "build":
+        state.final_site_dir = Path(config.site_dir).resolve()
+        state.staging_dir = staging.make_staging(state.final_site_dir)
+        config.site_dir = str(state.staging_dir)
+    return config
+
+
+def _hand_written(files: Files, config: MkDocsConfig) -> None:
+    """Hand-written pages must state a label; those above the ceiling are not built."""
+    assert state.audience is not None
+    for file in list(files):
+        if file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path:
+            continue
+        if Path(file.src_uri).suffix in SOURCE_SUFFIXES:
+            raise PluginError(f"{file.abs_src_path}: source files do not belong in docs_dir "
+                              f"({config.docs_dir}); data goes in data/, templates in theme/")
+        if not file.is_documentation_page():
+            continue
+        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+        body, meta = md_meta.get_data(text)
+        try:
+            label = parse_label(meta.get("classification"))
+        except ValueError as exc:
+            raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. Every hand-written page states "
+                              "its label in front matter, like 'classification: WHITE'") from None
+        if label > state.audience.ceiling:
+            files.remove(file)
+            state.hidden_pages.append((file.src_uri, label, body))
+        else:
+            state.allowed_text.append(text)
+
+
+def add_pages(files: Files, config: MkDocsConfig) -> Files:
+    assert state.redaction is not None
+    _hand_written(files, config)
+    site = {"site_name": config.site_name, "description": config.site_description or "",
+            "approvals": state.approvals}
+    template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
+    renderer = Renderer(state.redaction, template_dir, site)
+    for page in renderer.pages():
+        existing = files.get_file_from_path(page.src_uri)
+        if existing is not None:
+            if existing.generated_by is None:
+                raise PluginError(f"{existing.abs_src_path}: a hand-written page stands where a generated page "
+                                  f"goes ({page.src_uri}); rename it")
+            files.remove(existing)
+        file = File.generated(config, page.src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        files.append(file)
+    # Text that may be read by this audience: no needle is a leak because it appears here.
+    state.allowed_text.extend(_template_text(template_dir, config))
+    return files
+
+
+def _template_text(template_dir: Path, config: MkDocsConfig) -> list[str]:
+    out = [config.site_name or "", config.site_description or ""]
+    for folder in (template_dir, Path(config.config_file_path).parent / "theme" / "overrides"):
+        if folder.is_dir():
+            out.extend(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()
+                       and p.suffix in {".j2", ".html", ".md"})
+    return out
+
+
+def page_statement(markdown: str, page: MkPage) -> str:
+    label = parse_label(page.meta.get("classification", "RED"))
+    page.meta["classification"] = label.display
+    page.meta["classification_css"] = label.css
+    page.meta["classification_statement"] = label.statement
+    return markdown
+
+
+def leak_check(config: MkDocsConfig) -> None:
+    assert state.redaction is not None
+    withheld = list(state.redaction.withheld)
+    withheld.extend(Withheld(f"hand-written page {src}", label, (body,)) for src, label, body in state.hidden_pages)
+    published = [text for doc in state.redaction.archive.documents() for text in strings(doc)]
+    published.extend(text for c in state.redaction.archive.committees.values() for text in strings(c))
+    checker = LeakCheck(withheld, [*published, *state.allowed_text])
+    site_dir = Path(config.site_dir)
+    leaks = checker.scan_site(site_dir)
+    sources = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
+               if p.suffix in {".yml", ".yaml", ".j2"}]
+    if leaks or sources:
+        lines = [str(leak) for leak in leaks[:50]]
+        if len(leaks) > 50:
+            lines.append(f"... and {len(leaks) - 50} more")
+        lines.extend(f"{src}: a source file was copied into the site" for src in sources)
+        raise PluginError(f"Leak check failed for the {state.audience.name} site "  # type: ignore[union-attr]
+                          f"(ceiling {state.audience.ceiling.display}):\n  " + "\n  ".join(lines))  # type: ignore[union-attr]
+    log.info(f"Leak check passed: {checker.needle_count} withheld passages, none found in "
+             f"{sum(1 for p in site_dir.rglob('*') if p.is_file())} files")
+    state.ready_to_swap = state.staging_dir is not None
+
+
+def build_failed() -> None:
+    state.ready_to_swap = False
+    staging.discard(state.staging_dir)
+    state.staging_dir = None
+
+
+def shutdown() -> None:
+    if state.ready_to_swap and state.staging_dir is not None and state.final_site_dir is not None:
+        staging.swap_into_place(state.staging_dir, state.final_site_dir)
+        log.info(f"Site ready in {state.final_site_dir}")
+    else:
+        staging.discard(state.staging_dir)
+    state.staging_dir = None
+    state.ready_to_swap = False
+
+

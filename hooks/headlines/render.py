@@ -1,0 +1,229 @@
+"""Jinja templates to Markdown pages, from one audience's redacted archive.
+
+Jinja's autoescape is on although the output is Markdown: every ``{{ value }}`` from the data
+is HTML-escaped, so text can carry inline Markdown (emphasis, links) but never raw HTML. Links between pages are relative ``.md``
+paths, so MkDocs checks each one and a link to a page that was not built fails ``--strict``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import posixpath
+from dataclasses import dataclass, field
+from itertools import groupby
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as md_lib
+import yaml
+from markupsafe import Markup, escape
+
+from . import ids
+from .classify import Redaction, page_label
+from .labels import Audience, Label
+from .schema import Classified, Meeting, Paper, _block_kind
+
+LATEST_ON_HOME = 5
+
+
+@dataclass
+class Page:
+    """One generated Markdown page: where it goes, what it says, how it is classified."""
+
+    src_uri: str
+    title: str
+    label: Label
+    body: str
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def markdown(self) -> str:
+        front = {"title": self.title, "classification": self.label.display, **self.meta}
+        return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + self.body
+
+
+def meeting_src(meeting: Meeting) -> str:
+    return f"meetings/{meeting.committee.lower()}/{meeting.date.year}/{ids.slug(meeting.id)}.md"
+
+
+def paper_src(paper: Paper) -> str:
+    return f"papers/{paper.committee.lower()}/{paper.date.year}/{ids.slug(paper.id)}.md"
+
+
+def committee_src(committee: str) -> str:
+    return f"committees/{committee.lower()}/index.md"
+
+
+def year_src(committee: str, year: int) -> str:
+    return f"committees/{committee.lower()}/{year}.md"
+
+
+def long_date(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def meeting_name(meeting: Meeting, committees: dict[str, Any]) -> str:
+    committee = committees.get(meeting.committee)
+    name = committee.name if committee else meeting.committee
+    return f"{name} Meeting {meeting.id.split('_', 1)[1]}"
+
+
+class _Inline:
+    """Python-Markdown for text that goes into HTML built here (table cells)."""
+
+    def __init__(self) -> None:
+        self._md = md_lib.Markdown(extensions=["sane_lists"])
+
+    def __call__(self, text: Any) -> Markup:
+        if text is None:
+            return Markup("")
+        html = self._md.reset().convert(str(escape(str(text))))
+        if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+            html = html[3:-4]
+        return Markup(html.replace("\n", " "))
+
+
+def _all_items(items: list[Any]) -> list[Any]:
+    out = []
+    for item in items:
+        out.append(item)
+        out.extend(_all_items(item.items))
+    return out
+
+
+def _finalize(value: Any) -> Any:
+    return "" if value is None else value
+
+
+class Renderer:
+    """Renders one audience's pages. ``pages()`` returns them all."""
+
+    def __init__(self, redaction: Redaction, template_dir: Path, site: dict[str, Any]) -> None:
+        self.redaction = redaction
+        self.audience: Audience = redaction.audience
+        self.archive = redaction.archive
+        self.site = site
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(template_dir)),
+            undefined=jinja2.StrictUndefined,
+            finalize=_finalize,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        self.env.filters.update(long_date=long_date, cell=_Inline(), slug=ids.slug, block_kind=_block_kind)
+        self.env.globals.update(Label=Label, audience=self.audience, site=site)
+        self.raised_at = {
+            action.id: meeting
+            for meeting in self.archive.meetings.values()
+            for doc in (meeting.headlines, meeting.minutes) if doc is not None
+            for item in _all_items(doc.items)
+            for action in item.actions
+        }
+
+    # -- helpers the templates call ---------------------------------------------------
+
+    def _context(self, src_uri: str, **extra: Any) -> dict[str, Any]:
+        def link(target: str) -> str:
+            return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
+
+        def badge(item: Classified, parent: Label | None = None) -> Markup:
+            """An item's own label, shown on the SEC Parties site where it differs from its parent's."""
+            label = item.classification
+            if label is None or self.audience.ceiling == Label.WHITE or label == parent:
+                return Markup("")
+            word = "may be shared publicly" if label == Label.WHITE else "SEC Parties only, not for publication"
+            if label > self.audience.ceiling:
+                word = "not published"
+            return Markup(f' <span class="hl-label hl-label--{label.css}" title="{label.display}: {word}">'
+                          f"{label.display}</span>")
+
+        def meeting_link(mid: str) -> Markup | str:
+            meeting = self.archive.meetings.get(mid)
+            if meeting is None:
+                return mid
+            return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))})")
+
+        def action_ref(aid: str) -> Markup | str:
+            meeting = self.raised_at.get(aid)
+            if meeting is None:
+                return aid
+            return Markup(f"[{escape(aid)}]({link(meeting_src(meeting))}#{ids.slug(aid)})")
+
+        return {
+            "link": link,
+            "action_ref": action_ref,
+            "badge": badge,
+            "meeting_link": meeting_link,
+            "meeting_name": lambda m: meeting_name(m, self.archive.committees),
+            "meeting_src": meeting_src,
+            "paper_src": paper_src,
+            "committee_src": committee_src,
+            "year_src": year_src,
+            "committees": self.archive.committees,
+            **extra,
+        }
+
+    def _page(self, template: str, src_uri: str, title: str, label: Label, meta: dict[str, Any] | None = None,
+              **context: Any) -> Page:
+        body = self.env.get_template(template).render(self._context(src_uri, title=title, **context))
+        return Page(src_uri, title, label, body, meta or {})
+
+    # -- the pages --------------------------------------------------------------------
+
+    def _papers_of(self, mid: str) -> list[Paper]:
+        return sorted((p for p in self.archive.papers.values() if ids.meeting_of_paper(p.id) == mid), key=lambda p: p.id)
+
+    def meeting_page(self, meeting: Meeting) -> Page:
+        ceiling = self.audience.ceiling
+        label = page_label(meeting, ceiling)
+        papers = self._papers_of(meeting.id)
+        approvals = self.site["approvals"]
+        return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
+                          label, {"search": {"boost": 2}}, meeting=meeting, papers=papers,
+                          approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
+                          else approvals.get(meeting.id))
+
+    def paper_page(self, paper: Paper) -> Page:
+        label = page_label(paper, self.audience.ceiling)
+        return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
+                          {"search": {"boost": 2}}, paper=paper,
+                          meeting_id=ids.meeting_of_paper(paper.id))
+
+    def _listing_label(self, docs: list[Meeting | Paper]) -> Label:
+        return max((page_label(d, self.audience.ceiling) for d in docs), default=Label.WHITE)
+
+    def pages(self) -> list[Page]:
+        meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
+        papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
+        out = [self.meeting_page(m) for m in meetings] + [self.paper_page(p) for p in papers]
+
+        with_headlines = [m for m in meetings if m.headlines is not None][:LATEST_ON_HOME]
+        recent_papers = papers[:LATEST_ON_HOME]
+        out.append(self._page("home.md.j2", "index.md", self.site["site_name"],
+                              self._listing_label([*with_headlines, *recent_papers]),
+                              {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers))
+
+        by_committee: dict[str, list[Meeting | Paper]] = {c: [] for c in self.archive.committees}
+        for doc in [*meetings, *papers]:
+            by_committee.setdefault(doc.committee, []).append(doc)
+        summary = []
+        for cid, docs in by_committee.items():
+            committee = self.archive.committees[cid]
+            years = []
+            docs.sort(key=lambda d: (d.date, d.id), reverse=True)
+            for year, group in groupby(docs, key=lambda d: d.date.year):
+                group = list(group)
+                year_meetings = [d for d in group if isinstance(d, Meeting)]
+                year_papers = [d for d in group if isinstance(d, Paper)]
+                years.append((year, len(year_meetings), len(year_papers)))
+                out.append(self._page("year.md.j2", year_src(cid, year), f"{cid} {year}",
+                                      self._listing_label(group), committee=committee, year=year,
+                                      meetings=year_meetings, papers=year_papers))
+            latest = [d for d in docs if isinstance(d, Meeting)][:LATEST_ON_HOME]
+            out.append(self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
+                                  self._listing_label(latest), committee=committee, years=years, latest=latest))
+            summary.append((committee, years))
+        out.append(self._page("committees.md.j2", "committees/index.md", "Committees", Label.WHITE, committees_summary=summary))
+        return out

@@ -1,0 +1,378 @@
+"""The one declared data model: a Pydantic class per kind of data, a docstring per field.
+
+Every item that can carry a label derives from ``Classified``. Documents (headlines,
+minutes, papers) must state theirs; items may leave it out and take their parent's.
+JSON Schemas for editors are generated from these classes (``headlines schemas``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+import re
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    PlainSerializer,
+    Tag,
+    WithJsonSchema,
+    model_validator,
+)
+
+from . import ids
+from .labels import ALLOWED_SPELLINGS, Label, parse_label
+
+LabelField = Annotated[
+    Label,
+    BeforeValidator(parse_label),
+    PlainSerializer(lambda label: label.display, return_type=str),
+    WithJsonSchema({
+        "type": "string",
+        "pattern": "^(?i:white|clear|green|amber|amber\\+strict|red)$",
+        "description": f"Panel Information Policy label, any case: {ALLOWED_SPELLINGS}.",
+    }),
+]
+
+
+def _text(value: str) -> str:
+    if not value.strip():
+        raise ValueError("found empty text; allowed: some words")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_text)]
+"""Prose. Inline Markdown (emphasis, links) is allowed; raw HTML is shown as text, never run."""
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        raise ValueError(f"found the number {value!r}; write an item number in quotes, like '3.1'")
+    return value
+
+
+ItemNumber = Annotated[str, BeforeValidator(_number), Field(pattern=r"^\d+(\.\d+)*\.?$")]
+
+
+def _time(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
+        raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20'")
+    return value
+
+
+Time = Annotated[str, AfterValidator(_time)]
+MeetingId = Annotated[str, AfterValidator(ids.meeting_id), Field(examples=["OPSG_41_2501", "OPSG_35x"])]
+PaperId = Annotated[str, AfterValidator(ids.paper_id), Field(examples=["OPSG_49_2405_03"])]
+ActionId = Annotated[str, AfterValidator(ids.action_id), Field(examples=["OPSG 35x/01"])]
+CommitteeId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$", examples=["OPSG"])]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_default=True, use_attribute_docstrings=True)
+
+
+class Classified(Model):
+    """Something that may carry its own label. Without one it takes its parent's."""
+
+    classification: LabelField | None = None
+    """Panel Information Policy label. Leave out to take the parent's; never less restrictive."""
+
+    def withheld(self) -> Classified | None:
+        """What an audience below this item's label still sees of it: nothing by default."""
+        return None
+
+
+class Document(Classified):
+    classification: LabelField  # type: ignore[assignment]
+    """Panel Information Policy label of the whole document: WHITE, GREEN, AMBER or RED."""
+
+
+class MeetingType(str, enum.Enum):
+    main = "main"
+    reporting = "reporting"
+    extraordinary = "extraordinary"
+
+
+class Decision(str, enum.Enum):
+    """Outcomes as the minutes write them, in capitals."""
+
+    NOTED = "NOTED"
+    AGREED = "AGREED"
+    ENDORSED = "ENDORSED"
+    APPROVED = "APPROVED"
+    NOT_APPROVED = "NOT APPROVED"
+    RECOMMENDED = "RECOMMENDED"
+    DEFERRED = "DEFERRED"
+    REJECTED = "REJECTED"
+
+
+class ActionStatus(str, enum.Enum):
+    open = "open"
+    closed = "closed"
+    superseded = "superseded"
+
+
+def _paragraph(value: Any) -> Any:
+    return {"text": value} if isinstance(value, str) else value
+
+
+class Paragraph(Classified):
+    """A paragraph of prose. A plain string in a list is a paragraph too."""
+
+    text: Text
+
+
+ParagraphIn = Annotated[Paragraph, BeforeValidator(_paragraph)]
+
+
+class BulletList(Classified):
+    """A bulleted list, with an optional lead-in line."""
+
+    intro: Text | None = None
+    bullets: list[Text] = Field(min_length=1)
+
+
+Cell = Union[str, int, float, None]
+
+
+class Table(Classified):
+    """A table of figures or text, cells as the document writes them."""
+
+    title: str | None = None
+    """The table's caption, such as 'Resolved RDP Incidents'."""
+    columns: list[str] = Field(min_length=1)
+    rows: list[list[Cell]] = Field(min_length=1)
+    note: Text | None = None
+    """A line printed under the table."""
+
+    @model_validator(mode="after")
+    def _rows_fit_columns(self) -> Table:
+        for i, row in enumerate(self.rows):
+            if len(row) != len(self.columns):
+                raise ValueError(
+                    f"row {i + 1} has {len(row)} cells; allowed: {len(self.columns)}, one per column"
+                )
+        return self
+
+
+def _block_kind(value: Any) -> str:
+    if isinstance(value, dict):
+        if "rows" in value or "columns" in value:
+            return "table"
+        if "bullets" in value:
+            return "bullets"
+        return "paragraph"
+    if isinstance(value, BaseModel):
+        return {Table: "table", BulletList: "bullets"}.get(type(value), "paragraph")
+    return "paragraph"
+
+
+Block = Annotated[
+    Union[
+        Annotated[ParagraphIn, Tag("paragraph")],
+        Annotated[Table, Tag("table")],
+        Annotated[BulletList, Tag("bullets")],
+    ],
+    Discriminator(_block_kind),
+]
+BLOCK_TAGS = {"paragraph", "table", "bullets"}
+
+
+class Outcome(Classified):
+    """A decision the committee recorded: 'The OPSG NOTED the update.'"""
+
+    decision: Decision
+    text: Text
+
+
+class Action(Classified):
+    """An action raised at this meeting: 'ACTION OPSG 35x/03: The DCC to …'."""
+
+    id: ActionId
+    owner: str
+    """Who must do it: DCC, SECAS, the OPSG, a party."""
+    text: Text
+    target_date: dt.date | None = None
+
+
+class ActionReview(Classified):
+    """An earlier action reviewed at this meeting: a row of the actions-outstanding table."""
+
+    action: ActionId
+    text: Text | None = None
+    """The action as worded when raised (needed when its meeting is not in the data)."""
+    raised: dt.date | None = None
+    target_date: dt.date | None = None
+    revised_target_date: dt.date | None = None
+    owner: str | None = None
+    update: list[ParagraphIn] = []
+    status: ActionStatus
+    superseded_by: ActionId | None = None
+
+    @model_validator(mode="after")
+    def _superseded_names_its_successor(self) -> ActionReview:
+        if self.superseded_by and self.status is ActionStatus.open:
+            raise ValueError("an open action cannot be superseded; set status to closed or superseded")
+        return self
+
+
+class AgendaItem(Classified):
+    """A numbered agenda item (or an unnumbered sub-heading) with what was said and decided."""
+
+    number: ItemNumber | None = None
+    title: str
+    presenter: str | None = None
+    """The presenting body, as written in brackets: DCC, SECAS."""
+    paragraphs: list[ParagraphIn] = []
+    approves_minutes: list[MeetingId] = []
+    """Meetings whose draft minutes this item approves as final."""
+    action_reviews: list[ActionReview] = []
+    items: list[AgendaItem] = []
+    actions: list[Action] = []
+    outcomes: list[Outcome] = []
+
+
+class NextMeeting(Classified):
+    type: MeetingType
+    date: dt.date
+
+
+class PersonGroup(Classified):
+    """People of one constituency: Large Suppliers, DCC, SECAS, TAG, BEIS …"""
+
+    constituency: str
+    people: list[str] = []
+
+
+class Attendance(Classified):
+    chair: str | None = None
+    secretary: str | None = None
+    present: list[PersonGroup] = []
+    apologies: list[PersonGroup] = []
+    note: Text | None = None
+    """What is known to be missing from the record."""
+
+
+class Headlines(Document):
+    """The public summary of a meeting."""
+
+    title: str = "Meeting Headlines"
+    intro: Text | None = None
+    items: list[AgendaItem] = Field(min_length=1)
+    next_meetings: list[NextMeeting] = []
+
+
+class Minutes(Document):
+    """The formal record of a meeting. Draft minutes are never published."""
+
+    status: Literal["draft", "approved"]
+    approved_at: MeetingId | None = None
+    """The later meeting that approved these minutes, when known."""
+    note: Text | None = None
+    attendance: Attendance | None = None
+    items: list[AgendaItem] = Field(min_length=1)
+    next_meetings: list[NextMeeting] = []
+
+
+class Meeting(Model):
+    """One meeting of a committee: its headlines and its minutes, each with its own label."""
+
+    id: MeetingId
+    committee: CommitteeId
+    type: MeetingType
+    date: dt.date
+    start: Time | None = None
+    end: Time | None = None
+    date_note: Text | None = None
+    """Where the date came from, when the record itself lost it."""
+    headlines: Headlines | None = None
+    minutes: Minutes | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Meeting:
+        if self.headlines is None and self.minutes is None:
+            raise ValueError("a meeting needs headlines, minutes or both")
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError(f"the meeting ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Author(Model):
+    name: str
+    team: str | None = None
+
+
+class Section(Classified):
+    number: ItemNumber | None = None
+    title: str
+    blocks: list[Block] = []
+    sections: list[Section] = []
+
+
+class Recommendations(Classified):
+    intro: Text
+    items: list[Text] = Field(min_length=1)
+
+
+class Attachment(Classified):
+    """An appendix sent with a paper. Its name and label belong to the paper; its content is its own."""
+
+    id: str
+    """As the paper names it: 'Appendix A'."""
+    title: str
+    blocks: list[Block] = []
+    """The attachment's content, when the data holds it."""
+
+    def withheld(self) -> Attachment:
+        return Attachment(id=self.id, title=self.title, classification=self.classification)
+
+
+class Annex(Classified):
+    id: str
+    """As the paper names it: 'Annex 1'."""
+    title: str | None = None
+    blocks: list[Block] = Field(min_length=1)
+
+
+class Paper(Document):
+    """A paper presented to a committee."""
+
+    id: PaperId
+    committee: CommitteeId
+    title: str
+    date: dt.date
+    purpose: str | None = None
+    """What the committee is asked to do: 'For Decision', 'For Information'."""
+    authors: list[Author] = []
+    sections: list[Section] = Field(min_length=1)
+    recommendations: Recommendations | None = None
+    attachments: list[Attachment] = []
+    annexes: list[Annex] = []
+
+
+class Committee(Model):
+    id: CommitteeId
+    name: str
+    """In full: 'Operations Group'."""
+    description: Text | None = None
+    terms_of_reference: str | None = Field(None, pattern=r"^https?://")
+    meeting_pattern: str | None = None
+
+
+class Committees(Model):
+    """``data/committees.yml``: the committees whose meetings and papers are published."""
+
+    committees: list[Committee] = Field(min_length=1)
+
+
+for _model in (AgendaItem, Section):
+    _model.model_rebuild()

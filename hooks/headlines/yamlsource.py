@@ -1,0 +1,243 @@
+"""YAML read into plain Python values, with the position of every value and key.
+
+Built on libyaml's event stream rather than PyYAML's constructor, so that:
+- every mapping key and value keeps its line and column for error messages;
+- duplicate keys are an error at any depth (YAML would let the last one win);
+- anchors and aliases are refused outright (no alias bombs, no shared structure);
+- nesting deeper than ``MAX_DEPTH`` is refused before it can exhaust anything;
+- scalars resolve as in YAML 1.2's core schema: ``13:20`` stays a string, ``no`` stays
+  a string, and a date that does not exist (``2021-02-30``) is an error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import DataError
+
+MAX_DEPTH = 40
+MAX_BYTES = 2_000_000
+
+Path_ = tuple[Any, ...]
+
+_INT = re.compile(r"[-+]?[0-9]+\Z")
+_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_NULLS = {"", "~", "null", "Null", "NULL"}
+_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+
+try:  # libyaml when the wheel carries it; the pure-Python parser otherwise
+    _Loader = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover
+    _Loader = yaml.SafeLoader
+
+
+@dataclass
+class Source:
+    """One YAML file read: its value, and where each part of it stands in the file."""
+
+    path: Path
+    value: Any
+    positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, loc: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
+        """Line and column (1-based) of a value, or of its key, or of its nearest parent."""
+        loc = tuple(loc)
+        table = self.key_positions if key else self.positions
+        if loc in table:
+            return table[loc]
+        while loc:
+            loc = loc[:-1]
+            if loc in self.positions:
+                return self.positions[loc]
+        return self.positions.get((), (1, 1))
+
+    def error(self, loc: Path_, message: str, *, key: bool = False) -> DataError:
+        line, column = self.where(loc, key=key)
+        return DataError(self.path, line, column, dotted(loc), message)
+
+
+def dotted(loc: Path_) -> str:
+    """A field path as an editor reads it: ``minutes.agenda[3].title``."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += ("." if out else "") + str(part)
+    return out
+
+
+class YamlError(Exception):
+    def __init__(self, error: DataError) -> None:
+        self.error = error
+        super().__init__(str(error))
+
+
+def _mark(mark: Any) -> tuple[int, int]:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_) -> Any:
+    value = event.value
+    tag = event.tag
+    if tag not in (None, "!", "tag:yaml.org,2002:str"):
+        raise YamlError(
+            DataError(path, *_mark(event.start_mark), dotted(loc),
+                      f"found the YAML tag {tag!r}; tags are not allowed here, write a plain value")
+        )
+    plain = event.implicit[0] and not event.style and tag is None
+    if not plain:
+        return value
+    if value in _NULLS:
+        return None
+    if value in _BOOLS:
+        return _BOOLS[value]
+    if _INT.match(value):
+        return int(value)
+    if _FLOAT.match(value):
+        return float(value)
+    match = _DATE.match(value)
+    if match:
+        try:
+            return dt.date(*(int(g) for g in match.groups()))
+        except ValueError as exc:
+            raise YamlError(
+                DataError(path, *_mark(event.start_mark), dotted(loc),
+                          f"found {value!r}, which is not a real date ({exc}); allowed: a date as YYYY-MM-DD")
+            ) from None
+    return value
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if len(raw) > MAX_BYTES:
+        raise YamlError(DataError(path, None, None, "",
+                                  f"the file is {len(raw):,} bytes; allowed: at most {MAX_BYTES:,}"))
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        before = raw[: exc.start]
+        line = before.count(b"\n") + 1
+        column = exc.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlError(DataError(path, line, column, "",
+                                  f"found the byte 0x{raw[exc.start]:02x}, which is not UTF-8; "
+                                  "allowed: UTF-8 text (save the file as UTF-8)")) from None
+
+
+def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError:
+    mark = exc.problem_mark or exc.context_mark
+    line, column = (_mark(mark) if mark else (None, None))
+    problem = exc.problem or str(exc)
+    if line is not None:
+        lines = text.splitlines()
+        current = lines[line - 1] if 0 < line <= len(lines) else ""
+        if "\t" in current[: len(current) - len(current.lstrip())] or "'\\t'" in problem:
+            return DataError(path, line, column, "",
+                             "found a tab in the indentation; allowed: spaces only (YAML forbids tabs)")
+    context = f" ({exc.context})" if exc.context else ""
+    return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}")
+
+
+def read_yaml(path: Path, raw: bytes | None = None) -> Source:
+    """Read one YAML file, or raise ``YamlError`` naming file, line and column."""
+    path = Path(path)
+    if raw is None:
+        raw = path.read_bytes()
+    text = _decode(path, raw)
+    source = Source(path, None)
+    # Each open container: [value, path, pending key or None, key mark].
+    stack: list[list[Any]] = []
+    documents = 0
+    root_set = False
+
+    def attach(value: Any, event: Any) -> Path_:
+        nonlocal root_set
+        if not stack:
+            source.value = value
+            root_set = True
+            source.positions[()] = _mark(event.start_mark)
+            return ()
+        top = stack[-1]
+        container, loc = top[0], top[1]
+        if isinstance(container, list):
+            child = (*loc, len(container))
+            container.append(value)
+            source.positions[child] = _mark(event.start_mark)
+            return child
+        key = top[2]
+        child = (*loc, key)
+        container[key] = value
+        source.positions[child] = _mark(event.start_mark)
+        source.key_positions[child] = top[3]
+        top[2] = None
+        return child
+
+    def take_key(event: yaml.ScalarEvent) -> bool:
+        """When a mapping waits for a key, the scalar is that key."""
+        top = stack[-1] if stack else None
+        if top is None or not isinstance(top[0], dict) or top[2] is not None:
+            return False
+        key = _scalar(event, path, top[1])
+        if not isinstance(key, (str, int)) or isinstance(key, bool):
+            raise YamlError(DataError(path, *_mark(event.start_mark), dotted(top[1]),
+                                      f"found the key {event.value!r}; allowed: a plain word as a key"))
+        if key in top[0]:
+            first = source.key_positions.get((*top[1], key))
+            at = f" (first at line {first[0]})" if first else ""
+            raise YamlError(DataError(path, *_mark(event.start_mark), dotted((*top[1], key)),
+                                      f"found the key {key!r} twice in one mapping{at}; "
+                                      "allowed: each key once (YAML would silently keep the last)"))
+        top[2] = key
+        top[3] = _mark(event.start_mark)
+        return True
+
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    raise YamlError(DataError(path, *_mark(event.start_mark), "",
+                                              "found a second YAML document ('---'); allowed: one document per file"))
+            elif isinstance(event, yaml.AliasEvent):
+                raise YamlError(DataError(path, *_mark(event.start_mark), dotted(stack[-1][1] if stack else ()),
+                                          f"found the alias '*{event.anchor}'; anchors and aliases are not "
+                                          "allowed in data files: write the value out"))
+            elif isinstance(event, (yaml.ScalarEvent, yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                if getattr(event, "anchor", None):
+                    raise YamlError(DataError(path, *_mark(event.start_mark), "",
+                                              f"found the anchor '&{event.anchor}'; anchors and aliases are not "
+                                              "allowed in data files: write the value out"))
+                if isinstance(event, yaml.ScalarEvent):
+                    if take_key(event):
+                        continue
+                    loc = (*stack[-1][1], stack[-1][2]) if stack and isinstance(stack[-1][0], dict) else ()
+                    attach(_scalar(event, path, loc), event)
+                    continue
+                if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
+                    raise YamlError(DataError(path, *_mark(event.start_mark), dotted(stack[-1][1]),
+                                              "found a list or mapping used as a key; allowed: a plain word as a key"))
+                if len(stack) >= MAX_DEPTH:
+                    raise YamlError(DataError(path, *_mark(event.start_mark), "",
+                                              f"found nesting deeper than {MAX_DEPTH} levels; allowed: at most {MAX_DEPTH}"))
+                if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
+                    raise YamlError(DataError(path, *_mark(event.start_mark), "",
+                                              f"found the YAML tag {event.tag!r}; tags are not allowed in data files"))
+                container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
+                loc = attach(container, event)
+                stack.append([container, loc, None, None])
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                stack.pop()
+    except yaml.MarkedYAMLError as exc:
+        raise YamlError(_syntax_error(path, text, exc)) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
+        raise YamlError(DataError(path, None, None, "", f"the YAML does not parse: {exc}")) from None
+    if not root_set or source.value is None:
+        raise YamlError(DataError(path, 1, 1, "", "the file is empty; allowed: a YAML mapping of the document's fields"))
+    return source

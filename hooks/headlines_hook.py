@@ -1,0 +1,36 @@
+"""The MkDocs hook: each event hands over to ``headlines.plugin``. See that module's docstring."""
+
+from __future__ import annotations
+
+from headlines import plugin
+from mkdocs.plugins import event_priority
+
+
+def on_startup(command, dirty):
+    plugin.startup(command)
+
+
+def on_config(config):
+    return plugin.configure(config)
+
+
+def on_files(files, config):
+    return plugin.add_pages(files, config)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return plugin.page_statement(markdown, page)
+
+
+@event_priority(-100)
+def on_post_build(config):
+    """Priority -100: after the search index and every other output file is written."""
+    plugin.leak_check(config)
+
+
+def on_build_error(error):
+    plugin.build_failed()
+
+
+def on_shutdown():
+    plugin.shutdown()
