@@ -5,14 +5,14 @@
 2. ``redact``: for one audience, every item above the ceiling is removed (an attachment
    leaves a stub with its title and label); draft minutes are removed for everyone; a
    meeting left with nothing visible is removed whole.
-3. What was removed becomes the leak check's needles; what was kept is the audience's
-   published text, which no needle may be confused with.
+3. ``split_text``: by a walk of its own, the text an audience may not read (the leak
+   check's needles) and the text it may (which no needle may be confused with).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from pydantic import BaseModel
@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive
-from .schema import Classified, Meeting, Paper
+from .schema import Attachment, Classified, Meeting, Paper
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -92,43 +92,34 @@ class Withheld:
 
 @dataclass
 class Redaction:
-    """One audience's view of the archive, and what was taken out to make it."""
+    """One audience's view of the archive."""
 
     audience: Audience
     archive: Archive
-    withheld: list[Withheld] = field(default_factory=list)
 
 
-def _redact(obj: Any, ceiling: Label, where: str, withheld: list[Withheld]) -> Any:
+def _redact(obj: Any, ceiling: Label) -> Any:
     if isinstance(obj, Classified) and obj.classification is not None and obj.classification > ceiling:
-        stub = obj.withheld()
-        kept = set(strings(stub)) if stub is not None else set()
-        texts = tuple(t for t in strings(obj) if t not in kept)
-        withheld.append(Withheld(where, obj.classification, texts))
-        return stub
+        return obj.withheld()
     if not isinstance(obj, BaseModel):
         return obj
     updates: dict[str, Any] = {}
     for name in type(obj).model_fields:
         value = getattr(obj, name)
         if isinstance(value, list):
-            new = []
-            for i, item in enumerate(value):
-                kept = _redact(item, ceiling, f"{where}.{name}[{i}]", withheld)
-                if kept is not None:
-                    new.append(kept)
-            if new != value or any(a is not b for a, b in zip(new, value)):
+            new = [kept for kept in (_redact(item, ceiling) for item in value) if kept is not None]
+            if len(new) != len(value) or any(a is not b for a, b in zip(new, value)):
                 updates[name] = new
         elif isinstance(value, BaseModel):
-            new_value = _redact(value, ceiling, f"{where}.{name}", withheld)
+            new_value = _redact(value, ceiling)
             if new_value is not value:
                 updates[name] = new_value
     return obj.model_copy(update=updates) if updates else obj
 
 
-def _minutes_published(meeting: Meeting, approvals: set[str]) -> bool:
+def _minutes_published(meeting: Meeting, approved: set[str]) -> bool:
     minutes = meeting.minutes
-    return minutes is not None and (minutes.status == "approved" or meeting.id in approvals)
+    return minutes is not None and (minutes.status == "approved" or meeting.id in approved)
 
 
 def approvals_of(archive: Archive) -> dict[str, str]:
@@ -148,29 +139,82 @@ def approvals_of(archive: Archive) -> dict[str, str]:
 
 
 def redact(archive: Archive, audience: Audience) -> Redaction:
-    """The archive as ``audience`` may see it; nothing above its ceiling survives."""
+    """The archive as ``audience`` may see it; nothing above its ceiling survives.
+
+    Draft minutes are removed for everyone; a meeting left with nothing visible goes whole."""
     ceiling = audience.ceiling
-    withheld: list[Withheld] = []
-    approvals = approvals_of(archive)
+    approved = set(approvals_of(archive))
     meetings: dict[str, Meeting] = {}
     for mid, meeting in archive.meetings.items():
-        if meeting.minutes is not None and not _minutes_published(meeting, set(approvals)):
-            withheld.append(Withheld(f"{mid}.minutes (draft)", meeting.minutes.classification,
-                                     tuple(strings(meeting.minutes))))
+        if meeting.minutes is not None and not _minutes_published(meeting, approved):
             meeting = meeting.model_copy(update={"minutes": None})
-        kept = _redact(meeting, ceiling, mid, withheld)
-        if kept.headlines is None and kept.minutes is None:
-            parts = [d.classification for d in (meeting.headlines, meeting.minutes) if d is not None]
-            withheld.append(Withheld(mid, min(parts, default=Label.RED), tuple(strings(kept))))
-            continue
-        meetings[mid] = kept
-    papers: dict[str, Paper] = {}
-    for pid, paper in archive.papers.items():
-        kept = _redact(paper, ceiling, pid, withheld)
-        if kept is not None:
-            papers[pid] = kept
+        kept = _redact(meeting, ceiling)
+        if kept.headlines is not None or kept.minutes is not None:
+            meetings[mid] = kept
+    papers = {pid: kept for pid, paper in archive.papers.items() if (kept := _redact(paper, ceiling)) is not None}
     view = Archive(committees=archive.committees, meetings=meetings, papers=papers, sources=archive.sources)
-    return Redaction(audience, view, withheld)
+    return Redaction(audience, view)
+
+
+def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Text held directly by an object, not by the classified items inside it."""
+    out: list[str] = []
+    for name in type(obj).model_fields:
+        if name in skip:
+            continue
+        value = getattr(obj, name)
+        for item in value if isinstance(value, list) else [value]:
+            if not isinstance(item, Classified):
+                out.extend(strings(item))
+    return out
+
+
+def split_text(archive: Archive, audience: Audience) -> tuple[list[Withheld], list[str]]:
+    """What ``audience`` may not read and what it may, by a walk of its own over the full archive.
+
+    Deliberately independent of ``redact``: the leak check built on it still catches a
+    redaction bug, because its idea of what is withheld never came from the redaction."""
+    ceiling = audience.ceiling
+    approved = set(approvals_of(archive))
+    withheld: list[Withheld] = []
+    allowed: list[str] = []
+
+    def walk(obj: BaseModel, where: str, hidden: Label | None, skip: frozenset[str] = frozenset()) -> None:
+        if isinstance(obj, Classified) and obj.classification is not None and obj.classification > ceiling:
+            hidden = hidden or obj.classification
+        if isinstance(obj, Attachment):  # an attachment's name belongs to its paper, as its stub shows
+            skip = skip | {"id", "title"}
+        own = _own_text(obj, skip)
+        if hidden is None:
+            allowed.extend(own)
+        elif own:
+            withheld.append(Withheld(where, hidden, tuple(own)))
+        for name in type(obj).model_fields:
+            if name in skip:
+                continue
+            value = getattr(obj, name)
+            listed = isinstance(value, list)
+            for i, item in enumerate(value if listed else [value]):
+                if isinstance(item, BaseModel):
+                    walk(item, f"{where}.{name}" + (f"[{i}]" if listed else ""), hidden)
+
+    for meeting in archive.meetings.values():
+        visible = False
+        for name, doc in (("headlines", meeting.headlines), ("minutes", meeting.minutes)):
+            if doc is None:
+                continue
+            draft = name == "minutes" and not _minutes_published(meeting, approved)
+            hidden = doc.classification if (draft or doc.classification > ceiling) else None
+            visible = visible or hidden is None
+            walk(doc, f"{meeting.id}.{name}" + (" (draft)" if draft else ""), hidden)
+        # The meeting's own fields (ID, date note) show when any of its documents does.
+        least = min(d.classification for d in (meeting.headlines, meeting.minutes) if d is not None)
+        walk(meeting, meeting.id, None if visible else max(least, Label.GREEN), frozenset({"headlines", "minutes"}))
+    for paper in archive.papers.values():
+        walk(paper, paper.id, None)
+    for committee in archive.committees.values():
+        allowed.extend(strings(committee))
+    return withheld, allowed
 
 
 def page_label(obj: Any, ceiling: Label) -> Label:

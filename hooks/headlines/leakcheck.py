@@ -36,17 +36,31 @@ def words(text: str) -> str:
 
 
 def _distinctive(needle: str) -> bool:
-    """Long enough that finding it means something."""
+    """Long enough that finding it means something: several words, a long code or a figure.
+
+    A single ordinary word ("classification") is not evidence of anything."""
     digits = sum(ch.isdigit() for ch in needle)
-    return (" " in needle and len(needle) >= 8) or len(needle) >= 12 or digits >= 5
+    if " " in needle:
+        return len(needle) >= 8
+    return digits >= 5 or (len(needle) >= 12 and (digits > 0 or len(needle) >= 20))
 
 
-def needles_of(text: str) -> set[str]:
-    """The whole text and each of its sentences, as bare words, where distinctive."""
+WINDOW = 8
+STRIDE = 4
+
+
+def needles_of(text: str) -> tuple[set[str], set[str]]:
+    """(the whole text and each sentence; overlapping runs of eight words), where distinctive.
+
+    The runs catch a partial leak (a truncated preview, a quoted clause): any leaked run of
+    WINDOW + STRIDE - 1 (eleven) words or more holds one of them whole."""
     plain = _LINK.sub(r"\1", text)
-    out = {words(plain)}
-    out.update(words(part) for part in _SENTENCE.split(plain))
-    return {n for n in out if n and _distinctive(n)}
+    whole = words(plain)
+    strict = {whole}
+    strict.update(words(part) for part in _SENTENCE.split(plain))
+    tokens = whole.split()
+    runs = {" ".join(tokens[i:i + WINDOW]) for i in range(0, max(len(tokens) - WINDOW, 0) + 1, STRIDE)}
+    return {n for n in strict if n and _distinctive(n)}, {n for n in runs - strict if _distinctive(n)}
 
 
 @dataclass(frozen=True)
@@ -90,24 +104,37 @@ def _views(path: Path, raw: bytes) -> list[str]:
 
 
 class LeakCheck:
-    """Needles from the withheld items, minus whatever the audience may legitimately read."""
+    """Needles from the withheld items, minus whatever the audience may legitimately read.
 
-    def __init__(self, withheld: Iterable[Withheld], allowed_text: Iterable[str]) -> None:
+    ``allowed_text`` is what the audience may read, item by item. ``composed_text`` is the
+    generated pages, where templates join public fields into new phrases ("Security
+    Sub-Committee (SSC)"): it may excuse a run of eight words, never a whole sentence."""
+
+    def __init__(self, withheld: Iterable[Withheld], allowed_text: Iterable[str],
+                 composed_text: Iterable[str] = ()) -> None:
         self.origin: dict[str, Withheld] = {}
+        runs: set[str] = set()
         for item in withheld:
             for text in item.texts:
-                for needle in needles_of(text):
+                strict, windows = needles_of(text)
+                for needle in strict:
                     self.origin.setdefault(needle, item)
+                for needle in windows:
+                    if needle not in self.origin:
+                        self.origin[needle] = item
+                        runs.add(needle)
         automaton = ahocorasick.Automaton()
         for needle in self.origin:
             automaton.add_word(f" {needle} ", needle)
         self._automaton = automaton if len(automaton) else None
         if self._automaton is not None:
             automaton.make_automaton()
-            allowed = set()
+            excused = set()
             for text in allowed_text:
-                allowed.update(self._find(f" {words(text)} "))
-            for needle in allowed:
+                excused.update(self._find(f" {words(text)} "))
+            for text in composed_text:
+                excused.update(n for n in self._find(f" {words(text)} ") if n in runs)
+            for needle in excused:
                 self.origin.pop(needle, None)
 
     @property

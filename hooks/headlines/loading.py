@@ -224,15 +224,20 @@ def load_archive(data_dir: Path) -> Archive:
     """Read and check every data file; raise ``DataErrors`` listing every problem found."""
     data_dir = Path(data_dir)
     archive = Archive()
+
+    def shown(path: Path) -> Path:
+        """Paths in messages start at the project: data/meetings/…"""
+        return path.relative_to(data_dir.parent)
+
     errors: list[DataError] = []
     committees_file = data_dir / "committees.yml"
     if not committees_file.is_file():
-        errors.append(DataError(committees_file, None, None, "", "the committees file is missing; "
+        errors.append(DataError(shown(committees_file), None, None, "", "the committees file is missing; "
                                                                  "allowed: data/committees.yml listing each committee"))
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         if path == committees_file:
             try:
-                source = read_yaml(path)
+                source = read_yaml(path, display=shown(path))
                 archive.committees = {c.id: c for c in Committees.model_validate(source.value).committees}
             except YamlError as exc:
                 errors.append(exc.error)
@@ -241,14 +246,14 @@ def load_archive(data_dir: Path) -> Archive:
             continue
         place = _expected(path, data_dir)
         if place is None:
-            errors.append(DataError(path, None, None, "", "found a file where no document kind expects one; allowed: "
+            errors.append(DataError(shown(path), None, None, "", "found a file where no document kind expects one; allowed: "
                                                           "data/committees.yml, data/meetings/<committee>/<year>/<ID>.yml, "
                                                           "data/papers/<committee>/<year>/<ID>.yml"))
             continue
         kind, folder_committee, folder_year = place
         model = KINDS[kind]
         try:
-            source = read_yaml(path)
+            source = read_yaml(path, display=shown(path))
             if not isinstance(source.value, dict):
                 raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
             doc = model.model_validate(source.value)

@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
 from . import staging
-from .classify import Redaction, Withheld, approvals_of, redact, strings
+from .classify import Redaction, Withheld, approvals_of, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .leakcheck import LeakCheck
@@ -46,8 +46,13 @@ class BuildState:
     staging_dir: Path | None = None
     ready_to_swap: bool = False
     allowed_text: list[str] = field(default_factory=list)
+    """Text this audience may read, item by item, from the data. Hand-written pages and
+    templates are never in it: they are what the leak check inspects, not what excuses."""
     hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
+    """Hand-written pages above the ceiling: source path, label, body."""
     approvals: dict[str, str] = field(default_factory=dict)
+    withheld: list[Withheld] = field(default_factory=list)
+    composed_text: list[str] = field(default_factory=list)
 
 
 state = BuildState()
@@ -79,6 +84,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     state.redaction = redact(archive, state.audience)
+    state.withheld, state.allowed_text = split_text(archive, state.audience)
     state.approvals = approvals_of(archive)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
@@ -111,8 +117,30 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         if label > state.audience.ceiling:
             files.remove(file)
             state.hidden_pages.append((file.src_uri, label, body))
-        else:
-            state.allowed_text.append(text)
+    hidden = {src for src, _, _ in state.hidden_pages}
+    if hidden and config.nav:
+        config.nav = _without(config.nav, hidden)
+
+
+def _without(nav: Any, hidden: set[str]) -> Any:
+    """The nav with every entry naming a hidden page taken out (its title would name it)."""
+    out = []
+    for entry in nav:
+        if isinstance(entry, str):
+            if entry not in hidden:
+                out.append(entry)
+        elif isinstance(entry, dict):
+            kept = {}
+            for title, target in entry.items():
+                if isinstance(target, list):
+                    target = _without(target, hidden)
+                    if target:
+                        kept[title] = target
+                elif target not in hidden:
+                    kept[title] = target
+            if kept:
+                out.append(kept)
+    return out
 
 
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
@@ -129,20 +157,11 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                 raise PluginError(f"{existing.abs_src_path}: a hand-written page stands where a generated page "
                                   f"goes ({page.src_uri}); rename it")
             files.remove(existing)
-        file = File.generated(config, page.src_uri, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        content = page.markdown()
+        state.composed_text.append(content)
+        file = File.generated(config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
         files.append(file)
-    # Text that may be read by this audience: no needle is a leak because it appears here.
-    state.allowed_text.extend(_template_text(template_dir, config))
     return files
-
-
-def _template_text(template_dir: Path, config: MkDocsConfig) -> list[str]:
-    out = [config.site_name or "", config.site_description or ""]
-    for folder in (template_dir, Path(config.config_file_path).parent / "theme" / "overrides"):
-        if folder.is_dir():
-            out.extend(p.read_text(encoding="utf-8") for p in sorted(folder.rglob("*")) if p.is_file()
-                       and p.suffix in {".j2", ".html", ".md"})
-    return out
 
 
 def page_statement(markdown: str, page: MkPage) -> str:
@@ -155,11 +174,9 @@ def page_statement(markdown: str, page: MkPage) -> str:
 
 def leak_check(config: MkDocsConfig) -> None:
     assert state.redaction is not None
-    withheld = list(state.redaction.withheld)
-    withheld.extend(Withheld(f"hand-written page {src}", label, (body,)) for src, label, body in state.hidden_pages)
-    published = [text for doc in state.redaction.archive.documents() for text in strings(doc)]
-    published.extend(text for c in state.redaction.archive.committees.values() for text in strings(c))
-    checker = LeakCheck(withheld, [*published, *state.allowed_text])
+    withheld = list(state.withheld)
+    withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
+    checker = LeakCheck(withheld, state.allowed_text, state.composed_text)
     site_dir = Path(config.site_dir)
     leaks = checker.scan_site(site_dir)
     sources = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")

@@ -145,11 +145,13 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}")
 
 
-def read_yaml(path: Path, raw: bytes | None = None) -> Source:
-    """Read one YAML file, or raise ``YamlError`` naming file, line and column."""
-    path = Path(path)
+def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None) -> Source:
+    """Read one YAML file, or raise ``YamlError`` naming file, line and column.
+
+    ``display`` is the name errors give the file (a path relative to the project)."""
     if raw is None:
-        raw = path.read_bytes()
+        raw = Path(path).read_bytes()
+    path = Path(display or path)
     text = _decode(path, raw)
     source = Source(path, None)
     # Each open container: [value, path, pending key or None, key mark].

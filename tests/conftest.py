@@ -1,0 +1,87 @@
+"""Shared helpers: copy the project, build real sites with the real mkdocs CLI, read the output."""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["mkdocs.yml", "mkdocs.parties.yml", "content", "theme", "hooks", "data"]
+CONFIGS = {"public": "mkdocs.yml", "sec-parties": "mkdocs.parties.yml"}
+
+
+def copy_project(dest: Path, data: Path | None = None) -> Path:
+    """A private copy of the project to build and break; ``data`` replaces data/."""
+    dest.mkdir(parents=True, exist_ok=True)
+    for part in PROJECT_PARTS:
+        src = ROOT / part
+        if part == "data" and data is not None:
+            src = data
+        if src.is_dir():
+            shutil.copytree(src, dest / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(src, dest / part)
+    return dest
+
+
+def build(project: Path, audience: str, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of one audience, as an editor or CI runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / CONFIGS[audience]),
+         "-d", str(site_dir), *extra],
+        cwd=project, capture_output=True, text=True, timeout=300,
+    )
+
+
+def add_page(project: Path, name: str, text: str, nav_title: str) -> None:
+    """A hand-written page in content/, listed in the nav after About."""
+    (project / "content" / name).write_text(text)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - About: about.md\n", f"  - About: about.md\n  - {nav_title}: {name}\n"))
+
+
+def output_text(path: Path) -> str:
+    """A file's text as a reader or a crawler gets it: gzip unpacked, JSON strings decoded."""
+    raw = path.read_bytes()
+    if path.suffix == ".gz":
+        raw = gzip.decompress(raw)
+    text = raw.decode("utf-8", errors="replace")
+    if path.suffix == ".json":
+        text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
+    return text
+
+
+def site_files(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*") if p.is_file())
+
+
+def site_corpus(site: Path) -> str:
+    """Every file's text and every file's path, in one string."""
+    return "\n".join(f"{p.relative_to(site)}\n{output_text(p)}" for p in site_files(site))
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site_files(folder)}
+
+
+def pages(site: Path) -> list[Path]:
+    return [p for p in site_files(site) if p.suffix == ".html"]
+
+
+@pytest.fixture(scope="session")
+def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both sites built once from the shipped data, with the shipped configuration."""
+    out = tmp_path_factory.mktemp("shipped")
+    sites = {}
+    for audience in CONFIGS:
+        result = build(ROOT, audience, out / audience)
+        assert result.returncode == 0, result.stderr
+        sites[audience] = out / audience
+    return sites

@@ -1,0 +1,86 @@
+"""Canaries: a fixture corpus with a unique marker in every kind of field, at every label.
+
+Each marker names the most restrictive label that may show it (canarywhite…, canarygreen…,
+canaryamber…, canaryamberstrict…, canaryred…, canarydraft…). Both audiences are built
+from it through the real hooks; every output file is read.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from conftest import build, copy_project, site_corpus
+
+FIXTURE = Path(__file__).parent / "fixtures" / "canary" / "data"
+MARKER = re.compile(r"canary(white|green|amberstrict|amber|red|draft)\d{3}")
+VISIBLE = {"public": {"white"}, "sec-parties": {"white", "green"}}
+
+
+def _markers() -> dict[str, str]:
+    found = {}
+    for path in FIXTURE.rglob("*.yml"):
+        for match in MARKER.finditer(path.read_text()):
+            found[match.group(0)] = match.group(1)
+    return found
+
+
+MARKERS = _markers()
+
+
+@pytest.fixture(scope="module")
+def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    project = copy_project(tmp_path_factory.mktemp("canary") / "project", data=FIXTURE)
+    sites = {}
+    for audience in VISIBLE:
+        site = project.parent / audience
+        result = build(project, audience, site)
+        assert result.returncode == 0, result.stderr
+        sites[audience] = site
+    return sites
+
+
+def test_the_corpus_covers_every_label() -> None:
+    assert set(MARKERS.values()) == {"white", "green", "amber", "amberstrict", "red", "draft"}
+    assert len(MARKERS) > 60
+
+
+@pytest.mark.parametrize("audience", sorted(VISIBLE))
+def test_markers_at_or_below_the_ceiling_appear(canary_sites: dict[str, Path], audience: str) -> None:
+    corpus = site_corpus(canary_sites[audience])
+    missing = [m for m, label in MARKERS.items() if label in VISIBLE[audience] and m not in corpus]
+    assert missing == []
+
+
+@pytest.mark.parametrize("audience", sorted(VISIBLE))
+def test_no_marker_above_the_ceiling_appears_in_any_file(canary_sites: dict[str, Path], audience: str) -> None:
+    corpus = site_corpus(canary_sites[audience])
+    leaked = [m for m, label in MARKERS.items() if label not in VISIBLE[audience] and m in corpus]
+    assert leaked == []
+
+
+def test_search_index_is_filtered_too(canary_sites: dict[str, Path]) -> None:
+    index = (canary_sites["public"] / "search" / "search_index.json").read_text()
+    assert "canarywhite003" in index
+    assert "canarygreen" not in index and "canaryamber" not in index
+
+
+def test_raw_html_in_text_is_shown_not_run(canary_sites: dict[str, Path]) -> None:
+    page = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    assert "<script>alert" not in page and "<img src=x" not in page and "<b>HTML</b>" not in page
+    assert "&lt;script&gt;alert" in page and "&lt;b&gt;HTML&lt;/b&gt;" in page
+
+
+def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Path]) -> None:
+    page = (canary_sites["sec-parties"] / "papers/opsg/2022/opsg-60-1001-01/index.html").read_text()
+    row = re.search(r"<tr>\s*<td>Appendix A</td>.*?</tr>", page, re.S).group(0)
+    assert "canarygreen042" in row and "AMBER" in row and "Not published" in row
+
+
+def test_an_unpublished_action_stays_plain_text(canary_sites: dict[str, Path]) -> None:
+    """The review names OPSG 60/01 (GREEN): a link on the SEC Parties site; the public site has no such page."""
+    parties = (canary_sites["sec-parties"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    assert re.search(r'href="[^"]*#opsg-60-01">OPSG 60/01</a>', parties)
+    public = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    assert "opsg-60-01" not in public and "OPSG 60/01" not in public

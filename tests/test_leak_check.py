@@ -1,0 +1,103 @@
+"""The leak check catches leaks, wherever they sit and however they are dressed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+from conftest import add_page, build, copy_project, site_corpus, tree_digest
+
+from headlines.classify import Withheld
+from headlines.labels import Label
+from headlines.leakcheck import LeakCheck
+
+SECRET = Withheld("OPSG_35x.minutes.items[2]", Label.GREEN,
+                  ("The DCC reported final Secure MOC preparations are being implemented.", "Joey Manners"))
+
+
+def _scan(tmp_path: Path, name: str, content: bytes, allowed: tuple[str, ...] = ()) -> list:
+    site = tmp_path / "site"
+    target = site / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(content)
+    return LeakCheck([SECRET], allowed).scan_site(site)
+
+
+def test_finds_text_dressed_in_markup(tmp_path: Path) -> None:
+    html = (b"<p>The <abbr title='Data Communications Company'>DCC</abbr> reported final Secure <em>MOC</em>\n"
+            b" preparations are&nbsp;being implemented.</p>")
+    leaks = _scan(tmp_path, "page/index.html", html)
+    assert leaks and leaks[0].where == "OPSG_35x.minutes.items[2]" and leaks[0].label == "GREEN"
+
+
+def test_finds_a_truncated_preview(tmp_path: Path) -> None:
+    secret = Withheld("OPSG_35x.minutes.items[5]", Label.GREEN, (
+        "SECAS highlighted that over the past year there has been a spike in the volume of firmware downloads, "
+        "which has caused a drop in performance in CSP N as firmware download volumes increased.",))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<meta name="description" content="SECAS highlighted that over the past '
+                                     'year there has been a spike in the volume&hellip;">')
+    assert LeakCheck([secret], []).scan_site(site)
+
+
+def test_finds_text_in_an_attribute(tmp_path: Path) -> None:
+    assert _scan(tmp_path, "index.html", b'<meta name="author" content="Joey  Manners">')
+
+
+def test_finds_text_in_json_escapes_and_gzip(tmp_path: Path) -> None:
+    doc = json.dumps({"docs": [{"text": "Joey Manners"}]}, ensure_ascii=True).replace("J", "\\u004a")
+    assert _scan(tmp_path, "search/search_index.json", doc.encode())
+    assert _scan(tmp_path / "gz", "sitemap.xml.gz", gzip.compress(b"<loc>joey-manners</loc>"))
+
+
+def test_finds_a_leak_in_a_file_name(tmp_path: Path) -> None:
+    leaks = _scan(tmp_path, "people/joey-manners.html", b"nothing here")
+    assert leaks and leaks[0].file == "people/joey-manners.html"
+
+
+def test_text_the_audience_may_read_is_not_a_leak(tmp_path: Path) -> None:
+    assert not _scan(tmp_path, "index.html", b"<p>Joey Manners</p>", allowed=("Chair: Joey Manners",))
+
+
+def test_short_common_words_are_not_needles(tmp_path: Path) -> None:
+    check = LeakCheck([Withheld("x", Label.GREEN, ("Open", "DCC", "Total"))], [])
+    assert check.needle_count == 0
+
+
+def test_a_planted_leak_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "public"
+    assert build(project, "public", site).returncode == 0
+    before = tree_digest(site)
+    # An editor pastes GREEN minutes into a hand-written WHITE page.
+    add_page(project, "leaky.md", "---\nclassification: WHITE\n---\n# Notes\n\nThe DCC to add the age of "
+             "Problems to the SEC Panel Quarterly Problem Report. Apologies from Gemma Slaney.\n", "Notes")
+    result = build(project, "public", site)
+    assert result.returncode != 0
+    assert "Leak check failed for the Public site" in result.stderr
+    assert "leaky/index.html: holds GREEN text of OPSG_35x" in result.stderr
+    assert tree_digest(site) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+
+
+def test_a_green_hand_written_page_is_left_out_of_the_public_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    add_page(project, "parties-guide.md", "---\nclassification: GREEN\n---\n# Guide for SEC Parties\n\n"
+             "The parties-only guide canarygreen777.\n", "Parties guide")
+    for audience, present in (("public", False), ("sec-parties", True)):
+        site = tmp_path / audience
+        result = build(project, audience, site)
+        assert result.returncode == 0, result.stderr
+        assert (site / "parties-guide" / "index.html").exists() is present
+        assert ("canarygreen777" in (site / "search" / "search_index.json").read_text()) is present
+        assert ("Parties guide" in site_corpus(site)) is present  # not even its nav entry
+
+
+def test_a_hand_written_page_without_a_label_fails_closed(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    add_page(project, "unlabelled.md", "# No label\n\nSome text.\n", "Unlabelled")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert "unlabelled.md:1:1: classification: found None" in result.stderr

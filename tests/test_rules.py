@@ -1,0 +1,71 @@
+"""Unit tests of the classification rules, from the golden table in golden/labels.yml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from headlines.classify import redact, resolve_labels
+from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
+from headlines.loading import Archive
+from headlines.schema import Meeting
+from headlines.yamlsource import Source
+
+GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "labels.yml").read_text())
+
+
+@pytest.mark.parametrize(("written", "expected"), GOLDEN["spellings"].items())
+def test_label_spellings(written: str, expected: str) -> None:
+    if expected == "error":
+        with pytest.raises(ValueError, match="allowed: WHITE"):
+            parse_label(written)
+    else:
+        assert parse_label(written).display == expected
+
+
+def _meeting(parent: str, own: str | None) -> Meeting:
+    paragraph = {"text": "A paragraph.", **({"classification": own} if own else {})}
+    return Meeting.model_validate({
+        "id": "OPSG_1_0101", "committee": "OPSG", "type": "main", "date": "2021-01-01",
+        "headlines": {"classification": parent, "items": [{"title": "Item", "paragraphs": [paragraph]}]},
+    })
+
+
+@pytest.mark.parametrize(("parent", "own", "expected"), GOLDEN["inheritance"])
+def test_inheritance(parent: str, own: str | None, expected: str) -> None:
+    meeting = _meeting(parent, own)
+    archive = Archive(meetings={meeting.id: meeting},
+                      sources={meeting.id: Source(Path("data/meetings/opsg/2021/OPSG_1_0101.yml"), {})})
+    errors = resolve_labels(archive)
+    if expected == "error":
+        assert len(errors) == 1
+        assert "less restrictive than its parent's" in errors[0].message
+        assert errors[0].field == "headlines.items[0].paragraphs[0].classification"
+    else:
+        assert errors == []
+        assert meeting.headlines.items[0].paragraphs[0].classification == parse_label(expected)
+
+
+@pytest.mark.parametrize(("label", "shown"), GOLDEN["visibility"].items())
+def test_visibility(label: str, shown: list[bool]) -> None:
+    for audience, expected in zip((PUBLIC, SEC_PARTIES), shown):
+        meeting = _meeting("WHITE", label)
+        archive = Archive(meetings={meeting.id: meeting},
+                          sources={meeting.id: Source(Path("x.yml"), {})})
+        assert resolve_labels(archive) == []
+        view = redact(archive, audience).archive
+        kept = view.meetings[meeting.id].headlines.items[0].paragraphs
+        assert bool(kept) is expected, (label, audience.key)
+
+
+def test_no_audience_named_is_public() -> None:
+    assert audience_named(None) is PUBLIC
+    assert audience_named("SEC-Parties") is SEC_PARTIES
+    with pytest.raises(ValueError):
+        audience_named("everyone")
+
+
+def test_labels_are_ordered() -> None:
+    assert Label.WHITE < Label.GREEN < Label.AMBER < Label.AMBER_STRICT < Label.RED

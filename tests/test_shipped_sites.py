@@ -1,0 +1,148 @@
+"""End to end: both sites built from the shipped data, read back as files."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+from conftest import ROOT, output_text, pages, site_corpus, site_files
+
+from headlines.classify import strings
+from headlines.labels import Label
+from headlines.leakcheck import words
+from headlines.loading import load_archive
+
+ARCHIVE = load_archive(ROOT / "data")
+HEADLINES_41 = ARCHIVE.meetings["OPSG_41_2501"].headlines
+MINUTES_35X = ARCHIVE.meetings["OPSG_35x"].minutes
+PAPER_49 = ARCHIVE.papers["OPSG_49_2405_03"]
+
+
+def _words_of_site(site: Path) -> str:
+    """What a reader sees on every page, as bare words (tags dropped, entities decoded)."""
+    return " " + " ".join(words(re.sub(r"<[^>]+>", " ", output_text(p))) for p in pages(site)) + " "
+
+
+def test_public_site_holds_every_white_headline(shipped_sites: dict[str, Path]) -> None:
+    assert HEADLINES_41.classification is Label.WHITE
+    text = _words_of_site(shipped_sites["public"])
+    passages = list(strings(HEADLINES_41))
+    assert len(passages) > 30
+    for passage in passages:
+        assert f" {words(passage)} " in text, passage
+
+
+def test_public_site_holds_no_green_or_amber_text(shipped_sites: dict[str, Path]) -> None:
+    corpus = site_corpus(shipped_sites["public"])
+    for secret in ["Veronica Asantewaa", "Joey Manners", "Gemma Slaney", "2,112,776", "26,539,683,075",
+                   "OPSG 35x/01", "SR118NU", "DCC SEC Panel Reports Summary", "opsg-49-2405-03",
+                   "opsg-35x", "RDP Monthly Incident Report April", "INC000000707890"]:
+        assert secret not in corpus, secret
+
+
+def test_sec_parties_site_holds_the_green_paper_and_minutes(shipped_sites: dict[str, Path]) -> None:
+    paper = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    for figure in ["2,112,776", "1,728,620", "384,156", "122.2%", "368,373,213", "26,539,683,075",
+                   "-26,171,309,862", "12,902", "10,716", "2,186", "92.75%", "23.74%", "99.84%", "1373", "813"]:
+        assert figure in paper, figure
+    minutes = (shipped_sites["sec-parties"] / "meetings/opsg/2020/opsg-35x/index.html").read_text()
+    for n in range(1, 13):
+        assert f'id="opsg-35x-{n:02d}"' in minutes
+    for name in ["Veronica Asantewaa", "Joey Manners", "Huw Exley", "Robin Healey", "Natasha Free", "John Noag",
+                 "Rob Short", "Simon Dowse", "Kate Barnes", "Geoff Huckerby", "Tom Woolley", "Gemma Slaney"]:
+        assert name in minutes, name
+
+
+def test_every_green_passage_reaches_the_sec_parties_site(shipped_sites: dict[str, Path]) -> None:
+    text = _words_of_site(shipped_sites["sec-parties"])
+    for doc in (MINUTES_35X, PAPER_49):
+        for passage in strings(doc):
+            if "](" in passage:  # a Markdown link: its text shows, its address sits in href
+                passage = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", passage)
+            assert f" {words(passage)} " in text, passage
+
+
+def test_amber_attachments_are_listed_not_published(shipped_sites: dict[str, Path]) -> None:
+    paper = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    rows = re.findall(r"<tr>\s*<td>(Appendix [A-F])</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>\s*<td>(.*?)</td>", paper, re.S)
+    assert [r[0] for r in rows] == [f"Appendix {c}" for c in "ABCDEF"]
+    for appendix, _title, label, status in rows:
+        if appendix == "Appendix F":
+            assert "GREEN" in label and "Not published" not in status
+        else:
+            assert "AMBER" in label and "Not published" in status
+
+
+def test_every_page_states_its_classification_top_and_bottom(shipped_sites: dict[str, Path]) -> None:
+    for audience, site in shipped_sites.items():
+        for page in pages(site):
+            html = page.read_text()
+            banners = re.findall(r'class="hl-classification hl-classification--(\w+)"', html)
+            assert len(banners) == 2, page
+            assert banners[0] == banners[1]
+            if audience == "public":
+                assert banners[0] == "white", page
+                assert "Information can be shared with the public" in html
+
+
+def test_pages_show_the_label_of_what_they_hold(shipped_sites: dict[str, Path]) -> None:
+    parties = shipped_sites["sec-parties"]
+    minutes = (parties / "meetings/opsg/2020/opsg-35x/index.html").read_text()
+    assert 'hl-classification--green' in minutes
+    assert "not made publicly available" in minutes
+    headlines = (parties / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert 'hl-classification--white' in headlines
+    # On the SEC Parties site each item carries its own label.
+    assert 'class="hl-label hl-label--white"' in headlines
+    assert 'class="hl-label hl-label--green"' in minutes
+
+
+def test_navigation_stays_bounded(shipped_sites: dict[str, Path]) -> None:
+    for site in shipped_sites.values():
+        for page in pages(site):
+            html = page.read_text()
+            nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html, re.S)
+            if nav:
+                assert "meetings/" not in nav.group(0) and "papers/" not in nav.group(0), page
+
+
+def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> None:
+    public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
+    assert (public / "committees/opsg/2021/index.html").is_file()
+    assert not (public / "committees/opsg/2020/index.html").exists()  # only GREEN minutes in 2020
+    assert (parties / "committees/opsg/2020/index.html").is_file()
+    home = (public / "index.html").read_text()
+    assert "DCC Pandemic Update" in home and "meetings/opsg/2021/opsg-41-2501/" in home
+
+
+def test_sitemap_lists_exactly_the_pages_built(shipped_sites: dict[str, Path]) -> None:
+    for audience, site in shipped_sites.items():
+        base = "https://headlines.example.org/" if audience == "public" else "https://parties.headlines.example.org/"
+        tree = ElementTree.fromstring((site / "sitemap.xml").read_bytes())
+        locs = {e.text for e in tree.iter("{http://www.sitemaps.org/schemas/sitemap/0.9}loc")}
+        built = {base + p.parent.relative_to(site).as_posix().removeprefix(".") + "/" for p in pages(site)
+                 if p.name == "index.html"}
+        built = {url.replace(base + "/", base) for url in built}
+        assert locs == built
+
+
+def test_no_source_file_is_copied_into_a_site(shipped_sites: dict[str, Path]) -> None:
+    for site in shipped_sites.values():
+        assert not [p for p in site_files(site) if p.suffix in {".yml", ".yaml", ".j2", ".py", ".md"}]
+
+
+def test_pages_load_nothing_from_another_host(shipped_sites: dict[str, Path]) -> None:
+    external = re.compile(r"""(?:src|href)\s*=\s*["']?(?:https?:)?//""", re.I)
+    for site in shipped_sites.values():
+        for path in site_files(site):
+            if path.suffix == ".html":
+                for tag in re.findall(r"<(?:script|link|img|iframe|source|video|audio)\b[^>]*>", path.read_text()):
+                    if tag.startswith("<link") and re.search(r'rel="(?:canonical|alternate|prev|next)"', tag):
+                        continue  # names a page, loads nothing
+                    assert not external.search(tag), (path, tag)
+            if path.suffix == ".css":
+                css = path.read_text()
+                assert not re.search(r"""@import\s+(?:url\()?["']?(?:https?:)?//""", css), path
+                assert not re.search(r"""url\(\s*["']?(?:https?:)?//""", css), path
+        assert "fonts.googleapis" not in site_corpus(site)
