@@ -132,7 +132,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
         else:
             msg = err["msg"].removeprefix("Value error, ")
-            if msg.startswith("found "):
+            if msg.startswith("found ") or kind == "value_error":
                 message = msg
             else:
                 message = f"found {_found(err.get('input'))}; {msg[0].lower()}{msg[1:]}"

@@ -21,7 +21,9 @@ from pydantic import (
     Field,
     PlainSerializer,
     Tag,
+    ValidationInfo,
     WithJsonSchema,
+    field_validator,
     model_validator,
 )
 
@@ -297,12 +299,18 @@ class Meeting(Model):
     headlines: Headlines | None = None
     minutes: Minutes | None = None
 
+    @field_validator("end")
+    @classmethod
+    def _ends_after_start(cls, end: str | None, info: ValidationInfo) -> str | None:
+        start = info.data.get("start")
+        if end and start and end <= start:
+            raise ValueError(f"found {end!r}, before the start ({start}); allowed: a time after {start}")
+        return end
+
     @model_validator(mode="after")
-    def _consistent(self) -> Meeting:
+    def _has_a_document(self) -> Meeting:
         if self.headlines is None and self.minutes is None:
             raise ValueError("a meeting needs headlines, minutes or both")
-        if self.start and self.end and self.end <= self.start:
-            raise ValueError(f"the meeting ends ({self.end}) before it starts ({self.start})")
         return self
 
 

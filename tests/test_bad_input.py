@@ -1,0 +1,42 @@
+"""Bad input: each case gives its exact error, a non-zero exit, and leaves the last good site alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT, build, copy_project, tree_digest
+
+CASES = yaml.safe_load((Path(__file__).parent / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def good_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str]]:
+    project = copy_project(tmp_path_factory.mktemp("good") / "project")
+    site = project.parent / "site"
+    assert build(project, "public", site).returncode == 0
+    return site, tree_digest(site)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tuple[Path, dict[str, str]]) -> None:
+    project = copy_project(tmp_path / "project")
+    target = project / "data" / case["file"]
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if "content" in case:
+        text = case["content"]
+    else:
+        text = (ROOT / "data" / case["file"]).read_text(encoding="utf-8")
+        old, new = case["replace"]
+        assert text.count(old) == 1, f"the case's anchor text must occur once: {old!r}"
+        text = text.replace(old, new)
+    target.write_bytes(text.encode("cp1252" if case.get("latin1") else "utf-8"))
+
+    site, digest = good_site
+    result = build(project, "public", site)
+    assert result.returncode != 0
+    assert f"  {case['error']}" in result.stderr.splitlines(), result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(site) == digest
+    assert not [p for p in site.parent.iterdir() if ".building-" in p.name]
