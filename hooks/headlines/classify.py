@@ -20,7 +20,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive
-from .schema import Attachment, Classified, Meeting, Paper
+from .schema import Attachment, Classified, Meeting, walk_items
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -127,12 +127,7 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     out: dict[str, str] = {}
     for meeting in archive.meetings.values():
         for part in (meeting.headlines, meeting.minutes):
-            if part is None:
-                continue
-            stack = list(part.items)
-            while stack:
-                item = stack.pop()
-                stack.extend(item.items)
+            for item, _ in walk_items(part.items) if part is not None else ():
                 for approved in item.approves_minutes:
                     out.setdefault(approved, meeting.id)
     return out

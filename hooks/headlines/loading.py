@@ -24,12 +24,12 @@ from .schema import (
     BLOCK_TAGS,
     Action,
     ActionReview,
-    AgendaItem,
     Committee,
     Committees,
     Meeting,
     Paper,
     _block_kind,
+    walk_items,
 )
 from .yamlsource import Source, YamlError, read_yaml
 
@@ -175,12 +175,6 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
     return errors
 
 
-def _walk_items(items: list[AgendaItem], loc: tuple[Any, ...]):
-    for i, item in enumerate(items):
-        yield item, (*loc, i)
-        yield from _walk_items(item.items, (*loc, i, "items"))
-
-
 def _action_checks(archive: Archive) -> list[DataError]:
     """Actions: one ID each, raised at their own meeting; reviews and successors known."""
     errors: list[DataError] = []
@@ -192,7 +186,7 @@ def _action_checks(archive: Archive) -> list[DataError]:
             doc = getattr(meeting, part)
             if doc is None:
                 continue
-            for item, loc in _walk_items(doc.items, (part, "items")):
+            for item, loc in walk_items(doc.items, (part, "items")):
                 for j, action in enumerate(item.actions):
                     aloc = (*loc, "actions", j, "id")
                     prefix = f"{meeting.committee} {ids.meeting_number(meeting.id)}/"

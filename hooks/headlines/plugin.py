@@ -173,7 +173,6 @@ def page_statement(markdown: str, page: MkPage) -> str:
 
 
 def leak_check(config: MkDocsConfig) -> None:
-    assert state.redaction is not None
     withheld = list(state.withheld)
     withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
     checker = LeakCheck(withheld, state.allowed_text, state.composed_text)

@@ -22,7 +22,7 @@ from markupsafe import Markup, escape
 from . import ids
 from .classify import Redaction, page_label
 from .labels import Audience, Label
-from .schema import Classified, Meeting, Paper, _block_kind
+from .schema import Classified, Meeting, Paper, _block_kind, walk_items
 
 LATEST_ON_HOME = 5
 
@@ -83,14 +83,6 @@ class _Inline:
         return Markup(html.replace("\n", " "))
 
 
-def _all_items(items: list[Any]) -> list[Any]:
-    out = []
-    for item in items:
-        out.append(item)
-        out.extend(_all_items(item.items))
-    return out
-
-
 def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
@@ -118,7 +110,7 @@ class Renderer:
             action.id: meeting
             for meeting in self.archive.meetings.values()
             for doc in (meeting.headlines, meeting.minutes) if doc is not None
-            for item in _all_items(doc.items)
+            for item, _ in walk_items(doc.items)
             for action in item.actions
         }
 

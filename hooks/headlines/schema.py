@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
 from pydantic import (
@@ -241,6 +242,13 @@ class AgendaItem(Classified):
     items: list[AgendaItem] = []
     actions: list[Action] = []
     outcomes: list[Outcome] = []
+
+
+def walk_items(items: list[AgendaItem], loc: tuple[Any, ...] = ()) -> Iterator[tuple[AgendaItem, tuple[Any, ...]]]:
+    """Every agenda item and sub-item, depth first, with its field path."""
+    for i, item in enumerate(items):
+        yield item, (*loc, i)
+        yield from walk_items(item.items, (*loc, i, "items"))
 
 
 class NextMeeting(Classified):
