@@ -19,7 +19,7 @@ def on_files(files, config):
 
 
 def on_page_markdown(markdown, page, config, files):
-    return plugin.page_statement(markdown, page)
+    return plugin.page_markdown(markdown, page)
 
 
 @event_priority(-100)

@@ -61,8 +61,8 @@ def resolve_labels(archive: Archive) -> list[DataError]:
         for sub, child in _children(obj):
             walk(child, label, (*loc, *sub), doc_id)
 
-    for doc in archive.documents():
-        walk(doc, None, (), doc.id)
+    for key, doc in archive.labelled():
+        walk(doc, None, (), key)
     return errors
 
 
@@ -147,7 +147,9 @@ def redact(archive: Archive, audience: Audience) -> Redaction:
         if kept.headlines is not None or kept.minutes is not None:
             meetings[mid] = kept
     papers = {pid: kept for pid, paper in archive.papers.items() if (kept := _redact(paper, ceiling)) is not None}
-    view = Archive(committees=archive.committees, meetings=meetings, papers=papers, sources=archive.sources)
+    glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
+    view = Archive(committees=archive.committees, constituencies=archive.constituencies, glossary=glossary,
+                   meetings=meetings, papers=papers, sources=archive.sources)
     return Redaction(audience, view)
 
 
@@ -207,8 +209,11 @@ def split_text(archive: Archive, audience: Audience) -> tuple[list[Withheld], li
         walk(meeting, meeting.id, None if visible else max(least, Label.GREEN), frozenset({"headlines", "minutes"}))
     for paper in archive.papers.values():
         walk(paper, paper.id, None)
+    if archive.glossary is not None:
+        walk(archive.glossary, "glossary", None)
     for committee in archive.committees.values():
         allowed.extend(strings(committee))
+    allowed.extend(archive.constituencies)
     return withheld, allowed
 
 

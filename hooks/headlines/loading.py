@@ -1,7 +1,9 @@
 """Data files to an ``Archive``: read, validated against the schema, cross-checked.
 
 Where a file stands says what it is:
-    data/committees.yml
+    data/committees.yml       the committees (required)
+    data/constituencies.yml   the groups attendance is recorded by (optional)
+    data/glossary.yml         abbreviations and their meanings (optional)
     data/meetings/<committee>/<year>/<MEETING_ID>.yml
     data/papers/<committee>/<year>/<PAPER_ID>.yml
 Every problem in every file is collected and raised at once as ``DataErrors``.
@@ -26,6 +28,8 @@ from .schema import (
     ActionReview,
     Committee,
     Committees,
+    Constituencies,
+    Glossary,
     Meeting,
     Paper,
     _block_kind,
@@ -34,6 +38,13 @@ from .schema import (
 from .yamlsource import Source, YamlError, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
+SINGLETONS: dict[str, type[BaseModel]] = {
+    "committees.yml": Committees,
+    "constituencies.yml": Constituencies,
+    "glossary.yml": Glossary,
+}
+PLACES = ("data/committees.yml, data/constituencies.yml, data/glossary.yml, "
+          "data/meetings/<committee>/<year>/<ID>.yml, data/papers/<committee>/<year>/<ID>.yml")
 YAML_SUFFIXES = {".yml", ".yaml"}
 
 
@@ -42,6 +53,8 @@ class Archive:
     """Everything the data holds, checked. Redaction gives one of these per audience."""
 
     committees: dict[str, Committee] = field(default_factory=dict)
+    constituencies: list[str] = field(default_factory=list)
+    glossary: Glossary | None = None
     meetings: dict[str, Meeting] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -49,6 +62,13 @@ class Archive:
 
     def documents(self) -> list[Meeting | Paper]:
         return [*self.meetings.values(), *self.papers.values()]
+
+    def labelled(self) -> list[tuple[str, BaseModel]]:
+        """Everything that carries labels, by the key of its source: documents and the glossary."""
+        out: list[tuple[str, BaseModel]] = [(doc.id, doc) for doc in self.documents()]
+        if self.glossary is not None:
+            out.append(("glossary", self.glossary))
+        return out
 
 
 # -- Pydantic errors, positioned ---------------------------------------------------------
@@ -214,6 +234,26 @@ def _action_checks(archive: Archive) -> list[DataError]:
     return errors
 
 
+def _constituency_checks(archive: Archive) -> list[DataError]:
+    if not archive.constituencies:
+        return []
+    errors = []
+    for meeting in archive.meetings.values():
+        attendance = meeting.minutes.attendance if meeting.minutes else None
+        if attendance is None:
+            continue
+        for part in ("present", "apologies"):
+            for i, group in enumerate(getattr(attendance, part)):
+                if group.constituency not in archive.constituencies:
+                    close = difflib.get_close_matches(group.constituency, archive.constituencies, n=1)
+                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    errors.append(archive.sources[meeting.id].error(
+                        ("minutes", "attendance", part, i, "constituency"),
+                        f"found {group.constituency!r}{hint}; allowed: a constituency in constituencies.yml "
+                        f"({', '.join(archive.constituencies)})"))
+    return errors
+
+
 def load_archive(data_dir: Path) -> Archive:
     """Read and check every data file; raise ``DataErrors`` listing every problem found."""
     data_dir = Path(data_dir)
@@ -229,20 +269,29 @@ def load_archive(data_dir: Path) -> Archive:
         errors.append(DataError(shown(committees_file), None, None, "", "the committees file is missing; "
                                                                  "allowed: data/committees.yml listing each committee"))
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
-        if path == committees_file:
+        if path.parent == data_dir and path.name in SINGLETONS:
+            model = SINGLETONS[path.name]
             try:
                 source = read_yaml(path, display=shown(path))
-                archive.committees = {c.id: c for c in Committees.model_validate(source.value).committees}
+                value = model.model_validate(source.value)
             except YamlError as exc:
                 errors.append(exc.error)
+                continue
             except ValidationError as exc:
-                errors.extend(positioned(source, Committees, exc))
+                errors.extend(positioned(source, model, exc))
+                continue
+            if isinstance(value, Committees):
+                archive.committees = {c.id: c for c in value.committees}
+            elif isinstance(value, Constituencies):
+                archive.constituencies = value.constituencies
+            elif isinstance(value, Glossary):
+                archive.glossary = value
+                archive.sources["glossary"] = source
             continue
         place = _expected(path, data_dir)
         if place is None:
-            errors.append(DataError(shown(path), None, None, "", "found a file where no document kind expects one; allowed: "
-                                                          "data/committees.yml, data/meetings/<committee>/<year>/<ID>.yml, "
-                                                          "data/papers/<committee>/<year>/<ID>.yml"))
+            errors.append(DataError(shown(path), None, None, "",
+                                    f"found a file where no document kind expects one; allowed: {PLACES}"))
             continue
         kind, folder_committee, folder_year = place
         model = KINDS[kind]
@@ -269,6 +318,7 @@ def load_archive(data_dir: Path) -> Archive:
             errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
                                                                         f"in committees.yml ({', '.join(archive.committees)})"))
     errors.extend(_action_checks(archive))
+    errors.extend(_constituency_checks(archive))
     from .classify import resolve_labels
 
     errors.extend(resolve_labels(archive))

@@ -11,6 +11,7 @@ on_shutdown        swap the staged folder into place, if nothing failed
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,7 +29,8 @@ from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .leakcheck import LeakCheck
 from .loading import load_archive
-from .render import Renderer
+from .register import default_as_of
+from .render import CALENDAR_FILE, Renderer
 
 log = logging.getLogger("mkdocs.plugins.headlines")
 
@@ -52,6 +54,8 @@ class BuildState:
     """Hand-written pages above the ceiling: source path, label, body."""
     approvals: dict[str, str] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
+    as_of: dt.date = dt.date(2000, 1, 1)
+    abbreviations: str = ""
     composed_text: list[str] = field(default_factory=list)
 
 
@@ -84,6 +88,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
     state.redaction = redact(archive, state.audience)
+    as_of = opts.get("as_of")
+    if as_of is not None and not isinstance(as_of, dt.date):
+        raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
+    state.as_of = as_of or default_as_of(state.redaction.archive)
     state.withheld, state.allowed_text = split_text(archive, state.audience)
     state.approvals = approvals_of(archive)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
@@ -146,10 +154,14 @@ def _without(nav: Any, hidden: set[str]) -> Any:
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     assert state.redaction is not None
     _hand_written(files, config)
+    opts = settings(config)
     site = {"site_name": config.site_name, "description": config.site_description or "",
-            "approvals": state.approvals}
+            "approvals": state.approvals, "as_of": state.as_of,
+            "modification_url": opts.get("modification_url")}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     renderer = Renderer(state.redaction, template_dir, site)
+    state.abbreviations = renderer.abbreviations()
+    files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
     for page in renderer.pages():
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
@@ -164,12 +176,13 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     return files
 
 
-def page_statement(markdown: str, page: MkPage) -> str:
+def page_markdown(markdown: str, page: MkPage) -> str:
+    """Every page: its classification statement, and the glossary's hover definitions."""
     label = parse_label(page.meta.get("classification", "RED"))
     page.meta["classification"] = label.display
     page.meta["classification_css"] = label.css
     page.meta["classification_statement"] = label.statement
-    return markdown
+    return markdown + state.abbreviations
 
 
 def leak_check(config: MkDocsConfig) -> None:

@@ -20,9 +20,12 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
+from .autolink import Linker, directory_urls
 from .classify import Redaction, page_label
+from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
-from .schema import Classified, Meeting, Paper, _block_kind, walk_items
+from .register import Register, build_register
+from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
 
@@ -50,6 +53,15 @@ def paper_src(paper: Paper) -> str:
     return f"papers/{paper.committee.lower()}/{paper.date.year}/{ids.slug(paper.id)}.md"
 
 
+REGISTER_SRC = "actions/index.md"
+GLOSSARY_SRC = "glossary.md"
+CALENDAR_FILE = "calendar.ics"
+
+
+def page_src(doc: object) -> str:
+    return meeting_src(doc) if isinstance(doc, Meeting) else paper_src(doc)  # type: ignore[arg-type]
+
+
 def committee_src(committee: str) -> str:
     return f"committees/{committee.lower()}/index.md"
 
@@ -74,10 +86,9 @@ class _Inline:
     def __init__(self) -> None:
         self._md = md_lib.Markdown(extensions=["sane_lists"])
 
-    def __call__(self, text: Any) -> Markup:
-        if text is None:
-            return Markup("")
-        html = self._md.reset().convert(str(escape(str(text))))
+    def __call__(self, text: Markup) -> Markup:
+        """Markdown (already escaped and linked) to HTML for a table cell."""
+        html = self._md.reset().convert(str(text))
         if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
             html = html[3:-4]
         return Markup(html.replace("\n", " "))
@@ -95,6 +106,10 @@ class Renderer:
         self.audience: Audience = redaction.audience
         self.archive = redaction.archive
         self.site = site
+        self.register: Register = build_register(self.archive, site["as_of"])
+        actions = {entry.id: (REGISTER_SRC, entry.anchor) for entry in self.register.entries}
+        self.linker = Linker(self.archive, actions, page_src, site.get("modification_url"))
+        self._inline = _Inline()
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             undefined=jinja2.StrictUndefined,
@@ -104,15 +119,8 @@ class Renderer:
             lstrip_blocks=True,
             keep_trailing_newline=True,
         )
-        self.env.filters.update(long_date=long_date, cell=_Inline(), slug=ids.slug, block_kind=_block_kind)
-        self.env.globals.update(Label=Label, audience=self.audience, site=site)
-        self.raised_at = {
-            action.id: meeting
-            for meeting in self.archive.meetings.values()
-            for doc in (meeting.headlines, meeting.minutes) if doc is not None
-            for item, _ in walk_items(doc.items)
-            for action in item.actions
-        }
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind)
+        self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"])
 
     # -- helpers the templates call ---------------------------------------------------
 
@@ -120,9 +128,9 @@ class Renderer:
         def link(target: str) -> str:
             return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
-        def badge(item: Classified, parent: Label | None = None) -> Markup:
+        def badge(item: Any, parent: Label | None = None) -> Markup:
             """An item's own label, shown on the SEC Parties site where it differs from its parent's."""
-            label = item.classification
+            label = item.classification if isinstance(item, Classified) else getattr(item, "label", None)
             if label is None or self.audience.ceiling == Label.WHITE or label == parent:
                 return Markup("")
             word = "may be shared publicly" if label == Label.WHITE else "SEC Parties only, not for publication"
@@ -137,15 +145,21 @@ class Renderer:
                 return mid
             return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))})")
 
-        def action_ref(aid: str) -> Markup | str:
-            meeting = self.raised_at.get(aid)
-            if meeting is None:
-                return aid
-            return Markup(f"[{escape(aid)}]({link(meeting_src(meeting))}#{ids.slug(aid)})")
+        def prose(text: str | None) -> Markup:
+            """Text from the data: HTML escaped, IDs linked where their target is published."""
+            return self.linker.markdown(text, src_uri) if text else Markup("")
+
+        def cell(value: Any) -> Markup:
+            """A table cell: inline Markdown with links, as HTML with the site's URLs."""
+            if value is None:
+                return Markup("")
+            return Markup(directory_urls(self._inline(prose(str(value))), src_uri))
 
         return {
             "link": link,
-            "action_ref": action_ref,
+            "prose": prose,
+            "cell": cell,
+            "register_src": REGISTER_SRC,
             "badge": badge,
             "meeting_link": meeting_link,
             "meeting_name": lambda m: meeting_name(m, self.archive.committees),
@@ -186,6 +200,32 @@ class Renderer:
     def _listing_label(self, docs: list[Meeting | Paper]) -> Label:
         return max((page_label(d, self.audience.ceiling) for d in docs), default=Label.WHITE)
 
+    def register_page(self) -> Page:
+        entries = self.register.sorted()
+        label = max((e.label for e in entries), default=Label.WHITE)
+        label = max([label, *(ev.label for e in entries for ev in e.events)])
+        return self._page("register.md.j2", REGISTER_SRC, "Action register", label,
+                          {"hide": ["toc"], "search": {"boost": 1.5}}, register=self.register, entries=entries)
+
+    def glossary_page(self) -> Page:
+        glossary = self.archive.glossary
+        label = page_label(glossary, self.audience.ceiling) if glossary else Label.WHITE
+        return self._page("glossary.md.j2", GLOSSARY_SRC, "Glossary", label,
+                          terms=sorted(glossary.terms, key=lambda t: t.abbr.lower()) if glossary else [])
+
+    def abbreviations(self) -> str:
+        """Markdown abbreviation definitions for every page: a hover definition wherever a term appears."""
+        if self.archive.glossary is None:
+            return ""
+        return "\n" + "".join(f"*[{t.abbr}]: {t.meaning}\n" for t in self.archive.glossary.terms)
+
+    def upcoming(self) -> list[Any]:
+        return [e for e in calendar_entries(self.archive) if e.date > self.site["as_of"]]
+
+    def calendar(self, site_url: str) -> bytes:
+        urls = {m.id: meeting_src(m)[: -len(".md")] + "/" for m in self.archive.meetings.values()}
+        return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls)
+
     def pages(self) -> list[Page]:
         meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
         papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
@@ -195,7 +235,10 @@ class Renderer:
         recent_papers = papers[:LATEST_ON_HOME]
         out.append(self._page("home.md.j2", "index.md", self.site["site_name"],
                               self._listing_label([*with_headlines, *recent_papers]),
-                              {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers))
+                              {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers,
+                              upcoming=self.upcoming()))
+        out.append(self.register_page())
+        out.append(self.glossary_page())
 
         by_committee: dict[str, list[Meeting | Paper]] = {c: [] for c in self.archive.committees}
         for doc in [*meetings, *papers]:
@@ -214,8 +257,12 @@ class Renderer:
                                       self._listing_label(group), committee=committee, year=year,
                                       meetings=year_meetings, papers=year_papers))
             latest = [d for d in docs if isinstance(d, Meeting)][:LATEST_ON_HOME]
+            open_actions = [e for e in self.register.sorted()
+                            if e.status.value == "open" and e.id.split(" ")[0] == cid]
+            label = max([self._listing_label(latest), *(e.label for e in open_actions)])
             out.append(self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
-                                  self._listing_label(latest), committee=committee, years=years, latest=latest))
+                                  label, committee=committee, years=years, latest=latest,
+                                  open_actions=open_actions))
             summary.append((committee, years))
         out.append(self._page("committees.md.j2", "committees/index.md", "Committees", Label.WHITE, committees_summary=summary))
         return out

@@ -390,5 +390,34 @@ class Committees(Model):
     committees: list[Committee] = Field(min_length=1)
 
 
+class Constituencies(Model):
+    """``data/constituencies.yml``: the groups attendance is recorded by."""
+
+    constituencies: list[str] = Field(min_length=1)
+    """Large Suppliers, Small Suppliers, Network Parties, Other SEC Parties, DCC, SECAS …"""
+
+
+class Term(Classified):
+    abbr: str = Field(pattern=r"^\S.*\S$|^\S$")
+    """As written in the documents: 'CSR', 'CSP N'."""
+    meaning: Text
+    """In full: 'Certificate Signing Request'."""
+
+
+class Glossary(Document):
+    """``data/glossary.yml``: abbreviations, defined on hover on every page where they appear."""
+
+    terms: list[Term] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _each_once(self) -> Glossary:
+        seen: set[str] = set()
+        for term in self.terms:
+            if term.abbr in seen:
+                raise ValueError(f"found the abbreviation {term.abbr!r} twice; allowed: each once")
+            seen.add(term.abbr)
+        return self
+
+
 for _model in (AgendaItem, Section):
     _model.model_rebuild()

@@ -1,0 +1,124 @@
+"""Links that write themselves: IDs in text become links when their target is published.
+
+Meeting IDs (``OPSG_41_2501``, ``OPSG 41``, ``OPSG_35x``), paper IDs (``OPSG_49_2405_03``) and
+action IDs (``OPSG 35x/01``, ``OPSG_35x/01``) link to their page or register entry when the
+audience can see it, and stay plain text when it cannot. Modification references
+(``SECMP0116``, ``MP122``, ``DP160``) link to a configured URL pattern. Text inside an
+existing Markdown link is left alone.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+
+from markupsafe import Markup, escape
+
+from . import ids
+from .loading import Archive
+
+_CODE = r"[A-Z][A-Z0-9]{1,9}"
+_NUM = r"\d+[xX]*"
+PATTERN = re.compile(
+    rf"\b(?:(?P<paper>{_CODE}[ _]\s?{_NUM}_\d{{4}}_\d{{2}})"
+    rf"|(?P<action>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?/\d{{1,3}})"
+    rf"|(?P<meeting>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?)"
+    rf"|(?P<mod>(?:SECMP|MP|DP)0*(?P<modnum>\d{{1,4}})))\b"
+)
+_EXISTING_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+
+Target = tuple[str, str]  # (src_uri of the page, anchor or "")
+
+
+def modification_id(text: str) -> str:
+    """``SECMP0116`` and ``MP116`` are both ``MP116``; ``DP160`` stays ``DP160``."""
+    match = PATTERN.fullmatch(text)
+    assert match and match["mod"]
+    prefix = "DP" if text.startswith("DP") else "MP"
+    return f"{prefix}{int(match['modnum'])}"
+
+
+class Linker:
+    """Knows which IDs have a page for this audience, and writes links to them."""
+
+    def __init__(self, archive: Archive, actions: dict[str, Target], page_of: Callable[[object], str],
+                 modification_url: str | None) -> None:
+        self.committees = set(archive.committees)
+        self.meetings: dict[str, str] = {}
+        for meeting in archive.meetings.values():
+            src = page_of(meeting)
+            self.meetings[meeting.id] = src
+            # "OPSG 41" names meeting 41 when exactly one visible meeting has that number.
+            short = "_".join(meeting.id.split("_")[:2])
+            self.meetings[short] = src if short not in self.meetings or short == meeting.id else ""
+        self.papers = {paper.id: page_of(paper) for paper in archive.papers.values()}
+        self.actions = actions
+        self.modification_url = modification_url
+
+    def target(self, match: re.Match[str]) -> Target | str | None:
+        """A page in this site, an external address, or None (plain text)."""
+        text = match.group(0)
+        if match["mod"]:
+            if not self.modification_url:
+                return None
+            mid = modification_id(text)
+            return self.modification_url.format(id=mid, number=int(match["modnum"]))
+        if text.split("_")[0].split(" ")[0] not in self.committees:
+            return None
+        try:
+            if match["paper"]:
+                src = self.papers.get(ids.paper_id(text))
+                return (src, "") if src else None
+            if match["action"]:
+                return self.actions.get(ids.action_id(text))
+            src = self.meetings.get(ids.meeting_id(text))
+            return (src, "") if src else None
+        except ValueError:
+            return None
+
+    def markdown(self, text: str, from_src: str) -> Markup:
+        """Text escaped for HTML, with IDs turned into Markdown links where published."""
+        out: list[str] = []
+        last = 0
+        for existing in _EXISTING_LINK.finditer(text):
+            out.append(self._link_plain(text[last:existing.start()], from_src))
+            out.append(str(escape(existing.group(0))))
+            last = existing.end()
+        out.append(self._link_plain(text[last:], from_src))
+        return Markup("".join(out))
+
+    def _link_plain(self, text: str, from_src: str) -> str:
+        def replace(match: re.Match[str]) -> str:
+            target = self.target(match)
+            label = str(escape(match.group(0)))
+            if target is None:
+                return label
+            if isinstance(target, str):
+                return f"[{label}]({target})"
+            src, anchor = target
+            if src == from_src and not anchor:
+                return label
+            href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
+            return f"[{label}]({href}{'#' + anchor if anchor else ''})"
+
+        return PATTERN.sub(replace, str(escape(text)))
+
+
+def directory_urls(html: str, from_src: str) -> str:
+    """Rewrite ``.md`` links in HTML built here (table cells) to the site's directory URLs."""
+
+    def url_of(src: str) -> str:
+        if src.endswith("index.md"):
+            return src[: -len("index.md")]
+        return src[: -len(".md")] + "/"
+
+    here = url_of(from_src)
+
+    def replace(match: re.Match[str]) -> str:
+        href, anchor = match.group(1), match.group(2) or ""
+        target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), href))
+        rel = posixpath.relpath(url_of(target), here.rstrip("/") or ".")
+        return f'href="{rel.rstrip("/") + "/" if rel != "." else "./"}{anchor}"'
+
+    return re.sub(r'href="([^":#]+\.md)(#[^"]*)?"', replace, html)

@@ -1,0 +1,83 @@
+"""An iCalendar feed per audience: the meetings in the data and the 'next meeting' dates.
+
+Built with the icalendar library so that folding, escaping and time zones follow RFC 5545.
+Everything it is built from is the audience's redacted archive. Stamps are derived from
+the data, so the same input gives the same feed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+import icalendar
+
+from . import ids
+from .loading import Archive
+from .schema import MeetingType
+
+LONDON = ZoneInfo("Europe/London")
+
+
+@dataclass(frozen=True)
+class CalendarEntry:
+    uid: str
+    committee: str
+    type: MeetingType
+    date: dt.date
+    start: str | None
+    end: str | None
+    meeting_id: str | None
+    summary: str
+
+
+def calendar_entries(archive: Archive) -> list[CalendarEntry]:
+    """Meetings held (with their pages) and meetings announced by visible 'next meeting' lines."""
+    entries: dict[tuple[str, dt.date], CalendarEntry] = {}
+    for meeting in archive.meetings.values():
+        name = archive.committees[meeting.committee].name
+        entries[(meeting.committee, meeting.date)] = CalendarEntry(
+            ids.slug(meeting.id), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
+            meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}")
+    for meeting in archive.meetings.values():
+        for doc in (meeting.headlines, meeting.minutes):
+            for upcoming in doc.next_meetings if doc is not None else ():
+                key = (meeting.committee, upcoming.date)
+                if key not in entries:
+                    name = archive.committees[meeting.committee].name
+                    entries[key] = CalendarEntry(
+                        f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}",
+                        meeting.committee, upcoming.type, upcoming.date, None, None, None,
+                        f"{name} {upcoming.type.value} meeting")
+    return sorted(entries.values(), key=lambda e: (e.date, e.committee))
+
+
+def _time(date: dt.date, hhmm: str) -> dt.datetime:
+    hour, minute = (int(part) for part in hhmm.split(":"))
+    return dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=LONDON)
+
+
+def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: dict[str, str]) -> bytes:
+    cal = icalendar.Calendar()
+    cal.add("prodid", "-//SECAS//Headlines//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", name)
+    host = site_url.split("//", 1)[-1].split("/", 1)[0] or "headlines"
+    for entry in entries:
+        event = icalendar.Event()
+        event.add("uid", f"{entry.uid}@{host}")
+        event.add("dtstamp", dt.datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=dt.timezone.utc))
+        event.add("summary", entry.summary)
+        if entry.start:
+            event.add("dtstart", _time(entry.date, entry.start))
+            event.add("dtend", _time(entry.date, entry.end) if entry.end else _time(entry.date, entry.start))
+        else:
+            event.add("dtstart", entry.date)
+            event.add("dtend", entry.date + dt.timedelta(days=1))
+        if entry.meeting_id and entry.meeting_id in page_url:
+            event.add("url", site_url.rstrip("/") + "/" + page_url[entry.meeting_id])
+        cal.add_component(event)
+    cal.add_missing_timezones()
+    return cal.to_ical()

@@ -1,0 +1,154 @@
+"""Meetings as a record: the action register, autolinks, glossary, calendar, draft minutes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+import icalendar
+import pytest
+from conftest import ROOT, build, copy_project
+
+from headlines.classify import redact
+from headlines.labels import PUBLIC, SEC_PARTIES
+from headlines.loading import load_archive
+from headlines.register import build_register
+from headlines.schema import ActionStatus
+
+CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
+SEED_UPDATES = {
+    "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
+    "OPSG 31x/03": (ActionStatus.open, None),
+    "OPSG 33xx/04": (ActionStatus.open, None),
+    "OPSG 34xx/01": (ActionStatus.open, None),
+    "OPSG 34xxx/04": (ActionStatus.open, None),
+    "OPSG 34xxx/05": (ActionStatus.closed, None),
+}
+
+
+def test_the_seed_minutes_yield_the_register() -> None:
+    archive = load_archive(ROOT / "data")
+    register = build_register(redact(archive, SEC_PARTIES).archive, dt.date(2021, 1, 25)).by_id()
+    raised = {f"OPSG 35x/{n:02d}" for n in range(1, 13)}
+    assert set(register) == raised | set(SEED_UPDATES)
+    for aid in raised:
+        assert register[aid].raised_at.id == "OPSG_35x" and register[aid].status is ActionStatus.open
+    for aid, (status, successor) in SEED_UPDATES.items():
+        entry = register[aid]
+        assert entry.status is status and entry.superseded_by == successor
+        assert [e.kind for e in entry.events] == ["reviewed"] and entry.events[0].meeting.id == "OPSG_35x"
+    assert register["OPSG 31x/03"].current_target == dt.date(2020, 9, 28)
+    assert register["OPSG 31x/03"].target_date == dt.date(2020, 8, 24)
+    assert register["OPSG 31x/03"].overdue(dt.date(2021, 1, 25))
+    assert not register["OPSG 29xx/03"].overdue(dt.date(2021, 1, 25))
+    assert build_register(redact(archive, PUBLIC).archive, dt.date(2021, 1, 25)).entries == []
+
+
+def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, Path]) -> None:
+    parties = _entries((shipped_sites["sec-parties"] / "actions" / "index.html").read_text())
+    assert set(parties) == {f"opsg-35x-{n:02d}" for n in range(1, 13)} | {
+        "opsg-29xx-03", "opsg-31x-03", "opsg-33xx-04", "opsg-34xx-01", "opsg-34xxx-04", "opsg-34xxx-05"}
+    assert parties["opsg-29xx-03"]["data-status"] == "closed"
+    assert parties["opsg-31x-03"]["data-status"] == "overdue" and parties["opsg-31x-03"]["data-owner"] == "SECAS"
+    assert parties["opsg-35x-01"]["data-status"] == "open"
+    public = (shipped_sites["public"] / "actions" / "index.html").read_text()
+    assert "hl-register-entry" not in public and "No actions are published on this site." in public
+
+
+@pytest.fixture(scope="module")
+def canary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    project = copy_project(tmp_path_factory.mktemp("record") / "project", data=CANARY)
+    sites = {}
+    for audience in ("public", "sec-parties"):
+        sites[audience] = project.parent / audience
+        result = build(project, audience, sites[audience])
+        assert result.returncode == 0, result.stderr
+    return sites
+
+
+def _entries(html: str) -> dict[str, dict[str, str]]:
+    """Register entries by anchor, with their data attributes (attribute order is the renderer's)."""
+    out = {}
+    for tag in re.findall(r'<div [^>]*class="hl-register-entry"[^>]*>', html):
+        attrs = dict(re.findall(r'([\w-]+)="([^"]*)"', tag))
+        out[attrs["id"]] = attrs
+    return out
+
+
+def _links_paragraph(site: Path) -> str:
+    page = (site / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    return re.search(r"<p>Links canarywhite006.*?</p>", page, re.S).group(0)
+
+
+@pytest.mark.parametrize(("audience", "linked", "plain"), [
+    ("public", ["OPSG_60_1001_02", "OPSG 60/03", "OPSG_59", "SECMP0116"],
+     ["OPSG 60_1001_01", "OPSG_60/01", "SSC_12", "OPSG 60x"]),
+    ("sec-parties", ["OPSG_60_1001_02", "OPSG 60_1001_01", "OPSG_60/01", "OPSG 60/03", "OPSG_59", "SECMP0116"],
+     ["SSC_12", "OPSG 60x"]),
+])
+def test_ids_link_only_to_what_is_published(canary: dict[str, Path], audience: str, linked: list[str],
+                                            plain: list[str]) -> None:
+    paragraph = _links_paragraph(canary[audience])
+    for text in linked:
+        assert re.search(rf'<a href="[^"]+">{re.escape(text)}</a>', paragraph), text
+    for text in plain:
+        assert text in paragraph and not re.search(rf">{re.escape(text)}</a>", paragraph), text
+    assert 'href="https://smartenergycodecompany.co.uk/?s=MP116"' in paragraph
+    assert '<a href="https://example.org/dp160">DP160 as written</a>' in paragraph
+
+
+def test_links_reach_real_pages(canary: dict[str, Path]) -> None:
+    site = canary["sec-parties"]
+    page = site / "meetings/opsg/2022/opsg-60-1001/index.html"
+    for href in re.findall(r'href="(?!https?:)([^"#]+)[^"]*"', _links_paragraph(site)):
+        assert (page.parent / href / "index.html").resolve().is_file(), href
+
+
+def test_draft_minutes_never_reach_either_site(canary: dict[str, Path]) -> None:
+    for site in canary.values():
+        assert not (site / "meetings/opsg/2022/opsg-60x").exists()
+        assert "canarydraft" not in (site / "search/search_index.json").read_text()
+
+
+def test_minutes_approved_later_say_where(canary: dict[str, Path]) -> None:
+    page = (canary["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
+    assert "canarywhite009" in page
+    assert re.search(r"approved as final at <a[^>]*>OPSG_60_1001</a>", page)
+
+
+def test_the_public_register_holds_only_white_actions(canary: dict[str, Path]) -> None:
+    public = _entries((canary["public"] / "actions/index.html").read_text())
+    assert list(public) == ["opsg-60-03"]
+    assert public["opsg-60-03"]["data-status"] == "overdue"  # target 5 January 2022, as of 10 January 2022
+    parties = _entries((canary["sec-parties"] / "actions/index.html").read_text())
+    assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary: dict[str, Path], audience: str) -> None:
+    raw = (canary[audience] / "calendar.ics").read_bytes()
+    cal = icalendar.Calendar.from_ical(raw)
+    events = {(str(e["summary"]), e.decoded("dtstart")) for e in cal.walk("VEVENT")}
+    for event in cal.walk("VEVENT"):
+        assert event.get("uid") and event.get("dtstamp")
+    summaries = {s for s, _ in events}
+    assert "Operations Group main meeting 60_1001" in summaries
+    assert "Operations Group main meeting 59_1312" in summaries
+    assert not any("SSC" in s or "Security" in s or "60x" in s for s in summaries)
+    starts = {start for _, start in events}
+    assert dt.date(2022, 2, 7) in starts  # 'next meeting' from the WHITE headlines
+    assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
+
+
+def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> None:
+    page = (shipped_sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert '<abbr title="Certificate Signing Request">CSR</abbr>' in page
+    assert '<abbr title="Communications Service Provider, North">CSP N</abbr>' in page
+    glossary = (shipped_sites["public"] / "glossary" / "index.html").read_text()
+    assert "Traffic Management Mechanism Document" in glossary and "Home Area Network" in glossary
+
+
+def test_committee_page_lists_open_actions(shipped_sites: dict[str, Path]) -> None:
+    page = (shipped_sites["sec-parties"] / "committees/opsg/index.html").read_text()
+    assert "actions/#opsg-31x-03" in page and "actions/#opsg-29xx-03" not in page
