@@ -18,6 +18,10 @@ def on_files(files, config):
     return plugin.add_pages(files, config)
 
 
+def on_env(env, config, files):
+    return plugin.theme_env(env)
+
+
 def on_page_markdown(markdown, page, config, files):
     return plugin.page_markdown(markdown, page)
 

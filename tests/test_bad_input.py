@@ -26,6 +26,8 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
     target.parent.mkdir(parents=True, exist_ok=True)
     if "content" in case:
         text = case["content"]
+    elif "copy_of" in case:
+        text = (ROOT / "data" / case["copy_of"]).read_text(encoding="utf-8")
     else:
         text = (ROOT / "data" / case["file"]).read_text(encoding="utf-8")
         old, new = case["replace"]

@@ -111,10 +111,16 @@ def test_draft_minutes_never_reach_either_site(canary: dict[str, Path]) -> None:
         assert "canarydraft" not in (site / "search/search_index.json").read_text()
 
 
-def test_minutes_approved_later_say_where(canary: dict[str, Path]) -> None:
-    page = (canary["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
-    assert "canarywhite009" in page
-    assert re.search(r"approved as final at <a[^>]*>OPSG_60_1001</a>", page)
+def test_minutes_approved_later_say_where_the_audience_may_know(canary: dict[str, Path]) -> None:
+    """OPSG_59_1312's draft minutes (WHITE) were approved in OPSG_60_1001's minutes (GREEN): final on
+    both sites, but only the SEC Parties site may name the approval (the regression a
+    property test found: the public page once named a record it could not show)."""
+    parties = (canary["sec-parties"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
+    assert "canarywhite009" in parties
+    assert re.search(r"approved as final at <a[^>]*>OPSG_60_1001</a>", parties)
+    public = (canary["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
+    assert "canarywhite009" in public and "These minutes are final." in public
+    assert "approved as final at" not in public
 
 
 def test_the_public_register_holds_only_white_actions(canary: dict[str, Path]) -> None:

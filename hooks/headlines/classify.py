@@ -72,8 +72,10 @@ def strings(obj: Any) -> Iterator[str]:
         if not hasattr(obj, "value"):  # str-valued enums are vocabulary, not content
             yield obj
     elif isinstance(obj, BaseModel):
-        for _, child in _children(obj):
-            yield from strings(child)
+        # Only what the editor wrote: a default ("Meeting Headlines") is the schema's text, not the document's.
+        for name in type(obj).model_fields:
+            if name in obj.model_fields_set:
+                yield from strings(getattr(obj, name))
     elif isinstance(obj, (list, tuple)):
         for child in obj:
             yield from strings(child)
@@ -157,7 +159,7 @@ def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:
     """Text held directly by an object, not by the classified items inside it."""
     out: list[str] = []
     for name in type(obj).model_fields:
-        if name in skip:
+        if name in skip or name not in obj.model_fields_set:
             continue
         value = getattr(obj, name)
         for item in value if isinstance(value, list) else [value]:

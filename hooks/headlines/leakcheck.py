@@ -10,6 +10,7 @@ decoded and gzip unpacked first. A needle that also occurs in text the audience 
 from __future__ import annotations
 
 import gzip
+import hashlib
 import html
 import json
 import re
@@ -74,7 +75,21 @@ class Leak:
         return f"{self.file}: holds {self.label} text of {self.where}: '{self.text[:80]}'"
 
 
-def _views(path: Path, raw: bytes) -> list[str]:
+def _views(path: Path, raw: bytes) -> tuple[str, ...]:
+    key = (path.suffix, hashlib.blake2b(raw, digest_size=16).digest())
+    if key not in _VIEW_CACHE:
+        if len(_VIEW_CACHE) > 512:
+            _VIEW_CACHE.clear()
+        _VIEW_CACHE[key] = _compute_views(path, raw)
+    return _VIEW_CACHE[key]
+
+
+# Theme assets are the same bytes in every build: their normalised text is computed once
+# per process (the needles differ per build; the haystack does not).
+_VIEW_CACHE: dict[tuple[str, bytes], tuple[str, ...]] = {}
+
+
+def _compute_views(path: Path, raw: bytes) -> tuple[str, ...]:
     if path.suffix == ".gz":
         try:
             raw = gzip.decompress(raw)
@@ -100,7 +115,7 @@ def _views(path: Path, raw: bytes) -> list[str]:
         except ValueError:
             pass
     stripped = _TAG.sub("", _BLOCK_TAG.sub(" ", text))
-    return [words(text), words(stripped)]
+    return (words(text), words(stripped))
 
 
 class LeakCheck:

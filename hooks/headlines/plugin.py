@@ -3,6 +3,7 @@
 on_startup   note whether this is ``build`` (staged and swapped) or ``serve``
 on_config    read and check the data, redact it for the audience, stage the output folder
 on_files     drop hand-written pages above the ceiling; add the generated pages
+on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
 on_post_build      the leak check over every output file (last of all post-build work)
 on_build_error     discard the staged folder
@@ -17,6 +18,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
+import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -24,7 +27,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
 from . import staging
-from .classify import Redaction, Withheld, approvals_of, redact, split_text
+from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .leakcheck import LeakCheck
@@ -52,7 +55,6 @@ class BuildState:
     templates are never in it: they are what the leak check inspects, not what excuses."""
     hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
     """Hand-written pages above the ceiling: source path, label, body."""
-    approvals: dict[str, str] = field(default_factory=dict)
     withheld: list[Withheld] = field(default_factory=list)
     as_of: dt.date = dt.date(2000, 1, 1)
     abbreviations: str = ""
@@ -60,6 +62,31 @@ class BuildState:
 
 
 state = BuildState()
+
+
+class _MemoryBytecodeCache(jinja2.BytecodeCache):
+    """Compiled templates kept for the life of the process, keyed by their source's checksum.
+
+    MkDocs makes a new Jinja environment for every build, so ``mkdocs serve`` and any
+    process that builds more than once would compile Material's templates every time."""
+
+    def __init__(self) -> None:
+        self._store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._store:
+            bucket.bytecode_from_string(self._store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._store[bucket.key] = bucket.bytecode_to_string()
+
+
+BYTECODE_CACHE = _MemoryBytecodeCache()
+
+
+def theme_env(env: jinja2.Environment) -> jinja2.Environment:
+    env.bytecode_cache = BYTECODE_CACHE
+    return env
 
 
 def settings(config: MkDocsConfig) -> dict[str, Any]:
@@ -93,7 +120,6 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
     state.withheld, state.allowed_text = split_text(archive, state.audience)
-    state.approvals = approvals_of(archive)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -156,10 +182,10 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     _hand_written(files, config)
     opts = settings(config)
     site = {"site_name": config.site_name, "description": config.site_description or "",
-            "approvals": state.approvals, "as_of": state.as_of,
+            "as_of": state.as_of,
             "modification_url": opts.get("modification_url")}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
-    renderer = Renderer(state.redaction, template_dir, site)
+    renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
     files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
     for page in renderer.pages():

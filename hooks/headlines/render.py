@@ -21,7 +21,7 @@ from markupsafe import Markup, escape
 
 from . import ids
 from .autolink import Linker, directory_urls
-from .classify import Redaction, page_label
+from .classify import Redaction, approvals_of, page_label
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
@@ -101,7 +101,8 @@ def _finalize(value: Any) -> Any:
 class Renderer:
     """Renders one audience's pages. ``pages()`` returns them all."""
 
-    def __init__(self, redaction: Redaction, template_dir: Path, site: dict[str, Any]) -> None:
+    def __init__(self, redaction: Redaction, template_dir: Path, site: dict[str, Any],
+                 bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
         self.redaction = redaction
         self.audience: Audience = redaction.audience
         self.archive = redaction.archive
@@ -110,6 +111,7 @@ class Renderer:
         actions = {entry.id: (REGISTER_SRC, entry.anchor) for entry in self.register.entries}
         self.linker = Linker(self.archive, actions, page_src, site.get("modification_url"))
         self._inline = _Inline()
+        self.approvals = approvals_of(self.archive)
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             undefined=jinja2.StrictUndefined,
@@ -118,6 +120,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=bytecode_cache,
         )
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind)
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"])
@@ -185,7 +188,9 @@ class Renderer:
         ceiling = self.audience.ceiling
         label = page_label(meeting, ceiling)
         papers = self._papers_of(meeting.id)
-        approvals = self.site["approvals"]
+        # Only an approval this audience can read is named: an AMBER record approving WHITE
+        # minutes makes them final, but its meeting stays unnamed.
+        approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
                           label, {"search": {"boost": 2}}, meeting=meeting, papers=papers,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at

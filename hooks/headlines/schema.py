@@ -43,6 +43,21 @@ LabelField = Annotated[
 ]
 
 
+_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
+_SAFE_TARGET = re.compile(r"(?:https?://|mailto:|#|/|\.{0,2}/)|[^:]*$", re.IGNORECASE)
+
+
+def _safe_markdown(value: str) -> str:
+    """Text is rendered as Markdown: refuse what would load or run something."""
+    if "![" in value and re.search(r"!\[[^\]]*\]\(", value):
+        raise ValueError("found an image in text; allowed: text and links only (images would load from elsewhere)")
+    for match in _LINK_TARGET.finditer(value):
+        target = match.group(1) or match.group(2) or ""
+        if target and not _SAFE_TARGET.match(target):
+            raise ValueError(f"found a link to {target[:40]!r}; allowed: links to http, https or mailto addresses")
+    return value
+
+
 def _text(value: str) -> str:
     if not value.strip():
         raise ValueError("found empty text; allowed: some words")
@@ -79,8 +94,24 @@ ActionId = Annotated[str, AfterValidator(ids.action_id), Field(examples=["OPSG 3
 CommitteeId = Annotated[str, Field(pattern=r"^[A-Z][A-Z0-9]*$", examples=["OPSG"])]
 
 
+def _strings_in(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings_in(item)
+
+
 class Model(BaseModel):
     model_config = ConfigDict(extra="forbid", validate_default=True, use_attribute_docstrings=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_unsafe_markdown(cls, value: Any) -> Any:
+        """Every string of every model (titles, cells, prose) is checked, so none can slip past."""
+        for text in _strings_in(value):
+            _safe_markdown(text)
+        return value
 
 
 class Classified(Model):
