@@ -8,8 +8,10 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PYTHON" -m venv .venv
 fi
-stamp=".venv/.installed-$(cat "$1" requirements.txt | sha256sum | cut -c1-16)"
+stamp=".venv/.installed-$(cat "$1" requirements.txt pyproject.toml | sha256sum | cut -c1-16)"
 if [ ! -f "$stamp" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$1"
+  # The editors' command, 'headlines', from hooks/headlines (editable: edits take effect at once).
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
   touch "$stamp"
 fi

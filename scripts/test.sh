@@ -3,4 +3,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements-test.txt
+
+# System packages the tests use: nginx (the access-control test) and git (history, the guard).
+need=()
+command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
+command -v git >/dev/null 2>&1 || need+=(git)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" != 0 ]; then
+    echo "The tests need: ${need[*]}. Install them: sudo apt-get install ${need[*]}" >&2
+    exit 1
+  fi
+  # Keep the package from starting nginx's default server on port 80: the tests start their own.
+  policy_added=""
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && policy_added=1
+  fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  if [ -n "$policy_added" ]; then rm -f /usr/sbin/policy-rc.d; fi
+fi
 exec .venv/bin/python -m pytest "$@"

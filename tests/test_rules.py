@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from pathlib import Path
 
 import pytest
@@ -55,7 +57,7 @@ def test_visibility(label: str, shown: list[bool]) -> None:
         archive = Archive(meetings={meeting.id: meeting},
                           sources={meeting.id: Source(Path("x.yml"), {})})
         assert resolve_labels(archive) == []
-        view = redact(archive, audience).archive
+        view = redact(archive, audience, dt.date(2026, 1, 1)).archive
         kept = view.meetings[meeting.id].headlines.items[0].paragraphs
         assert bool(kept) is expected, (label, audience.key)
 

@@ -11,6 +11,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -124,6 +125,12 @@ def _minutes_published(meeting: Meeting, approved: set[str]) -> bool:
     return minutes is not None and (minutes.status == "approved" or meeting.id in approved)
 
 
+def released(doc: Any, today: dt.date) -> bool:
+    """Past its embargo date (or without one)."""
+    after = getattr(doc, "publish_after", None)
+    return after is None or after <= today
+
+
 def approvals_of(archive: Archive) -> dict[str, str]:
     """Meeting ID whose minutes were approved, to the meeting that approved them."""
     out: dict[str, str] = {}
@@ -135,20 +142,26 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     return out
 
 
-def redact(archive: Archive, audience: Audience) -> Redaction:
+def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
     """The archive as ``audience`` may see it; nothing above its ceiling survives.
 
-    Draft minutes are removed for everyone; a meeting left with nothing visible goes whole."""
+    Draft and embargoed documents are removed for everyone; a meeting left with nothing
+    visible goes whole."""
     ceiling = audience.ceiling
     approved = set(approvals_of(archive))
     meetings: dict[str, Meeting] = {}
     for mid, meeting in archive.meetings.items():
         if meeting.minutes is not None and not _minutes_published(meeting, approved):
             meeting = meeting.model_copy(update={"minutes": None})
+        for part in ("headlines", "minutes"):
+            doc = getattr(meeting, part)
+            if doc is not None and not released(doc, today):
+                meeting = meeting.model_copy(update={part: None})
         kept = _redact(meeting, ceiling)
         if kept.headlines is not None or kept.minutes is not None:
             meetings[mid] = kept
-    papers = {pid: kept for pid, paper in archive.papers.items() if (kept := _redact(paper, ceiling)) is not None}
+    papers = {pid: kept for pid, paper in archive.papers.items()
+              if released(paper, today) and (kept := _redact(paper, ceiling)) is not None}
     glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
     view = Archive(committees=archive.committees, constituencies=archive.constituencies, glossary=glossary,
                    meetings=meetings, papers=papers, sources=archive.sources)
@@ -168,7 +181,7 @@ def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:
     return out
 
 
-def split_text(archive: Archive, audience: Audience) -> tuple[list[Withheld], list[str]]:
+def split_text(archive: Archive, audience: Audience, today: dt.date) -> tuple[list[Withheld], list[str]]:
     """What ``audience`` may not read and what it may, by a walk of its own over the full archive.
 
     Deliberately independent of ``redact``: the leak check built on it still catches a
@@ -203,14 +216,15 @@ def split_text(archive: Archive, audience: Audience) -> tuple[list[Withheld], li
             if doc is None:
                 continue
             draft = name == "minutes" and not _minutes_published(meeting, approved)
-            hidden = doc.classification if (draft or doc.classification > ceiling) else None
+            embargoed = not released(doc, today)
+            hidden = doc.classification if (draft or embargoed or doc.classification > ceiling) else None
             visible = visible or hidden is None
-            walk(doc, f"{meeting.id}.{name}" + (" (draft)" if draft else ""), hidden)
+            walk(doc, f"{meeting.id}.{name}" + (" (draft)" if draft else " (embargoed)" if embargoed else ""), hidden)
         # The meeting's own fields (ID, date note) show when any of its documents does.
         least = min(d.classification for d in (meeting.headlines, meeting.minutes) if d is not None)
         walk(meeting, meeting.id, None if visible else max(least, Label.GREEN), frozenset({"headlines", "minutes"}))
     for paper in archive.papers.values():
-        walk(paper, paper.id, None)
+        walk(paper, paper.id, None if released(paper, today) else paper.classification)
     if archive.glossary is not None:
         walk(archive.glossary, "glossary", None)
     for committee in archive.committees.values():

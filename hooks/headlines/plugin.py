@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
-from . import staging
+from . import history, staging
 from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
@@ -57,6 +58,9 @@ class BuildState:
     """Hand-written pages above the ceiling: source path, label, body."""
     withheld: list[Withheld] = field(default_factory=list)
     as_of: dt.date = dt.date(2000, 1, 1)
+    today: dt.date = dt.date(2000, 1, 1)
+    updated: dict[str, dt.date] = field(default_factory=dict)
+    """Last commit date of each data file, by ID, from git; empty without history."""
     abbreviations: str = ""
     composed_text: list[str] = field(default_factory=list)
 
@@ -89,6 +93,14 @@ def theme_env(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
+def today() -> dt.date:
+    """The date embargoes are judged against: HEADLINES_TODAY when set (to preview a later day), else the clock."""
+    value = os.environ.get("HEADLINES_TODAY")
+    if value:
+        return dt.date.fromisoformat(value)
+    return dt.datetime.now(dt.timezone.utc).date()
+
+
 def settings(config: MkDocsConfig) -> dict[str, Any]:
     return dict(config.extra.get("headlines") or {})
 
@@ -114,15 +126,21 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         archive = load_archive(data_dir)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
-    state.redaction = redact(archive, state.audience)
+    try:
+        state.today = today()
+    except ValueError as exc:
+        raise PluginError(f"HEADLINES_TODAY: {exc}") from None
+    state.redaction = redact(archive, state.audience, state.today)
     as_of = opts.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
-    state.withheld, state.allowed_text = split_text(archive, state.audience)
+    state.withheld, state.allowed_text = split_text(archive, state.audience, state.today)
+    state.updated = history.last_changed(data_dir)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
+    config.extra["preview"] = bool(os.environ.get("HEADLINES_PREVIEW"))
     if state.command == "build":
         state.final_site_dir = Path(config.site_dir).resolve()
         state.staging_dir = staging.make_staging(state.final_site_dir)
@@ -182,7 +200,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     _hand_written(files, config)
     opts = settings(config)
     site = {"site_name": config.site_name, "description": config.site_description or "",
-            "as_of": state.as_of,
+            "as_of": state.as_of, "updated": state.updated,
             "modification_url": opts.get("modification_url")}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)

@@ -193,6 +193,7 @@ class Renderer:
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
                           label, {"search": {"boost": 2}}, meeting=meeting, papers=papers,
+                          updated=self.site["updated"].get(meeting.id, meeting.date),
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
                           else approvals.get(meeting.id))
 
@@ -200,6 +201,7 @@ class Renderer:
         label = page_label(paper, self.audience.ceiling)
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
                           {"search": {"boost": 2}}, paper=paper,
+                          updated=self.site["updated"].get(paper.id, paper.date),
                           meeting_id=ids.meeting_of_paper(paper.id))
 
     def _listing_label(self, docs: list[Meeting | Paper]) -> Label:

@@ -125,9 +125,29 @@ class Classified(Model):
         return None
 
 
+class Declassification(Model):
+    """The record that lets a change lower a label: who decided, when, and where it is recorded."""
+
+    date: dt.date
+    decision: str
+    """The decision's reference: 'OPSG_45_0803 item 4', 'Panel 2021-03-12 decision 7'."""
+    by: str
+    """Who decided: 'SEC Panel', 'OPSG Chair'."""
+    note: Text | None = None
+
+
 class Document(Classified):
     classification: LabelField  # type: ignore[assignment]
     """Panel Information Policy label of the whole document: WHITE, GREEN, AMBER or RED."""
+    declassified: list[Declassification] = []
+    """Declassification records. A change that lowers any label here must add one."""
+
+
+class Publishable(Document):
+    """A document readers see as such: it may be embargoed."""
+
+    publish_after: dt.date | None = None
+    """Embargo: not published on either site before this date."""
 
 
 class MeetingType(str, enum.Enum):
@@ -303,7 +323,7 @@ class Attendance(Classified):
     """What is known to be missing from the record."""
 
 
-class Headlines(Document):
+class Headlines(Publishable):
     """The public summary of a meeting."""
 
     title: str = "Meeting Headlines"
@@ -312,7 +332,7 @@ class Headlines(Document):
     next_meetings: list[NextMeeting] = []
 
 
-class Minutes(Document):
+class Minutes(Publishable):
     """The formal record of a meeting. Draft minutes are never published."""
 
     status: Literal["draft", "approved"]
@@ -390,7 +410,7 @@ class Annex(Classified):
     blocks: list[Block] = Field(min_length=1)
 
 
-class Paper(Document):
+class Paper(Publishable):
     """A paper presented to a committee."""
 
     id: PaperId

@@ -1,0 +1,278 @@
+"""``headlines``: the editors' commands. Each does one thing and says clearly how it went.
+
+    headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
+    headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
+    headlines preview                         serve both audiences on loopback, reloading
+    headlines publish [--out DIR]             build both, leak-check, swap into place atomically
+    headlines schemas [--check]               write (or check) the JSON Schemas in schemas/
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+from . import ids, staging
+from .declassify import check_declassification
+from .errors import DataErrors
+from .loading import load_archive
+from .yamlsource import read_yaml
+from .schema import Committees, Constituencies, Glossary, Meeting, Paper
+
+SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
+           "constituencies": Constituencies}
+AUDIENCES = {"public": "mkdocs.yml", "parties": "mkdocs.parties.yml"}
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The folder holding mkdocs.yml: this one or a parent."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "data").is_dir():
+            return folder
+    raise SystemExit("headlines: no mkdocs.yml with a data/ folder here or above; run it inside the project")
+
+
+# -- schemas ----------------------------------------------------------------------------
+
+
+def schema_texts() -> dict[str, str]:
+    out = {}
+    for name, model in SCHEMAS.items():
+        schema = model.model_json_schema()
+        schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+        schema["$id"] = f"{name}.schema.json"
+        out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"
+    return out
+
+
+def cmd_schemas(args: argparse.Namespace) -> int:
+    folder = project_root() / "schemas"
+    texts = schema_texts()
+    if args.check:
+        stale = [n for n, t in texts.items() if not (folder / n).is_file() or (folder / n).read_text() != t]
+        if stale:
+            print(f"headlines: stale JSON Schemas: {', '.join(stale)}; run 'headlines schemas'", file=sys.stderr)
+            return 1
+        print(f"JSON Schemas up to date ({len(texts)} files).")
+        return 0
+    folder.mkdir(exist_ok=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text)
+    print(f"Wrote {len(texts)} JSON Schemas to {folder}.")
+    return 0
+
+
+# -- new ----------------------------------------------------------------------------------
+
+
+def _meeting_yaml(mid: str, committee: str, date: dt.date, kind: str, minutes: bool) -> str:
+    schema = "../../../../schemas/meeting.schema.json"
+    head = (f"# yaml-language-server: $schema={schema}\nid: {mid}\ncommittee: {committee}\ntype: {kind}\n"
+            f"date: {date.isoformat()}\nstart: \"10:00\"\nend: \"12:00\"\n")
+    if minutes:
+        return head + """
+minutes:
+  classification: GREEN
+  status: draft              # draft minutes are published nowhere until approved
+  attendance:
+    chair: Name of the Chair
+    secretary: Name of the Meeting Secretary
+    present:
+      - constituency: SECAS
+        people: [Name]
+    apologies: []
+  items:
+    - number: "1"
+      title: Previous Meeting Minutes
+      paragraphs:
+        - The Chair invited comments on the draft minutes of the previous meeting.
+      outcomes:
+        - decision: AGREED
+          text: The meeting AGREED that the minutes would be published as final.
+  next_meetings: []
+"""
+    return head + """
+headlines:
+  classification: WHITE
+  intro: This month the committee discussed the following (referenced by agenda item number).
+  items:
+    - number: "1"
+      title: Agenda item title
+      presenter: SECAS
+      paragraphs:
+        - What was discussed and decided, for the public.
+  next_meetings: []
+"""
+
+
+def _paper_yaml(pid: str, committee: str, date: dt.date, title: str) -> str:
+    return f"""# yaml-language-server: $schema=../../../../schemas/paper.schema.json
+id: {pid}
+committee: {committee}
+title: {json.dumps(title)}
+date: {date.isoformat()}
+purpose: For Information
+classification: GREEN
+authors:
+  - name: Author's name
+    team: SECAS Team
+sections:
+  - number: "1"
+    title: Purpose
+    blocks:
+      - What this paper is for.
+attachments: []
+"""
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = project_root()
+    committee = args.committee.upper()
+    date = dt.date.fromisoformat(args.date)
+    archive_committees = Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees
+    if committee not in {c.id for c in archive_committees}:
+        print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(c.id for c in archive_committees)}",
+              file=sys.stderr)
+        return 2
+    if args.kind == "paper":
+        meeting = ids.meeting_id(args.meeting)
+        if not meeting.startswith(committee + "_"):
+            print(f"headlines: {meeting} is not a {committee} meeting", file=sys.stderr)
+            return 2
+        if ids.meeting_ddmm(meeting) is None:
+            print(f"headlines: a paper's meeting ID needs its day and month, like {committee}_42_0202", file=sys.stderr)
+            return 2
+        doc_id = ids.paper_id(f"{meeting}_{int(args.number):02d}")
+        path = root / "data" / "papers" / committee.lower() / str(date.year) / f"{doc_id}.yml"
+        text = _paper_yaml(doc_id, committee, date, args.title or "Paper title")
+    else:
+        doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
+                                else f"{committee}_{args.number}")
+        path = root / "data" / "meetings" / committee.lower() / str(date.year) / f"{doc_id}.yml"
+        text = _meeting_yaml(doc_id, committee, date, args.type, minutes=args.kind == "minutes")
+    if path.exists():
+        print(f"headlines: {path.relative_to(root)} exists already; edit it (add a "
+              f"{'minutes' if args.kind == 'minutes' else 'headlines'}: block there)", file=sys.stderr)
+        return 1
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    print(f"Created {path.relative_to(root)}. Fill it in, then run 'headlines validate'.")
+    return 0
+
+
+# -- validate -----------------------------------------------------------------------------
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    root = project_root()
+    try:
+        archive = load_archive(root / "data")
+        problems = []
+    except DataErrors as exc:
+        archive = None
+        problems = exc.errors
+    if args.files:
+        named = {Path(f).resolve() for f in args.files}
+        problems = [p for p in problems if (root / p.file).resolve() in named]
+    if archive is not None and args.since:
+        problems.extend(check_declassification(root, args.since, archive))
+    if problems:
+        count = len(problems)
+        print(f"{count} problem{'s' if count != 1 else ''}:", file=sys.stderr)
+        for problem in problems:
+            print(f"  {problem}", file=sys.stderr)
+        return 1
+    print("The data is valid." if archive is not None else "The named files are valid.")
+    return 0
+
+
+# -- preview and publish -------------------------------------------------------------------
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    root = project_root()
+    env = {**os.environ, "HEADLINES_PREVIEW": "1"}
+    servers = []
+    for (audience, config), port in zip(AUDIENCES.items(), (args.port, args.port + 1)):
+        servers.append(subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}", "--livereload"],
+            cwd=root, env=env))
+        print(f"Previewing the {audience} site at http://127.0.0.1:{port}/")
+    try:
+        return max(server.wait() for server in servers)
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for server in servers:
+            server.terminate()
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    """Both audiences into fresh folders; only when both pass, each swapped into place."""
+    root = project_root()
+    out = Path(args.out).resolve() if args.out else root / "site"
+    out.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".publishing-", dir=out))
+    try:
+        built = {}
+        for audience, config in AUDIENCES.items():
+            target = work / audience
+            result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config,
+                                     "-d", str(target)], cwd=root, capture_output=True, text=True)
+            if result.returncode != 0:
+                sys.stderr.write(result.stderr)
+                print(f"headlines: the {audience} site did not build; nothing was published, "
+                      f"{out} is as it was", file=sys.stderr)
+                return 1
+            built[audience] = target
+        for audience, target in built.items():
+            staging.swap_into_place(target, out / audience)
+            print(f"Published the {audience} site to {out / audience}")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="headlines", description="Editors' commands for the Headlines sites.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="scaffold a meeting, minutes or paper file")
+    new.add_argument("kind", choices=["meeting", "minutes", "paper"])
+    new.add_argument("--committee", required=True, help="committee ID, such as OPSG")
+    new.add_argument("--date", required=True, help="YYYY-MM-DD: the meeting's date, or the paper's")
+    new.add_argument("--number", required=True, help="meeting number (42, 35x), or the paper's number (3)")
+    new.add_argument("--type", default="main", choices=["main", "reporting", "extraordinary"])
+    new.add_argument("--meeting", help="for a paper: the meeting it is for, such as OPSG_42_0202")
+    new.add_argument("--title", help="for a paper: its title")
+    new.set_defaults(func=cmd_new)
+
+    val = sub.add_parser("validate", help="check all data, or the files named")
+    val.add_argument("files", nargs="*")
+    val.add_argument("--since", metavar="REV", help="refuse lowered labels without a declassification record")
+    val.set_defaults(func=cmd_validate)
+
+    pre = sub.add_parser("preview", help="serve both audiences on loopback, reloading on change")
+    pre.add_argument("--port", type=int, default=8000)
+    pre.set_defaults(func=cmd_preview)
+
+    pub = sub.add_parser("publish", help="build both audiences, leak-check, swap into place")
+    pub.add_argument("--out", help="folder that holds public/ and parties/ (default: site/)")
+    pub.set_defaults(func=cmd_publish)
+
+    sch = sub.add_parser("schemas", help="write the JSON Schemas for editors to schemas/")
+    sch.add_argument("--check", action="store_true", help="fail if the committed schemas are stale")
+    sch.set_defaults(func=cmd_schemas)
+
+    args = parser.parse_args(argv)
+    if args.command == "new" and args.kind == "paper" and not args.meeting:
+        parser.error("new paper needs --meeting")
+    return args.func(args)

@@ -1,0 +1,128 @@
+"""The editors' commands, run as an editor runs them, on temporary copies of the project."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, copy_project, tree_digest
+
+from headlines.cli import schema_texts
+
+
+def headlines(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "headlines", *args], cwd=project, capture_output=True,
+                          text=True, timeout=300, env={**os.environ, **env})
+
+
+def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
+    assert made.returncode == 0, made.stderr
+    meeting = project / "data/meetings/opsg/2021/OPSG_42_0202.yml"
+    assert meeting.read_text().startswith("# yaml-language-server: $schema=../../../../schemas/meeting.schema.json")
+    paper = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG 42_0202", "--number", "1",
+                      "--date", "2021-01-29", "--title", "A GREEN paper")
+    assert paper.returncode == 0, paper.stderr
+    minutes = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-02-22", "--number", "43",
+                        "--type", "reporting")
+    assert minutes.returncode == 0, minutes.stderr
+    again = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
+    assert again.returncode == 1 and "exists already" in again.stderr
+
+    checked = headlines(project, "validate")
+    assert checked.returncode == 0 and "The data is valid." in checked.stdout, checked.stderr
+    published = headlines(project, "publish", "--out", str(tmp_path / "out"))
+    assert published.returncode == 0, published.stderr
+    public, parties = tmp_path / "out/public", tmp_path / "out/parties"
+    assert (public / "meetings/opsg/2021/opsg-42-0202/index.html").is_file()
+    assert (parties / "meetings/opsg/2021/opsg-42-0202/index.html").is_file()
+    assert not (public / "papers/opsg/2021/opsg-42-0202-01").exists()  # GREEN: SEC Parties only
+    assert "A GREEN paper" in (parties / "papers/opsg/2021/opsg-42-0202-01/index.html").read_text()
+    for site in (public, parties):  # draft minutes: nowhere
+        assert not (site / "meetings/opsg/2021/opsg-43-2202").exists()
+
+
+def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    headlines_file = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    headlines_file.write_text(headlines_file.read_text().replace("type: main", "type: mian")
+                              .replace("  classification: WHITE", "  classification: WHTIE"))
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    paper.write_text(paper.read_text().replace("purpose: For Decision", "purpose: For Decision\nowner: SECAS"))
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    lines = result.stderr.splitlines()
+    assert lines[0] == "4 problems:"  # the typo hits the meeting type and a next-meeting type
+    assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:5:7: type: found 'mian'") for line in lines)
+    assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:11:19: headlines.classification: "
+                               "found 'WHTIE'") for line in lines)
+    assert any(line.startswith("  data/papers/opsg/2021/OPSG_49_2405_03.yml:9:1: owner: found the unknown field")
+               for line in lines)
+    only_paper = headlines(project, "validate", "data/papers/opsg/2021/OPSG_49_2405_03.yml")
+    assert only_paper.returncode == 1 and only_paper.stderr.startswith("1 problem:")
+
+
+def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    out = tmp_path / "out"
+    assert headlines(project, "publish", "--out", str(out)).returncode == 0
+    before = {name: tree_digest(out / name) for name in ("public", "parties")}
+    broken = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    broken.write_text(broken.read_text().replace("classification: GREEN", "classification: GREN", 1))
+    result = headlines(project, "publish", "--out", str(out))
+    assert result.returncode == 1
+    assert "classification: found 'GREN'" in result.stderr and "nothing was published" in result.stderr
+    assert {name: tree_digest(out / name) for name in ("public", "parties")} == before
+    assert sorted(p.name for p in out.iterdir()) == ["parties", "public"]
+
+
+def test_json_schemas_in_the_repository_are_current() -> None:
+    texts = schema_texts()
+    for name, text in texts.items():
+        committed = ROOT / "schemas" / name
+        assert committed.is_file() and committed.read_text() == text, f"stale: run 'headlines schemas' ({name})"
+    meeting = texts["meeting.schema.json"]
+    assert '"description": "Panel Information Policy label' in meeting and '"additionalProperties": false' in meeting
+
+
+def test_pre_commit_runs_the_real_commands() -> None:
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text())
+    entries = [hook["entry"] for repo in config["repos"] for hook in repo["hooks"]]
+    assert ".venv/bin/headlines validate" in entries
+    assert ".venv/bin/headlines validate --since HEAD" in entries
+
+
+@pytest.mark.parametrize(("today", "published"), [("2021-06-30", False), ("2021-07-01", True)])
+def test_embargo_holds_a_document_until_its_date(tmp_path: Path, today: str, published: bool) -> None:
+    project = copy_project(tmp_path / "project")
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    paper.write_text(paper.read_text().replace("classification: GREEN\n", "classification: GREEN\npublish_after: 2021-07-01\n", 1))
+    site = tmp_path / "site"
+    env = {**os.environ, "HEADLINES_TODAY": today}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.parties.yml"),
+                             "-d", str(site)], cwd=project, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    assert (site / "papers/opsg/2021/opsg-49-2405-03/index.html").exists() is published
+    assert ("2,112,776" in (site / "search/search_index.json").read_text()) is published
+
+
+def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sites: dict[str, Path]) -> None:
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build(project, "public", site).returncode == 0  # no git history: the meeting's own date
+    assert "Last updated 25 January 2021" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+    env = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00"}
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*git, "commit", "-qm", "data"], cwd=project, check=True, env=env)
+    assert build(project, "public", site).returncode == 0
+    assert "Last updated 5 March 2024" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert dt.date.today()  # the date shown is the commit's, not the clock's

@@ -1,0 +1,77 @@
+"""The declassification guard, against a real temporary git repository."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+from conftest import copy_project
+from test_cli import headlines
+
+GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+PAPER = "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+HEADLINES = "data/meetings/opsg/2021/OPSG_41_2501.yml"
+RECORD = """declassified:
+  - date: 2021-06-01
+    decision: OPSG_50_2106 item 3
+    by: Operations Group
+"""
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    project = copy_project(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "base"], cwd=project, check=True)
+    return project
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> None:
+    path = repo / rel
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
+def test_a_downgrade_without_a_record_is_refused(repo: Path) -> None:
+    edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert (f"  {PAPER}:9:17: classification: lowered from GREEN to WHITE since HEAD; allowed: only with a new "
+            "declassification record in this document (declassified: date, decision, by)") in result.stderr.splitlines()
+    assert headlines(repo, "validate").returncode == 0  # plain validation has nothing against it
+
+
+def test_a_downgrade_with_a_record_is_accepted(repo: Path) -> None:
+    edit(repo, PAPER, "classification: GREEN\nauthors:", f"classification: WHITE\n{RECORD}authors:")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_old_record_does_not_cover_a_new_downgrade(repo: Path) -> None:
+    edit(repo, PAPER, "classification: GREEN\nauthors:", f"classification: GREEN\n{RECORD}authors:")
+    subprocess.run([*GIT, "commit", "-qam", "record"], cwd=repo, check=True)
+    edit(repo, PAPER, "classification: GREEN\ndeclassified:", "classification: WHITE\ndeclassified:")
+    assert headlines(repo, "validate", "--since", "HEAD").returncode == 1
+
+
+def test_green_text_moved_into_white_headlines_is_a_downgrade(repo: Path) -> None:
+    edit(repo, HEADLINES, "        - >-\n          The DCC reported that it and the Service Providers",
+         "        - The DCC to add the age of Problems to the SEC Panel Quarterly Problem Report.\n"
+         "        - >-\n          The DCC reported that it and the Service Providers")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert "holds text that was GREEN at HEAD (in OPSG_35x), now WHITE" in result.stderr
+
+
+def test_raising_a_label_needs_no_record(repo: Path) -> None:
+    edit(repo, HEADLINES, "  classification: WHITE", "  classification: GREEN")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+
+
+def test_an_unknown_revision_fails_closed(repo: Path) -> None:
+    result = headlines(repo, "validate", "--since", "no-such-revision")
+    assert result.returncode == 1 and "cannot compare with no-such-revision" in result.stderr
