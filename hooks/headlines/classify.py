@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive
-from .schema import Attachment, Classified, Meeting, walk_items
+from .schema import Attachment, Classified, Meeting, is_vocabulary, walk_items
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -75,7 +75,7 @@ def strings(obj: Any) -> Iterator[str]:
     elif isinstance(obj, BaseModel):
         # Only what the editor wrote: a default ("Meeting Headlines") is the schema's text, not the document's.
         for name in type(obj).model_fields:
-            if name in obj.model_fields_set:
+            if name in obj.model_fields_set and not is_vocabulary(type(obj), name):
                 yield from strings(getattr(obj, name))
     elif isinstance(obj, (list, tuple)):
         for child in obj:
@@ -164,6 +164,7 @@ def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
               if released(paper, today) and (kept := _redact(paper, ceiling)) is not None}
     glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
     view = Archive(committees=archive.committees, constituencies=archive.constituencies, glossary=glossary,
+                   measures=archive.measures,
                    meetings=meetings, papers=papers, sources=archive.sources)
     return Redaction(audience, view)
 
@@ -172,7 +173,7 @@ def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:
     """Text held directly by an object, not by the classified items inside it."""
     out: list[str] = []
     for name in type(obj).model_fields:
-        if name in skip or name not in obj.model_fields_set:
+        if name in skip or name not in obj.model_fields_set or is_vocabulary(type(obj), name):
             continue
         value = getattr(obj, name)
         for item in value if isinstance(value, list) else [value]:
@@ -230,6 +231,8 @@ def split_text(archive: Archive, audience: Audience, today: dt.date) -> tuple[li
     for committee in archive.committees.values():
         allowed.extend(strings(committee))
     allowed.extend(archive.constituencies)
+    for measure in archive.measures.values():
+        allowed.extend(strings(measure))
     return withheld, allowed
 
 

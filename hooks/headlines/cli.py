@@ -22,12 +22,12 @@ from pathlib import Path
 from . import ids, staging
 from .declassify import check_declassification
 from .errors import DataErrors
-from .loading import load_archive
+from .loading import figure_notes, load_archive
 from .yamlsource import read_yaml
-from .schema import Committees, Constituencies, Glossary, Meeting, Paper
+from .schema import Committees, Constituencies, Glossary, Measures, Meeting, Paper
 
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
-           "constituencies": Constituencies}
+           "constituencies": Constituencies, "measures": Measures}
 AUDIENCES = {"public": "mkdocs.yml", "parties": "mkdocs.parties.yml"}
 
 
@@ -179,6 +179,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         archive = None
         problems = exc.errors
+    if archive is not None:
+        problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
     if args.files:
         named = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if (root / p.file).resolve() in named]

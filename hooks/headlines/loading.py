@@ -4,6 +4,7 @@ Where a file stands says what it is:
     data/committees.yml       the committees (required)
     data/constituencies.yml   the groups attendance is recorded by (optional)
     data/glossary.yml         abbreviations and their meanings (optional)
+    data/measures.yml         Performance Measures: names, targets (optional)
     data/meetings/<committee>/<year>/<MEETING_ID>.yml
     data/papers/<committee>/<year>/<PAPER_ID>.yml
 Every problem in every file is collected and raised at once as ``DataErrors``.
@@ -24,12 +25,15 @@ from . import ids
 from .errors import DataError, DataErrors
 from .schema import (
     BLOCK_TAGS,
+    REPORT_TAGS,
     Action,
     ActionReview,
     Committee,
     Committees,
     Constituencies,
     Glossary,
+    Measure,
+    Measures,
     Meeting,
     Paper,
     _block_kind,
@@ -42,8 +46,9 @@ SINGLETONS: dict[str, type[BaseModel]] = {
     "committees.yml": Committees,
     "constituencies.yml": Constituencies,
     "glossary.yml": Glossary,
+    "measures.yml": Measures,
 }
-PLACES = ("data/committees.yml, data/constituencies.yml, data/glossary.yml, "
+PLACES = ("data/committees.yml, data/constituencies.yml, data/glossary.yml, data/measures.yml, "
           "data/meetings/<committee>/<year>/<ID>.yml, data/papers/<committee>/<year>/<ID>.yml")
 YAML_SUFFIXES = {".yml", ".yaml"}
 
@@ -55,6 +60,7 @@ class Archive:
     committees: dict[str, Committee] = field(default_factory=dict)
     constituencies: list[str] = field(default_factory=list)
     glossary: Glossary | None = None
+    measures: dict[tuple[str, str | None], Measure] = field(default_factory=dict)
     meetings: dict[str, Meeting] = field(default_factory=dict)
     papers: dict[str, Paper] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
@@ -121,7 +127,8 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> type[
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     out: list[Any] = []
     for part in loc:
-        if isinstance(part, str) and (part in BLOCK_TAGS or part.startswith("function-")) and out and isinstance(out[-1], int):
+        tag = part in BLOCK_TAGS or part in REPORT_TAGS or part.startswith("function-") if isinstance(part, str) else False
+        if tag and out and isinstance(out[-1], int):
             continue
         out.append(part)
     return tuple(out)
@@ -284,6 +291,8 @@ def load_archive(data_dir: Path) -> Archive:
                 archive.committees = {c.id: c for c in value.committees}
             elif isinstance(value, Constituencies):
                 archive.constituencies = value.constituencies
+            elif isinstance(value, Measures):
+                archive.measures = {(m.id, m.provider): m for m in value.measures}
             elif isinstance(value, Glossary):
                 archive.glossary = value
                 archive.sources["glossary"] = source
@@ -322,7 +331,68 @@ def load_archive(data_dir: Path) -> Archive:
     from .classify import resolve_labels
 
     errors.extend(resolve_labels(archive))
+    errors.extend(_report_checks(archive))
     if errors:
         raise DataErrors(errors)
     return archive
+
+
+@dataclass(frozen=True)
+class FigureNote:
+    """A derived figure that differs from the typed one: a warning, or (acknowledged) a note."""
+
+    error: DataError
+    acknowledged: str | None
+
+
+def _report_checks(archive: Archive) -> list[DataError]:
+    """Each paper's reports: IDs unique, sections naming real reports."""
+    errors = []
+    for paper in archive.papers.values():
+        source = archive.sources[paper.id]
+        known: set[str] = set()
+        for i, report in enumerate(paper.reports):
+            if report.id in known:
+                errors.append(source.error(("reports", i, "id"), f"found the report ID {report.id!r} twice; allowed: each once"))
+            known.add(report.id)
+        stack = [(s, ("sections", i)) for i, s in enumerate(paper.sections)]
+        while stack:
+            section, loc = stack.pop()
+            if section.report is not None and section.report not in known:
+                errors.append(source.error((*loc, "report"), f"found {section.report!r}; allowed: the ID of a report "
+                                                             f"in this paper ({', '.join(sorted(known)) or 'none'})"))
+            stack.extend((sub, (*loc, "sections", j)) for j, sub in enumerate(section.sections))
+    return errors
+
+
+def figure_notes(archive: Archive) -> list[FigureNote]:
+    """Every derived figure that differs from the typed one, and every acknowledgment that no
+    longer matches a difference (so that notes cannot outlive the error they explain)."""
+    from .figures import check_report, check_statement, series_of
+    from .schema import Pmr
+
+    notes: list[FigureNote] = []
+    pmrs = [r for p in archive.papers.values() for r in p.reports if isinstance(r, Pmr)]
+    series = series_of(pmrs, archive.measures)
+    for paper in archive.papers.values():
+        source = archive.sources[paper.id]
+        for i, report in enumerate(paper.reports):
+            findings = [(f.loc, f) for f in check_report(report)]
+            if isinstance(report, Pmr):
+                for j, statement in enumerate(report.statements):
+                    months = series.get((statement.measure, statement.provider), {})
+                    finding = check_statement(statement, {m: v[1] for m, v in months.items() if v[1] is not None})
+                    if finding is not None:
+                        findings.append((("statements", j, *finding.loc), finding))
+            acknowledged = {a.figure: a.note for a in report.acknowledged}
+            for loc, finding in findings:
+                notes.append(FigureNote(source.error(("reports", i, *loc), finding.message()),
+                                        acknowledged.pop(finding.figure, None)))
+            for figure in acknowledged:
+                k = next(n for n, a in enumerate(report.acknowledged) if a.figure == figure)
+                notes.append(FigureNote(source.error(("reports", i, "acknowledged", k, "figure"),
+                                                     f"acknowledges {figure!r}, but the figures agree (or no check "
+                                                     "has that name); allowed: only a discrepancy the build reports"),
+                                        None))
+    return notes
 

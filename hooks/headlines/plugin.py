@@ -32,8 +32,9 @@ from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .leakcheck import LeakCheck
-from .loading import load_archive
+from .loading import figure_notes, load_archive
 from .register import default_as_of
+from .reporting import TREND_KINDS
 from .render import CALENDAR_FILE, Renderer
 
 log = logging.getLogger("mkdocs.plugins.headlines")
@@ -130,12 +131,18 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         state.today = today()
     except ValueError as exc:
         raise PluginError(f"HEADLINES_TODAY: {exc}") from None
+    for note in figure_notes(archive):
+        if note.acknowledged is None:
+            log.warning(str(note.error))
+        else:
+            log.info(f"{note.error} (acknowledged: {note.acknowledged})")
     state.redaction = redact(archive, state.audience, state.today)
     as_of = opts.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
     state.withheld, state.allowed_text = split_text(archive, state.audience, state.today)
+    state.allowed_text.extend(TREND_KINDS.values())  # page titles the code itself gives
     state.updated = history.last_changed(data_dir)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}

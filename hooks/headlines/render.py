@@ -25,6 +25,7 @@ from .classify import Redaction, approvals_of, page_label
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
+from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
@@ -122,7 +123,8 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind)
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind,
+                                num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"])
 
     # -- helpers the templates call ---------------------------------------------------
@@ -201,6 +203,9 @@ class Renderer:
         label = page_label(paper, self.audience.ceiling)
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
                           {"search": {"boost": 2}}, paper=paper,
+                          reports={r.id: r for r in paper.reports}, discrepancies=discrepancies,
+                          annex_table=annex_table(paper, self.archive, label) if paper.reports else None,
+                          measures=self.archive.measures,
                           updated=self.site["updated"].get(paper.id, paper.date),
                           meeting_id=ids.meeting_of_paper(paper.id))
 
@@ -219,6 +224,21 @@ class Renderer:
         label = page_label(glossary, self.audience.ceiling) if glossary else Label.WHITE
         return self._page("glossary.md.j2", GLOSSARY_SRC, "Glossary", label,
                           terms=sorted(glossary.terms, key=lambda t: t.abbr.lower()) if glossary else [])
+
+    def series_pages(self) -> list[Page]:
+        """A page per Performance Measure and per recurring report, with indexes of both."""
+        out = []
+        measures = measure_pages(self.archive, paper_src)
+        for page in measures:
+            out.append(self._page("measure.md.j2", page.src_uri, page.title, page.label, **page.context))
+        out.append(self._page("measures.md.j2", "measures/index.md", "Performance measures",
+                              max([Label.WHITE, *(p.label for p in measures)]), measures=measures))
+        trends = trend_pages(self.archive)
+        for page in trends:
+            out.append(self._page("trend.md.j2", page.src_uri, page.title, page.label, **page.context))
+        out.append(self._page("trends.md.j2", "trends/index.md", "Trends across papers",
+                              max([Label.WHITE, *(p.label for p in trends)]), trends=trends, kinds=TREND_KINDS))
+        return out
 
     def abbreviations(self) -> str:
         """Markdown abbreviation definitions for every page: a hover definition wherever a term appears."""
@@ -246,6 +266,7 @@ class Renderer:
                               upcoming=self.upcoming()))
         out.append(self.register_page())
         out.append(self.glossary_page())
+        out.extend(self.series_pages())
 
         by_committee: dict[str, list[Meeting | Paper]] = {c: [] for c in self.archive.committees}
         for doc in [*meetings, *papers]:

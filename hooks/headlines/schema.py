@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import re
+import typing
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
 
@@ -100,6 +101,19 @@ def _strings_in(value: Any) -> Iterator[str]:
     elif isinstance(value, list):
         for item in value:
             yield from _strings_in(item)
+
+
+class _Vocabulary:
+    """Marks a string field as the schema's vocabulary (a kind, a check's name), not document content."""
+
+
+VOCABULARY = _Vocabulary()
+
+
+def is_vocabulary(model: type[BaseModel], name: str) -> bool:
+    """Literal-typed fields and fields marked VOCABULARY hold no text of the document's own."""
+    info = model.model_fields[name]
+    return typing.get_origin(info.annotation) is Literal or any(m is VOCABULARY for m in info.metadata)
 
 
 class Model(BaseModel):
@@ -378,10 +392,221 @@ class Author(Model):
     team: str | None = None
 
 
+# -- Reports: figures as data -------------------------------------------------------------
+
+
+def _figure(value: Any) -> Any:
+    """A count as the paper prints it: 2,112,776 or 2112776 (or -26,171,309,862)."""
+    if isinstance(value, str) and re.fullmatch(r"-?\d{1,3}(,\d{3})+|-?\d+", value.strip()):
+        return int(value.replace(",", ""))
+    return value
+
+
+Figure = Annotated[int, BeforeValidator(_figure)]
+
+
+class Percent(Model):
+    """A percentage as typed, with its precision: '122.2%' is 122.2 to one decimal place."""
+
+    value: float
+    decimals: int
+
+    @model_validator(mode="before")
+    @classmethod
+    def _parse(cls, value: Any) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            value = f"{value}%"
+        if isinstance(value, str):
+            match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*%\s*", value)
+            if not match:
+                raise ValueError(f"found {value!r}; allowed: a percentage like '122.2%'")
+            return {"value": float(match[1]), "decimals": len(match[2] or "")}
+        return value
+
+    def __str__(self) -> str:
+        return f"{self.value:.{self.decimals}f}%"
+
+
+PercentIn = Annotated[Percent, WithJsonSchema({"type": "string", "pattern": "^-?\\d+(\\.\\d+)?%$"})]
+
+
+def _year_month(value: Any) -> Any:
+    if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM")
+    return value
+
+
+YearMonth = Annotated[str, AfterValidator(_year_month)]
+
+
+class Delivery(Model):
+    deadline: str
+    """When the SEC wants it: 'SEC L8.9 – 10th Working Day following month end.'"""
+    status: Literal["on time", "late"]
+    per: str | None = None
+    """What the SEC says it must contain: 'Per SEC L8.9(a)' (Annex 1's Content column)."""
+
+
+class Acknowledged(Model):
+    """A discrepancy in the paper's own figures, known and explained: reported, not fatal."""
+
+    figure: Annotated[str, VOCABULARY]
+    """The check's name, exactly as the build reports it."""
+    note: Text
+
+
+class Count(Model):
+    name: str
+    count: int
+
+
+class ReportBase(Classified):
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    """Short name within the paper, used by sections ('report: csr') and in anchors."""
+    title: str
+    """As Annex 1 names it: 'Certificate Signing Request (CSR) Variance Report'."""
+    sec_ref: str
+    """The SEC clause it is due under: 'SEC L8.9', 'SEC Appendix AG 2.5.10'."""
+    period: str
+    """What it covers: 'April 2021', 'Q1 2021'."""
+    delivery: Delivery
+    appendix: str | None = None
+    """The attachment holding the report itself: 'Appendix B'."""
+    observations: list[Text] = []
+    """What Annex 1 says beyond the figures it generates."""
+    acknowledged: list[Acknowledged] = []
+
+
+class RdpIncidents(ReportBase):
+    kind: Literal["rdp_incidents"]
+    opened: int
+    resolved: int
+    still_open: int
+    resolved_by_severity: list[Count] = []
+    """The severity table, as 'name: Severity 3, count: 3'."""
+
+
+class Variance(ReportBase):
+    """CSR or SR variance: actual against forecast, with the adjusted Grand Total."""
+
+    kind: Literal["csr_variance", "sr_variance"]
+    unit: str
+    """What was counted, as Annex 1 words it: 'requests', 'SRs'."""
+    actual: Figure
+    forecast: Figure
+    variance: Figure | None = None
+    """As typed in the paper; the build computes actual − forecast and compares."""
+    percent_of_forecast: PercentIn | None = None
+    """As typed; the build computes actual ÷ forecast at the same precision and compares."""
+    without_forecast: int
+    without_forecast_who: str
+    """'Authorised Subscribers', 'SEC Parties', 'Users'."""
+
+
+class ProblemReport(ReportBase):
+    kind: Literal["problem_report"]
+    open_by_status: list[Count]
+    open_total: int | None = None
+    new_this_quarter: int
+    new_last_quarter: int
+    rca_breaches_by_category: list[Count] = []
+    rca_breaches_total: int | None = None
+    significant: int | None = None
+
+
+class FaultRow(Model):
+    attribute: str
+    counts: list[int]
+    total: int | None = None
+    """As typed; the build sums the months and compares."""
+
+
+class FaultTable(Model):
+    region: str
+    months: list[str] = Field(min_length=1)
+    rows: list[FaultRow] = Field(min_length=1)
+    totals: list[int] | None = None
+    """The typed Total row, one per month and the grand total last."""
+
+
+class RegionShare(Model):
+    region: str
+    """As the paper words it: 'Communication Service Provider Central & South (CSP C&S)'."""
+    table: str | None = None
+    """The fault table of that region, when the share is to be checked against it."""
+    percent: PercentIn
+
+
+class ChReturns(ReportBase):
+    kind: Literal["ch_returns"]
+    records_closed: Figure
+    no_fault_found: Figure
+    fault_found: Figure
+    share_by_region: list[RegionShare] = []
+    fault_tables: list[FaultTable] = []
+
+
+class MeasureResult(Model):
+    measure: str
+    """'CPM1', 'PM2', 'PM2.1'."""
+    provider: str | None = None
+    """For a service provider measure: 'CSP N', 'CSP C&S', 'DSP', 'S1SP'."""
+    value: PercentIn
+    below_target: bool | None = None
+    """As the report says; computed from the target when the measure has one."""
+    note: Text | None = None
+
+
+class StreakStatement(Model):
+    """'CPM1 … the 27th instance this CPM has been below target in 28 months.'"""
+
+    measure: str
+    provider: str | None = None
+    month: YearMonth
+    instance: int | None = None
+    window: int | None = None
+    run: int | None = None
+    """'below Target Service Level for the last N months'."""
+    text: Text
+
+
+class Pmr(ReportBase):
+    """Performance Measurement Report: the month's Code and service provider Performance Measures."""
+
+    kind: Literal["pmr"]
+    month: YearMonth
+    results: list[MeasureResult] = []
+    statements: list[StreakStatement] = []
+
+
+Report = Annotated[Union[RdpIncidents, Variance, ProblemReport, ChReturns, Pmr], Field(discriminator="kind")]
+REPORT_TAGS = {kind for model in (RdpIncidents, Variance, ProblemReport, ChReturns, Pmr)
+               for kind in typing.get_args(model.model_fields["kind"].annotation)}
+
+
+class Measure(Model):
+    """A Code Performance Measure, or a service provider's Performance Measure."""
+
+    id: str
+    provider: str | None = None
+    name: str
+    target: PercentIn | None = None
+    minimum: PercentIn | None = None
+    """Minimum Service Level."""
+
+
+class Measures(Model):
+    """``data/measures.yml``: the Performance Measures that reports give monthly figures for."""
+
+    measures: list[Measure] = Field(min_length=1)
+
+
 class Section(Classified):
     number: ItemNumber | None = None
     title: str
     blocks: list[Block] = []
+    report: str | None = None
+    """The ID of a report in this paper, whose figures are shown at the end of this section."""
     sections: list[Section] = []
 
 
@@ -407,7 +632,9 @@ class Annex(Classified):
     id: str
     """As the paper names it: 'Annex 1'."""
     title: str | None = None
-    blocks: list[Block] = Field(min_length=1)
+    blocks: list[Block] = []
+    reports_summary: bool = False
+    """Generate the table of this paper's reports (Report, Delivery per SEC, Content, Observations)."""
 
 
 class Paper(Publishable):
@@ -422,6 +649,8 @@ class Paper(Publishable):
     authors: list[Author] = []
     sections: list[Section] = Field(min_length=1)
     recommendations: Recommendations | None = None
+    reports: list[Report] = []
+    """The reports this paper summarises, as typed figures."""
     attachments: list[Attachment] = []
     annexes: list[Annex] = []
 

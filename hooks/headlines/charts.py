@@ -1,0 +1,66 @@
+"""Static, accessible SVG line charts, drawn at build time: no JavaScript, no external references.
+
+Each chart has a title and a description for screen readers (role="img", aria-labelledby),
+and pages print the same figures in a table beside it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+WIDTH, HEIGHT = 640, 260
+LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
+
+
+@dataclass(frozen=True)
+class Line:
+    """A horizontal reference line: a target or a minimum service level."""
+
+    label: str
+    value: float
+    dash: str
+
+
+def line_chart(chart_id: str, title: str, description: str, points: list[tuple[str, float]],
+               unit: str = "", lines: tuple[Line, ...] = (), y_max: float | None = None) -> str:
+    """An SVG chart of ``points`` (label, value) with optional reference lines."""
+    values = [v for _, v in points] + [line.value for line in lines]
+    top = y_max if y_max is not None else max([*values, 1.0]) * 1.1
+    bottom = min(0.0, *values) if values else 0.0
+    span = (top - bottom) or 1.0
+    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    step = inner_w / max(len(points) - 1, 1)
+
+    def x(i: int) -> float:
+        return LEFT + (i * step if len(points) > 1 else inner_w / 2)
+
+    def y(v: float) -> float:
+        return TOP + inner_h * (1 - (v - bottom) / span)
+
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hl-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
+           f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+           f'<title id="{chart_id}-title">{escape(title)}</title>',
+           f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
+           f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" y2="{TOP + inner_h}" class="hl-chart-axis"/>',
+           f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + inner_h}" class="hl-chart-axis"/>']
+    for fraction in (0, 0.5, 1):
+        value = bottom + span * fraction
+        out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" class="hl-chart-tick">'
+                   f'{value:,.0f}{escape(unit)}</text>')
+    for line in lines:
+        out.append(f'<line x1="{LEFT}" y1="{y(line.value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(line.value):.1f}" '
+                   f'class="hl-chart-ref" stroke-dasharray="{line.dash}"/>')
+        out.append(f'<text x="{WIDTH - RIGHT}" y="{y(line.value) - 4:.1f}" text-anchor="end" class="hl-chart-tick">'
+                   f'{escape(line.label)} {line.value:g}{escape(unit)}</text>')
+    if len(points) > 1:
+        path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, (_, v) in enumerate(points))
+        out.append(f'<polyline points="{path}" class="hl-chart-line" fill="none"/>')
+    label_every = max(1, len(points) // 8)
+    for i, (label, value) in enumerate(points):
+        out.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" class="hl-chart-point"/>')
+        if i % label_every == 0 or i == len(points) - 1:
+            out.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+                       f'class="hl-chart-tick">{escape(label)}</text>')
+    out.append("</svg>")
+    return "".join(out)

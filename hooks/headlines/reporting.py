@@ -1,0 +1,205 @@
+"""Reports as pages: figure cards, the generated Annex 1, measure pages and trend pages.
+
+Everything here reads one audience's redacted archive: a month's figure inherits its
+report's label, so a GREEN report's figures appear on the SEC Parties site only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from . import ids
+from .charts import Line, line_chart
+from .figures import check_report, check_statement, series_of, statement_text, streak_facts
+from .labels import Label
+from .loading import Archive
+from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance
+
+TREND_KINDS = {
+    "csr_variance": "Certificate Signing Request variance",
+    "sr_variance": "Service Request variance",
+    "problem_report": "Quarterly Problem Report",
+    "rdp_incidents": "RDP Incidents",
+    "ch_returns": "Communications Hub returns",
+}
+
+
+def discrepancies(report: ReportBase) -> list[tuple[str, str | None]]:
+    """(what differs, the data's acknowledgment or None) for the report's derived figures."""
+    notes = {a.figure: a.note for a in report.acknowledged}
+    return [(f.message(), notes.get(f.figure)) for f in check_report(report)]
+
+
+def observations(report: ReportBase, measures: dict[tuple[str, str | None], Any]) -> list[str]:
+    """Annex 1's Observations: sentences generated from the figures, then the typed narrative."""
+    out: list[str] = []
+    if isinstance(report, RdpIncidents):
+        out.append(f"{report.opened} Incidents were raised within the month with a total of {report.resolved} "
+                   f"Incidents reported as resolved within the month and {report.still_open} records reported "
+                   "as outstanding.")
+    elif isinstance(report, Variance):
+        percent = f" {report.percent_of_forecast} of the forecast." if report.percent_of_forecast else ""
+        out.append(f"{report.actual:,} {report.unit} were sent versus a forecast of {report.forecast:,}.{percent}")
+    elif isinstance(report, ProblemReport):
+        statuses = ", ".join(f"{c.name} - {c.count}" for c in report.open_by_status)
+        total = report.open_total if report.open_total is not None else sum(c.count for c in report.open_by_status)
+        out.append(f"There were {total} Open at the end of the quarter with the following status: {statuses}.")
+    elif isinstance(report, ChReturns):
+        out.append(f"The report notes that a total of {report.records_closed:,} records were closed in "
+                   f"{report.period}. Of these, {report.no_fault_found:,} were attributed to Service Users (No "
+                   f"Fault Found) and {report.fault_found:,} were attributed to the DCC (Fault Found).")
+        if len(report.share_by_region) == 2:
+            first, second = report.share_by_region
+            out.append(f"{first.percent} of the returns are attributed to {first.region} and the remaining "
+                       f"{second.percent} are attributed to {second.region}.")
+    elif isinstance(report, Pmr):
+        below = [r for r in report.results if r.provider is None and r.below_target]
+        out.append(f"{len(below)} Code Performance Measure{'s' if len(below) != 1 else ''} "
+                   f"{'was' if len(below) == 1 else 'were'} below Target Service Level.")
+        statements = {s.measure: s.text for s in report.statements}
+        for result in report.results:
+            measure = measures.get((result.measure, result.provider))
+            name = f" ({measure.name})" if measure else ""
+            who = f" {result.provider}" if result.provider else ""
+            line = f"- {result.measure}{who}{name} at {result.value}."
+            if result.provider and result.below_target:
+                line += " Below target."
+            if result.note:
+                line += f" {result.note}"
+            if result.provider is None and result.measure in statements:
+                line += f" {statements[result.measure]}"
+            out.append(line)
+    out.extend(report.observations)
+    return out
+
+
+def annex_table(paper: Paper, archive: Archive, label: Label) -> Table | None:
+    if not paper.reports:
+        return None
+    rows = []
+    for report in paper.reports:
+        delivery = f"{report.delivery.deadline}\n\n{report.delivery.status.capitalize()}"
+        content = report.delivery.per or report.sec_ref
+        if isinstance(report, Pmr):
+            content += f"\n\n{report.period}"
+        rows.append([report.title, delivery, content, "\n\n".join(observations(report, archive.measures))])
+    return Table(columns=["Report", "Delivery per SEC", "Content", "Observations"], rows=rows, classification=label)
+
+
+# -- Measures and trends ----------------------------------------------------------------------
+
+
+@dataclass
+class SeriesPage:
+    src_uri: str
+    title: str
+    label: Label
+    context: dict[str, Any]
+
+
+def measure_key_slug(measure: str, provider: str | None) -> str:
+    return ids.slug(f"{measure} {provider or ''}")
+
+
+def _pmrs(archive: Archive) -> list[tuple[Paper, Pmr]]:
+    return [(p, r) for p in archive.papers.values() for r in p.reports if isinstance(r, Pmr)]
+
+
+def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
+    pmrs = _pmrs(archive)
+    series = series_of([r for _, r in pmrs], archive.measures)
+    keys = sorted(set(archive.measures) | set(series), key=lambda k: (k[0], k[1] or ""))
+    pages = []
+    for key in keys:
+        measure_id, provider = key
+        definition = archive.measures.get(key)
+        months = series.get(key, {})
+        title = f"{measure_id}" + (f" ({provider})" if provider else "")
+        points = [(month, value.value) for month, (value, _, _) in sorted(months.items())]
+        lines = []
+        if definition and definition.target:
+            lines.append(Line("Target", definition.target.value, "6 4"))
+        if definition and definition.minimum:
+            lines.append(Line("Minimum service level", definition.minimum.value, "2 3"))
+        below = {m: b for m, (_, b, _) in months.items() if b is not None}
+        computed = None
+        if months:
+            latest = max(months)
+            covered = 0
+            while covered < 24 and (month := _back(latest, covered)) in below:
+                covered += 1
+            # A statement needs a few months of series behind it to say anything.
+            facts = streak_facts(below, latest, covered) if covered >= 3 else None
+            if facts:
+                computed = (latest, statement_text(facts[0], facts[1], covered))
+        statements = []
+        for paper, pmr in pmrs:
+            for statement in pmr.statements:
+                if (statement.measure, statement.provider) == key:
+                    finding = check_statement(statement, below)
+                    covered_all = statement.window is None or streak_facts(below, statement.month, statement.window)
+                    verdict = ("differs from the series: " + finding.message() if finding
+                               else "consistent with the series" if covered_all
+                               else "kept as typed: the series does not cover its months")
+                    statements.append((statement, verdict, paper))
+        rows = [(month, str(value), "yes" if b else "no" if b is not None else "not recorded", pmr_paper(pmrs, pmr))
+                for month, (value, b, pmr) in sorted(months.items())]
+        label = max([Label.WHITE, *(r.classification or Label.RED for _, r in pmrs if r.month in months and
+                                   any((x.measure, x.provider) == key for x in r.results))])
+        description = (f"{len(points)} monthly figure{'s' if len(points) != 1 else ''}"
+                       + (f" from {points[0][0]} to {points[-1][0]}" if points else "")
+                       + (f"; target {definition.target}" if definition and definition.target else ""))
+        chart = line_chart(f"chart-{measure_key_slug(*key)}", f"{title}: monthly results", description,
+                           points, "%", tuple(lines), y_max=100.0) if points else None
+        pages.append(SeriesPage(f"measures/{measure_key_slug(*key)}.md", title, label, {
+            "measure_id": measure_id, "provider": provider, "definition": definition, "chart": chart,
+            "rows": rows, "computed": computed, "statements": statements, "paper_src": paper_src}))
+    return pages
+
+
+def pmr_paper(pmrs: list[tuple[Paper, Pmr]], pmr: Pmr) -> Paper:
+    return next(p for p, r in pmrs if r is pmr)
+
+
+def _back(month: str, n: int) -> str:
+    from .figures import month_add
+
+    return month_add(month, -n)
+
+
+def trend_pages(archive: Archive) -> list[SeriesPage]:
+    by_kind: dict[str, list[tuple[Paper, ReportBase]]] = {kind: [] for kind in TREND_KINDS}
+    for paper in sorted(archive.papers.values(), key=lambda p: p.date):
+        for report in paper.reports:
+            if report.kind in by_kind:  # type: ignore[attr-defined]
+                by_kind[report.kind].append((paper, report))  # type: ignore[attr-defined]
+    pages = []
+    for kind, reports in by_kind.items():
+        figures: dict[str, list[tuple[str, float]]] = {}
+        for _, report in reports:
+            for name, value in _headline_figures(report):
+                figures.setdefault(name, []).append((report.period, value))
+        charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}",
+                                    f"{len(points)} report{'s' if len(points) != 1 else ''}", points))
+                  for i, (name, points) in enumerate(figures.items())]
+        label = max([Label.WHITE, *(r.classification or Label.RED for _, r in reports)])
+        pages.append(SeriesPage(f"trends/{ids.slug(kind)}.md", TREND_KINDS[kind], label,
+                                {"kind": kind, "reports": reports, "figures": figures, "charts": charts}))
+    return pages
+
+
+def _headline_figures(report: ReportBase) -> list[tuple[str, float]]:
+    if isinstance(report, Variance):
+        out = [(f"{report.without_forecast_who} consuming services without a forecast", float(report.without_forecast))]
+        if report.forecast:
+            out.append(("Percent of forecast", round(report.actual * 100 / report.forecast, 1)))
+        return out
+    if isinstance(report, ProblemReport):
+        return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status))),
+                ("New Problems in the quarter", float(report.new_this_quarter))]
+    if isinstance(report, RdpIncidents):
+        return [("Incidents opened", float(report.opened)), ("Incidents resolved", float(report.resolved))]
+    if isinstance(report, ChReturns):
+        return [("Records closed", float(report.records_closed)), ("Fault Found (DCC)", float(report.fault_found))]
+    return []

@@ -1,0 +1,161 @@
+"""Reports and performance: figures computed, checked and charted."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from xml.etree import ElementTree
+
+import pytest
+from conftest import ROOT, build, copy_project
+
+from headlines.figures import check_report, check_statement, month_add, percent_of, streak_facts
+from headlines.loading import load_archive
+from headlines.schema import StreakStatement
+
+PAPER = load_archive(ROOT / "data").papers["OPSG_49_2405_03"]
+REPORTS = {r.id: r for r in PAPER.reports}
+PAPER_FILE = "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+
+
+def test_each_derived_figure_of_the_seed_paper_equals_the_papers_own() -> None:
+    csr, sr = REPORTS["csr"], REPORTS["sr"]
+    assert csr.actual - csr.forecast == csr.variance == 384_156
+    assert percent_of(csr.actual, csr.forecast, 1) == csr.percent_of_forecast and str(csr.percent_of_forecast) == "122.2%"
+    assert sr.actual - sr.forecast == sr.variance == -26_171_309_862
+    assert percent_of(sr.actual, sr.forecast, 0) == sr.percent_of_forecast and str(sr.percent_of_forecast) == "1%"
+    problems = REPORTS["problems"]
+    assert sum(c.count for c in problems.open_by_status) == problems.open_total == 111
+    assert sum(c.count for c in problems.rca_breaches_by_category) == problems.rca_breaches_total == 15
+    returns = REPORTS["ch-returns"]
+    assert returns.no_fault_found + returns.fault_found == returns.records_closed == 12_902
+    north = returns.fault_tables[1]
+    assert [sum(r.counts) for r in north.rows] == [r.total for r in north.rows]
+    assert [sum(r.counts[m] for r in north.rows) for m in range(3)] + [813] == north.totals
+    for report in (csr, sr, problems, REPORTS["pmr"]):
+        assert check_report(report) == [], report.id
+
+
+def test_the_papers_own_discrepancies_are_found_and_acknowledged() -> None:
+    found = {f.figure: (f.typed, f.computed) for r in PAPER.reports for f in check_report(r)}
+    assert found == {
+        "RDP Incidents resolved": ("25", "11"),
+        "South and Central Region: SM WAN Fault, Total": ("208", "278"),
+        "South and Central Region: Total, January": ("519", "589"),
+        "South and Central Region: Total, Total": ("1,373", "1,443"),
+        "Share of Communication Service Provider Central & South (CSP C&S)": ("38%", "64%"),
+        "Share of CSP North (CSP N)": ("62%", "36%"),
+    }
+    acknowledged = {a.figure for r in PAPER.reports for a in r.acknowledged}
+    assert acknowledged == set(found)
+
+
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("percent_of_forecast: 122.2%", "percent_of_forecast: 122.3%",
+     ": reports[2].percent_of_forecast: Certificate Signing Request (CSR) Variance Report: percent of forecast: "
+     "the paper has 122.3%, the figures give 122.2% (2,112,776 ÷ 1,728,620)"),
+    ("{attribute: Manufacturing Defect, counts: [459, 177, 177], total: 813}",
+     "{attribute: Manufacturing Defect, counts: [459, 177, 177], total: 812}",
+     ": reports[5].fault_tables[1].rows[2].total: North Region: Manufacturing Defect, Total: the paper has 812, "
+     "the figures give 813 (the months 459 + 177 + 177)"),
+])
+def test_a_wrong_figure_is_reported_and_fails_a_strict_build(tmp_path: Path, old: str, new: str, expected: str) -> None:
+    project = copy_project(tmp_path / "project")
+    paper = project / PAPER_FILE
+    text = paper.read_text()
+    assert text.count(old) == 1
+    paper.write_text(text.replace(old, new))
+    result = build(project, "sec-parties", tmp_path / "site")
+    assert result.returncode != 0
+    warning = next(line for line in result.stderr.splitlines() if line.startswith("WARNING"))
+    assert re.match(rf"WARNING -  {re.escape(PAPER_FILE)}:\d+:\d+{re.escape(expected)}", warning), warning
+
+
+def test_an_acknowledgment_must_match_a_real_discrepancy(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    paper = project / PAPER_FILE
+    paper.write_text(paper.read_text().replace("      - figure: RDP Incidents resolved\n",
+                                               "      - figure: RDP Incidents opened\n"))
+    result = build(project, "sec-parties", tmp_path / "site")
+    assert result.returncode != 0
+    assert "acknowledges 'RDP Incidents opened', but the figures agree" in result.stderr
+    assert "RDP Incidents resolved: the paper has 25, the figures give 11" in result.stderr
+
+
+def _series(latest: str, pattern: str) -> dict[str, bool]:
+    """``pattern`` read oldest first: B below target, A at or above."""
+    return {month_add(latest, i - len(pattern) + 1): ch == "B" for i, ch in enumerate(pattern)}
+
+
+def test_streaks_for_series_with_known_answers() -> None:
+    # January 2021 headlines: "below Target Service Level for the last 17 months; ... the 23rd instance ... in 24 months".
+    series = _series("2021-01", "BBBBBBA" + "B" * 17)
+    assert streak_facts(series, "2021-01", 24) == (17, 23)
+    # June 2020 minutes: "the last 12 months; ... the 18th instance ... in 19 months".
+    series = _series("2020-06", "BBBBBBA" + "B" * 12)
+    assert streak_facts(series, "2020-06", 19) == (12, 18)
+    assert streak_facts(series, "2020-06", 20) is None  # the series does not cover 20 months
+    assert streak_facts(_series("2021-03", "AAAB"), "2021-03", 4) == (1, 1)
+
+
+def test_statements_are_checked_only_where_the_series_covers_them() -> None:
+    series = _series("2021-01", "BBBBBBA" + "B" * 17)
+    right = StreakStatement(measure="CPM1", month="2021-01", instance=23, window=24, run=17, text="…")
+    assert check_statement(right, series) is None
+    wrong = StreakStatement(measure="CPM1", month="2021-01", instance=22, window=24, text="…")
+    finding = check_statement(wrong, series)
+    assert finding and finding.typed == "22 in 24 months" and finding.computed == "23 in 24 months"
+    uncovered = StreakStatement(measure="CPM1", month="2021-03", instance=27, window=28, text="…")
+    assert check_statement(uncovered, series) is None  # kept as typed
+
+
+def test_the_seed_statement_is_kept_as_typed(shipped_sites: dict[str, Path]) -> None:
+    page = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "measures/cpm1/index.html").read_text())
+    assert "This is the 27th instance this CPM has been below target in 28 months." in page
+    assert "kept as typed: the series does not cover its months" in page
+
+
+def _svgs(html: str) -> list[str]:
+    return re.findall(r'<svg\b[^>]*class="hl-chart".*?</svg>', html, re.S)
+
+
+def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[str, Path]) -> None:
+    pages = [shipped_sites["sec-parties"] / "measures" / name / "index.html" for name in ("cpm1", "pm2-csp-n")]
+    pages.append(shipped_sites["sec-parties"] / "trends/csr-variance/index.html")
+    for page in pages:
+        svgs = _svgs(page.read_text())
+        assert svgs, page
+        for svg in svgs:
+            root = ElementTree.fromstring(svg)
+            assert root.tag == "{http://www.w3.org/2000/svg}svg" and root.get("role") == "img"
+            ns = "{http://www.w3.org/2000/svg}"
+            assert root.find(f"{ns}title") is not None and root.find(f"{ns}desc") is not None
+            body = re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", svg)  # a namespace name, not a reference
+            assert not re.search(r"(href|src)\s*=|url\(|https?:|//", body.split("<title", 1)[0] + body.split("</desc>", 1)[1])
+    cpm1 = pages[0].read_text()
+    assert "92.75%" in cpm1 and "<td>2021-03</td>" in cpm1  # the data table beside the chart
+
+
+def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:
+    public = (shipped_sites["public"] / "measures/cpm1/index.html").read_text()
+    assert not _svgs(public) and "92.75" not in public
+    assert "No monthly figures for this measure are published on this site." in public
+    trend = (shipped_sites["public"] / "trends/csr-variance/index.html").read_text()
+    assert not _svgs(trend) and "2,112,776" not in trend
+
+
+def test_annex_1_is_generated_from_the_reports(shipped_sites: dict[str, Path]) -> None:
+    page = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    annex = re.sub(r"<[^>]+>", "", page.split('id="annex-1"', 1)[1])
+    for sentence in [
+        "22 Incidents were raised within the month with a total of 25 Incidents reported as resolved within the "
+        "month and 11 records reported as outstanding.",
+        "2,112,776 requests were sent versus a forecast of 1,728,620. 122.2% of the forecast.",
+        "368,373,213 SRs were sent versus a forecast of 26,539,683,075. 1% of the forecast.",
+        "There were 111 Open at the end of the quarter with the following status: Under Investigation - 18, "
+        "Pending (fix identified but not applied) - 79, Completed (fix applied, awaiting confirmation) - 14.",
+        "The report notes that a total of 12,902 records were closed in Q1 2021.",
+        "38% of the returns are attributed to Communication Service Provider Central &amp; South",
+        "at 92.75%.", "at 23.74%", "at 99.84%.",
+    ]:
+        assert sentence in re.sub(r"\s+", " ", annex), sentence
