@@ -261,6 +261,20 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
     return errors
 
 
+def _read_model(path: Path, display: Path, model: type[BaseModel], errors: list[DataError]) -> tuple[Source, Any] | None:
+    """One file read and validated as ``model``; its problems appended to ``errors``."""
+    try:
+        source = read_yaml(path, display=display)
+        if not isinstance(source.value, dict):
+            raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
+        return source, model.model_validate(source.value)
+    except YamlError as exc:
+        errors.append(exc.error)
+    except ValidationError as exc:
+        errors.extend(positioned(source, model, exc))
+    return None
+
+
 def load_archive(data_dir: Path) -> Archive:
     """Read and check every data file; raise ``DataErrors`` listing every problem found."""
     data_dir = Path(data_dir)
@@ -277,16 +291,10 @@ def load_archive(data_dir: Path) -> Archive:
                                                                  "allowed: data/committees.yml listing each committee"))
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         if path.parent == data_dir and path.name in SINGLETONS:
-            model = SINGLETONS[path.name]
-            try:
-                source = read_yaml(path, display=shown(path))
-                value = model.model_validate(source.value)
-            except YamlError as exc:
-                errors.append(exc.error)
+            read = _read_model(path, shown(path), SINGLETONS[path.name], errors)
+            if read is None:
                 continue
-            except ValidationError as exc:
-                errors.extend(positioned(source, model, exc))
-                continue
+            source, value = read
             if isinstance(value, Committees):
                 archive.committees = {c.id: c for c in value.committees}
             elif isinstance(value, Constituencies):
@@ -303,18 +311,10 @@ def load_archive(data_dir: Path) -> Archive:
                                     f"found a file where no document kind expects one; allowed: {PLACES}"))
             continue
         kind, folder_committee, folder_year = place
-        model = KINDS[kind]
-        try:
-            source = read_yaml(path, display=shown(path))
-            if not isinstance(source.value, dict):
-                raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
-            doc = model.model_validate(source.value)
-        except YamlError as exc:
-            errors.append(exc.error)
+        read = _read_model(path, shown(path), KINDS[kind], errors)
+        if read is None:
             continue
-        except ValidationError as exc:
-            errors.extend(positioned(source, model, exc))
-            continue
+        source, doc = read
         errors.extend(_check_place(doc, source, folder_committee, folder_year))
         if doc.id in archive.sources:
             errors.append(source.error(("id",), f"found the ID {doc.id!r} again (also in "

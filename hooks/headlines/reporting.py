@@ -11,7 +11,7 @@ from typing import Any
 
 from . import ids
 from .charts import Line, line_chart
-from .figures import check_report, check_statement, series_of, statement_text, streak_facts
+from .figures import check_report, check_statement, month_add, series_of, statement_text, streak_facts
 from .labels import Label
 from .loading import Archive
 from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance
@@ -127,7 +127,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
         if months:
             latest = max(months)
             covered = 0
-            while covered < 24 and (month := _back(latest, covered)) in below:
+            while covered < 24 and month_add(latest, -covered) in below:
                 covered += 1
             # A statement needs a few months of series behind it to say anything.
             facts = streak_facts(below, latest, covered) if covered >= 3 else None
@@ -160,12 +160,6 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
 
 def pmr_paper(pmrs: list[tuple[Paper, Pmr]], pmr: Pmr) -> Paper:
     return next(p for p, r in pmrs if r is pmr)
-
-
-def _back(month: str, n: int) -> str:
-    from .figures import month_add
-
-    return month_add(month, -n)
 
 
 def trend_pages(archive: Archive) -> list[SeriesPage]:
