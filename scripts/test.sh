@@ -4,8 +4,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements-test.txt
 
-# System packages the tests use: nginx (the access-control test) and git (history, the guard).
+# System packages the tests use: nginx (the access-control test), git (history, the guard) and
+# chromium (the browser tests; Playwright drives it, and never downloads a browser of its own).
 need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v git >/dev/null 2>&1 || need+=(git)
 if [ ${#need[@]} -gt 0 ]; then

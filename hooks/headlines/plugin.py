@@ -208,12 +208,16 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     opts = settings(config)
     site = {"site_name": config.site_name, "description": config.site_description or "",
             "as_of": state.as_of, "updated": state.updated,
-            "modification_url": opts.get("modification_url")}
+            "modification_url": opts.get("modification_url"),
+            "providers": list(opts.get("service_providers", ["CSP N", "CSP C&S", "DSP", "S1SP"]))}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
     files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
-    for page in renderer.pages():
+    pages = renderer.pages()
+    files.append(File.generated(config, "feed.xml", content=renderer.feed(config.site_url or "")))
+    files.append(File.generated(config, "data.json", content=renderer.export()))
+    for page in pages:
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             if existing.generated_by is None:

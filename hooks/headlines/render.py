@@ -25,6 +25,7 @@ from .classify import Redaction, approvals_of, page_label
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
+from .finding import atom_feed, export, kind_of, search_terms, subjects_of
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, _block_kind
 
@@ -55,6 +56,7 @@ def paper_src(paper: Paper) -> str:
 
 
 REGISTER_SRC = "actions/index.md"
+KIND_NAMES = {"headlines": "Meeting headlines", "minutes": "Minutes", "papers": "Papers"}
 GLOSSARY_SRC = "glossary.md"
 CALENDAR_FILE = "calendar.ics"
 
@@ -186,23 +188,39 @@ class Renderer:
     def _papers_of(self, mid: str) -> list[Paper]:
         return sorted((p for p in self.archive.papers.values() if ids.meeting_of_paper(p.id) == mid), key=lambda p: p.id)
 
+    def _with_search_terms(self, page: Page) -> Page:
+        """Other spellings of the page's own words, for the search index only (hidden from readers)."""
+        terms = search_terms(page.body, self.archive.glossary)
+        if terms:
+            hidden = " · ".join(str(escape(t)) for t in terms)
+            title_end = page.body.index("\n", page.body.index("# ")) + 1
+            page.body = page.body[:title_end] + f'\n<p class="hl-search-terms" hidden>{hidden}</p>\n' + page.body[title_end:]
+        self.subjects[page.src_uri] = subjects_of(self._doc_at[page.src_uri], page.body, self.site["providers"])
+        return page
+
     def meeting_page(self, meeting: Meeting) -> Page:
         ceiling = self.audience.ceiling
         label = page_label(meeting, ceiling)
         papers = self._papers_of(meeting.id)
+        same = sorted((m for m in self.archive.meetings.values() if m.committee == meeting.committee),
+                      key=lambda m: (m.date, m.id))
+        at = same.index(meeting)
         # Only an approval this audience can read is named: an AMBER record approving WHITE
         # minutes makes them final, but its meeting stays unnamed.
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
-                          label, {"search": {"boost": 2}}, meeting=meeting, papers=papers,
+                          label, {"search": {"boost": 2}, "tags": [meeting.id]}, meeting=meeting, papers=papers,
                           updated=self.site["updated"].get(meeting.id, meeting.date),
+                          previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
                           else approvals.get(meeting.id))
 
     def paper_page(self, paper: Paper) -> Page:
         label = page_label(paper, self.audience.ceiling)
+        # Search indexes front-matter tags with a high boost (Material shows them only with its
+        # tags plugin, which is off): a document's own ID makes its own page the first result.
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          {"search": {"boost": 2}}, paper=paper,
+                          {"search": {"boost": 2}, "tags": [paper.id]}, paper=paper,
                           reports={r.id: r for r in paper.reports}, discrepancies=discrepancies,
                           annex_table=annex_table(paper, self.archive, label) if paper.reports else None,
                           measures=self.archive.measures,
@@ -224,6 +242,61 @@ class Renderer:
         label = page_label(glossary, self.audience.ceiling) if glossary else Label.WHITE
         return self._page("glossary.md.j2", GLOSSARY_SRC, "Glossary", label,
                           terms=sorted(glossary.terms, key=lambda t: t.abbr.lower()) if glossary else [])
+
+    def browse_pages(self, docs: list[Meeting | Paper]) -> list[Page]:
+        """By kind and year, and by subject: every listing from the audience's own archive."""
+        out = []
+        by_kind: dict[str, dict[int, list[Any]]] = {k: {} for k in KIND_NAMES}
+        for doc in docs:
+            for kind in kind_of(doc):
+                by_kind[kind].setdefault(doc.date.year, []).append(doc)
+        for kind, years in by_kind.items():
+            for year, listed in years.items():
+                out.append(self._page("browse_year.md.j2", f"browse/{kind}/{year}.md", f"{KIND_NAMES[kind]}, {year}",
+                                      self._listing_label(listed), kind=kind, kind_name=KIND_NAMES[kind],
+                                      year=year, docs=listed))
+        by_subject: dict[str, list[Any]] = {}
+        for src, tags in self.subjects.items():
+            for tag in tags:
+                by_subject.setdefault(tag, []).append(self._doc_at[src])
+        for tag, listed in sorted(by_subject.items()):
+            out.append(self._page("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
+                                  self._listing_label(listed), subject=tag, docs=listed))
+        out.append(self._page("browse.md.j2", "browse/index.md", "Browse",
+                              Label.WHITE, kinds=KIND_NAMES, by_kind=by_kind,
+                              subjects=sorted((t, len(d)) for t, d in by_subject.items())))
+        return out
+
+    def feed(self, site_url: str) -> bytes:
+        entries = []
+        for src, doc in self._doc_at.items():
+            if isinstance(doc, Meeting):
+                parts = [p for p in (doc.headlines, doc.minutes) if p is not None]
+                summary = "; ".join(item.title for item in parts[0].items)
+                title = f"{meeting_name(doc, self.archive.committees)}: " + " and ".join(
+                    "headlines" if p is doc.headlines else "minutes" for p in parts)
+            else:
+                summary = doc.purpose or doc.title
+                title = f"{doc.id}: {doc.title}"
+            entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
+                            "updated": self.site["updated"].get(doc.id, doc.date), "path": src[: -len(".md")] + "/",
+                            "label": page_label(doc, self.audience.ceiling).display})
+        entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
+        newest = max((e["updated"] for e in entries), default=self.site["as_of"])
+        return atom_feed(entries, self.site["site_name"], site_url, newest)
+
+    def export(self) -> bytes:
+        actions = [{"id": e.id, "text": e.text, "owner": e.owner, "classification": e.label.display,
+                    "raised": e.raised.isoformat() if e.raised else None,
+                    "raised_at": e.raised_at.id if e.raised_at else None,
+                    "target_date": e.current_target.isoformat() if e.current_target else None,
+                    "status": e.status.value, "overdue": e.overdue(self.site["as_of"]),
+                    "superseded_by": e.superseded_by,
+                    "history": [{"meeting": ev.meeting.id, "date": ev.meeting.date.isoformat(), "kind": ev.kind,
+                                 "status": ev.status.value, "classification": ev.label.display} for ev in e.events]}
+                   for e in self.register.sorted()]
+        paths = {doc.id: src[: -len(".md")] + "/" for src, doc in self._doc_at.items()}
+        return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
 
     def series_pages(self) -> list[Page]:
         """A page per Performance Measure and per recurring report, with indexes of both."""
@@ -256,7 +329,11 @@ class Renderer:
     def pages(self) -> list[Page]:
         meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
         papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
-        out = [self.meeting_page(m) for m in meetings] + [self.paper_page(p) for p in papers]
+        self._doc_at = {page_src(d): d for d in [*meetings, *papers]}
+        self.subjects: dict[str, list[str]] = {}
+        out = [self._with_search_terms(self.meeting_page(m)) for m in meetings]
+        out += [self._with_search_terms(self.paper_page(p)) for p in papers]
+        out.extend(self.browse_pages([*meetings, *papers]))
 
         with_headlines = [m for m in meetings if m.headlines is not None][:LATEST_ON_HOME]
         recent_papers = papers[:LATEST_ON_HOME]

@@ -1,0 +1,116 @@
+"""Finding things: search terms, browse and subject pages, previous/next, Atom feed, JSON export.
+
+All of it is computed from one audience's redacted archive and from the text of the pages
+already rendered for it, so nothing here can name what the audience may not see.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from typing import Any
+from xml.etree import ElementTree
+
+from . import ids
+from .autolink import PATTERN, modification_id
+from .loading import Archive
+from .schema import Glossary, Meeting, Paper
+
+_FIGURE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+EXPORT_VERSION = 1
+
+
+def search_terms(text: str, glossary: Glossary | None) -> list[str]:
+    """Other spellings of what a page says, for search only: figures without separators,
+    modification references in every form, abbreviations and their expansions."""
+    text = html.unescape(text)
+    terms: list[str] = []
+    for figure in _FIGURE.findall(text):
+        terms.append(figure.replace(",", ""))
+    for match in PATTERN.finditer(text):
+        if match["mod"]:
+            mid = modification_id(match.group(0))
+            number = mid[2:]
+            terms.extend({mid, f"SECMP{int(number):04d}", f"SECMP{number}"} if mid.startswith("MP") else {mid})
+    lowered = text.lower()
+    for term in glossary.terms if glossary else []:
+        if re.search(rf"(?<!\w){re.escape(term.abbr)}(?!\w)", text) and term.meaning.lower() not in lowered:
+            terms.append(term.meaning)
+        elif term.meaning.lower() in lowered and not re.search(rf"(?<!\w){re.escape(term.abbr)}(?!\w)", text):
+            terms.append(term.abbr)
+    return sorted(set(terms))
+
+
+def kind_of(doc: Any) -> list[str]:
+    if isinstance(doc, Paper):
+        return ["papers"]
+    return [k for k, part in (("headlines", doc.headlines), ("minutes", doc.minutes)) if part is not None]
+
+
+def subjects_of(doc: Any, text: str, providers: list[str]) -> list[str]:
+    """Subject tags: the reports a paper covers, the service providers a document names."""
+    text = html.unescape(text)
+    tags = []
+    if isinstance(doc, Paper):
+        tags.extend(r.title for r in doc.reports)
+    tags.extend(p for p in providers if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+    return sorted(set(tags))
+
+
+def atom_feed(entries: list[dict[str, Any]], title: str, site_url: str, updated: dt.date) -> bytes:
+    """An Atom 1.0 feed. Entry IDs are tag URIs of the document ID: stable across builds and edits."""
+    ns = "http://www.w3.org/2005/Atom"
+    ElementTree.register_namespace("", ns)
+    host = site_url.split("//", 1)[-1].split("/", 1)[0] or "headlines"
+    feed = ElementTree.Element(f"{{{ns}}}feed")
+
+    def add(parent: ElementTree.Element, tag: str, text: str | None = None, **attrs: str) -> ElementTree.Element:
+        element = ElementTree.SubElement(parent, f"{{{ns}}}{tag}", attrs)
+        element.text = text
+        return element
+
+    add(feed, "title", title)
+    add(feed, "id", f"tag:{host},2020:feed")
+    add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
+    add(feed, "link", href=site_url.rstrip("/") + "/feed.xml", rel="self")
+    add(feed, "link", href=site_url)
+    author = add(feed, "author")
+    add(author, "name", "SECAS")
+    for entry in entries:
+        item = add(feed, "entry")
+        add(item, "title", entry["title"])
+        add(item, "id", f"tag:{host},{entry['date'].year}:{entry['id']}")
+        add(item, "updated", f"{entry['updated'].isoformat()}T00:00:00Z")
+        add(item, "published", f"{entry['date'].isoformat()}T00:00:00Z")
+        add(item, "link", href=site_url.rstrip("/") + "/" + entry["path"])
+        add(item, "summary", entry["summary"])
+        add(item, "category", term=entry["label"])
+    return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, actions: list[dict[str, Any]],
+           paths: dict[str, str]) -> bytes:
+    """The published data as JSON: the shape README's 'Open data' section documents."""
+    documents = []
+    for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
+        documents.append({"kind": "meeting", "path": paths[meeting.id],
+                          **meeting.model_dump(mode="json", exclude_none=True)})
+    for paper in sorted(archive.papers.values(), key=lambda p: (p.date, p.id)):
+        documents.append({"kind": "paper", "path": paths[paper.id],
+                          **paper.model_dump(mode="json", exclude_none=True)})
+    figures = [{"paper": paper.id, **report.model_dump(mode="json", exclude_none=True)}
+               for paper in sorted(archive.papers.values(), key=lambda p: p.id) for report in paper.reports]
+    body = {"version": EXPORT_VERSION, "audience": audience, "ceiling": ceiling, "as_of": as_of.isoformat(),
+            "committees": [c.model_dump(mode="json", exclude_none=True) for c in archive.committees.values()],
+            "documents": documents, "actions": actions, "figures": figures}
+    return (json.dumps(body, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+
+
+def slug(text: str) -> str:
+    return ids.slug(text)
+
+
+def sort_key(doc: Meeting | Paper) -> tuple[dt.date, str]:
+    return (doc.date, doc.id)

@@ -1,0 +1,158 @@
+"""Tested as a person would: Chromium against each built site on loopback.
+
+Search boxes are typed into and results read; links are followed; the action register is
+filtered; every request the pages make is recorded (none may leave loopback); axe-core
+audits the key pages; screenshots at phone and desktop widths go to tests/artifacts/.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from browser import CHROMIUM_ARGS, chromium_path, serve
+from playwright.sync_api import Browser, Page, sync_playwright
+
+ARTIFACTS = Path(__file__).parent / "artifacts"
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture(scope="module")
+def sites(shipped_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    with serve(shipped_sites["public"]) as public, serve(shipped_sites["sec-parties"]) as parties:
+        yield {"public": public, "sec-parties": parties}
+
+
+@pytest.fixture
+def page(browser: Browser) -> Iterator[Page]:
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.requests = []  # type: ignore[attr-defined]
+    page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
+    yield page
+    hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}  # type: ignore[attr-defined]
+    context.close()
+    assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
+
+
+def search(page: Page, query: str) -> list[str]:
+    """Type a query into the search box as a person would; the result links, best first."""
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("")
+    box.press_sequentially(query, delay=5)
+    meta = page.locator(".md-search-result__meta")
+    meta.wait_for(state="visible")
+    page.wait_for_function("q => document.querySelector('.md-search__input').value === q", arg=query)
+    page.wait_for_timeout(300)
+    hrefs = page.locator("li.md-search-result__item > a").evaluate_all("els => els.map(e => e.getAttribute('href'))")
+    return [urlsplit(h).path for h in hrefs]
+
+
+@pytest.mark.parametrize(("audience", "query", "expected"), [
+    ("public", "OPSG_41_2501", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "OPSG 41", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "41_2501", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "INC000000661032", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "MP116", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "SECMP0116", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "CSR", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("public", "Certificate Signing Request", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("sec-parties", "OPSG_49_2405_03", "/papers/opsg/2021/opsg-49-2405-03/"),
+    ("sec-parties", "OPSG 35x/08", "/meetings/opsg/2020/opsg-35x/"),
+    ("sec-parties", "OPSG_35x/08", "/meetings/opsg/2020/opsg-35x/"),
+    ("sec-parties", "35x/08", "/meetings/opsg/2020/opsg-35x/"),
+    ("sec-parties", "2,112,776", "/papers/opsg/2021/opsg-49-2405-03/"),
+    ("sec-parties", "2112776", "/papers/opsg/2021/opsg-49-2405-03/"),
+    ("sec-parties", "DP160", "/papers/opsg/2021/opsg-49-2405-03/"),
+    ("sec-parties", "SECMP0116", "/papers/opsg/2021/opsg-49-2405-03/"),
+])
+def test_search_finds_ids_figures_and_abbreviations(page: Page, sites: dict[str, str], audience: str, query: str,
+                                                    expected: str) -> None:
+    page.goto(sites[audience] + "/")
+    results = search(page, query)
+    assert expected in results, results
+
+
+@pytest.mark.parametrize(("audience", "query", "expected"), [
+    ("public", "OPSG_41_2501", "/meetings/opsg/2021/opsg-41-2501/"),
+    ("sec-parties", "OPSG_49_2405_03", "/papers/opsg/2021/opsg-49-2405-03/"),
+    ("sec-parties", "OPSG_35x", "/meetings/opsg/2020/opsg-35x/"),
+])
+def test_a_documents_own_page_ranks_first(page: Page, sites: dict[str, str], audience: str, query: str,
+                                          expected: str) -> None:
+    page.goto(sites[audience] + "/")
+    assert search(page, query)[0] == expected
+
+
+@pytest.mark.parametrize("query", ["Veronica Asantewaa", "Asantewaa", "2112776", "SR118NU", "Joey Manners"])
+def test_public_search_finds_nothing_that_is_only_green(page: Page, sites: dict[str, str], query: str) -> None:
+    page.goto(sites["public"] + "/")
+    assert search(page, query) == []
+    assert "No matching documents" in page.locator(".md-search-result__meta").inner_text()
+
+
+def test_follow_the_home_page_to_a_meeting(page: Page, sites: dict[str, str]) -> None:
+    page.goto(sites["public"] + "/")
+    page.locator("article").get_by_role("link", name="Operations Group Meeting 41_2501").click()
+    page.wait_for_url("**/meetings/opsg/2021/opsg-41-2501/")
+    assert page.get_by_role("heading", name=re.compile("DCC Pandemic Update")).is_visible()
+    banner = page.locator(".hl-classification").first
+    assert "TLP:WHITE" in banner.inner_text()
+
+
+def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
+    page.goto(sites["sec-parties"] + "/actions/")
+    count = page.locator("#hl-filter-count")
+    assert count.inner_text() == "18 of 18 actions"
+    page.select_option("#hl-filter-status", "closed")
+    assert count.inner_text() == "2 of 18 actions"
+    visible = page.locator(".hl-register-entry:visible").evaluate_all("els => els.map(e => e.id)")
+    assert sorted(visible) == ["opsg-29xx-03", "opsg-34xxx-05"]
+    page.select_option("#hl-filter-status", "open")
+    page.select_option("#hl-filter-owner", "SECAS")
+    assert count.inner_text() == "3 of 18 actions"
+    page.get_by_role("link", name="OPSG 35x/12").first.click()
+    assert page.url.endswith("#opsg-35x-12")
+
+
+KEY_PAGES = {
+    "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
+    "register": "/actions/", "measure": "/measures/cpm1/",
+}
+
+
+@pytest.mark.parametrize("name", sorted(KEY_PAGES))
+def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str) -> None:
+    page.goto(sites["sec-parties"] + KEY_PAGES[name])
+    results = Axe().run(page, options=WCAG).response
+    serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
+               if v["impact"] in ("serious", "critical")]
+    assert serious == [], serious
+    assert results["passes"], "axe ran no checks"
+
+
+@pytest.mark.parametrize(("width", "height", "label"), [(390, 844, "phone"), (1280, 900, "desktop")])
+def test_screenshots(browser: Browser, sites: dict[str, str], width: int, height: int, label: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    for audience, name, path in [("public", "home", "/"), ("public", "meeting", KEY_PAGES["meeting"].replace("2020/opsg-35x", "2021/opsg-41-2501")),
+                                 ("sec-parties", "paper", KEY_PAGES["paper"]), ("sec-parties", "register", "/actions/")]:
+        page.goto(sites[audience] + path)
+        target = ARTIFACTS / f"{audience}-{name}-{label}.png"
+        page.screenshot(path=str(target))
+        assert target.stat().st_size > 10_000
+    context.close()

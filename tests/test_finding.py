@@ -1,0 +1,103 @@
+"""Feeds, open data, browsing and links: each per audience, each holding only what it may."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from browser import serve
+from conftest import build, copy_project
+
+CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_the_feed_is_valid_atom_with_stable_ids(shipped_sites: dict[str, Path], audience: str) -> None:
+    feed = feedparser.parse((shipped_sites[audience] / "feed.xml").read_bytes())
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    ids = [entry.id for entry in feed.entries]
+    assert len(ids) == len(set(ids))
+    expected = {"tag:headlines.example.org,2021:OPSG_41_2501"} if audience == "public" else {
+        "tag:parties.headlines.example.org,2021:OPSG_41_2501", "tag:parties.headlines.example.org,2020:OPSG_35x",
+        "tag:parties.headlines.example.org,2021:OPSG_49_2405_03"}
+    assert set(ids) == expected
+    for entry in feed.entries:
+        assert entry.link.startswith("https://") and entry.updated_parsed and entry.summary
+
+
+def test_feed_ids_survive_an_edit(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    first = tmp_path / "one"
+    assert build(project, "public", first).returncode == 0
+    meeting = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    meeting.write_text(meeting.read_text().replace("staff sickness remains low", "staff sickness remains very low"))
+    second = tmp_path / "two"
+    assert build(project, "public", second).returncode == 0
+    ids = [[e.id for e in feedparser.parse((site / "feed.xml").read_bytes()).entries] for site in (first, second)]
+    assert ids[0] == ids[1]
+
+
+def test_the_export_has_its_documented_shape_per_audience(shipped_sites: dict[str, Path]) -> None:
+    public = json.loads((shipped_sites["public"] / "data.json").read_text())
+    parties = json.loads((shipped_sites["sec-parties"] / "data.json").read_text())
+    for data, audience in ((public, "public"), (parties, "sec-parties")):
+        assert set(data) == {"version", "audience", "ceiling", "as_of", "committees", "documents", "actions", "figures"}
+        assert data["version"] == 1 and data["audience"] == audience
+        for doc in data["documents"]:
+            assert doc["kind"] in ("meeting", "paper") and doc["path"].endswith("/")
+    assert [d["id"] for d in public["documents"]] == ["OPSG_41_2501"]
+    assert public["actions"] == [] and public["figures"] == []
+    assert [d["id"] for d in parties["documents"]] == ["OPSG_35x", "OPSG_41_2501", "OPSG_49_2405_03"]
+    assert len(parties["actions"]) == 18 and {f["kind"] for f in parties["figures"]} >= {"csr_variance", "pmr"}
+    csr = next(f for f in parties["figures"] if f["kind"] == "csr_variance")
+    assert csr["actual"] == 2112776 and csr["percent_of_forecast"] == {"value": 122.2, "decimals": 1}
+    paper = next(d for d in parties["documents"] if d["id"] == "OPSG_49_2405_03")
+    assert [a["id"] for a in paper["attachments"]] == [f"Appendix {c}" for c in "ABCDEF"]
+    assert all("blocks" not in a or not a["blocks"] for a in paper["attachments"][:5])
+
+
+def test_browse_by_kind_year_and_subject(shipped_sites: dict[str, Path]) -> None:
+    public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
+    assert (public / "browse/headlines/2021/index.html").is_file()
+    assert not (public / "browse/minutes").exists() and not (public / "browse/papers").exists()
+    assert (parties / "browse/minutes/2020/index.html").is_file() and (parties / "browse/papers/2021/index.html").is_file()
+    subject = (parties / "browse/subjects/certificate-signing-request-csr-variance-report/index.html").read_text()
+    assert "papers/opsg/2021/opsg-49-2405-03/" in subject
+    assert (public / "browse/subjects/csp-n/index.html").is_file()  # the WHITE headlines name CSP N
+    assert not (public / "browse/subjects/s1sp").exists()  # only the GREEN paper names S1SP
+
+
+@pytest.fixture(scope="module")
+def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    project = copy_project(tmp_path_factory.mktemp("finding") / "project", data=CANARY)
+    sites = {}
+    for audience in ("public", "sec-parties"):
+        sites[audience] = project.parent / audience
+        assert build(project, audience, sites[audience]).returncode == 0
+    return sites
+
+
+def test_previous_and_next_never_name_a_hidden_page(canary_sites: dict[str, Path]) -> None:
+    public = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    prevnext = re.search(r'<p class="hl-prevnext">(.*?)</p>', public, re.S).group(1)
+    assert "opsg-59-1312" in prevnext  # the meeting before, WHITE
+    assert "60x" not in prevnext  # the draft-only meeting after it is on neither site
+    assert "Next" not in prevnext
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_no_broken_internal_links(shipped_sites: dict[str, Path], audience: str, tmp_path: Path) -> None:
+    with serve(shipped_sites[audience]) as url:
+        result = subprocess.run(
+            [sys.executable, "-m", "linkcheck", "--no-status", "--no-warnings", "--recursion-level=20",
+             "--threads=4", "--output=text", url + "/"],
+            capture_output=True, text=True, timeout=300, cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
+    assert checked and int(checked.group(2)) > 20, result.stdout[-500:]
