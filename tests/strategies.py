@@ -176,6 +176,28 @@ def archives(draw: Any) -> Plan:
             arank, alab = b.label(rank)
             paper["annexes"] = [{"id": "Annex 1", "blocks": [{"columns": ["Report"], "rows": [[b.text(arank)]]}],
                                  **alab}]
+        reports = []
+        for k in range(draw(st.integers(0, 2))):
+            rrank, rlab = b.label(rank)
+            actual, forecast = draw(st.integers(0, 10**9)), draw(st.integers(1, 10**9))
+            common = {"id": f"r{k}", "title": b.text(rrank, ref=False), "sec_ref": b.text(rrank, ref=False),
+                      "period": b.text(rrank, ref=False), "observations": [b.text(rrank)],
+                      "delivery": {"deadline": b.text(rrank, ref=False), "status": "on time"}, **rlab}
+            if draw(st.booleans()):
+                reports.append({**common, "kind": "csr_variance", "unit": b.text(rrank, ref=False),
+                                "actual": actual, "forecast": forecast, "variance": actual - forecast,
+                                "without_forecast": draw(st.integers(0, 50)),
+                                "without_forecast_who": b.text(rrank, ref=False)})
+            else:
+                reports.append({**common, "kind": "pmr", "month": f"2021-{k + 1:02d}",
+                                "results": [{"measure": "CPM1", "value": "92.75%", "below_target": True,
+                                             "note": b.text(rrank)}],
+                                "statements": [{"measure": "CPM1", "month": f"2021-{k + 1:02d}", "instance": 1,
+                                                "window": 1, "text": b.text(rrank)}]})
+        if reports:
+            paper["reports"] = reports
+            paper["sections"][0]["report"] = "r0"
+            paper.setdefault("annexes", []).append({"id": "Annex 2", "reports_summary": True})
         plan.files[f"papers/{committee.lower()}/{date.year}/{pid}.yml"] = paper
 
     terms = []
