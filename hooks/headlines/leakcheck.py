@@ -36,10 +36,18 @@ def words(text: str) -> str:
     return " ".join(_WORDS.findall(html.unescape(text).casefold()))
 
 
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# Dates and reporting periods ("november 2024", "q1 2021", "2021 03") say nothing confidential,
+# and every page prints some: as needles they would only ever raise false alarms.
+_PERIOD = re.compile(rf"(?:(?:\d{{1,2}} )?(?:{_MONTHS})(?: \d{{4}})?|q[1-4] \d{{4}}|\d{{4}}(?: \d{{2}}){{0,2}}|quarter [1-4] \d{{4}})")
+
+
 def _distinctive(needle: str) -> bool:
     """Long enough that finding it means something: several words, a long code or a figure.
 
-    A single ordinary word ("classification") is not evidence of anything."""
+    A single ordinary word ("classification") or a date is not evidence of anything."""
+    if _PERIOD.fullmatch(needle):
+        return False
     digits = sum(ch.isdigit() for ch in needle)
     if " " in needle:
         return len(needle) >= 8

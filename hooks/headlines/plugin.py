@@ -217,7 +217,12 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     pages = renderer.pages()
     files.append(File.generated(config, "feed.xml", content=renderer.feed(config.site_url or "")))
     files.append(File.generated(config, "data.json", content=renderer.export()))
+    dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
     for page in pages:
+        if dump:
+            target = Path(dump) / page.src_uri
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(page.markdown() + state.abbreviations, encoding="utf-8")
         existing = files.get_file_from_path(page.src_uri)
         if existing is not None:
             if existing.generated_by is None:

@@ -1,0 +1,192 @@
+"""Archive-scale benchmark: prints figures, asserts nothing. Targets are in the README.
+
+    .venv/bin/python benchmarks/run.py            # sizes 1 and 4, seed 1
+    .venv/bin/python benchmarks/run.py --sizes 1  # quicker
+
+For each size it builds the synthetic archive (benchmarks/synthetic.py) for both audiences
+in fresh processes, and measures: build time with the hooks; plain MkDocs and Material
+building the very same pages, written out beforehand as Markdown; both audiences at once on
+two cores; peak resident memory; a meeting page's weight; what a browser downloads before
+its first search result (gzipped). At the largest size it also times the preview: after one
+YAML file is edited, how long until `mkdocs serve` serves the changed page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+from synthetic import generate  # noqa: E402
+
+CONFIGS = {"public": "mkdocs.yml", "sec-parties": "mkdocs.parties.yml"}
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[float, int]:
+    """Seconds and peak resident memory (bytes) of one command, run in its own process."""
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - start
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"failed: {' '.join(cmd)}\n{proc.stderr.read().decode()[-3000:]}")
+    return elapsed, usage.ru_maxrss * 1024
+
+
+def build_cmd(project: Path, audience: str, site: Path) -> list[str]:
+    return [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / CONFIGS[audience]), "-d", str(site)]
+
+
+def project_for(size: int, seed: int, work: Path) -> tuple[Path, int]:
+    project = work / f"size{size}"
+    project.mkdir(parents=True, exist_ok=True)
+    for part in ("mkdocs.yml", "mkdocs.parties.yml"):
+        shutil.copy2(ROOT / part, project / part)
+    for part in ("content", "theme", "hooks"):
+        shutil.copytree(ROOT / part, project / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
+    return project, generate(size, seed, project)
+
+
+def plain_config(project: Path, audience: str, docs: Path) -> Path:
+    """Plain MkDocs and Material: the same theme and extensions, no hooks."""
+    base = yaml.load((project / CONFIGS["public"]).read_text(), Loader=yaml.BaseLoader)  # !ENV left as text
+    statements = _statements()
+    config = {
+        "site_name": "plain", "site_url": "https://example.org/", "docs_dir": str(docs), "strict": False,
+        "theme": {"name": "material", "custom_dir": str(project / "theme/overrides"), "font": False,
+                  "features": base["theme"]["features"]},
+        "extra_css": ["assets/headlines.css"], "extra_javascript": ["assets/register.js"],
+        "extra": {"audience": {"key": audience, "name": audience, "ceiling": "GREEN"},
+                  "classification_statements": statements, "preview": False, "generator": False},
+        "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "sane_lists", {"toc": {"permalink": True}}],
+        "plugins": [{"search": {"separator": r"[\s\-_/,]+"}}],
+        "nav": [{"Home": "index.md"}],
+        "validation": {"omitted_files": "ignore"},
+    }
+    path = project / f"plain-{audience}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path
+
+
+def _statements() -> dict[str, str]:
+    sys.path.insert(0, str(ROOT / "hooks"))
+    from headlines.labels import Label
+
+    return {label.display: label.statement for label in Label}
+
+
+def search_payload(site: Path) -> int:
+    """Bytes (gzipped) a browser fetches before its first result: page, CSS, JS, worker, index."""
+    files = [site / "index.html", *site.glob("assets/stylesheets/*.css"), *site.glob("assets/javascripts/bundle.*.js"),
+             *site.glob("assets/javascripts/workers/search.*.js"), site / "search/search_index.json"]
+    return sum(len(gzip.compress(f.read_bytes())) for f in files if f.is_file())
+
+
+def preview_latency(project: Path) -> float:
+    """Seconds from saving one edited YAML file to `mkdocs serve` serving the changed page."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
+                               "-a", f"127.0.0.1:{port}", "--livereload"], cwd=project,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        meeting = sorted((project / "data/meetings").rglob("*.yml"))[-1]
+        url = f"http://127.0.0.1:{port}/meetings/{meeting.parent.parent.name}/{meeting.parent.name}/" \
+              f"{meeting.stem.lower().replace('_', '-')}/"
+        deadline = time.monotonic() + 900
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.5)
+        marker = "Benchmarkedit"
+        text = meeting.read_text()
+        start = time.perf_counter()
+        meeting.write_text(text.replace("headlines:\n  classification: WHITE\n  items:\n  - number: '1'\n    title: ",
+                                        f"headlines:\n  classification: WHITE\n  items:\n  - number: '1'\n    title: {marker} ", 1))
+        while time.monotonic() < deadline:
+            try:
+                if marker in urllib.request.urlopen(url, timeout=5).read().decode():
+                    return time.perf_counter() - start
+            except OSError:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("the preview never served the change")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1, 4])
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    print(f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}")
+    results = {}
+    with tempfile.TemporaryDirectory(prefix="headlines-bench-") as tmp:
+        work = Path(tmp)
+        for size in args.sizes:
+            project, documents = project_for(size, args.seed, work)
+            sites = {a: work / f"site{size}-{a}" for a in CONFIGS}
+            hooks, memory = 0.0, 0
+            for audience in CONFIGS:
+                dump = work / f"dump{size}-{audience}"
+                seconds, rss = run(build_cmd(project, audience, sites[audience]), project,
+                                   {"HEADLINES_DUMP_DIR": str(dump)})
+                hooks += seconds
+                memory = max(memory, rss)
+                shutil.copytree(project / "content", dump, dirs_exist_ok=True)
+                for extra in ("calendar.ics", "feed.xml", "data.json"):
+                    shutil.copy2(sites[audience] / extra, dump / extra)
+            plain = sum(run([sys.executable, "-m", "mkdocs", "build", "-q",
+                             "-f", str(plain_config(project, a, work / f"dump{size}-{a}")),
+                             "-d", str(work / f"plain{size}-{a}")], project)[0] for a in CONFIGS)
+            start = time.perf_counter()
+            procs = [subprocess.Popen(build_cmd(project, a, work / f"conc{size}-{a}"), cwd=project,
+                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL) for a in CONFIGS]
+            assert all(p.wait() == 0 for p in procs)
+            concurrent = time.perf_counter() - start
+            meetings = sorted(sites["public"].glob("meetings/*/*/*/index.html"))
+            meeting = meetings[len(meetings) // 2]
+            results[size] = {"documents": documents, "hooks": hooks, "plain": plain, "concurrent": concurrent,
+                             "memory": memory, "page": meeting.stat().st_size,
+                             "search": search_payload(sites["public"]), "search_parties": search_payload(sites["sec-parties"])}
+            r = results[size]
+            print(f"\nsize {size}: {documents} document files")
+            print(f"  both audiences, hooks, one after the other: {hooks:7.1f} s")
+            print(f"  the same pages, plain MkDocs + Material:    {plain:7.1f} s   overhead {hooks / plain:.2f}x (target <= 1.10)")
+            print(f"  both audiences at once on two cores:        {concurrent:7.1f} s   {concurrent / hooks:.2f} of sequential (target <= 0.60)")
+            print(f"  peak resident memory of one build:          {memory / 2**20:7.0f} MiB (target <= 1024 at size 4)")
+            print(f"  a meeting page's HTML:                      {r['page'] / 1024:7.1f} KB (target <= 100 at size 4)")
+            print(f"  before the first search result (gzipped):   {r['search'] / 2**20:7.2f} MB public, "
+                  f"{r['search_parties'] / 2**20:.2f} MB SEC Parties (target <= 1 MB at size 4)")
+        if len(results) > 1:
+            small, large = min(results), max(results)
+            print(f"\ngrowth: build time at size {large} / size {small}: {results[large]['hooks'] / results[small]['hooks']:.2f} "
+                  f"for {results[large]['documents'] / results[small]['documents']:.1f}x the documents (target <= 4.4 for 4x)")
+        largest = max(results)
+        latency = preview_latency(work / f"size{largest}")
+        full = results[largest]["hooks"] / 2
+        print(f"preview at size {largest}: the edited page served {latency:.1f} s after saving; a full public build takes "
+              f"{full:.1f} s: {latency / full:.2f} of it (target <= 0.10)")
+
+
+if __name__ == "__main__":
+    main()
