@@ -88,6 +88,21 @@ def pages(site: Path) -> list[Path]:
     return [p for p in site_files(site) if p.suffix == ".html"]
 
 
+CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
+
+
+@pytest.fixture(scope="session")
+def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both sites built once from the canary corpus (tests/fixtures/canary)."""
+    project = copy_project(tmp_path_factory.mktemp("canary") / "project", data=CANARY)
+    sites = {}
+    for audience in CONFIGS:
+        sites[audience] = project.parent / audience
+        result = build(project, audience, sites[audience])
+        assert result.returncode == 0, result.stderr
+    return sites
+
+
 @pytest.fixture(scope="session")
 def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both sites built once from the shipped data, with the shipped configuration."""

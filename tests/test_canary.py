@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build, copy_project, site_corpus
+from conftest import site_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "canary" / "data"
 MARKER = re.compile(r"canary(white|green|amberstrict|amber|red|draft)\d{3}")
@@ -27,18 +27,6 @@ def _markers() -> dict[str, str]:
 
 
 MARKERS = _markers()
-
-
-@pytest.fixture(scope="module")
-def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    project = copy_project(tmp_path_factory.mktemp("canary") / "project", data=FIXTURE)
-    sites = {}
-    for audience in VISIBLE:
-        site = project.parent / audience
-        result = build(project, audience, site)
-        assert result.returncode == 0, result.stderr
-        sites[audience] = site
-    return sites
 
 
 def test_the_corpus_covers_every_label() -> None:

@@ -13,7 +13,6 @@ import pytest
 from browser import serve
 from conftest import build, copy_project
 
-CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
@@ -71,16 +70,6 @@ def test_browse_by_kind_year_and_subject(shipped_sites: dict[str, Path]) -> None
     assert "papers/opsg/2021/opsg-49-2405-03/" in subject
     assert (public / "browse/subjects/csp-n/index.html").is_file()  # the WHITE headlines name CSP N
     assert not (public / "browse/subjects/s1sp").exists()  # only the GREEN paper names S1SP
-
-
-@pytest.fixture(scope="module")
-def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    project = copy_project(tmp_path_factory.mktemp("finding") / "project", data=CANARY)
-    sites = {}
-    for audience in ("public", "sec-parties"):
-        sites[audience] = project.parent / audience
-        assert build(project, audience, sites[audience]).returncode == 0
-    return sites
 
 
 def test_previous_and_next_never_name_a_hidden_page(canary_sites: dict[str, Path]) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, build, copy_project
+from conftest import ROOT
 
 from headlines.classify import redact
 from headlines.labels import PUBLIC, SEC_PARTIES
@@ -16,7 +16,6 @@ from headlines.loading import load_archive
 from headlines.register import build_register
 from headlines.schema import ActionStatus
 
-CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
 SEED_UPDATES = {
     "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
     "OPSG 31x/03": (ActionStatus.open, None),
@@ -56,17 +55,6 @@ def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, P
     assert "hl-register-entry" not in public and "No actions are published on this site." in public
 
 
-@pytest.fixture(scope="module")
-def canary(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    project = copy_project(tmp_path_factory.mktemp("record") / "project", data=CANARY)
-    sites = {}
-    for audience in ("public", "sec-parties"):
-        sites[audience] = project.parent / audience
-        result = build(project, audience, sites[audience])
-        assert result.returncode == 0, result.stderr
-    return sites
-
-
 def _entries(html: str) -> dict[str, dict[str, str]]:
     """Register entries by anchor, with their data attributes (attribute order is the renderer's)."""
     out = {}
@@ -87,9 +75,9 @@ def _links_paragraph(site: Path) -> str:
     ("sec-parties", ["OPSG_60_1001_02", "OPSG 60_1001_01", "OPSG_60/01", "OPSG 60/03", "OPSG_59", "SECMP0116"],
      ["SSC_12", "OPSG 60x"]),
 ])
-def test_ids_link_only_to_what_is_published(canary: dict[str, Path], audience: str, linked: list[str],
+def test_ids_link_only_to_what_is_published(canary_sites: dict[str, Path], audience: str, linked: list[str],
                                             plain: list[str]) -> None:
-    paragraph = _links_paragraph(canary[audience])
+    paragraph = _links_paragraph(canary_sites[audience])
     for text in linked:
         assert re.search(rf'<a href="[^"]+">{re.escape(text)}</a>', paragraph), text
     for text in plain:
@@ -98,42 +86,42 @@ def test_ids_link_only_to_what_is_published(canary: dict[str, Path], audience: s
     assert '<a href="https://example.org/dp160">DP160 as written</a>' in paragraph
 
 
-def test_links_reach_real_pages(canary: dict[str, Path]) -> None:
-    site = canary["sec-parties"]
+def test_links_reach_real_pages(canary_sites: dict[str, Path]) -> None:
+    site = canary_sites["sec-parties"]
     page = site / "meetings/opsg/2022/opsg-60-1001/index.html"
     for href in re.findall(r'href="(?!https?:)([^"#]+)[^"]*"', _links_paragraph(site)):
         assert (page.parent / href / "index.html").resolve().is_file(), href
 
 
-def test_draft_minutes_never_reach_either_site(canary: dict[str, Path]) -> None:
-    for site in canary.values():
+def test_draft_minutes_never_reach_either_site(canary_sites: dict[str, Path]) -> None:
+    for site in canary_sites.values():
         assert not (site / "meetings/opsg/2022/opsg-60x").exists()
         assert "canarydraft" not in (site / "search/search_index.json").read_text()
 
 
-def test_minutes_approved_later_say_where_the_audience_may_know(canary: dict[str, Path]) -> None:
+def test_minutes_approved_later_say_where_the_audience_may_know(canary_sites: dict[str, Path]) -> None:
     """OPSG_59_1312's draft minutes (WHITE) were approved in OPSG_60_1001's minutes (GREEN): final on
     both sites, but only the SEC Parties site may name the approval (the regression a
     property test found: the public page once named a record it could not show)."""
-    parties = (canary["sec-parties"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
+    parties = (canary_sites["sec-parties"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
     assert "canarywhite009" in parties
     assert re.search(r"approved as final at <a[^>]*>OPSG_60_1001</a>", parties)
-    public = (canary["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
+    public = (canary_sites["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
     assert "canarywhite009" in public and "These minutes are final." in public
     assert "approved as final at" not in public
 
 
-def test_the_public_register_holds_only_white_actions(canary: dict[str, Path]) -> None:
-    public = _entries((canary["public"] / "actions/index.html").read_text())
+def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:
+    public = _entries((canary_sites["public"] / "actions/index.html").read_text())
     assert list(public) == ["opsg-60-03"]
     assert public["opsg-60-03"]["data-status"] == "overdue"  # target 5 January 2022, as of 10 January 2022
-    parties = _entries((canary["sec-parties"] / "actions/index.html").read_text())
+    parties = _entries((canary_sites["sec-parties"] / "actions/index.html").read_text())
     assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
-def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary: dict[str, Path], audience: str) -> None:
-    raw = (canary[audience] / "calendar.ics").read_bytes()
+def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sites: dict[str, Path], audience: str) -> None:
+    raw = (canary_sites[audience] / "calendar.ics").read_bytes()
     cal = icalendar.Calendar.from_ical(raw)
     events = {(str(e["summary"]), e.decoded("dtstart")) for e in cal.walk("VEVENT")}
     for event in cal.walk("VEVENT"):
