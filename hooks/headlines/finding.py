@@ -13,10 +13,9 @@ import re
 from typing import Any
 from xml.etree import ElementTree
 
-from . import ids
 from .autolink import PATTERN, modification_id
 from .loading import Archive
-from .schema import Glossary, Meeting, Paper
+from .schema import Glossary, Paper
 
 _FIGURE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
 EXPORT_VERSION = 1
@@ -107,10 +106,3 @@ def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, action
             "documents": documents, "actions": actions, "figures": figures}
     return (json.dumps(body, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
 
-
-def slug(text: str) -> str:
-    return ids.slug(text)
-
-
-def sort_key(doc: Meeting | Paper) -> tuple[dt.date, str]:
-    return (doc.date, doc.id)

@@ -237,11 +237,9 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
 
 
 def page_markdown(markdown: str, page: MkPage) -> str:
-    """Every page: its classification statement, and the glossary's hover definitions."""
-    label = parse_label(page.meta.get("classification", "RED"))
-    page.meta["classification"] = label.display
-    page.meta["classification_css"] = label.css
-    page.meta["classification_statement"] = label.statement
+    """Every page: its label in canonical form (the banner looks its statement up by it), and
+    the glossary's hover definitions."""
+    page.meta["classification"] = parse_label(page.meta.get("classification", "RED")).display
     return markdown + state.abbreviations
 
 

@@ -106,7 +106,6 @@ class Renderer:
 
     def __init__(self, redaction: Redaction, template_dir: Path, site: dict[str, Any],
                  bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
-        self.redaction = redaction
         self.audience: Audience = redaction.audience
         self.archive = redaction.archive
         self.site = site
