@@ -101,3 +101,28 @@ def test_a_hand_written_page_without_a_label_fails_closed(tmp_path: Path) -> Non
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
     assert "unlabelled.md:1:1: classification: found None" in result.stderr
+
+
+def test_a_long_sentence_is_found_whole_even_where_its_opening_is_public(tmp_path: Path) -> None:
+    # Needles longer than eight words are indexed by their first eight: the rest must still count.
+    secret = Withheld("OPSG_40.minutes.items[1]", Label.GREEN,
+                      ("The DCC noted that the forecast for the quarter was revised downward by Gemma.",))
+    public = ("The DCC noted that the forecast for the quarter was on track.",)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>The DCC noted that the forecast for the quarter was on track.</p>")
+    assert not LeakCheck([secret], public).scan_site(site)
+    (site / "b.html").write_text("<p>The DCC noted that the forecast for the <b>quarter</b> was revised downward "
+                                 "by Gemma.</p>")
+    leaks = LeakCheck([secret], public).scan_site(site)
+    assert {leak.file for leak in leaks} == {"b.html"}
+
+
+def test_words_are_never_joined_across_two_files(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text("<p>Joey</p>")
+    (site / "b.html").write_text("<p>Manners</p>")
+    assert not LeakCheck([SECRET], []).scan_site(site)
+    (site / "c.html").write_text("<p>Joey</p><p>Manners</p>")
+    assert [leak.file for leak in LeakCheck([SECRET], []).scan_site(site)] == ["c.html"]
