@@ -28,7 +28,9 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(-100)
 def on_post_build(config):
-    """Priority -100: after the search index and every other output file is written."""
+    """Priority -100: after every other output file is written. The search index is built
+    from the finished pages, then the leak check reads everything."""
+    plugin.search_index(config)
     plugin.leak_check(config)
 
 

@@ -61,14 +61,23 @@ def add_page(project: Path, name: str, text: str, nav_title: str) -> None:
 
 
 def output_text(path: Path) -> str:
-    """A file's text as a reader or a crawler gets it: gzip unpacked, JSON strings decoded."""
+    """A file's text as a reader or a crawler gets it: gzip unpacked (Pagefind's files too,
+    whatever their names), JSON strings decoded."""
     raw = path.read_bytes()
-    if path.suffix == ".gz":
+    if raw[:2] == b"\x1f\x8b":
         raw = gzip.decompress(raw)
+    raw = raw.removeprefix(b"pagefind_dcd")
     text = raw.decode("utf-8", errors="replace")
-    if path.suffix == ".json":
+    if path.suffix == ".json" or path.parent.name == "fragment":
         text += "\n" + json.dumps(json.loads(text), ensure_ascii=False)
     return text
+
+
+def search_text(site: Path) -> str:
+    """What the search index holds: every Pagefind fragment (a page's indexed text), decoded."""
+    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert fragments, f"no search index in {site}"
+    return "\n".join(output_text(p) for p in fragments)
 
 
 def site_files(site: Path) -> list[Path]:

@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import site_corpus
+from conftest import search_text, site_corpus
 
 FIXTURE = Path(__file__).parent / "fixtures" / "canary" / "data"
 MARKER = re.compile(r"canary(white|green|amberstrict|amber|red|draft)\d{3}")
@@ -49,7 +49,7 @@ def test_no_marker_above_the_ceiling_appears_in_any_file(canary_sites: dict[str,
 
 
 def test_search_index_is_filtered_too(canary_sites: dict[str, Path]) -> None:
-    index = (canary_sites["public"] / "search" / "search_index.json").read_text()
+    index = search_text(canary_sites["public"])
     assert "canarywhite003" in index
     assert "canarygreen" not in index and "canaryamber" not in index
 

@@ -6,7 +6,7 @@ import gzip
 import json
 from pathlib import Path
 
-from conftest import add_page, build, copy_project, site_corpus, tree_digest
+from conftest import add_page, build, copy_project, search_text, site_corpus, tree_digest
 
 from headlines.classify import Withheld
 from headlines.labels import Label
@@ -91,7 +91,7 @@ def test_a_green_hand_written_page_is_left_out_of_the_public_site(tmp_path: Path
         result = build(project, audience, site)
         assert result.returncode == 0, result.stderr
         assert (site / "parties-guide" / "index.html").exists() is present
-        assert ("canarygreen777" in (site / "search" / "search_index.json").read_text()) is present
+        assert ("canarygreen777" in search_text(site)) is present
         assert ("Parties guide" in site_corpus(site)) is present  # not even its nav entry
 
 
@@ -126,3 +126,12 @@ def test_words_are_never_joined_across_two_files(tmp_path: Path) -> None:
     assert not LeakCheck([SECRET], []).scan_site(site)
     (site / "c.html").write_text("<p>Joey</p><p>Manners</p>")
     assert [leak.file for leak in LeakCheck([SECRET], []).scan_site(site)] == ["c.html"]
+
+
+def test_a_tag_seen_on_another_page_is_still_read_on_the_first(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    site.mkdir()
+    for name in ("a.html", "b.html", "c.html"):
+        (site / name).write_text('<p>Nothing</p><a title="Joey Manners" href="#">x</a>')
+    leaks = LeakCheck([SECRET], []).scan_site(site)
+    assert [leak.file for leak in leaks] == ["a.html"]

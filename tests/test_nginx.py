@@ -105,7 +105,7 @@ def test_public_pages_answer_200(nginx: int, shipped_sites: dict[str, Path]) -> 
 
 
 def test_every_parties_page_needs_a_login(nginx: int, shipped_sites: dict[str, Path]) -> None:
-    for url in _urls(shipped_sites["sec-parties"]) + ["/no-such-page/", "/calendar.ics", "/search/search_index.json"]:
+    for url in _urls(shipped_sites["sec-parties"]) + ["/no-such-page/", "/calendar.ics", "/pagefind/pagefind-entry.json", "/search/"]:
         status, body = get(nginx, PARTIES_HOST, url)
         assert status == 401, url
         assert not any(text in body for text in GREEN_TEXT)
@@ -130,7 +130,7 @@ def test_no_public_url_serves_green_content(nginx: int, shipped_sites: dict[str,
     "/%2E%2E%2Fparties%2Findex.html", "/.%2e/parties/", "//parties/index.html", "/public/../parties/",
     "/PAPERS/opsg/2021/opsg-49-2405-03/", "/papers/opsg/2021/OPSG-49-2405-03/", "/papers/opsg/2021/opsg-49-2405-03/",
     "/meetings/opsg/2020/opsg-35x/", "/actions/index.html%00.html", "/.git/config", "/..;/parties/",
-    "/search/../../parties/search/search_index.json",
+    "/pagefind/../../parties/pagefind/pagefind-entry.json",
 ])
 def test_path_tricks_reach_nothing_extra(nginx: int, path: str) -> None:
     status, body = get(nginx, PUBLIC_HOST, path)

@@ -42,6 +42,16 @@ def search_terms(text: str, glossary: Glossary | None) -> list[str]:
     return sorted(set(terms))
 
 
+def id_spellings(doc_id: str) -> list[str]:
+    """A document's ID as readers type it: OPSG_49_2405_03 also as OPSG 49_2405_03,
+    OPSG 49 2405 03, 49_2405_03 and 2405_03; OPSG_35x also as OPSG 35x and 35x."""
+    committee, _, rest = doc_id.partition("_")
+    spellings = [doc_id, f"{committee} {rest}", f"{committee} {rest.replace('_', ' ')}", rest]
+    parts = rest.split("_")
+    spellings.extend("_".join(parts[i:]) for i in range(1, len(parts)))
+    return list(dict.fromkeys(s for s in spellings if s.strip()))
+
+
 def kind_of(doc: Any) -> list[str]:
     if isinstance(doc, Paper):
         return ["papers"]

@@ -223,11 +223,14 @@ def _rolling(hashes: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
 
 
 def _decoded(path: Path, raw: bytes) -> str:
-    if path.suffix == ".gz":
+    if raw[:2] == b"\x1f\x8b":  # gzip, whatever the name: sitemap.xml.gz, Pagefind's index and fragments
         try:
             raw = gzip.decompress(raw)
         except OSError:
             pass
+    if raw.startswith(b"pagefind_dcd"):  # a Pagefind fragment is JSON after this signature
+        raw = raw[len(b"pagefind_dcd"):]
+        path = path.with_suffix(".json")
     text = raw.decode("utf-8", errors="replace")
     if path.suffix == ".json":
         try:
@@ -250,12 +253,16 @@ def _decoded(path: Path, raw: bytes) -> str:
     return text
 
 
-def file_words(path: Path, raw: bytes) -> list[str]:
+def file_words(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> list[str]:
     """A file's words as the leak check reads them: its text with the tags removed (block
     tags as breaks, inline tags as nothing, so ``fo<b>o</b>`` is one word), then the insides
-    of its tags."""
+    of its tags. A tag already read in another file of the same site (``seen_tags``: the
+    same navigation on every page) is not read again."""
     text = _decoded(path, raw)
     inside = _TAG.findall(text)
+    if seen_tags is not None:
+        inside = [tag for tag in dict.fromkeys(inside) if tag not in seen_tags]
+        seen_tags.update(inside)
     stripped = _TAG.sub("", _BLOCK_TAG.sub(" ", text))
     return [*tokens(stripped), _GAP, *tokens("\n".join(inside))]
 
@@ -263,12 +270,12 @@ def file_words(path: Path, raw: bytes) -> list[str]:
 # Theme assets are the same bytes in every build: their words are read once per process
 # (the needles differ per build; the haystack does not).
 _ASSET_CACHE: dict[bytes, list[str]] = {}
-_PAGE_SUFFIXES = {".html", ".json", ".xml", ".gz", ".ics", ".txt"}
+_PAGE_SUFFIXES = {".html", ".json", ".xml", ".gz", ".ics", ".txt", ".pf_fragment", ".pf_index", ".pf_meta"}
 
 
-def _file_words_cached(path: Path, raw: bytes) -> list[str]:
+def _site_file_words(path: Path, raw: bytes, seen_tags: set[str]) -> list[str]:
     if path.suffix in _PAGE_SUFFIXES:
-        return file_words(path, raw)
+        return file_words(path, raw, seen_tags)
     key = hashlib.blake2b(path.suffix.encode() + raw, digest_size=16).digest()
     if key not in _ASSET_CACHE:
         if len(_ASSET_CACHE) > 256:
@@ -322,6 +329,7 @@ class LeakCheck:
         names: list[str] = []
         starts: list[int] = []
         stream: list[str] = []
+        seen_tags: set[str] = set()
 
         def flush() -> None:
             index, pos = self._needles.find(stream)
@@ -342,7 +350,7 @@ class LeakCheck:
             starts.append(len(stream))
             stream.extend(tokens(rel))
             stream.append(_GAP)
-            stream.extend(_file_words_cached(path, path.read_bytes()))
+            stream.extend(_site_file_words(path, path.read_bytes(), seen_tags))
             stream.append(_GAP)
             if len(stream) >= _BATCH:
                 flush()

@@ -5,7 +5,7 @@ on_config    read and check the data, redact it for the audience, stage the outp
 on_files     drop hand-written pages above the ceiling; add the generated pages
 on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
-on_post_build      the leak check over every output file (last of all post-build work)
+on_post_build      the search index (Pagefind), then the leak check over every output file
 on_build_error     discard the staged folder
 on_shutdown        swap the staged folder into place, if nothing failed
 """
@@ -27,7 +27,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
-from . import history, staging
+from . import history, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
@@ -241,6 +241,13 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     the glossary's hover definitions."""
     page.meta["classification"] = parse_label(page.meta.get("classification", "RED")).display
     return markdown + state.abbreviations
+
+
+def search_index(config: MkDocsConfig) -> None:
+    try:
+        searchindex.build_index(Path(config.site_dir))
+    except (OSError, RuntimeError) as exc:
+        raise PluginError(f"The search index was not built: {exc}") from None
 
 
 def leak_check(config: MkDocsConfig) -> None:

@@ -25,11 +25,14 @@ from .classify import Redaction, approvals_of, page_label
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
-from .finding import atom_feed, export, kind_of, search_terms, subjects_of
+from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
+
+LISTING_SEARCH_WEIGHT = 0.2
+"""Pagefind weight of a generated page that is not a document (1 is ordinary text)."""
 
 
 @dataclass
@@ -188,13 +191,18 @@ class Renderer:
         return sorted((p for p in self.archive.papers.values() if ids.meeting_of_paper(p.id) == mid), key=lambda p: p.id)
 
     def _with_search_terms(self, page: Page) -> Page:
-        """Other spellings of the page's own words, for the search index only (hidden from readers)."""
-        terms = search_terms(page.body, self.archive.glossary)
+        """Other spellings of the page's own words, for the search index only (display: none
+        hides them from readers, screen readers included). The document's own ID, in every
+        spelling, is weighted as a title: its own page is the first result for it."""
+        doc = self._doc_at[page.src_uri]
+        own = " · ".join(str(escape(t)) for t in id_spellings(doc.id))
+        terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
+        title_end = page.body.index("\n", page.body.index("# ")) + 1
+        hidden = f'\n<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n'
         if terms:
-            hidden = " · ".join(str(escape(t)) for t in terms)
-            title_end = page.body.index("\n", page.body.index("# ")) + 1
-            page.body = page.body[:title_end] + f'\n<p class="hl-search-terms" hidden>{hidden}</p>\n' + page.body[title_end:]
-        self.subjects[page.src_uri] = subjects_of(self._doc_at[page.src_uri], page.body, self.site["providers"])
+            hidden += f'<p class="hl-search-terms">{terms}</p>\n'
+        page.body = page.body[:title_end] + hidden + page.body[title_end:]
+        self.subjects[page.src_uri] = subjects_of(doc, page.body, self.site["providers"])
         return page
 
     def meeting_page(self, meeting: Meeting) -> Page:
@@ -208,7 +216,7 @@ class Renderer:
         # minutes makes them final, but its meeting stays unnamed.
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
-                          label, {"search": {"boost": 2}, "tags": [meeting.id]}, meeting=meeting, papers=papers,
+                          label, meeting=meeting, papers=papers,
                           updated=self.site["updated"].get(meeting.id, meeting.date),
                           previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
@@ -216,10 +224,8 @@ class Renderer:
 
     def paper_page(self, paper: Paper) -> Page:
         label = page_label(paper, self.audience.ceiling)
-        # Search indexes front-matter tags with a high boost (Material shows them only with its
-        # tags plugin, which is off): a document's own ID makes its own page the first result.
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          {"search": {"boost": 2}, "tags": [paper.id]}, paper=paper,
+                          paper=paper,
                           reports={r.id: r for r in paper.reports}, discrepancies=discrepancies,
                           annex_table=annex_table(paper, self.archive, label) if paper.reports else None,
                           measures=self.archive.measures,
@@ -369,4 +375,9 @@ class Renderer:
                                   open_actions=open_actions))
             summary.append((committee, years))
         out.append(self._page("committees.md.j2", "committees/index.md", "Committees", Label.WHITE, committees_summary=summary))
+        # Listings, registers and series cite documents by ID many times over: in search they
+        # weigh less than the documents themselves, so that an ID finds its own page first.
+        for page in out:
+            if page.src_uri not in self._doc_at:
+                page.meta.setdefault("search_weight", LISTING_SEARCH_WEIGHT)
         return out

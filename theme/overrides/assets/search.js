@@ -1,0 +1,43 @@
+/* The search page: Pagefind's default interface, started with the query from the address
+   (?q=...) and keeping the address in step as the reader types, so a search can be shared. */
+(function () {
+  "use strict";
+  var container = document.getElementById("hl-search");
+  if (!container || typeof PagefindUI === "undefined") {
+    return;
+  }
+  var bundle = new URL("../pagefind/", window.location.href).pathname;
+  var ui = new PagefindUI({
+    element: "#hl-search",
+    bundlePath: bundle,
+    baseUrl: new URL("../", window.location.href).pathname,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    autofocus: true,
+    pageSize: 10,
+    // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
+    // how often other pages cite the ID, decide the order (listings also weigh 0.2: render.py).
+    ranking: { termFrequency: 0.3, pageLength: 0.0 },
+    translations: { placeholder: "Search meetings, papers, actions and figures" }
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
+  }
+  var header = document.getElementById("hl-header-search-q");
+  if (header && query) {
+    header.value = query;
+  }
+  container.addEventListener("input", function (event) {
+    if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
+      var url = new URL(window.location.href);
+      if (event.target.value) {
+        url.searchParams.set("q", event.target.value);
+      } else {
+        url.searchParams.delete("q");
+      }
+      window.history.replaceState(null, "", url);
+    }
+  });
+})();
