@@ -18,8 +18,16 @@ def on_files(files, config):
     return plugin.add_pages(files, config)
 
 
+def on_nav(nav, config, files):
+    return plugin.remember_nav(nav)
+
+
 def on_env(env, config, files):
-    return plugin.theme_env(env)
+    return plugin.theme_env(env, config, files)
+
+
+def on_serve(server, config, builder):
+    return plugin.serve(server, builder)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -57,8 +57,10 @@ def search(page: Page, query: str) -> list[str]:
     box.press_sequentially(query, delay=5)
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
+    # Until the results are in, the message says it is searching for the query.
     page.wait_for_function(
-        "q => { const m = document.querySelector('.pagefind-ui__message'); return m && m.textContent.includes(q); }",
+        "q => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && /^(\\d+ results?|No results) for /.test(m.textContent.trim()) && m.textContent.includes(q); }",
         arg=query)
     message = page.locator(".pagefind-ui__message").inner_text()
     found = re.match(r"(\d+) results? for", message)

@@ -325,6 +325,11 @@ class LeakCheck:
     def scan_site(self, site_dir: Path) -> list[Leak]:
         """Every file under ``site_dir``, and every file's own path."""
         site_dir = Path(site_dir)
+        return self.scan_files((p.relative_to(site_dir).as_posix(), p.read_bytes())
+                               for p in sorted(p for p in site_dir.rglob("*") if p.is_file()))
+
+    def scan_files(self, files: Iterable[tuple[str, bytes]]) -> list[Leak]:
+        """Files given as (path in the site, content): each one's content and its path."""
         hits: dict[tuple[str, str], set[int]] = {}  # (file, text) -> the needles that are that text
         names: list[str] = []
         starts: list[int] = []
@@ -344,13 +349,12 @@ class LeakCheck:
             starts.clear()
             stream.clear()
 
-        for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-            rel = path.relative_to(site_dir).as_posix()
+        for rel, raw in files:
             names.append(rel)
             starts.append(len(stream))
             stream.extend(tokens(rel))
             stream.append(_GAP)
-            stream.extend(_site_file_words(path, path.read_bytes(), seen_tags))
+            stream.extend(_site_file_words(Path(rel), raw, seen_tags))
             stream.append(_GAP)
             if len(stream) >= _BATCH:
                 flush()

@@ -3,9 +3,11 @@
 on_startup   note whether this is ``build`` (staged and swapped) or ``serve``
 on_config    read and check the data, redact it for the audience, stage the output folder
 on_files     drop hand-written pages above the ceiling; add the generated pages
+on_nav       (kept for the preview's fast path)
 on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
 on_post_build      the search index (Pagefind), then the leak check over every output file
+on_serve     the preview's fast path before each rebuild (see ``preview``)
 on_build_error     discard the staged folder
 on_shutdown        swap the staged folder into place, if nothing failed
 """
@@ -27,12 +29,12 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
-from . import history, searchindex, staging
+from . import history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .leakcheck import LeakCheck
-from .loading import figure_notes, load_archive
+from .loading import Archive, figure_notes, load_archive
 from .register import default_as_of
 from .reporting import TREND_KINDS
 from .render import CALENDAR_FILE, Renderer
@@ -64,9 +66,22 @@ class BuildState:
     """Last commit date of each data file, by ID, from git; empty without history."""
     abbreviations: str = ""
     composed_text: list[str] = field(default_factory=list)
+    # Kept for the preview's fast path (``mkdocs serve`` only):
+    archive: Archive | None = None
+    data_dir: Path | None = None
+    mtimes: dict[Path, int] = field(default_factory=dict)
+    site: dict[str, Any] = field(default_factory=dict)
+    template_dir: Path | None = None
+    config: MkDocsConfig | None = None
+    files: Files | None = None
+    nav: Any = None
+    env: jinja2.Environment | None = None
+    for_preview: preview.LastBuild | None = None
 
 
 state = BuildState()
+last_build: preview.LastBuild | None = None
+"""``mkdocs serve``: what the last good build left for the preview's fast path."""
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -89,9 +104,15 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
-def theme_env(env: jinja2.Environment) -> jinja2.Environment:
+def theme_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
     env.bytecode_cache = BYTECODE_CACHE
+    state.env, state.config, state.files = env, config, files
     return env
+
+
+def remember_nav(nav: Any) -> Any:
+    state.nav = nav
+    return nav
 
 
 def today() -> dt.date:
@@ -108,6 +129,8 @@ def settings(config: MkDocsConfig) -> dict[str, Any]:
 
 def startup(command: str) -> None:
     state.command = command
+    if command == "serve":
+        logging.getLogger("mkdocs.livereload").addFilter(_NotFoundIsNotABuildWarning())
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
@@ -123,6 +146,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     docs_dir = Path(config.docs_dir).resolve()
     if docs_dir == data_dir or docs_dir in data_dir.parents:
         raise PluginError(f"data_dir {data_dir} is inside docs_dir {docs_dir}: data would be copied into the site")
+    if state.command == "serve":
+        state.data_dir, state.mtimes = data_dir, preview.data_mtimes(data_dir)
     try:
         archive = load_archive(data_dir)
     except DataErrors as exc:
@@ -137,6 +162,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         else:
             log.info(f"{note.error} (acknowledged: {note.acknowledged})")
     state.redaction = redact(archive, state.audience, state.today)
+    state.archive = archive
     as_of = opts.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
@@ -148,7 +174,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
     config.extra["preview"] = bool(os.environ.get("HEADLINES_PREVIEW"))
-    if state.command == "build":
+    if state.command in ("build", "serve"):  # serve too: the site being served stays whole while rebuilding
         state.final_site_dir = Path(config.site_dir).resolve()
         state.staging_dir = staging.make_staging(state.final_site_dir)
         config.site_dir = str(state.staging_dir)
@@ -211,6 +237,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
             "modification_url": opts.get("modification_url"),
             "providers": list(opts.get("service_providers", ["CSP N", "CSP C&S", "DSP", "S1SP"]))}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
+    state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
     files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
@@ -268,6 +295,74 @@ def leak_check(config: MkDocsConfig) -> None:
     log.info(f"Leak check passed: {checker.needle_count} withheld passages, none found in "
              f"{sum(1 for p in site_dir.rglob('*') if p.is_file())} files")
     state.ready_to_swap = state.staging_dir is not None
+    if state.command == "serve":
+        _keep_for_preview(checker)
+
+
+def _keep_for_preview(checker: LeakCheck) -> None:
+    assert state.audience is not None and state.archive is not None and state.data_dir is not None
+    assert state.config is not None and state.files is not None and state.env is not None
+    assert state.template_dir is not None
+    assert state.final_site_dir is not None
+    state.for_preview = preview.LastBuild(
+        site_dir=state.final_site_dir, config=state.config, files=state.files, nav=state.nav, env=state.env, archive=state.archive,
+        data_dir=state.data_dir, mtimes=state.mtimes, audience=state.audience, today=state.today, site=state.site,
+        template_dir=state.template_dir, bytecode_cache=BYTECODE_CACHE, checker=checker,
+        allowed_text=state.allowed_text)
+
+
+def serve(server: Any, builder: Any) -> Any:
+    """``mkdocs serve``: before each full rebuild, the fast path shows the edited documents'
+    pages at once (see ``preview``); browsers reload then, and again after the rebuild."""
+    from mkdocs.livereload import _timestamp
+
+    _publish()  # the first build's
+
+    def fast_then_full() -> None:
+        written: list[str] = []
+        if last_build is not None:
+            try:
+                written = preview.fast_update(last_build)
+            except Exception as exc:  # noqa: BLE001 - the full rebuild that follows reports it properly
+                log.warning(f"Preview: fast path skipped ({type(exc).__name__}: {exc}); rebuilding everything")
+        if not written:
+            builder()
+            _publish()
+            return
+        log.info(f"Preview: updated {', '.join(written)} at once; rebuilding the rest")
+        # The server holds requests while the site it serves is older than the one being
+        # built. Shown the fast pages, it is not: browsers reload now and are served during
+        # the rebuild; a newer epoch after it reloads them again.
+        with server._epoch_cond:
+            server._visible_epoch = server._wanted_epoch
+            server._epoch_cond.notify_all()
+        builder()
+        _publish()
+        server._wanted_epoch = _timestamp()
+
+    server.builder = fast_then_full
+    return server
+
+
+def _publish() -> None:
+    """``mkdocs serve``: a build that passed everything, strict warnings included, replaces the
+    site being served in one rename, and becomes the fast path's reference."""
+    global last_build
+    if state.ready_to_swap and state.staging_dir is not None and state.final_site_dir is not None:
+        staging.swap_into_place(state.staging_dir, state.final_site_dir)
+        last_build = state.for_preview
+    state.staging_dir = None
+    state.ready_to_swap = False
+
+
+class _NotFoundIsNotABuildWarning(logging.Filter):
+    """``mkdocs serve`` logs a 404 as a warning, and a warning fails a strict build. While a
+    rebuild runs the old site is still served: a reader's 404 then is not the build's fault."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno == logging.WARNING and "code 404" in record.getMessage():
+            record.levelno, record.levelname = logging.INFO, "INFO"
+        return True
 
 
 def build_failed() -> None:

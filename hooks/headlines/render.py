@@ -31,7 +31,7 @@ from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
 
-LISTING_SEARCH_WEIGHT = 0.2
+LISTING_SEARCH_WEIGHT = 0.1
 """Pagefind weight of a generated page that is not a document (1 is ordinary text)."""
 
 

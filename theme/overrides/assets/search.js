@@ -17,7 +17,7 @@
     autofocus: true,
     pageSize: 10,
     // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
-    // how often other pages cite the ID, decide the order (listings also weigh 0.2: render.py).
+    // how often other pages cite the ID, decide the order (listings also weigh less: LISTING_SEARCH_WEIGHT in render.py).
     ranking: { termFrequency: 0.3, pageLength: 0.0 },
     translations: { placeholder: "Search meetings, papers, actions and figures" }
   });
