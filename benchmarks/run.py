@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from urllib.parse import unquote, urlsplit
 from pathlib import Path
 
 import yaml
@@ -97,19 +98,21 @@ def search_payload(site: Path, query: str = "firmware") -> int:
     from browser import CHROMIUM_ARGS, chromium_path, serve
     from playwright.sync_api import sync_playwright
 
-    bodies: dict[str, bytes] = {}
+    paths: set[str] = set()
     with serve(site) as url, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page()
-        page.on("response", lambda r: bodies.setdefault(r.url, r.body() if r.ok else b""))
+        page.on("response", lambda r: paths.add(urlsplit(r.url).path) if r.ok else None)
         page.goto(url + "/")
         page.fill("#hl-header-search-q", query)
         page.press("#hl-header-search-q", "Enter")
         page.locator(".pagefind-ui__result-title a").first.wait_for()
         page.wait_for_load_state("networkidle")
         browser.close()
+    # Each response read from the site's own files (a body is gone once its page is left).
+    bodies = [(site / unquote(p).lstrip("/") / ("index.html" if p.endswith("/") else "")).read_bytes() for p in paths]
     # What a server sends compressed: already-gzipped files (Pagefind's) as they are.
-    return sum(min(len(body), len(gzip.compress(body))) for body in bodies.values())
+    return sum(min(len(body), len(gzip.compress(body))) for body in bodies)
 
 
 def preview_latency(project: Path) -> float:

@@ -18,7 +18,7 @@ from browser import CHROMIUM_ARGS, chromium_path, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-PAGE_SIZE = 10  # results the search page shows at first (theme/overrides/assets/search.js)
+PAGE_SIZE = 5  # results the search page shows at first (theme/overrides/assets/search.js)
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 

@@ -35,7 +35,7 @@ from .errors import DataError
 from .labels import Audience
 from .leakcheck import LeakCheck, words
 from .loading import KINDS, Archive, _check_place, _expected, _read_model
-from .render import Renderer, page_src
+from .render import Renderer
 from .schema import Meeting
 
 log = logging.getLogger("mkdocs.plugins.headlines")
@@ -99,14 +99,11 @@ def fast_update(last: LastBuild) -> list[str]:
     if not docs:
         return []
     renderer = Renderer(redaction, last.template_dir, last.site, last.bytecode_cache)
-    renderer._doc_at = {page_src(d): d for d in redaction.archive.documents()}
-    renderer.subjects = {}
     withheld, allowed = split_text(archive, last.audience, last.today, only=ids)
     fresh = LeakCheck(withheld, allowed, ())  # excused by the changed documents' own public text
     written = []
     for doc in docs.values():
-        page = renderer.meeting_page(doc) if isinstance(doc, Meeting) else renderer.paper_page(doc)
-        page = renderer._with_search_terms(page)
+        page = renderer.document_page(doc)
         output = _html(last, page.src_uri, page.markdown())
         if output is None:
             return written

@@ -240,7 +240,10 @@ class Renderer:
         label = max((e.label for e in entries), default=Label.WHITE)
         label = max([label, *(ev.label for e in entries for ev in e.events)])
         return self._page("register.md.j2", REGISTER_SRC, "Action register", label,
-                          {"hide": ["toc"], "search": {"boost": 1.5}}, register=self.register, entries=entries)
+                          # Not indexed for search: every action is on the pages of the meetings
+                          # that raised and reviewed it, and the register's text, which grows with
+                          # the archive, would be fetched whole whenever it matched.
+                          {"hide": ["toc"], "search_exclude": True}, register=self.register, entries=entries)
 
     def glossary_page(self) -> Page:
         glossary = self.archive.glossary
@@ -330,6 +333,13 @@ class Renderer:
     def calendar(self, site_url: str) -> bytes:
         urls = {m.id: meeting_src(m)[: -len(".md")] + "/" for m in self.archive.meetings.values()}
         return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls)
+
+    def document_page(self, doc: Meeting | Paper) -> Page:
+        """One document's own page, as ``pages()`` makes it: the preview's fast path."""
+        self._doc_at = {page_src(d): d for d in self.archive.documents()}
+        self.subjects = {}
+        page = self.meeting_page(doc) if isinstance(doc, Meeting) else self.paper_page(doc)
+        return self._with_search_terms(page)
 
     def pages(self) -> list[Page]:
         meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)

@@ -15,7 +15,7 @@
     showImages: false,
     resetStyles: false,
     autofocus: true,
-    pageSize: 10,
+    pageSize: 5,
     // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
     // how often other pages cite the ID, decide the order (listings also weigh less: LISTING_SEARCH_WEIGHT in render.py).
     ranking: { termFrequency: 0.3, pageLength: 0.0 },
