@@ -161,8 +161,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
             log.warning(str(note.error))
         else:
             log.info(f"{note.error} (acknowledged: {note.acknowledged})")
-    # Positions served the messages above; the pages never need them. Dropped, they free
-    # about a third of the memory a large archive takes.
+    # Positions (and the raw YAML values) served the messages above; the pages never need them.
     for source in archive.sources.values():
         source.value, source.positions, source.key_positions = None, {}, {}
     state.redaction = redact(archive, state.audience, state.today)
