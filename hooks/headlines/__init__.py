@@ -4,8 +4,9 @@ Modules, in the order data flows through them:
 ``labels`` (the Panel Information Policy), ``yamlsource`` (YAML with positions),
 ``schema`` (the one declared data model), ``loading`` (files to an ``Archive``),
 ``classify`` (effective labels, redaction per audience, leak needles),
-``render`` (Jinja templates to Markdown), ``leakcheck`` (scanning the output),
-``staging`` (atomic swap of a finished site), ``plugin`` (the MkDocs events).
+``render`` (Jinja templates to Markdown), ``searchindex`` (Pagefind over the built pages),
+``leakcheck`` (scanning the output), ``staging`` (atomic swap of a finished site),
+``preview`` (the fast path of ``mkdocs serve``), ``plugin`` (the MkDocs events).
 """
 
 from __future__ import annotations
