@@ -228,11 +228,11 @@ def _decoded(path: Path, raw: bytes) -> str:
             raw = gzip.decompress(raw)
         except OSError:
             pass
+    is_json = path.suffix == ".json"
     if raw.startswith(b"pagefind_dcd"):  # a Pagefind fragment is JSON after this signature
-        raw = raw[len(b"pagefind_dcd"):]
-        path = path.with_suffix(".json")
+        raw, is_json = raw[len(b"pagefind_dcd"):], True
     text = raw.decode("utf-8", errors="replace")
-    if path.suffix == ".json":
+    if is_json:
         try:
             pieces: list[str] = []
             stack = [json.loads(text)]

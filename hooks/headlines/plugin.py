@@ -285,9 +285,10 @@ def leak_check(config: MkDocsConfig) -> None:
     withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
     checker = LeakCheck(withheld, state.allowed_text, state.composed_text)
     site_dir = Path(config.site_dir)
-    leaks = checker.scan_site(site_dir)
-    sources = [p.relative_to(site_dir).as_posix() for p in site_dir.rglob("*")
-               if p.suffix in {".yml", ".yaml", ".j2"}]
+    paths = sorted(site_dir.rglob("*"))  # one walk of the site serves the scan, the source check and the count
+    files = [p for p in paths if p.is_file()]
+    leaks = checker.scan_files((p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in files)
+    sources = [p.relative_to(site_dir).as_posix() for p in paths if p.suffix in {".yml", ".yaml", ".j2"}]
     if leaks or sources:
         lines = [str(leak) for leak in leaks[:50]]
         if len(leaks) > 50:
@@ -296,7 +297,7 @@ def leak_check(config: MkDocsConfig) -> None:
         raise PluginError(f"Leak check failed for the {state.audience.name} site "  # type: ignore[union-attr]
                           f"(ceiling {state.audience.ceiling.display}):\n  " + "\n  ".join(lines))  # type: ignore[union-attr]
     log.info(f"Leak check passed: {checker.needle_count} withheld passages, none found in "
-             f"{sum(1 for p in site_dir.rglob('*') if p.is_file())} files")
+             f"{len(files)} files")
     state.ready_to_swap = state.staging_dir is not None
     if state.command == "serve":
         _keep_for_preview(checker)
@@ -328,20 +329,18 @@ def serve(server: Any, builder: Any) -> Any:
                 written = preview.fast_update(last_build)
             except Exception as exc:  # noqa: BLE001 - the full rebuild that follows reports it properly
                 log.warning(f"Preview: fast path skipped ({type(exc).__name__}: {exc}); rebuilding everything")
-        if not written:
-            builder()
-            _publish()
-            return
-        log.info(f"Preview: updated {', '.join(written)} at once; rebuilding the rest")
-        # The server holds requests while the site it serves is older than the one being
-        # built. Shown the fast pages, it is not: browsers reload now and are served during
-        # the rebuild; a newer epoch after it reloads them again.
-        with server._epoch_cond:
-            server._visible_epoch = server._wanted_epoch
-            server._epoch_cond.notify_all()
+        if written:
+            log.info(f"Preview: updated {', '.join(written)} at once; rebuilding the rest")
+            # The server holds requests while the site it serves is older than the one being
+            # built. Shown the fast pages, it is not: browsers reload now and are served during
+            # the rebuild; a newer epoch after it reloads them again.
+            with server._epoch_cond:
+                server._visible_epoch = server._wanted_epoch
+                server._epoch_cond.notify_all()
         builder()
         _publish()
-        server._wanted_epoch = _timestamp()
+        if written:
+            server._wanted_epoch = _timestamp()
 
     server.builder = fast_then_full
     return server

@@ -101,6 +101,8 @@ def fast_update(last: LastBuild) -> list[str]:
     renderer = Renderer(redaction, last.template_dir, last.site, last.bytecode_cache)
     withheld, allowed = split_text(archive, last.audience, last.today, only=ids)
     fresh = LeakCheck(withheld, allowed, ())  # excused by the changed documents' own public text
+    complete: LeakCheck | None = None  # excused by all public text: built only if ``fresh`` finds anything
+    published = [f" {words(text)} " for text in allowed]
     written = []
     for doc in docs.values():
         page = renderer.document_page(doc)
@@ -110,13 +112,13 @@ def fast_update(last: LastBuild) -> list[str]:
         rel, html = output
         # The last build's needles, except those of the changed documents' old text (theirs are
         # taken afresh) and text the changed documents now publish, as a full build excuses it.
-        published = [f" {words(text)} " for text in allowed]
         leaks = [leak for leak in last.checker.scan_files([(rel, html)])
                  if leak.where.split(".")[0].split(" ")[0] not in ids
                  and not any(f" {leak.text} " in text for text in published)]
         found = fresh.scan_files([(rel, html)])
         if found:  # perhaps public elsewhere in the archive: the slower, complete excusal decides
-            found = LeakCheck(withheld, [*last.allowed_text, *allowed], ()).scan_files([(rel, html)])
+            complete = complete or LeakCheck(withheld, [*last.allowed_text, *allowed], ())
+            found = complete.scan_files([(rel, html)])
         leaks += found
         if leaks:
             for leak in leaks:

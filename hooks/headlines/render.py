@@ -117,6 +117,10 @@ class Renderer:
         self.linker = Linker(self.archive, actions, page_src, site.get("modification_url"))
         self._inline = _Inline()
         self.approvals = approvals_of(self.archive)
+        self._meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
+        self._papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
+        self._doc_at = {page_src(d): d for d in [*self._meetings, *self._papers]}
+        self.subjects: dict[str, list[str]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
             undefined=jinja2.StrictUndefined,
@@ -336,16 +340,11 @@ class Renderer:
 
     def document_page(self, doc: Meeting | Paper) -> Page:
         """One document's own page, as ``pages()`` makes it: the preview's fast path."""
-        self._doc_at = {page_src(d): d for d in self.archive.documents()}
-        self.subjects = {}
         page = self.meeting_page(doc) if isinstance(doc, Meeting) else self.paper_page(doc)
         return self._with_search_terms(page)
 
     def pages(self) -> list[Page]:
-        meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
-        papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
-        self._doc_at = {page_src(d): d for d in [*meetings, *papers]}
-        self.subjects: dict[str, list[str]] = {}
+        meetings, papers = self._meetings, self._papers
         out = [self._with_search_terms(self.meeting_page(m)) for m in meetings]
         out += [self._with_search_terms(self.paper_page(p)) for p in papers]
         out.extend(self.browse_pages([*meetings, *papers]))
