@@ -37,9 +37,8 @@ def on_page_markdown(markdown, page, config, files):
 @event_priority(-100)
 def on_post_build(config):
     """Priority -100: after every other output file is written. The search index is built
-    from the finished pages, then the leak check reads everything."""
-    plugin.search_index(config)
-    plugin.leak_check(config)
+    from the finished pages while the leak check reads them; then it reads the index too."""
+    plugin.index_and_check(config)
 
 
 def on_build_error(error):

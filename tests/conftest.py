@@ -74,8 +74,9 @@ def output_text(path: Path) -> str:
 
 
 def search_text(site: Path) -> str:
-    """What the search index holds: every Pagefind fragment (a page's indexed text), decoded."""
-    fragments = sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))
+    """What the search index holds: every Pagefind fragment (a page's indexed text) of every
+    part of the index, decoded."""
+    fragments = sorted((site / "pagefind").rglob("fragment/*.pf_fragment"))
     assert fragments, f"no search index in {site}"
     return "\n".join(output_text(p) for p in fragments)
 
@@ -121,6 +122,30 @@ def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         result = build(ROOT, audience, out / audience)
         assert result.returncode == 0, result.stderr
         sites[audience] = out / audience
+    return sites
+
+
+SPLIT_PART_PAGES = 10
+"""Pages per part of the search index in ``split_index_sites``: the shipped data in three to five
+parts. (Each part ranks by its own statistics; parts of a handful of pages would be too small
+a sample for any ranking, the default is 500.)"""
+
+
+@pytest.fixture(scope="session")
+def split_index_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both sites from the shipped data with the search index built in parts of
+    ``SPLIT_PART_PAGES`` pages, as a large archive's is (hooks/headlines/searchindex.py)."""
+    project = copy_project(tmp_path_factory.mktemp("split") / "project")
+    for name in CONFIGS.values():
+        config = project / name
+        text = config.read_text()
+        assert "  headlines:\n" in text
+        config.write_text(text.replace("  headlines:\n", f"  headlines:\n    search_part_pages: {SPLIT_PART_PAGES}\n", 1))
+    sites = {}
+    for audience in CONFIGS:
+        sites[audience] = project.parent / audience
+        result = build(project, audience, sites[audience])
+        assert result.returncode == 0, result.stderr
     return sites
 
 

@@ -36,6 +36,16 @@ def sites(shipped_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
         yield {"public": public, "sec-parties": parties}
 
 
+@pytest.fixture(scope="module", params=["whole", "in parts"])
+def search_sites(request: pytest.FixtureRequest, shipped_sites: dict[str, Path],
+                 split_index_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
+    """The shipped sites with their search index whole, then built in parts and merged by the
+    search page: every search test runs against both."""
+    built = shipped_sites if request.param == "whole" else split_index_sites
+    with serve(built["public"]) as public, serve(built["sec-parties"]) as parties:
+        yield {"public": public, "sec-parties": parties}
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
@@ -92,9 +102,9 @@ def search(page: Page, query: str) -> list[str]:
     ("sec-parties", "DP160", "/papers/opsg/2021/opsg-49-2405-03/"),
     ("sec-parties", "SECMP0116", "/papers/opsg/2021/opsg-49-2405-03/"),
 ])
-def test_search_finds_ids_figures_and_abbreviations(page: Page, sites: dict[str, str], audience: str, query: str,
+def test_search_finds_ids_figures_and_abbreviations(page: Page, search_sites: dict[str, str], audience: str, query: str,
                                                     expected: str) -> None:
-    page.goto(sites[audience] + "/")
+    page.goto(search_sites[audience] + "/")
     results = search(page, query)
     assert expected in results, results
 
@@ -104,17 +114,17 @@ def test_search_finds_ids_figures_and_abbreviations(page: Page, sites: dict[str,
     ("sec-parties", "OPSG_49_2405_03", "/papers/opsg/2021/opsg-49-2405-03/"),
     ("sec-parties", "OPSG_35x", "/meetings/opsg/2020/opsg-35x/"),
 ])
-def test_a_documents_own_page_ranks_first(page: Page, sites: dict[str, str], audience: str, query: str,
+def test_a_documents_own_page_ranks_first(page: Page, search_sites: dict[str, str], audience: str, query: str,
                                           expected: str) -> None:
-    page.goto(sites[audience] + "/")
+    page.goto(search_sites[audience] + "/")
     assert search(page, query)[0] == expected
 
 
 @pytest.mark.parametrize("query", ["Veronica Asantewaa", "Asantewaa", "2112776", "SR118NU", "Joey Manners"])
-def test_public_search_shows_nothing_that_is_only_green(page: Page, sites: dict[str, str], query: str) -> None:
+def test_public_search_shows_nothing_that_is_only_green(page: Page, search_sites: dict[str, str], query: str) -> None:
     # Where a word is not in its index, Pagefind falls back to the longest prefix that is
     # ("Asantewaa" finds "as"): a public page may be listed, never a GREEN one or GREEN words.
-    page.goto(sites["public"] + "/")
+    page.goto(search_sites["public"] + "/")
     results = search(page, query)
     assert not any(r.startswith("/papers/") for r in results), results
     shown = page.locator(".pagefind-ui__results").inner_text().lower()

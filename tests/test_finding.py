@@ -11,7 +11,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from browser import serve
-from conftest import build, copy_project
+from conftest import SPLIT_PART_PAGES, build, copy_project, output_text
 
 
 
@@ -90,3 +90,26 @@ def test_no_broken_internal_links(shipped_sites: dict[str, Path], audience: str,
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
     assert checked and int(checked.group(2)) > 20, result.stdout[-500:]
+
+
+def _indexed_urls(bundle: Path) -> list[str]:
+    """The page URL of every fragment in one Pagefind bundle (not its parts)."""
+    return [json.loads(output_text(p).split("\n")[0])["url"] for p in sorted((bundle / "fragment").glob("*.pf_fragment"))]
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_the_search_index_in_parts_holds_every_page_once(shipped_sites: dict[str, Path],
+                                                        split_index_sites: dict[str, Path], audience: str) -> None:
+    whole = shipped_sites[audience] / "pagefind"
+    assert json.loads((whole / "parts.json").read_text()) == {"parts": []}
+    expected = _indexed_urls(whole)
+    assert "/meetings/opsg/2021/opsg-41-2501/" in expected and "/actions/" not in expected
+
+    split = split_index_sites[audience] / "pagefind"
+    parts = json.loads((split / "parts.json").read_text())["parts"]
+    assert len(parts) + 1 == -(-len(expected) // SPLIT_PART_PAGES)
+    urls = _indexed_urls(split)
+    for part in parts:
+        assert (split / part / "pagefind-entry.json").is_file()
+        urls += _indexed_urls(split / part)
+    assert sorted(urls) == sorted(expected)  # each page in exactly one part, none lost, none added

@@ -7,6 +7,7 @@ already rendered for it, so nothing here can name what the audience may not see.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import json
 import re
@@ -35,11 +36,22 @@ def search_terms(text: str, glossary: Glossary | None) -> list[str]:
             terms.extend({mid, f"SECMP{int(number):04d}", f"SECMP{number}"} if mid.startswith("MP") else {mid})
     lowered = text.lower()
     for term in glossary.terms if glossary else []:
-        if re.search(rf"(?<!\w){re.escape(term.abbr)}(?!\w)", text) and term.meaning.lower() not in lowered:
+        named, spelt_out = _names(term.abbr, text), term.meaning.lower() in lowered
+        if named and not spelt_out:
             terms.append(term.meaning)
-        elif term.meaning.lower() in lowered and not re.search(rf"(?<!\w){re.escape(term.abbr)}(?!\w)", text):
+        elif spelt_out and not named:
             terms.append(term.abbr)
     return sorted(set(terms))
+
+
+@functools.lru_cache(maxsize=1024)
+def _word_pattern(word: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(word)}(?!\w)")
+
+
+def _names(word: str, text: str) -> bool:
+    """Whether ``text`` has ``word`` as a word of its own (the substring test first: it is cheap)."""
+    return word in text and _word_pattern(word).search(text) is not None
 
 
 def id_spellings(doc_id: str) -> list[str]:
@@ -64,7 +76,7 @@ def subjects_of(doc: Any, text: str, providers: list[str]) -> list[str]:
     tags = []
     if isinstance(doc, Paper):
         tags.extend(r.title for r in doc.reports)
-    tags.extend(p for p in providers if re.search(rf"(?<!\w){re.escape(p)}(?!\w)", text))
+    tags.extend(p for p in providers if _names(p, text))
     return sorted(set(tags))
 
 
@@ -114,5 +126,7 @@ def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, action
     body = {"version": EXPORT_VERSION, "audience": audience, "ceiling": ceiling, "as_of": as_of.isoformat(),
             "committees": [c.model_dump(mode="json", exclude_none=True) for c in archive.committees.values()],
             "documents": documents, "actions": actions, "figures": figures}
-    return (json.dumps(body, indent=1, ensure_ascii=False, sort_keys=False) + "\n").encode()
+    # Compact: one line, written by json's C encoder (an indented dump of a large archive takes
+    # seconds in pure Python). Browsers and ``python -m json.tool`` lay it out for reading.
+    return (json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 

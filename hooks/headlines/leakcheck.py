@@ -161,11 +161,10 @@ class _Needles:
     def __len__(self) -> int:
         return len(self.keys)
 
-    def find(self, words_: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """(needle indices, positions) of every needle occurring in the stream ``words_``."""
-        if not len(self.keys) or not words_:
+    def find(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(needle indices, positions) of every needle occurring in a stream of word hashes."""
+        if not len(self.keys) or not len(hashes):
             return _NONE, _NONE
-        hashes = _hashes(words_)
         shift = np.uint64(64 - _FILTER_BITS)
         found_index, found_pos = [], []
         for length, rolled in _rolling(hashes):
@@ -233,54 +232,85 @@ def _decoded(path: Path, raw: bytes) -> str:
         raw, is_json = raw[len(b"pagefind_dcd"):], True
     text = raw.decode("utf-8", errors="replace")
     if is_json:
-        try:
-            pieces: list[str] = []
-            stack = [json.loads(text)]
-            while stack:
-                item = stack.pop()
-                if isinstance(item, str):
-                    pieces.append(item)
-                elif isinstance(item, dict):
-                    stack.extend(item.keys())
-                    stack.extend(item.values())
-                elif isinstance(item, list):
-                    stack.extend(item)
-                elif item is not None:
-                    pieces.append(str(item))
-            text = "\n".join(pieces)
-        except ValueError:
-            pass
+        # JSON's escapes decoded where they stand, rather than the whole document parsed into
+        # objects (a large data.json would take ten times its size in memory): every string
+        # and key then reads as its text, in document order.
+        text = _JSON_ESCAPES.sub(_unescape_json, text)
     return text
 
 
-def file_words(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> list[str]:
-    """A file's words as the leak check reads them: its text with the tags removed (block
-    tags as breaks, inline tags as nothing, so ``fo<b>o</b>`` is one word), then the insides
-    of its tags. A tag already read in another file of the same site (``seen_tags``: the
-    same navigation on every page) is not read again."""
+_JSON_ESCAPES = re.compile(r'(?:\\u[0-9a-fA-F]{4}|\\["\\/bfnrt])+')
+
+
+def _unescape_json(match: re.Match[str]) -> str:
+    try:
+        return str(json.loads(f'"{match.group(0)}"'))
+    except ValueError:  # a lone surrogate: its neighbours still read as text
+        return " "
+
+
+def file_texts(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> tuple[str, str]:
+    """A file's text as the leak check reads it, in two parts: the text with the tags removed
+    (block tags as breaks, inline tags as nothing, so ``fo<b>o</b>`` is one word), and the
+    insides of its tags. A tag already read in another file of the same site (``seen_tags``:
+    the same navigation on every page) is not read again."""
     text = _decoded(path, raw)
     inside = _TAG.findall(text)
     if seen_tags is not None:
         inside = [tag for tag in dict.fromkeys(inside) if tag not in seen_tags]
         seen_tags.update(inside)
-    stripped = _TAG.sub("", _BLOCK_TAG.sub(" ", text))
-    return [*tokens(stripped), _GAP, *tokens("\n".join(inside))]
+    return _TAG.sub("", _BLOCK_TAG.sub(" ", text)), "\n".join(inside)
 
 
-# Theme assets are the same bytes in every build: their words are read once per process
+def file_words(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> list[str]:
+    """A file's words as the leak check reads them (``file_texts``), a gap between the parts."""
+    stripped, inside = file_texts(path, raw, seen_tags)
+    return [*tokens(stripped), _GAP, *tokens(inside)]
+
+
+_SLICE = 1 << 20  # characters tokenized at a time: a large file's words are never all held as strings
+_GAP_HASH = np.array([hash(_GAP)], dtype=np.int64).view(np.uint64)
+
+
+def _text_hashes(text: str) -> list[np.ndarray]:
+    """The hashes of the words of ``text``, then a gap. Cut at white space into slices, which
+    no word or character reference spans, so the hashes are those of ``tokens(text)``."""
+    out = []
+    start = 0
+    while start < len(text):
+        end = start + _SLICE
+        if end < len(text):
+            cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
+            end = cut if cut > start else len(text)
+        out.append(_hashes(tokens(text[start:end])))
+        start = end
+    out.append(_GAP_HASH)
+    return out
+
+
+def _stream_words(texts: Iterable[str]) -> list[str]:
+    """The words whose hashes ``_text_hashes`` gives for each of ``texts``, in the same places."""
+    out: list[str] = []
+    for text in texts:
+        out.extend(tokens(text))
+        out.append(_GAP)
+    return out
+
+
+# Theme assets are the same bytes in every build: their texts are read once per process
 # (the needles differ per build; the haystack does not).
-_ASSET_CACHE: dict[bytes, list[str]] = {}
+_ASSET_CACHE: dict[bytes, tuple[str, str]] = {}
 _PAGE_SUFFIXES = {".html", ".json", ".xml", ".gz", ".ics", ".txt", ".pf_fragment", ".pf_index", ".pf_meta"}
 
 
-def _site_file_words(path: Path, raw: bytes, seen_tags: set[str]) -> list[str]:
+def _site_file_texts(path: Path, raw: bytes, seen_tags: set[str]) -> tuple[str, str]:
     if path.suffix in _PAGE_SUFFIXES:
-        return file_words(path, raw, seen_tags)
+        return file_texts(path, raw, seen_tags)
     key = hashlib.blake2b(path.suffix.encode() + raw, digest_size=16).digest()
     if key not in _ASSET_CACHE:
         if len(_ASSET_CACHE) > 256:
             _ASSET_CACHE.clear()
-        _ASSET_CACHE[key] = file_words(path, raw)
+        _ASSET_CACHE[key] = file_texts(path, raw)
     return _ASSET_CACHE[key]
 
 
@@ -312,14 +342,17 @@ class LeakCheck:
     def _found_in(self, texts: Iterable[str]) -> set[int]:
         """The needles occurring in any one of ``texts``."""
         found: set[int] = set()
-        stream: list[str] = []
+        batch: list[np.ndarray] = []
+        size = 0
         for text in texts:
-            stream.extend(tokens(text))
-            stream.append(_GAP)
-            if len(stream) >= _BATCH:
-                found.update(np.unique(self._needles.find(stream)[0]).tolist())
-                stream = []
-        found.update(np.unique(self._needles.find(stream)[0]).tolist())
+            for hashes in _text_hashes(text):
+                batch.append(hashes)
+                size += len(hashes)
+            if size >= _BATCH:
+                found.update(np.unique(self._needles.find(np.concatenate(batch))[0]).tolist())
+                batch, size = [], 0
+        if batch:
+            found.update(np.unique(self._needles.find(np.concatenate(batch))[0]).tolist())
         return found
 
     def scan_site(self, site_dir: Path) -> list[Leak]:
@@ -331,33 +364,40 @@ class LeakCheck:
     def scan_files(self, files: Iterable[tuple[str, bytes]]) -> list[Leak]:
         """Files given as (path in the site, content): each one's content and its path."""
         hits: dict[tuple[str, str], set[int]] = {}  # (file, text) -> the needles that are that text
-        names: list[str] = []
+        batch: list[tuple[str, tuple[str, ...]]] = []  # (file, the texts it is read as)
         starts: list[int] = []
-        stream: list[str] = []
+        hashes: list[np.ndarray] = []
+        size = 0
         seen_tags: set[str] = set()
 
         def flush() -> None:
-            index, pos = self._needles.find(stream)
+            index, pos = self._needles.find(np.concatenate(hashes)) if hashes else (_NONE, _NONE)
             if len(index):
                 files = np.searchsorted(np.asarray(starts), pos, side="right") - 1
                 _, first = np.unique(files * len(self._needles) + index, return_index=True)
+                words_of: dict[int, list[str]] = {}  # only a file with a hit is read as words again
                 for j in first.tolist():
-                    at, needle = int(pos[j]), int(index[j])
-                    text = " ".join(stream[at:at + int(self._needles.length[needle])])
-                    hits.setdefault((names[int(files[j])], text), set()).add(needle)
-            names.clear()
+                    f = int(files[j])
+                    if f not in words_of:
+                        words_of[f] = _stream_words(batch[f][1])
+                    at, needle = int(pos[j]) - starts[f], int(index[j])
+                    text = " ".join(words_of[f][at:at + int(self._needles.length[needle])])
+                    hits.setdefault((batch[f][0], text), set()).add(needle)
+            batch.clear()
             starts.clear()
-            stream.clear()
+            hashes.clear()
 
         for rel, raw in files:
-            names.append(rel)
-            starts.append(len(stream))
-            stream.extend(tokens(rel))
-            stream.append(_GAP)
-            stream.extend(_site_file_words(Path(rel), raw, seen_tags))
-            stream.append(_GAP)
-            if len(stream) >= _BATCH:
+            texts = (rel, *_site_file_texts(Path(rel), raw, seen_tags))
+            batch.append((rel, texts))
+            starts.append(size)
+            for text in texts:
+                for part in _text_hashes(text):
+                    hashes.append(part)
+                    size += len(part)
+            if size >= _BATCH:
                 flush()
+                size = 0
         flush()
         if not hits:
             return []

@@ -6,7 +6,8 @@ on_files     drop hand-written pages above the ceiling; add the generated pages
 on_nav       (kept for the preview's fast path)
 on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
-on_post_build      the search index (Pagefind), then the leak check over every output file
+on_post_build      the search index (Pagefind) built while the leak check reads every other
+                   output file; then the leak check reads the index
 on_serve     the preview's fast path before each rebuild (see ``preview``)
 on_build_error     discard the staged folder
 on_shutdown        swap the staged folder into place, if nothing failed
@@ -17,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,7 +35,7 @@ from . import history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .leakcheck import LeakCheck
+from .leakcheck import Leak, LeakCheck
 from .loading import Archive, figure_notes, load_archive
 from .register import default_as_of
 from .reporting import TREND_KINDS
@@ -273,22 +275,49 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     return markdown + state.abbreviations
 
 
-def search_index(config: MkDocsConfig) -> None:
-    try:
-        searchindex.build_index(Path(config.site_dir))
-    except (OSError, RuntimeError) as exc:
-        raise PluginError(f"The search index was not built: {exc}") from None
+def _search_part_pages(config: MkDocsConfig) -> int:
+    part_pages = settings(config).get("search_part_pages", searchindex.PART_PAGES)
+    if not isinstance(part_pages, int) or isinstance(part_pages, bool) or part_pages < 1:
+        raise PluginError(f"{config.config_file_path}: extra.headlines.search_part_pages: found {part_pages!r}; "
+                          "allowed: a whole number of pages, 1 or more")
+    return part_pages
 
 
-def leak_check(config: MkDocsConfig) -> None:
+def _files_under(folder: Path, skip: str | None = None) -> list[Path]:
+    """Every file under ``folder``, sorted; ``skip``: a top-level folder left out."""
+    out = []
+    for root, dirs, names in os.walk(folder):
+        if skip is not None and Path(root) == folder and skip in dirs:
+            dirs.remove(skip)
+        out.extend(Path(root) / name for name in names)
+    return sorted(out)
+
+
+def index_and_check(config: MkDocsConfig) -> None:
+    """The search index (Pagefind, a process of its own) is built from the finished pages while
+    the leak check reads every other output file; then the leak check reads the index."""
+    part_pages = _search_part_pages(config)
+    site_dir = Path(config.site_dir)
     withheld = list(state.withheld)
     withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
     checker = LeakCheck(withheld, state.allowed_text, state.composed_text)
-    site_dir = Path(config.site_dir)
-    paths = sorted(site_dir.rglob("*"))  # one walk of the site serves the scan, the source check and the count
-    files = [p for p in paths if p.is_file()]
-    leaks = checker.scan_files((p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in files)
-    sources = [p.relative_to(site_dir).as_posix() for p in paths if p.suffix in {".yml", ".yaml", ".j2"}]
+
+    def scan(files: list[Path]) -> list[Leak]:
+        return checker.scan_files((p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in files)
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        indexing = pool.submit(searchindex.build_index, site_dir, part_pages)
+        files = _files_under(site_dir, skip=searchindex.BUNDLE)
+        leaks = scan(files)
+        try:
+            parts = indexing.result()
+        except (OSError, RuntimeError) as exc:
+            raise PluginError(f"The search index was not built: {exc}") from None
+    log.info(f"Search index built in {parts} part(s) of at most {part_pages} pages")
+    index_files = _files_under(site_dir / searchindex.BUNDLE)
+    leaks += scan(index_files)
+    files += index_files
+    sources = [p.relative_to(site_dir).as_posix() for p in files if p.suffix in {".yml", ".yaml", ".j2"}]
     if leaks or sources:
         lines = [str(leak) for leak in leaks[:50]]
         if len(leaks) > 50:

@@ -120,6 +120,14 @@ class Renderer:
         self._meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
         self._papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
         self._doc_at = {page_src(d): d for d in [*self._meetings, *self._papers]}
+        self._labels: dict[str, Label] = {}
+        self._papers_at: dict[str, list[Paper]] = {}
+        for paper in sorted(self._papers, key=lambda p: p.id):
+            self._papers_at.setdefault(ids.meeting_of_paper(paper.id), []).append(paper)
+        self._series: dict[str, list[Meeting]] = {}  # each committee's meetings, oldest first
+        for meeting in reversed(self._meetings):
+            self._series.setdefault(meeting.committee, []).append(meeting)
+        self._position = {m.id: i for series in self._series.values() for i, m in enumerate(series)}
         self.subjects: dict[str, list[str]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(template_dir)),
@@ -192,7 +200,14 @@ class Renderer:
     # -- the pages --------------------------------------------------------------------
 
     def _papers_of(self, mid: str) -> list[Paper]:
-        return sorted((p for p in self.archive.papers.values() if ids.meeting_of_paper(p.id) == mid), key=lambda p: p.id)
+        return self._papers_at.get(mid, [])
+
+    def _label(self, doc: Meeting | Paper) -> Label:
+        """A document page's label (``page_label``), worked out once per document."""
+        key = page_src(doc)
+        if key not in self._labels:
+            self._labels[key] = page_label(doc, self.audience.ceiling)
+        return self._labels[key]
 
     def _with_search_terms(self, page: Page) -> Page:
         """Other spellings of the page's own words, for the search index only (display: none
@@ -210,12 +225,10 @@ class Renderer:
         return page
 
     def meeting_page(self, meeting: Meeting) -> Page:
-        ceiling = self.audience.ceiling
-        label = page_label(meeting, ceiling)
+        label = self._label(meeting)
         papers = self._papers_of(meeting.id)
-        same = sorted((m for m in self.archive.meetings.values() if m.committee == meeting.committee),
-                      key=lambda m: (m.date, m.id))
-        at = same.index(meeting)
+        same = self._series[meeting.committee]
+        at = self._position[meeting.id]
         # Only an approval this audience can read is named: an AMBER record approving WHITE
         # minutes makes them final, but its meeting stays unnamed.
         approvals = self.approvals
@@ -227,7 +240,7 @@ class Renderer:
                           else approvals.get(meeting.id))
 
     def paper_page(self, paper: Paper) -> Page:
-        label = page_label(paper, self.audience.ceiling)
+        label = self._label(paper)
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
                           paper=paper,
                           reports={r.id: r for r in paper.reports}, discrepancies=discrepancies,
@@ -237,7 +250,7 @@ class Renderer:
                           meeting_id=ids.meeting_of_paper(paper.id))
 
     def _listing_label(self, docs: list[Meeting | Paper]) -> Label:
-        return max((page_label(d, self.audience.ceiling) for d in docs), default=Label.WHITE)
+        return max((self._label(d) for d in docs), default=Label.WHITE)
 
     def register_page(self) -> Page:
         entries = self.register.sorted()
@@ -292,7 +305,7 @@ class Renderer:
                 title = f"{doc.id}: {doc.title}"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
                             "updated": self.site["updated"].get(doc.id, doc.date), "path": src[: -len(".md")] + "/",
-                            "label": page_label(doc, self.audience.ceiling).display})
+                            "label": self._label(doc).display})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
         return atom_feed(entries, self.site["site_name"], site_url, newest)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import functools
 import re
 import typing
 from collections.abc import Iterator
@@ -120,6 +121,7 @@ def _marked(annotation: Any) -> bool:
     return any(_marked(arg) for arg in typing.get_args(annotation) if arg is not type(None))
 
 
+@functools.cache
 def is_vocabulary(model: type[BaseModel], name: str) -> bool:
     """Literal-typed fields and fields marked VOCABULARY hold no text of the document's own."""
     info = model.model_fields[name]

@@ -7,27 +7,38 @@
     return;
   }
   var bundle = new URL("../pagefind/", window.location.href).pathname;
-  var ui = new PagefindUI({
-    element: "#hl-search",
-    bundlePath: bundle,
-    baseUrl: new URL("../", window.location.href).pathname,
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    autofocus: true,
-    pageSize: 5,
-    // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
-    // how often other pages cite the ID, decide the order (listings also weigh less: LISTING_SEARCH_WEIGHT in render.py).
-    ranking: { termFrequency: 0.3, pageLength: 0.0 },
-    translations: { placeholder: "Search meetings, papers, actions and figures" }
-  });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    ui.triggerSearch(query);
+  // A large archive's index is built in parts (hooks/headlines/searchindex.py): parts.json
+  // lists the others, which Pagefind merges into one list of results.
+  fetch(bundle + "parts.json")
+    .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
+    .catch(function () { return { parts: [] }; })
+    .then(function (index) { start(index.parts || []); });
+
+  function start(parts) {
+    var ui = new PagefindUI({
+      element: "#hl-search",
+      bundlePath: bundle,
+      mergeIndex: parts.map(function (part) { return { bundlePath: bundle + part }; }),
+      baseUrl: new URL("../", window.location.href).pathname,
+      showSubResults: true,
+      showImages: false,
+      resetStyles: false,
+      autofocus: true,
+      pageSize: 5,
+      // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
+      // how often other pages cite the ID, decide the order (listings also weigh less: LISTING_SEARCH_WEIGHT in render.py).
+      ranking: { termFrequency: 0.3, pageLength: 0.0 },
+      translations: { placeholder: "Search meetings, papers, actions and figures" }
+    });
+    var query = new URLSearchParams(window.location.search).get("q");
+    if (query) {
+      ui.triggerSearch(query);
+    }
   }
   var header = document.getElementById("hl-header-search-q");
-  if (header && query) {
-    header.value = query;
+  var asked = new URLSearchParams(window.location.search).get("q");
+  if (header && asked) {
+    header.value = asked;
   }
   container.addEventListener("input", function (event) {
     if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
