@@ -135,3 +135,14 @@ def test_a_tag_seen_on_another_page_is_still_read_on_the_first(tmp_path: Path) -
         (site / name).write_text('<p>Nothing</p><a title="Joey Manners" href="#">x</a>')
     leaks = LeakCheck([SECRET], []).scan_site(site)
     assert [leak.file for leak in leaks] == ["a.html"]
+
+
+def test_a_sentence_across_the_slices_of_a_large_file_is_found_whole(tmp_path: Path) -> None:
+    from headlines import leakcheck
+
+    sentence = SECRET.texts[0]
+    pad = "word " * ((leakcheck._SLICE - 30) // 5)  # the sentence crosses the first slice's end
+    start = len("<p>") + len(pad)
+    assert start < leakcheck._SLICE < start + len(sentence)
+    leaks = _scan(tmp_path, "big.html", f"<p>{pad}{sentence} {pad}</p>".encode())
+    assert "the dcc reported final secure moc preparations are being implemented" in {leak.text for leak in leaks}
