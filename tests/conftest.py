@@ -40,6 +40,16 @@ def build(project: Path, audience: str, site_dir: Path, *extra: str) -> subproce
     )
 
 
+def build_both(project: Path, out: Path) -> dict[str, Path]:
+    """Both audiences' sites built from ``project`` into ``out/<audience>``; each build must pass."""
+    sites = {}
+    for audience in CONFIGS:
+        sites[audience] = out / audience
+        result = build(project, audience, sites[audience])
+        assert result.returncode == 0, result.stderr
+    return sites
+
+
 def build_in_process(project: Path, audience: str, site_dir: Path) -> None:
     """The same build in this process (no interpreter start-up): for tests that build hundreds of sites."""
     from mkdocs.commands.build import build as mkdocs_build
@@ -105,48 +115,33 @@ CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
 def canary_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both sites built once from the canary corpus (tests/fixtures/canary)."""
     project = copy_project(tmp_path_factory.mktemp("canary") / "project", data=CANARY)
-    sites = {}
-    for audience in CONFIGS:
-        sites[audience] = project.parent / audience
-        result = build(project, audience, sites[audience])
-        assert result.returncode == 0, result.stderr
-    return sites
+    return build_both(project, project.parent)
 
 
 @pytest.fixture(scope="session")
 def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both sites built once from the shipped data, with the shipped configuration."""
-    out = tmp_path_factory.mktemp("shipped")
-    sites = {}
-    for audience in CONFIGS:
-        result = build(ROOT, audience, out / audience)
-        assert result.returncode == 0, result.stderr
-        sites[audience] = out / audience
-    return sites
+    return build_both(ROOT, tmp_path_factory.mktemp("shipped"))
 
 
 SPLIT_PART_PAGES = 10
 """Pages per part of the search index in ``split_index_sites``: the shipped data in three to five
 parts. (Each part ranks by its own statistics; parts of a handful of pages would be too small
-a sample for any ranking, the default is 500.)"""
+a sample for any ranking.)"""
 
 
 @pytest.fixture(scope="session")
 def split_index_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both sites from the shipped data with the search index built in parts of
-    ``SPLIT_PART_PAGES`` pages, as a large archive's is (hooks/headlines/searchindex.py)."""
+    ``SPLIT_PART_PAGES`` pages, as ``search_part_pages`` builds a large archive's
+    (hooks/headlines/searchindex.py)."""
     project = copy_project(tmp_path_factory.mktemp("split") / "project")
     for name in CONFIGS.values():
         config = project / name
         text = config.read_text()
         assert "  headlines:\n" in text
         config.write_text(text.replace("  headlines:\n", f"  headlines:\n    search_part_pages: {SPLIT_PART_PAGES}\n", 1))
-    sites = {}
-    for audience in CONFIGS:
-        sites[audience] = project.parent / audience
-        result = build(project, audience, sites[audience])
-        assert result.returncode == 0, result.stderr
-    return sites
+    return build_both(project, project.parent)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

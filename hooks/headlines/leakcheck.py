@@ -262,12 +262,6 @@ def file_texts(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> tup
     return _TAG.sub("", _BLOCK_TAG.sub(" ", text)), "\n".join(inside)
 
 
-def file_words(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> list[str]:
-    """A file's words as the leak check reads them (``file_texts``), a gap between the parts."""
-    stripped, inside = file_texts(path, raw, seen_tags)
-    return [*tokens(stripped), _GAP, *tokens(inside)]
-
-
 _SLICE = 1 << 20  # characters tokenized at a time: a large file's words are never all held as strings
 _GAP_HASH = np.array([hash(_GAP)], dtype=np.int64).view(np.uint64)
 
