@@ -7,8 +7,10 @@ For each size it builds the synthetic archive (benchmarks/synthetic.py) for both
 in fresh processes, and measures: build time with the hooks; plain MkDocs and Material
 building the very same pages, written out beforehand as Markdown; both audiences at once on
 two cores; peak resident memory; a meeting page's weight; what a browser downloads before
-its first search result (gzipped, measured in Chromium). At the largest size it also times the preview: after one
-YAML file is edited, how long until `mkdocs serve` serves the changed page.
+its first search result (gzipped, measured in Chromium); how often a document's ID, searched
+on the search page, puts that document first (30 meetings and papers drawn at random). At the
+largest size it also times the preview: after one YAML file is edited, how long until
+`mkdocs serve` serves the changed page.
 """
 
 from __future__ import annotations
@@ -17,6 +19,8 @@ import argparse
 import gzip
 import os
 import platform
+import random
+import re
 import shutil
 import socket
 import subprocess
@@ -148,6 +152,45 @@ def search_payload(site: Path, query: str = "firmware") -> int:
     return sum(min(len(body), len(gzip.compress(body))) for body in bodies)
 
 
+_OWN_ID = re.compile(r'class="hl-search-terms" data-pagefind-weight="10">([^ <]+)')
+
+
+def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:
+    """(how many of ``sample`` documents, drawn at random from the site's meetings and papers,
+    come first when their ID is searched on the search page; ``sample``)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM_ARGS, chromium_path, serve
+    from playwright.sync_api import sync_playwright
+
+    documents = []
+    for page_file in sorted([*site.glob("meetings/*/*/*/index.html"), *site.glob("papers/*/*/*/index.html")]):
+        found = _OWN_ID.search(page_file.read_text(encoding="utf-8"))
+        if found:
+            documents.append((found.group(1), "/" + page_file.parent.relative_to(site).as_posix() + "/"))
+    chosen = random.Random(seed).sample(documents, min(sample, len(documents)))
+    first = 0
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        for query, own in chosen:
+            page.goto(f"{url}/search/?q={query}")
+            # Results are listed in order, each titled once its fragment arrives: wait for the
+            # first page of them all, as a reader would, before reading the first.
+            page.wait_for_function("() => /^(\\d+ results?|No results) for /.test("
+                                   "document.querySelector('.pagefind-ui__message')?.textContent.trim() ?? '')")
+            shown = page.locator(".pagefind-ui__message").inner_text().split()[0].replace(",", "")
+            count = int(shown) if shown.isdigit() else 0
+            if not count:
+                continue
+            links = ".pagefind-ui__result-title > a.pagefind-ui__result-link"
+            page.wait_for_function(f"n => [...document.querySelectorAll('{links}')]"
+                                   ".filter(e => !e.closest('.pagefind-ui__result-nested')).length >= n",
+                                   arg=min(count, 5))
+            first += urlsplit(page.locator(links).first.get_attribute("href") or "").path == own
+        browser.close()
+    return first, len(chosen)
+
+
 def preview_latency(project: Path) -> float:
     """Seconds from saving one edited YAML file to `mkdocs serve` serving the changed page."""
     with socket.socket() as sock:
@@ -220,7 +263,8 @@ def main() -> None:
             meeting = meetings[len(meetings) // 2]
             results[size] = {"documents": documents, "hooks": hooks, "plain": plain, "concurrent": concurrent,
                              "memory": memory, "page": meeting.stat().st_size,
-                             "search": search_payload(sites["public"]), "search_parties": search_payload(sites["sec-parties"])}
+                             "search": search_payload(sites["public"]), "search_parties": search_payload(sites["sec-parties"]),
+                             "ids": id_ranking(sites["public"]), "ids_parties": id_ranking(sites["sec-parties"])}
             r = results[size]
             print(f"\nsize {size}: {documents} document files")
             print(f"  both audiences, hooks, one after the other: {hooks:7.1f} s")
@@ -231,6 +275,8 @@ def main() -> None:
             print(f"  a meeting page's HTML:                      {r['page'] / 1024:7.1f} KB (target <= 100 at size 4)")
             print(f"  before the first search result (gzipped):   {r['search'] / 2**20:7.2f} MB public, "
                   f"{r['search_parties'] / 2**20:.2f} MB SEC Parties (target <= 1 MB at size 4)")
+            print(f"  a document's ID searched, its page first:   {r['ids'][0]} of {r['ids'][1]} public, "
+                  f"{r['ids_parties'][0]} of {r['ids_parties'][1]} SEC Parties (sampled meetings and papers)")
         if len(results) > 1:
             small, large = min(results), max(results)
             print(f"\ngrowth: build time at size {large} / size {small}: {results[large]['hooks'] / results[small]['hooks']:.2f} "

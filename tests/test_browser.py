@@ -120,6 +120,18 @@ def test_a_documents_own_page_ranks_first(page: Page, search_sites: dict[str, st
     assert search(page, query)[0] == expected
 
 
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_a_meetings_id_finds_the_meeting_before_its_papers(page: Page, canary_sites: dict[str, Path],
+                                                            audience: str) -> None:
+    # Each paper's ID begins with its meeting's (OPSG_60_1001_02), so the papers match the
+    # meeting's ID as a prefix, and carry it besides: the exact match must still come first.
+    with serve(canary_sites[audience]) as url:
+        page.goto(url + "/")
+        results = search(page, "OPSG_60_1001")
+    assert results[0] == "/meetings/opsg/2022/opsg-60-1001/", results
+    assert "/papers/opsg/2022/opsg-60-1001-02/" in results[1:], results
+
+
 @pytest.mark.parametrize("query", ["Veronica Asantewaa", "Asantewaa", "2112776", "SR118NU", "Joey Manners"])
 def test_public_search_shows_nothing_that_is_only_green(page: Page, search_sites: dict[str, str], query: str) -> None:
     # Where a word is not in its index, Pagefind falls back to the longest prefix that is

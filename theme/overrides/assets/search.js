@@ -14,20 +14,26 @@
     .catch(function () { return { parts: [] }; })
     .then(function (index) { start(index.parts || []); });
 
+  // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
+  // how often other pages cite the ID, decide the order (listings also weigh less:
+  // LISTING_SEARCH_WEIGHT in render.py). An exact word counts well above a longer one it
+  // begins (termSimilarity), so a meeting's ID finds the meeting before its papers, whose IDs
+  // extend it. Pagefind applies these options to its first index only, so each merged part is
+  // given them too.
+  var ranking = { termFrequency: 0.3, pageLength: 0.0, termSimilarity: 3.0 };
+
   function start(parts) {
     var ui = new PagefindUI({
       element: "#hl-search",
       bundlePath: bundle,
-      mergeIndex: parts.map(function (part) { return { bundlePath: bundle + part }; }),
+      mergeIndex: parts.map(function (part) { return { bundlePath: bundle + part, ranking: ranking }; }),
       baseUrl: new URL("../", window.location.href).pathname,
       showSubResults: true,
       showImages: false,
       resetStyles: false,
       autofocus: true,
       pageSize: 5,
-      // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
-      // how often other pages cite the ID, decide the order (listings also weigh less: LISTING_SEARCH_WEIGHT in render.py).
-      ranking: { termFrequency: 0.3, pageLength: 0.0 },
+      ranking: ranking,
       translations: { placeholder: "Search meetings, papers, actions and figures" }
     });
     var query = new URLSearchParams(window.location.search).get("q");
