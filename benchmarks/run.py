@@ -28,7 +28,7 @@ import sys
 import tempfile
 import time
 import urllib.request
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 from pathlib import Path
 
 import yaml
@@ -173,7 +173,7 @@ def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:
         browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
         page = browser.new_page()
         for query, own in chosen:
-            page.goto(f"{url}/search/?q={query}")
+            page.goto(f"{url}/search/?q={quote(query)}")
             # Results are listed in order, each titled once its fragment arrives: wait for the
             # first page of them all, as a reader would, before reading the first.
             page.wait_for_function("() => /^(\\d+ results?|No results) for /.test("

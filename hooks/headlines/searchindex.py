@@ -32,7 +32,7 @@ PART_PAGES: int | None = None
 has no word beginning with a query's word, Pagefind falls back in that part to the longest
 word the query's word begins with, so a rare word or an ID brings back unrelated pages from
 every part that lacks it. At ten years of eight committees in parts of 500 pages, a word on
-two pages gave 1,359 results (2 whole), and 9 of 30 sampled IDs found their own page first
+two pages gave 1,359 results (2 whole), and 6 of 30 sampled IDs found their own page first
 (30 of 30 whole)."""
 
 _BODY = re.compile(rb"<div data-pagefind-body[\s>]")  # as main.html writes it; text would be escaped
