@@ -159,7 +159,7 @@ def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:
     """(how many of ``sample`` documents, drawn at random from the site's meetings and papers,
     come first when their ID is searched on the search page; ``sample``)."""
     sys.path.insert(0, str(ROOT / "tests"))
-    from browser import CHROMIUM_ARGS, chromium_path, serve
+    from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
     from playwright.sync_api import sync_playwright
 
     documents = []
@@ -174,19 +174,7 @@ def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:
         page = browser.new_page()
         for query, own in chosen:
             page.goto(f"{url}/search/?q={quote(query)}")
-            # Results are listed in order, each titled once its fragment arrives: wait for the
-            # first page of them all, as a reader would, before reading the first.
-            page.wait_for_function("() => /^(\\d+ results?|No results) for /.test("
-                                   "document.querySelector('.pagefind-ui__message')?.textContent.trim() ?? '')")
-            shown = page.locator(".pagefind-ui__message").inner_text().split()[0].replace(",", "")
-            count = int(shown) if shown.isdigit() else 0
-            if not count:
-                continue
-            links = ".pagefind-ui__result-title > a.pagefind-ui__result-link"
-            page.wait_for_function(f"n => [...document.querySelectorAll('{links}')]"
-                                   ".filter(e => !e.closest('.pagefind-ui__result-nested')).length >= n",
-                                   arg=min(count, 5))
-            first += urlsplit(page.locator(links).first.get_attribute("href") or "").path == own
+            first += search_results(page, query)[:1] == [own]
         browser.close()
     return first, len(chosen)
 

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import functools
 import http.server
+import re
 import shutil
 import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+PAGE_SIZE = 5  # results the search page shows at first (theme/overrides/assets/search.js)
 
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run", "--disable-default-apps", "--disable-quic"]
@@ -45,3 +53,23 @@ def serve(site: Path) -> Iterator[str]:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def search_results(page: Page, query: str) -> list[str]:
+    """The search page's result links for ``query`` (documents, not their sections), best
+    first, once its final message and the first page of results are in."""
+    # Until the results are in, the message says it is searching for the query.
+    page.wait_for_function(
+        "q => { const m = document.querySelector('.pagefind-ui__message');"
+        " return m && /^(\\d+ results?|No results) for /.test(m.textContent.trim()) && m.textContent.includes(q); }",
+        arg=query)
+    message = page.locator(".pagefind-ui__message").inner_text()
+    found = re.match(r"(\d+) results? for", message)
+    shown = min(int(found.group(1)), PAGE_SIZE) if found else 0
+    # Each result's title arrives with its fragment, fetched after the count is shown.
+    page.wait_for_function(
+        "n => [...document.querySelectorAll('.pagefind-ui__result-title > a.pagefind-ui__result-link')]"
+        ".filter(e => !e.closest('.pagefind-ui__result-nested')).length >= n", arg=shown)
+    hrefs = page.locator(".pagefind-ui__result-title > a.pagefind-ui__result-link").evaluate_all(
+        "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.getAttribute('href'))")
+    return [urlsplit(h).path for h in hrefs]

@@ -14,11 +14,10 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM_ARGS, chromium_path, serve
+from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
 from playwright.sync_api import Browser, Page, sync_playwright
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
-PAGE_SIZE = 5  # results the search page shows at first (theme/overrides/assets/search.js)
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 
@@ -67,21 +66,7 @@ def search(page: Page, query: str) -> list[str]:
     box.press_sequentially(query, delay=5)
     box.press("Enter")
     page.wait_for_url("**/search/?q=*")
-    # Until the results are in, the message says it is searching for the query.
-    page.wait_for_function(
-        "q => { const m = document.querySelector('.pagefind-ui__message');"
-        " return m && /^(\\d+ results?|No results) for /.test(m.textContent.trim()) && m.textContent.includes(q); }",
-        arg=query)
-    message = page.locator(".pagefind-ui__message").inner_text()
-    found = re.match(r"(\d+) results? for", message)
-    shown = min(int(found.group(1)), PAGE_SIZE) if found else 0
-    # Each result's title arrives with its fragment, fetched after the count is shown.
-    page.wait_for_function(
-        "n => [...document.querySelectorAll('.pagefind-ui__result-title > a.pagefind-ui__result-link')]"
-        ".filter(e => !e.closest('.pagefind-ui__result-nested')).length >= n", arg=shown)
-    hrefs = page.locator(".pagefind-ui__result-title > a.pagefind-ui__result-link").evaluate_all(
-        "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.getAttribute('href'))")
-    return [urlsplit(h).path for h in hrefs]
+    return search_results(page, query)
 
 
 @pytest.mark.parametrize(("audience", "query", "expected"), [
