@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from headlines.searchindex import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
 PROJECT_PARTS = ["mkdocs.yml", "mkdocs.parties.yml", "content", "theme", "hooks", "data"]
@@ -91,6 +92,29 @@ def search_text(site: Path) -> str:
     return "\n".join(output_text(p) for p in fragments)
 
 
+def search_index(bundle: Path) -> dict[str, object]:
+    """A Pagefind bundle's index with its page numbers resolved to URLs: each page's word count;
+    each word's pages and variant forms' pages, with their positions; the chunks' bounds."""
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    (language,) = entry["languages"].values()
+    meta = read_file(bundle / f"pagefind.{language['hash']}.pf_meta")
+    urls = [read_file(bundle / "fragment" / f"{name}.pf_fragment")["url"] for name, _ in meta[1]]
+
+    def resolved(pages: list) -> list:
+        number, out = 0, []
+        for step, positions, meta_positions in pages:  # each page numbered from the one before
+            number += step
+            out.append((urls[number], positions, meta_positions))
+        return sorted(out)
+
+    words = {}
+    for _, _, chunk in meta[2]:
+        for word, pages, variants in read_file(bundle / "index" / f"{chunk}.pf_index")[0]:
+            words[word] = (resolved(pages), {form: resolved(p) for form, p in variants})
+    return {"page_count": language["page_count"], "word_counts": dict(zip(urls, (c for _, c in meta[1]))),
+            "words": words, "chunks": [bounds[:2] for bounds in meta[2]], "meta_fields": meta[5]}
+
+
 def site_files(site: Path) -> list[Path]:
     return sorted(p for p in site.rglob("*") if p.is_file())
 
@@ -125,16 +149,14 @@ def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 SPLIT_PART_PAGES = 10
-"""Pages per part of the search index in ``split_index_sites``: the shipped data in three to five
-parts. (Each part ranks by its own statistics; parts of a handful of pages would be too small
-a sample for any ranking.)"""
+"""Pages per Pagefind run in ``split_index_sites``: the shipped data in three to five parts."""
 
 
 @pytest.fixture(scope="session")
 def split_index_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Both sites from the shipped data with the search index built in parts of
-    ``SPLIT_PART_PAGES`` pages, as ``search_part_pages`` builds a large archive's
-    (hooks/headlines/searchindex.py)."""
+    ``SPLIT_PART_PAGES`` pages and merged, as a large archive's is (``search_part_pages``,
+    hooks/headlines/searchindex.py)."""
     project = copy_project(tmp_path_factory.mktemp("split") / "project")
     for name in CONFIGS.values():
         config = project / name

@@ -38,8 +38,8 @@ def sites(shipped_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
 @pytest.fixture(scope="module", params=["whole", "in parts"])
 def search_sites(request: pytest.FixtureRequest, shipped_sites: dict[str, Path],
                  split_index_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    """The shipped sites with their search index whole, then built in parts and merged by the
-    search page: every search test runs against both."""
+    """The shipped sites with their search index built whole, then built in parts and merged:
+    every search test runs against both."""
     built = shipped_sites if request.param == "whole" else split_index_sites
     with serve(built["public"]) as public, serve(built["sec-parties"]) as parties:
         yield {"public": public, "sec-parties": parties}

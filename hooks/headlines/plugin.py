@@ -275,10 +275,8 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     return markdown + state.abbreviations
 
 
-def _search_part_pages(config: MkDocsConfig) -> int | None:
+def _search_part_pages(config: MkDocsConfig) -> int:
     part_pages = settings(config).get("search_part_pages", searchindex.PART_PAGES)
-    if part_pages is None:
-        return None
     if not isinstance(part_pages, int) or isinstance(part_pages, bool) or part_pages < 1:
         raise PluginError(f"{config.config_file_path}: extra.headlines.search_part_pages: found {part_pages!r}; "
                           "allowed: a whole number of pages, 1 or more")
@@ -315,7 +313,7 @@ def index_and_check(config: MkDocsConfig) -> None:
             parts = indexing.result()
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"The search index was not built: {exc}") from None
-    log.info(f"Search index built in {parts} part(s)")
+    log.info(f"Search index built by {parts} Pagefind run(s)")
     index_files = _files_under(site_dir / searchindex.BUNDLE)
     leaks += scan(index_files)
     files += index_files

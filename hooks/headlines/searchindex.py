@@ -6,16 +6,19 @@ the results it shows: the download stays small however large the archive grows. 
 element marked ``data-pagefind-body`` (the article, see ``theme/overrides/main.html``) is
 indexed; the classification banners are marked ``data-pagefind-ignore``.
 
-Pagefind holds every page's words in memory while it builds (about half a megabyte for a
-long meeting page). Where that is too much, ``extra.headlines.search_part_pages`` has the
-index built in parts of at most that many pages (see ``parts_of``), one after the other, at
-a cost to search (see ``PART_PAGES``): ``pagefind/`` holds the first part and the search
-interface, ``pagefind/part-N/`` the others, and ``pagefind/parts.json`` lists them for the
-search page, which merges them into one list of results (Pagefind's ``mergeIndex``).
+Pagefind holds every page's words in memory until it writes its index (about 750 bytes for
+each distinct word of each page: 1.34 GiB for the SEC Parties site at ten years of eight
+committees). So it is run over parts of at most ``PART_PAGES`` pages, one after the other,
+and ``merge`` joins their indexes into the one index Pagefind would have written for all the
+pages at once: the same words, pages, positions and chunks, so search ranks as if the index
+had been built whole.
 """
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import heapq
 import json
 import os
 import re
@@ -23,19 +26,29 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Iterator
+from itertools import groupby
 from pathlib import Path
+from typing import Any
+
+import cbor2
 
 BUNDLE = "pagefind"
-PARTS_FILE = "parts.json"
-PART_PAGES: int | None = None
-"""By default the index is built whole: merged parts search worse than one index. Where a part
-has no word beginning with a query's word, Pagefind falls back in that part to the longest
-word the query's word begins with, so a rare word or an ID brings back unrelated pages from
-every part that lacks it. At ten years of eight committees in parts of 500 pages, a word on
-two pages gave 1,359 results (2 whole), and 6 of 30 sampled IDs found their own page first
-(30 of 30 whole)."""
+PART_PAGES = 500
+"""Pages per Pagefind run (``extra.headlines.search_part_pages``): about 260 MB each at ten
+years of eight committees."""
 
+FORMAT = "1.5.2"
+"""The Pagefind whose files ``merge`` reads and writes (pinned in requirements.txt)."""
+
+_SIGNATURE = b"pagefind_dcd"  # every index file: gzip of this and then CBOR (JSON for fragments)
+_CHUNK_SIZE = 20000  # Pagefind closes a chunk of words once their page entries and positions reach this
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])  # where this package imports from
 _BODY = re.compile(rb"<div data-pagefind-body[\s>]")  # as main.html writes it; text would be escaped
+
+
+class IndexFormatError(RuntimeError):
+    """A part's index is not in the format ``merge`` knows (``FORMAT``)."""
 
 
 def indexed_pages(site_dir: Path) -> list[str]:
@@ -45,39 +58,40 @@ def indexed_pages(site_dir: Path) -> list[str]:
 
 
 def parts_of(pages: list[str], part_pages: int) -> list[list[str]]:
-    """``pages`` dealt into parts of at most ``part_pages``, like cards: page i to part i mod k.
-
-    Each part is then a fair sample of the whole site (meetings, papers and listings, every
-    committee and year), so the statistics each part ranks by (how many of its pages hold a
-    common word) are much like the others'. A rare word is in few parts, and each of the others
-    answers it with the longest word of its own that the rare word begins with (see
-    ``PART_PAGES``)."""
-    count = max(1, -(-len(pages) // part_pages))
-    return [pages[i::count] for i in range(count)]
+    """``pages`` in parts of at most ``part_pages``, in order."""
+    return [pages[i:i + part_pages] for i in range(0, len(pages), part_pages)] or [[]]
 
 
-def build_index(site_dir: Path, part_pages: int | None = PART_PAGES) -> int:
-    """Write the index into ``site_dir/pagefind``; return the number of parts. Raises
-    RuntimeError with Pagefind's output on failure."""
+def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
+    """Write the index into ``site_dir/pagefind``; return the number of Pagefind runs. Raises
+    RuntimeError with Pagefind's output, or the merge's, on failure."""
     site_dir = Path(site_dir).resolve()
-    pages = indexed_pages(site_dir)
-    parts = parts_of(pages, part_pages or max(1, len(pages)))
     bundle = site_dir / BUNDLE
-    names = [f"part-{i}/" for i in range(1, len(parts))]
-    for i, part in enumerate(parts):
-        output = bundle if i == 0 else bundle / names[i - 1]
-        # Each part is indexed from a folder of links to its own pages, at the same paths as in
-        # the site, so that Pagefind gives them the same URLs.
-        with tempfile.TemporaryDirectory(prefix=".search-part-", dir=site_dir.parent) as tmp:
+    parts = parts_of(indexed_pages(site_dir), part_pages)
+    if len(parts) == 1:
+        _pagefind(site_dir, bundle)
+        return 1
+    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as tmp:
+        outputs = []
+        for i, part in enumerate(parts):
+            # Each part is indexed from a folder of links to its own pages, at the same paths as
+            # in the site, so that Pagefind gives them the same URLs.
+            source = Path(tmp) / f"pages-{i}"
             for rel in part:
-                target = Path(tmp) / rel
+                target = source / rel
                 target.parent.mkdir(parents=True, exist_ok=True)
                 try:
                     os.link(site_dir / rel, target)
                 except OSError:
                     shutil.copy2(site_dir / rel, target)
-            _pagefind(Path(tmp) if part else site_dir, output)
-    (bundle / PARTS_FILE).write_text(json.dumps({"parts": names}) + "\n", encoding="utf-8")
+            outputs.append(Path(tmp) / f"index-{i}")
+            _pagefind(source, outputs[-1])
+            shutil.rmtree(source)
+        # In a process of its own, to take the other core while the build's leak check reads the pages.
+        result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(bundle), *map(str, outputs)],
+                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
+        if result.returncode != 0:
+            raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
     return len(parts)
 
 
@@ -86,3 +100,176 @@ def _pagefind(source: Path, output: Path) -> None:
                              "--exclude-selectors", ".headerlink", "--silent"], capture_output=True, text=True)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}".strip())
+
+
+# Pagefind's files, as FORMAT writes them (lists are CBOR arrays):
+#   pagefind-entry.json                 {"version", "languages": {lang: {"hash", "wasm", "page_count"}}, ...}
+#   pagefind.<hash>.pf_meta             [version, pages: [[fragment, word count]], chunks: [[from, to, hash]],
+#                                        filters, sorts, meta fields]
+#   index/<hash>.pf_index               [words: [[word, pages, variants: [[form, pages]]]]],
+#                                        a page: [page number less the one before, positions, positions
+#                                        in its metadata]
+#   fragment/<hash>.pf_fragment         the page's text, URL and title, as JSON
+# A page's number is its place in the meta's pages; everything else about a page is its own.
+
+def read_file(path: Path) -> Any:
+    """One of Pagefind's index files, decoded."""
+    raw = gzip.decompress(path.read_bytes())
+    if not raw.startswith(_SIGNATURE):
+        raise IndexFormatError(f"{path}: not a Pagefind index file")
+    body = raw[len(_SIGNATURE):]
+    return json.loads(body) if path.suffix == ".pf_fragment" else cbor2.loads(body)
+
+
+def _encoded(value: Any) -> bytes:
+    return gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=6, mtime=0)  # within 1% of Pagefind's size
+
+
+def _name(lang: str, data: bytes, taken: set[str] | dict[str, Any], length: int = 7) -> str:
+    """A file name from a hash of ``data``, lengthened until no other file has it."""
+    digest = hashlib.sha256(data).hexdigest()
+    while f"{lang}_{digest[:length]}" in taken:
+        length += 1
+    return f"{lang}_{digest[:length]}"
+
+
+class _Part:
+    """One Pagefind run's output, checked against FORMAT."""
+
+    def __init__(self, folder: Path, offset: int) -> None:
+        self.folder = folder
+        self.offset = offset  # its first page's number in the merged index
+        self.entry = json.loads((folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = self.entry.get("languages", {})
+        if self.entry.get("version") != FORMAT or len(languages) != 1:
+            raise IndexFormatError(f"{folder}: Pagefind {self.entry.get('version')} with languages "
+                                   f"{sorted(languages)}; the merge reads Pagefind {FORMAT}'s index of one language")
+        (self.lang, language), = languages.items()
+        self.meta = read_file(folder / f"pagefind.{language['hash']}.pf_meta")
+        if not (isinstance(self.meta, list) and len(self.meta) == 6 and self.meta[0] == FORMAT):
+            raise IndexFormatError(f"{folder}: its pf_meta is not Pagefind {FORMAT}'s")
+        if self.meta[3] or self.meta[4]:
+            raise IndexFormatError(f"{folder}: Pagefind filters and sorts are not merged; the pages have none")
+
+    def words(self) -> Iterator[tuple[str, int, list]]:
+        """Its words in Pagefind's order, a chunk at a time."""
+        for _, _, chunk in self.meta[2]:
+            for word in read_file(self.folder / "index" / f"{chunk}.pf_index")[0]:
+                yield word[0], self.offset, word
+
+
+def _joined(lists: list[tuple[list, int]]) -> list:
+    """One word's pages from each part, as one list. A page is numbered by how far it is from
+    the one before it in the list (the first from 0), so only each part's first page needs a
+    new number: from the last page before it in the merged list."""
+    joined: list = []
+    last = 0
+    for pages, offset in lists:
+        if pages:
+            step, positions, meta = pages[0]
+            joined.append([step + offset - last, positions, meta])
+            joined += pages[1:]
+            last = offset + sum(page[0] for page in pages)
+    return joined
+
+
+def _size(word: list) -> int:
+    return sum(len(positions) + len(meta) + 1 for _, positions, meta in word[1])
+
+
+def merge(parts: list[Path], bundle: Path) -> None:
+    """Join the indexes Pagefind wrote into ``parts`` (each over its own pages) into one index in
+    ``bundle``, as Pagefind writes one: pages numbered in turn, each word's pages and variant
+    forms joined, words in chunks by the rule Pagefind chunks by."""
+    loaded: list[_Part] = []
+    for folder in parts:
+        loaded.append(_Part(folder, sum(len(p.meta[1]) for p in loaded)))
+    first = loaded[0]
+    if {p.lang for p in loaded} != {first.lang}:
+        raise IndexFormatError(f"the parts are in different languages: {sorted({p.lang for p in loaded})}")
+    lang = first.lang
+    bundle.mkdir(parents=True)
+    # The interface, its WebAssembly and the language's stemmer: the same in every part.
+    for item in first.folder.iterdir():
+        if item.is_file() and item.suffix != ".pf_meta" and item.name != "pagefind-entry.json":
+            shutil.copy2(item, bundle / item.name)
+
+    # Fragments keep their names unless another part has one of the same name and other text.
+    (bundle / "fragment").mkdir()
+    fragments: dict[str, bytes] = {}  # name: a digest of its file
+    pages = []
+    for part in loaded:
+        renamed: dict[str, str] = {}
+        for name, word_count in part.meta[1]:
+            if name not in renamed:
+                data = (part.folder / "fragment" / f"{name}.pf_fragment").read_bytes()
+                digest = hashlib.sha256(data).digest()
+                renamed[name] = name if fragments.get(name, digest) == digest else _name(lang, data, fragments)
+                if renamed[name] not in fragments:
+                    fragments[renamed[name]] = digest
+                    (bundle / "fragment" / f"{renamed[name]}.pf_fragment").write_bytes(data)
+            pages.append([renamed[name], word_count])
+    fragments.clear()
+
+    (bundle / "index").mkdir()
+    chunks: list[list[str]] = []  # [first word, last word, file]
+    chunk: list[list] = []
+    size = 0
+
+    def close() -> None:
+        data = _encoded([chunk])
+        name = _name(lang, data, {c[2] for c in chunks})
+        (bundle / "index" / f"{name}.pf_index").write_bytes(data)
+        chunks.append([chunk[0][0], chunk[-1][0], name])
+
+    # Each part lists its words in order: merging the lists keeps the order, a chunk at a time.
+    merged = heapq.merge(*(part.words() for part in loaded), key=lambda item: (item[0], item[1]))
+    for word, entries in groupby(merged, key=lambda item: item[0]):
+        word_pages: list[tuple[list, int]] = []
+        variants: dict[str, list[tuple[list, int]]] = {}
+        for _, offset, (_, part_pages, part_variants) in entries:
+            word_pages.append((part_pages, offset))
+            for form, form_pages in part_variants:
+                variants.setdefault(form, []).append((form_pages, offset))
+        chunk.append([word, _joined(word_pages), [[form, _joined(lists)] for form, lists in variants.items()]])
+        size += _size(chunk[-1])
+        if size >= _CHUNK_SIZE:
+            close()
+            chunk, size = [], 0
+    if chunk:
+        close()
+
+    # A chunk is searched for the words from its first to its last; between two chunks, each
+    # bound is cut to the shortest prefix that still tells them apart (as Pagefind does).
+    for before, after in zip(chunks, chunks[1:]):
+        common = len(os.path.commonprefix([before[1], after[0]]))
+        if before[1][:common + 1] >= before[0]:
+            before[1] = before[1][:common + 1]
+        after[0] = after[0][:common + 1]
+
+    meta_fields = list(dict.fromkeys(field for part in loaded for field in part.meta[5]))
+    meta = _encoded([FORMAT, pages, chunks, [], [], meta_fields])
+    meta_name = _name(lang, meta, {}, length=10)
+    (bundle / f"pagefind.{meta_name}.pf_meta").write_bytes(meta)
+    entry = dict(first.entry)
+    entry["languages"] = {lang: {**first.entry["languages"][lang], "hash": meta_name, "page_count": len(pages)}}
+    (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
+                                                encoding="utf-8")
+
+
+def main(argv: list[str]) -> int:
+    """``python -m headlines.searchindex BUNDLE PART...``: ``merge``, run by ``build_index``."""
+    bundle, *parts = argv
+    try:
+        merge([Path(p) for p in parts], Path(bundle))
+    except (OSError, IndexFormatError) as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except (ValueError, TypeError, KeyError, IndexError) as exc:  # a shape other than FORMAT's
+        print(f"{type(exc).__name__}: {exc}; the merge reads Pagefind {FORMAT}'s index", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

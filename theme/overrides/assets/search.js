@@ -7,39 +7,27 @@
     return;
   }
   var bundle = new URL("../pagefind/", window.location.href).pathname;
-  // A large archive's index is built in parts (hooks/headlines/searchindex.py): parts.json
-  // lists the others, which Pagefind merges into one list of results.
-  fetch(bundle + "parts.json")
-    .then(function (response) { return response.ok ? response.json() : { parts: [] }; })
-    .catch(function () { return { parts: [] }; })
-    .then(function (index) { start(index.parts || []); });
-
   // A document's own ID is weighted as its title (data-pagefind-weight): let that weight, not
   // how often other pages cite the ID, decide the order (listings also weigh less:
   // LISTING_SEARCH_WEIGHT in render.py). An exact word counts well above a longer one it
   // begins (termSimilarity), so a meeting's ID finds the meeting before its papers, whose IDs
-  // extend it. Pagefind applies these options to its first index only, so each merged part is
-  // given them too.
+  // extend it.
   var ranking = { termFrequency: 0.3, pageLength: 0.0, termSimilarity: 3.0 };
-
-  function start(parts) {
-    var ui = new PagefindUI({
-      element: "#hl-search",
-      bundlePath: bundle,
-      mergeIndex: parts.map(function (part) { return { bundlePath: bundle + part, ranking: ranking }; }),
-      baseUrl: new URL("../", window.location.href).pathname,
-      showSubResults: true,
-      showImages: false,
-      resetStyles: false,
-      autofocus: true,
-      pageSize: 5,
-      ranking: ranking,
-      translations: { placeholder: "Search meetings, papers, actions and figures" }
-    });
-    var query = new URLSearchParams(window.location.search).get("q");
-    if (query) {
-      ui.triggerSearch(query);
-    }
+  var ui = new PagefindUI({
+    element: "#hl-search",
+    bundlePath: bundle,
+    baseUrl: new URL("../", window.location.href).pathname,
+    showSubResults: true,
+    showImages: false,
+    resetStyles: false,
+    autofocus: true,
+    pageSize: 5,
+    ranking: ranking,
+    translations: { placeholder: "Search meetings, papers, actions and figures" }
+  });
+  var query = new URLSearchParams(window.location.search).get("q");
+  if (query) {
+    ui.triggerSearch(query);
   }
   var header = document.getElementById("hl-header-search-q");
   var asked = new URLSearchParams(window.location.search).get("q");

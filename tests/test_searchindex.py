@@ -1,0 +1,86 @@
+"""The search index built in parts and merged is the index Pagefind builds whole.
+
+Pages here are plain HTML written by the test (no MkDocs), enough of them and with enough
+words that the index has several chunks, and with accented words, which Pagefind files as
+variant forms of their plain spelling.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from conftest import search_index
+from headlines import searchindex
+
+WORDS = ["meeting", "headlines", "firmware", "secretariat", "modification", "café", "cafe", "naïve",
+         "naive", "résumé", "über", "ticket", "incident", "performance", "threshold", "smart", "energy"]
+
+
+def write_site(site: Path, pages: int, seed: int = 3) -> None:
+    rng = random.Random(seed)
+    # Invented words as well as common ones: the index needs tens of thousands of positions to
+    # be written in several chunks.
+    vocabulary = WORDS + [f"{rng.choice('bcdfgklmnprstv')}{rng.choice('aeiou')}{rng.choice('lnrs')}{i}"
+                          for i in range(600)]
+    for n in range(pages):
+        text = " ".join(rng.choice(vocabulary) for _ in range(rng.randint(40, 400)))
+        # Two words each filling a chunk of their own, next to a word sharing a shorter prefix:
+        # the chunk of "tallyho" is searched from "tallyho" to "tallyho", not to "tallyh".
+        text += " tallyhn tallyho" * 70 + " tallyi"
+        path = site / f"section-{n % 7}" / f"page-{n}" / "index.html"
+        path.parent.mkdir(parents=True)
+        path.write_text(f'<!doctype html><html lang="en"><head><title>Page {n}</title></head><body>'
+                        f'<nav>Everywhere</nav><div data-pagefind-body><h1>Page {n} {rng.choice(WORDS)}</h1>'
+                        f'<p>{text}</p><p>OPSG_{n}_2501</p></div></body></html>', encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def indexes(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    built = {}
+    for name, part_pages in (("whole", 10_000), ("in parts", 47)):
+        site = tmp_path_factory.mktemp(name.replace(" ", "-")) / "site"
+        write_site(site, 300)
+        runs = searchindex.build_index(site, part_pages)
+        assert runs == (1 if name == "whole" else 7)
+        built[name] = site / searchindex.BUNDLE
+    return built
+
+
+def test_an_index_built_in_parts_is_the_index_built_whole(indexes: dict[str, Path]) -> None:
+    whole, merged = search_index(indexes["whole"]), search_index(indexes["in parts"])
+    assert whole["page_count"] == 300 and len(whole["chunks"]) >= 3  # several chunks to bound
+    assert ["tallyho", "tallyho"] in whole["chunks"]
+    assert any(variants for _, variants in whole["words"].values())  # café filed under cafe
+    for key in ("page_count", "word_counts", "chunks", "meta_fields"):
+        assert merged[key] == whole[key], key
+    assert merged["words"].keys() == whole["words"].keys()
+    for word, found in merged["words"].items():
+        assert found == whole["words"][word], word
+    assert not (indexes["in parts"] / "parts.json").exists()
+
+
+def test_the_merged_index_is_whole_in_the_bundle(indexes: dict[str, Path]) -> None:
+    bundle = indexes["in parts"]
+    entry = json.loads((bundle / "pagefind-entry.json").read_text())
+    assert entry["version"] == searchindex.FORMAT
+    assert [p.name for p in bundle.glob("*.pf_meta")] == [f"pagefind.{entry['languages']['en']['hash']}.pf_meta"]
+    assert len(list((bundle / "fragment").glob("*.pf_fragment"))) == 300
+    for name in ("pagefind.js", "pagefind-ui.js", "pagefind-ui.css", "wasm.en.pagefind"):
+        assert (bundle / name).read_bytes() == (indexes["whole"] / name).read_bytes(), name
+    assert not list(bundle.parent.parent.glob(".search-*"))  # the parts' folders are gone
+
+
+def test_a_part_of_another_pagefind_format_is_refused(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, 5)
+    searchindex.build_index(site, 10)
+    entry_file = site / searchindex.BUNDLE / "pagefind-entry.json"
+    entry = json.loads(entry_file.read_text())
+    entry["version"] = "1.6.0"
+    entry_file.write_text(json.dumps(entry))
+    with pytest.raises(searchindex.IndexFormatError, match=r"Pagefind 1\.6\.0 .* reads Pagefind 1\.5\.2"):
+        searchindex.merge([site / searchindex.BUNDLE], tmp_path / "merged")
+    assert not (tmp_path / "merged").exists()
