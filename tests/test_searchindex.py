@@ -7,12 +7,15 @@ variant forms of their plain spelling.
 
 from __future__ import annotations
 
+import gzip
 import json
 import random
+import shutil
 from pathlib import Path
 
+import cbor2
 import pytest
-from conftest import search_index
+from conftest import search_index, tree_digest
 from headlines import searchindex
 
 WORDS = ["meeting", "headlines", "firmware", "secretariat", "modification", "café", "cafe", "naïve",
@@ -84,3 +87,39 @@ def test_a_part_of_another_pagefind_format_is_refused(tmp_path: Path) -> None:
     with pytest.raises(searchindex.IndexFormatError, match=r"Pagefind 1\.6\.0 .* reads Pagefind 1\.5\.2"):
         searchindex.merge([site / searchindex.BUNDLE], tmp_path / "merged")
     assert not (tmp_path / "merged").exists()
+
+
+def test_two_parts_fragments_of_one_name_are_kept_apart(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, 20)
+    pages = searchindex.indexed_pages(site)
+    parts = []
+    for i, part in enumerate((pages[:10], pages[10:])):
+        for rel in part:
+            (tmp_path / f"pages-{i}" / rel).parent.mkdir(parents=True)
+            shutil.copy2(site / rel, tmp_path / f"pages-{i}" / rel)
+        parts.append(tmp_path / f"index-{i}")
+        searchindex._pagefind(tmp_path / f"pages-{i}", parts[-1])
+    # The second part's first page's fragment gets the name of the first part's first page's:
+    # two different files of one name, as Pagefind's short hashes can make by chance.
+    metas = [next(part.glob("*.pf_meta")) for part in parts]
+    taken = searchindex.read_file(metas[0])[1][0][0]
+    meta = searchindex.read_file(metas[1])
+    own, meta[1][0][0] = meta[1][0][0], taken
+    (parts[1] / "fragment" / f"{own}.pf_fragment").rename(parts[1] / "fragment" / f"{taken}.pf_fragment")
+    metas[1].write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(meta)))
+
+    searchindex.merge(parts, tmp_path / "merged")
+    whole = tmp_path / "whole"
+    shutil.copytree(site, whole)
+    searchindex.build_index(whole, 100)
+    merged = search_index(tmp_path / "merged")
+    assert merged == search_index(whole / searchindex.BUNDLE)
+    assert len(list((tmp_path / "merged" / "fragment").glob("*.pf_fragment"))) == 20
+
+
+def test_the_merged_index_is_the_same_file_for_file_when_built_again(indexes: dict[str, Path], tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_site(site, 300)
+    searchindex.build_index(site, 47)
+    assert tree_digest(site / searchindex.BUNDLE) == tree_digest(indexes["in parts"])

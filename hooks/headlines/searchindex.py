@@ -174,6 +174,8 @@ def _joined(lists: list[tuple[list, int]]) -> list:
 
 
 def _size(word: list) -> int:
+    """What a word adds to its chunk: its pages and their positions (variant forms' pages are not
+    counted, as Pagefind's own chunks show)."""
     return sum(len(positions) + len(meta) + 1 for _, positions, meta in word[1])
 
 
@@ -209,7 +211,6 @@ def merge(parts: list[Path], bundle: Path) -> None:
                     fragments[renamed[name]] = digest
                     (bundle / "fragment" / f"{renamed[name]}.pf_fragment").write_bytes(data)
             pages.append([renamed[name], word_count])
-    fragments.clear()
 
     (bundle / "index").mkdir()
     chunks: list[list[str]] = []  # [first word, last word, file]
