@@ -85,8 +85,7 @@ def output_text(path: Path) -> str:
 
 
 def search_text(site: Path) -> str:
-    """What the search index holds: every Pagefind fragment (a page's indexed text) of every
-    part of the index, decoded."""
+    """What the search index holds: every Pagefind fragment (a page's indexed text), decoded."""
     fragments = sorted((site / "pagefind").rglob("fragment/*.pf_fragment"))
     assert fragments, f"no search index in {site}"
     return "\n".join(output_text(p) for p in fragments)

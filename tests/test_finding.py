@@ -12,9 +12,8 @@ from pathlib import Path
 import feedparser
 import pytest
 from browser import serve
-from conftest import SPLIT_PART_PAGES, build, copy_project, output_text, search_index
+from conftest import SPLIT_PART_PAGES, build, copy_project, search_index
 from headlines import searchindex
-
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])

@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -89,7 +89,8 @@ def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
             shutil.rmtree(source)
         # In a process of its own, to take the other core while the build's leak check reads the pages.
         result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(bundle), *map(str, outputs)],
-                                capture_output=True, text=True, env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
+                                capture_output=True, text=True, check=False,
+                                env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
         if result.returncode != 0:
             raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
     return len(parts)
@@ -97,7 +98,8 @@ def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
 
 def _pagefind(source: Path, output: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
-                             "--exclude-selectors", ".headerlink", "--silent"], capture_output=True, text=True)
+                             "--exclude-selectors", ".headerlink", "--silent"], capture_output=True, text=True,
+                            check=False)
     if result.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}".strip())
 
@@ -242,7 +244,7 @@ def merge(parts: list[Path], bundle: Path) -> None:
 
     # A chunk is searched for the words from its first to its last; between two chunks, each
     # bound is cut to the shortest prefix that still tells them apart (as Pagefind does).
-    for before, after in zip(chunks, chunks[1:]):
+    for before, after in pairwise(chunks):
         common = len(os.path.commonprefix([before[1], after[0]]))
         if before[1][:common + 1] >= before[0]:
             before[1] = before[1][:common + 1]
