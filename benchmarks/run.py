@@ -44,8 +44,9 @@ def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None) -> tuple[f
     """Seconds and peak resident memory (bytes) of one command, run in its own process.
 
     The memory is the largest sum, sampled every 50 ms, of the resident memory of the command
-    and every process under it at that moment (a build and the Pagefind it runs), and at
-    least the largest single process the kernel saw (``ru_maxrss``), which a sample can miss."""
+    and every process under it at that moment (a build, its Pagefind runs and its index
+    merge), and at least the largest single process the kernel saw (``ru_maxrss``), which a
+    sample can miss."""
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, cwd=cwd, env={**os.environ, **(env or {})},
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
