@@ -127,7 +127,7 @@ def _encoded(value: Any) -> bytes:
     return gzip.compress(_SIGNATURE + cbor2.dumps(value), compresslevel=6, mtime=0)  # within 1% of Pagefind's size
 
 
-def _name(lang: str, data: bytes, taken: set[str] | dict[str, Any], length: int = 7) -> str:
+def _name(lang: str, data: bytes, taken: set[str], length: int = 7) -> str:
     """A file name from a hash of ``data``, lengthened until no other file has it."""
     digest = hashlib.sha256(data).hexdigest()
     while f"{lang}_{digest[:length]}" in taken:
@@ -184,7 +184,8 @@ def _size(word: list) -> int:
 def merge(parts: list[Path], bundle: Path) -> None:
     """Join the indexes Pagefind wrote into ``parts`` (each over its own pages) into one index in
     ``bundle``, as Pagefind writes one: pages numbered in turn, each word's pages and variant
-    forms joined, words in chunks by the rule Pagefind chunks by."""
+    forms joined, words in chunks by the rule Pagefind chunks by. The parts' fragments are moved,
+    not copied."""
     loaded: list[_Part] = []
     for folder in parts:
         loaded.append(_Part(folder, sum(len(p.meta[1]) for p in loaded)))
@@ -200,18 +201,19 @@ def merge(parts: list[Path], bundle: Path) -> None:
 
     # Fragments keep their names unless another part has one of the same name and other text.
     (bundle / "fragment").mkdir()
-    fragments: dict[str, bytes] = {}  # name: a digest of its file
     pages = []
     for part in loaded:
         renamed: dict[str, str] = {}
         for name, word_count in part.meta[1]:
             if name not in renamed:
-                data = (part.folder / "fragment" / f"{name}.pf_fragment").read_bytes()
-                digest = hashlib.sha256(data).digest()
-                renamed[name] = name if fragments.get(name, digest) == digest else _name(lang, data, fragments)
-                if renamed[name] not in fragments:
-                    fragments[renamed[name]] = digest
-                    (bundle / "fragment" / f"{renamed[name]}.pf_fragment").write_bytes(data)
+                source = part.folder / "fragment" / f"{name}.pf_fragment"
+                target = bundle / "fragment" / source.name
+                if target.exists() and target.read_bytes() != source.read_bytes():
+                    data = source.read_bytes()
+                    taken = {p.stem for p in (bundle / "fragment").iterdir()}
+                    target = target.with_name(f"{_name(lang, data, taken)}.pf_fragment")
+                renamed[name] = target.stem
+                os.replace(source, target)
             pages.append([renamed[name], word_count])
 
     (bundle / "index").mkdir()
@@ -252,7 +254,7 @@ def merge(parts: list[Path], bundle: Path) -> None:
 
     meta_fields = list(dict.fromkeys(field for part in loaded for field in part.meta[5]))
     meta = _encoded([FORMAT, pages, chunks, [], [], meta_fields])
-    meta_name = _name(lang, meta, {}, length=10)
+    meta_name = _name(lang, meta, set(), length=10)
     (bundle / f"pagefind.{meta_name}.pf_meta").write_bytes(meta)
     entry = dict(first.entry)
     entry["languages"] = {lang: {**first.entry["languages"][lang], "hash": meta_name, "page_count": len(pages)}}
