@@ -7,13 +7,11 @@ variant forms of their plain spelling.
 
 from __future__ import annotations
 
-import gzip
 import json
 import random
 import shutil
 from pathlib import Path
 
-import cbor2
 import pytest
 from conftest import search_index, tree_digest
 from headlines import searchindex
@@ -95,9 +93,7 @@ def test_two_parts_fragments_of_one_name_are_kept_apart(tmp_path: Path) -> None:
     pages = searchindex.indexed_pages(site)
     parts = []
     for i, part in enumerate((pages[:10], pages[10:])):
-        for rel in part:
-            (tmp_path / f"pages-{i}" / rel).parent.mkdir(parents=True)
-            shutil.copy2(site / rel, tmp_path / f"pages-{i}" / rel)
+        searchindex.link_pages(site, part, tmp_path / f"pages-{i}")
         parts.append(tmp_path / f"index-{i}")
         searchindex._pagefind(tmp_path / f"pages-{i}", parts[-1])
     # The second part's first page's fragment gets the name of the first part's first page's:
@@ -107,7 +103,7 @@ def test_two_parts_fragments_of_one_name_are_kept_apart(tmp_path: Path) -> None:
     meta = searchindex.read_file(metas[1])
     own, meta[1][0][0] = meta[1][0][0], taken
     (parts[1] / "fragment" / f"{own}.pf_fragment").rename(parts[1] / "fragment" / f"{taken}.pf_fragment")
-    metas[1].write_bytes(gzip.compress(b"pagefind_dcd" + cbor2.dumps(meta)))
+    metas[1].write_bytes(searchindex._encoded(meta))
 
     searchindex.merge(parts, tmp_path / "merged")
     whole = tmp_path / "whole"

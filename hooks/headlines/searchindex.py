@@ -74,16 +74,8 @@ def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
     with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as tmp:
         outputs = []
         for i, part in enumerate(parts):
-            # Each part is indexed from a folder of links to its own pages, at the same paths as
-            # in the site, so that Pagefind gives them the same URLs.
             source = Path(tmp) / f"pages-{i}"
-            for rel in part:
-                target = source / rel
-                target.parent.mkdir(parents=True, exist_ok=True)
-                try:
-                    os.link(site_dir / rel, target)
-                except OSError:
-                    shutil.copy2(site_dir / rel, target)
+            link_pages(site_dir, part, source)
             outputs.append(Path(tmp) / f"index-{i}")
             _pagefind(source, outputs[-1])
             shutil.rmtree(source)
@@ -94,6 +86,18 @@ def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
         if result.returncode != 0:
             raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
     return len(parts)
+
+
+def link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
+    """A folder for Pagefind to index one part from: links to the part's pages, at the same paths
+    as in the site, so that Pagefind gives them the same URLs (copies where links cannot be made)."""
+    for rel in pages:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site_dir / rel, target)
+        except OSError:
+            shutil.copy2(site_dir / rel, target)
 
 
 def _pagefind(source: Path, output: Path) -> None:
@@ -208,8 +212,7 @@ def merge(parts: list[Path], bundle: Path) -> None:
             if name not in renamed:
                 source = part.folder / "fragment" / f"{name}.pf_fragment"
                 target = bundle / "fragment" / source.name
-                if target.exists() and target.read_bytes() != source.read_bytes():
-                    data = source.read_bytes()
+                if target.exists() and target.read_bytes() != (data := source.read_bytes()):
                     taken = {p.stem for p in (bundle / "fragment").iterdir()}
                     target = target.with_name(f"{_name(lang, data, taken)}.pf_fragment")
                 renamed[name] = target.stem
