@@ -34,6 +34,10 @@ def on_page_markdown(markdown, page, config, files):
     return plugin.page_markdown(markdown, page)
 
 
+def on_page_content(html, page, config, files):
+    return plugin.page_content(html, page, config)
+
+
 @event_priority(-100)
 def on_post_build(config):
     """Priority -100: after every other output file is written. The search index is built

@@ -6,11 +6,14 @@ import gzip
 import json
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from conftest import add_page, build, copy_project, search_text, site_corpus, tree_digest
 
 from headlines.classify import Withheld
 from headlines.labels import Label
-from headlines.leakcheck import LeakCheck
+from headlines.leakcheck import LeakCheck, tokens, word_hashes
 
 SECRET = Withheld("OPSG_35x.minutes.items[2]", Label.GREEN,
                   ("The DCC reported final Secure MOC preparations are being implemented.", "Joey Manners"))
@@ -146,3 +149,22 @@ def test_a_sentence_across_the_slices_of_a_large_file_is_found_whole(tmp_path: P
     assert start < leakcheck._SLICE < start + len(sentence)
     leaks = _scan(tmp_path, "big.html", f"<p>{pad}{sentence} {pad}</p>".encode())
     assert "the dcc reported final secure moc preparations are being implemented" in {leak.text for leak in leaks}
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 _-&;#x<>.'\n\u00a0ßİﬁé\u0301’日\ud800")) | st.characters(), max_size=60))
+def test_word_hashes_are_the_hashes_of_the_words_tokens_finds(text: str) -> None:
+    """The vectorized hashing sees exactly the words ``tokens`` finds (entities, case folding,
+    combining marks, lone surrogates), and a word hashes the same wherever it stands."""
+    found = tokens(text)
+    hashes = word_hashes(text)
+    assert len(hashes) == len(found)
+    for word, value in zip(found, hashes.tolist()):
+        assert word_hashes(word, folded=True).tolist() == [value]
+    assert len(set(hashes.tolist())) == len(set(found))
+
+
+def test_word_hashes_tell_words_apart() -> None:
+    """Anagrams, shifted words and different lengths all hash apart."""
+    words = ["secret", "secrte", "terces", "secretsecret", "secre", "ecret", "a", "aa", "ab", "ba", "2021", "20210"]
+    assert len(set(word_hashes(" ".join(words)).tolist())) == len(words)

@@ -16,6 +16,7 @@ first eight and then compared whole.
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import html
@@ -104,11 +105,88 @@ _P = 0x100000001B3
 _LMIX = [(length * 0x9E3779B97F4A7C15) & _MASK for length in range(WINDOW + 1)]
 _GAP = "\x00"  # between texts in one stream: never a word, so no run spans two texts
 _FILTER_BITS = 24
-_BATCH = 400_000  # words per numpy batch while scanning a site
+
+
+# A word's hash is a polynomial in its code points modulo 2**64, then mixed (splitmix64's
+# finaliser), computed with numpy over a whole text at once rather than word by word: from the
+# prefix sums of c[i] * Q**-i, a word from a to b is (S[b] - S[a]) * Q**(b - 1).
+_Q = 0x9E3779B97F4A7C15  # odd, so invertible modulo 2**64
+_Q_INV = pow(_Q, -1, 1 << 64)
+_WORD_LENGTH_MIX = np.uint64(0xD6E8FEB86659FD93)
+_GAP_HASH_VALUE = np.uint64(0)  # what a gap hashes to; a word does so with odds of 2**-64
+_NO_HASHES = np.zeros(0, dtype=np.uint64)
+_NO_INDEX = np.zeros(0, dtype=np.int64)
+
+
+@functools.cache
+def _word_chars() -> np.ndarray:
+    """For every code point, whether ``_WORDS`` takes it as part of a word (found by the regex
+    itself, so the two can never disagree)."""
+    every = "".join(map(chr, range(0x110000)))
+    table = np.zeros(0x110000, dtype=bool)
+    table[[m.start() for m in re.finditer(r"[^\W_]", every)]] = True
+    return table
+
+
+_powers = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]  # Q**i and Q**-i, i < their length
+
+
+def _powers_of_q(n: int) -> tuple[np.ndarray, np.ndarray]:
+    if len(_powers[0]) < n:
+        size = max(n, 2 * len(_powers[0]))
+        for k, base in enumerate((_Q, _Q_INV)):
+            factors = np.full(size, base, dtype=np.uint64)
+            factors[0] = 1
+            _powers[k] = np.cumprod(factors, dtype=np.uint64)  # wraps modulo 2**64, as meant
+    return _powers[0], _powers[1]
+
+
+def _mix(h: np.ndarray) -> np.ndarray:
+    h ^= h >> np.uint64(30)
+    h *= np.uint64(0xBF58476D1CE4E5B9)
+    h ^= h >> np.uint64(27)
+    h *= np.uint64(0x94D049BB133111EB)
+    h ^= h >> np.uint64(31)
+    return h
+
+
+def _word_hashes(folded: str) -> tuple[np.ndarray, np.ndarray]:
+    """(the hash of each word of an unescaped, case-folded text; where each word starts)."""
+    if not folded:
+        return _NO_HASHES, _NO_INDEX
+    points = np.frombuffer(folded.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    edges = np.diff(_word_chars()[points].view(np.int8), prepend=np.int8(0), append=np.int8(0))
+    starts = np.flatnonzero(edges == 1)
+    if not starts.size:
+        return _NO_HASHES, _NO_INDEX
+    ends = np.flatnonzero(edges == -1)
+    q, q_inv = _powers_of_q(len(points))
+    sums = np.zeros(len(points) + 1, dtype=np.uint64)
+    np.cumsum(points * q_inv[: len(points)], out=sums[1:])
+    h = (sums[ends] - sums[starts]) * q[ends - 1]
+    h += (ends - starts).astype(np.uint64) * _WORD_LENGTH_MIX
+    return _mix(h), starts
+
+
+def word_hashes(text: str, folded: bool = False) -> np.ndarray:
+    """The hash of each word of ``tokens(text)``, in order. ``folded``: the text is words
+    already (unescaped and case folded), as ``tokens`` gives them, joined by spaces."""
+    return _word_hashes(text if folded else html.unescape(text).casefold())[0]
 
 
 def _hashes(words_: Sequence[str]) -> np.ndarray:
-    return np.fromiter(map(hash, words_), dtype=np.int64, count=len(words_)).view(np.uint64)
+    """The hashes of a stream of words (``tokens``' words, and gaps), a batch of words at a time."""
+    out = np.full(len(words_), _GAP_HASH_VALUE, dtype=np.uint64)
+    step = 100_000
+    for first in range(0, len(words_), step):
+        batch = words_[first:first + step]
+        is_word = np.fromiter(map(_GAP.__ne__, batch), dtype=bool, count=len(batch))
+        # Joined by spaces, gaps and all: a gap is no part of a word, so only the words hash.
+        hashes = word_hashes(" ".join(batch), folded=True)
+        if len(hashes) != int(is_word.sum()):
+            raise AssertionError("a word of the stream is not one word")  # tokens() never gives such a word
+        out[first:first + step][is_word] = hashes
+    return out
 
 
 class _Needles:
@@ -263,27 +341,74 @@ def file_texts(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> tup
 
 
 _SLICE = 1 << 20  # characters tokenized at a time: a large file's words are never all held as strings
-_GAP_HASH = np.array([hash(_GAP)], dtype=np.int64).view(np.uint64)
+_BATCH_CHARS = 1 << 20  # characters hashed by numpy in one go
+_SCAN_CHARS = 4 << 20  # characters of files read before their words are looked up
 
 
-def _text_hashes(text: str) -> list[np.ndarray]:
-    """The hashes of the words of ``text``, then a gap. Cut at white space into slices, which
-    no word or character reference spans, so the hashes are those of ``tokens(text)``."""
-    out = []
+def _slices(text: str) -> Iterator[str]:
+    """``text`` cut at white space into slices of about ``_SLICE`` characters, which no word or
+    character reference spans."""
     start = 0
     while start < len(text):
         end = start + _SLICE
         if end < len(text):
             cut = max(text.rfind(" ", start, end), text.rfind("\n", start, end))
             end = cut if cut > start else len(text)
-        out.append(_hashes(tokens(text[start:end])))
+        yield text[start:end]
         start = end
-    out.append(_GAP_HASH)
-    return out
+
+
+def _stream_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """(the hashes of the words of each of ``texts`` in turn, each text's followed by a gap,
+    so that no run of words spans two texts; where each text's gap is in the stream).
+
+    Texts are hashed together, by numpy over all their characters at once: each is cut into
+    slices, each slice unescaped and case folded, and about ``_BATCH_CHARS`` characters of
+    slices at a time are joined by a character that is no part of a word; each word is then
+    given back to its slice, and so to its text, by where it starts."""
+    pieces: list[str] = []
+    owner: list[int] = []  # the text each piece is a slice of
+    for i, text in enumerate(texts):
+        for piece in _slices(text):
+            pieces.append(html.unescape(piece).casefold())
+            owner.append(i)
+    hashes: list[np.ndarray] = []
+    per_piece: list[np.ndarray] = []
+    first = 0
+    while first < len(pieces):
+        last, size = first, 0
+        while last < len(pieces) and (last == first or size + len(pieces[last]) <= _BATCH_CHARS):
+            size += len(pieces[last]) + 1
+            last += 1
+        group = pieces[first:last]
+        group_hashes, starts = _word_hashes("\x00".join(group))
+        lengths = np.fromiter(map(len, group), dtype=np.int64, count=len(group)) + 1
+        hashes.append(group_hashes)
+        per_piece.append(np.bincount(np.searchsorted(np.cumsum(lengths) - lengths, starts, side="right") - 1,
+                                     minlength=len(group)))
+        first = last
+    counts = np.concatenate(per_piece) if per_piece else _NO_INDEX
+    per_text = np.bincount(np.asarray(owner, dtype=np.int64), weights=counts, minlength=len(texts)).astype(np.int64)
+    words_before_gap = np.cumsum(per_text)
+    stream = np.insert(np.concatenate(hashes) if hashes else _NO_HASHES, words_before_gap, _GAP_HASH_VALUE)
+    return stream, words_before_gap + np.arange(len(texts))
+
+
+def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for text in texts:
+        batch.append(text)
+        size += len(text)
+        if size >= _BATCH_CHARS:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
 
 
 def _stream_words(texts: Iterable[str]) -> list[str]:
-    """The words whose hashes ``_text_hashes`` gives for each of ``texts``, in the same places."""
+    """The words whose hashes ``_stream_hashes`` gives for each of ``texts``, in the same places."""
     out: list[str] = []
     for text in texts:
         out.extend(tokens(text))
@@ -336,17 +461,8 @@ class LeakCheck:
     def _found_in(self, texts: Iterable[str]) -> set[int]:
         """The needles occurring in any one of ``texts``."""
         found: set[int] = set()
-        batch: list[np.ndarray] = []
-        size = 0
-        for text in texts:
-            for hashes in _text_hashes(text):
-                batch.append(hashes)
-                size += len(hashes)
-            if size >= _BATCH:
-                found.update(np.unique(self._needles.find(np.concatenate(batch))[0]).tolist())
-                batch, size = [], 0
-        if batch:
-            found.update(np.unique(self._needles.find(np.concatenate(batch))[0]).tolist())
+        for batch in _batches(texts):
+            found.update(np.unique(self._needles.find(_stream_hashes(batch)[0])[0]).tolist())
         return found
 
     def scan_site(self, site_dir: Path) -> list[Leak]:
@@ -359,40 +475,38 @@ class LeakCheck:
         """Files given as (path in the site, content): each one's content and its path."""
         hits: dict[tuple[str, str], set[int]] = {}  # (file, text) -> the needles that are that text
         batch: list[tuple[str, tuple[str, ...]]] = []  # (file, the texts it is read as)
-        starts: list[int] = []
-        hashes: list[np.ndarray] = []
         size = 0
         seen_tags: set[str] = set()
 
         def flush() -> None:
-            index, pos = self._needles.find(np.concatenate(hashes)) if hashes else (_NONE, _NONE)
+            texts = [text for _, file_texts_ in batch for text in file_texts_]
+            stream, gaps = _stream_hashes(texts)
+            index, pos = self._needles.find(stream)
             if len(index):
-                files = np.searchsorted(np.asarray(starts), pos, side="right") - 1
+                # Where each file's words start: after the gap of the text before its first.
+                firsts = np.cumsum([0] + [len(t) for _, t in batch[:-1]])
+                starts = np.where(firsts > 0, gaps[np.maximum(firsts - 1, 0)] + 1, 0)
+                files = np.searchsorted(starts, pos, side="right") - 1
                 _, first = np.unique(files * len(self._needles) + index, return_index=True)
                 words_of: dict[int, list[str]] = {}  # only a file with a hit is read as words again
                 for j in first.tolist():
                     f = int(files[j])
                     if f not in words_of:
                         words_of[f] = _stream_words(batch[f][1])
-                    at, needle = int(pos[j]) - starts[f], int(index[j])
+                    at, needle = int(pos[j]) - int(starts[f]), int(index[j])
                     text = " ".join(words_of[f][at:at + int(self._needles.length[needle])])
                     hits.setdefault((batch[f][0], text), set()).add(needle)
             batch.clear()
-            starts.clear()
-            hashes.clear()
 
         for rel, raw in files:
             texts = (rel, *_site_file_texts(Path(rel), raw, seen_tags))
             batch.append((rel, texts))
-            starts.append(size)
-            for text in texts:
-                for part in _text_hashes(text):
-                    hashes.append(part)
-                    size += len(part)
-            if size >= _BATCH:
+            size += sum(map(len, texts))
+            if size >= _SCAN_CHARS:
                 flush()
                 size = 0
-        flush()
+        if batch:
+            flush()
         if not hits:
             return []
         runs = {(key, frozenset(i)) for key, i in hits.items() if not any(self._needles.is_strict[j] for j in i)}

@@ -6,8 +6,10 @@ on_files     drop hand-written pages above the ceiling; add the generated pages
 on_nav       (kept for the preview's fast path)
 on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
-on_post_build      the search index (Pagefind) built while the leak check reads every other
-                   output file; then the leak check reads the index
+on_page_content    feed the page's article to the search index, which Pagefind builds part by
+                   part while MkDocs renders the rest (see ``searchindex.Indexer``)
+on_post_build      the search index finished while the leak check reads every other output
+                   file; then the leak check reads the index
 on_serve     the preview's fast path before each rebuild (see ``preview``)
 on_build_error     discard the staged folder
 on_shutdown        swap the staged folder into place, if nothing failed
@@ -21,6 +23,7 @@ import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Iterator
 from typing import Any
 
 import jinja2
@@ -79,6 +82,7 @@ class BuildState:
     nav: Any = None
     env: jinja2.Environment | None = None
     for_preview: preview.LastBuild | None = None
+    indexer: searchindex.Indexer | None = None
 
 
 state = BuildState()
@@ -244,6 +248,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
+    state.indexer = searchindex.Indexer(Path(config.site_dir).resolve().parent, _search_part_pages(config))
     state.abbreviations = renderer.abbreviations()
     files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
     pages = renderer.pages()
@@ -275,6 +280,19 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     return markdown + state.abbreviations
 
 
+def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
+    """The page's article, as the theme will show it, goes to the search index now: Pagefind
+    indexes it on another core while MkDocs renders the other pages. The leak check reads
+    Pagefind's output, and the pages fed are checked against the pages written."""
+    if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
+        return html
+    if page.meta.get("search_exclude") or page.meta.get("template"):  # as main.html: no data-pagefind-body
+        return html
+    state.indexer.add(page.file.dest_uri, searchindex.article_page(
+        html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight")))
+    return html
+
+
 def _search_part_pages(config: MkDocsConfig) -> int:
     part_pages = settings(config).get("search_part_pages", searchindex.PART_PAGES)
     if not isinstance(part_pages, int) or isinstance(part_pages, bool) or part_pages < 1:
@@ -294,19 +312,28 @@ def _files_under(folder: Path, skip: str | None = None) -> list[Path]:
 
 
 def index_and_check(config: MkDocsConfig) -> None:
-    """The search index (Pagefind, a process of its own) is built from the finished pages while
-    the leak check reads every other output file; then the leak check reads the index."""
-    part_pages = _search_part_pages(config)
+    """The search index is finished (its last part indexed, the parts merged) while the leak
+    check reads every other output file; then the leak check reads the index."""
     site_dir = Path(config.site_dir)
     withheld = list(state.withheld)
     withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
     checker = LeakCheck(withheld, state.allowed_text, state.composed_text)
+    marked: set[str] = set()  # the pages written with an article to index
 
     def scan(files: list[Path]) -> list[Leak]:
-        return checker.scan_files((p.relative_to(site_dir).as_posix(), p.read_bytes()) for p in files)
+        def read() -> Iterator[tuple[str, bytes]]:
+            for path in files:
+                rel, raw = path.relative_to(site_dir).as_posix(), path.read_bytes()
+                if path.suffix == ".html" and searchindex.is_indexed(raw):
+                    marked.add(rel)
+                yield rel, raw
+        return checker.scan_files(read())
 
+    indexer = state.indexer
+    assert indexer is not None  # made in on_files
+    state.indexer = None
     with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(searchindex.build_index, site_dir, part_pages)
+        indexing = pool.submit(indexer.finish, site_dir / searchindex.BUNDLE)
         files = _files_under(site_dir, skip=searchindex.BUNDLE)
         leaks = scan(files)
         try:
@@ -314,6 +341,10 @@ def index_and_check(config: MkDocsConfig) -> None:
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"The search index was not built: {exc}") from None
     log.info(f"Search index built by {parts} Pagefind run(s)")
+    fed = set(indexer.pages)
+    if fed != marked:
+        raise PluginError(f"The search index was fed other pages than those written with an article to index: "
+                          f"fed only {sorted(fed - marked)[:5]}, written only {sorted(marked - fed)[:5]}")
     index_files = _files_under(site_dir / searchindex.BUNDLE)
     leaks += scan(index_files)
     files += index_files
@@ -398,6 +429,9 @@ class _NotFoundIsNotABuildWarning(logging.Filter):
 
 def build_failed() -> None:
     state.ready_to_swap = False
+    if state.indexer is not None:
+        state.indexer.close()
+        state.indexer = None
     staging.discard(state.staging_dir)
     state.staging_dir = None
 

@@ -16,9 +16,11 @@ had been built whole.
 
 from __future__ import annotations
 
+import contextlib
 import gzip
 import hashlib
 import heapq
+import html
 import json
 import os
 import re
@@ -27,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
@@ -37,6 +40,9 @@ BUNDLE = "pagefind"
 PART_PAGES = 500
 """Pages per Pagefind run (``extra.headlines.search_part_pages``): about 260 MB each at ten
 years of eight committees."""
+
+BACKGROUND_NICENESS = 10
+"""How much lower a Pagefind run in the background is scheduled than the build."""
 
 FORMAT = "1.5.2"
 """The Pagefind whose files ``merge`` reads and writes (pinned in requirements.txt)."""
@@ -57,35 +63,102 @@ def indexed_pages(site_dir: Path) -> list[str]:
                   if _BODY.search(p.read_bytes()))
 
 
-def parts_of(pages: list[str], part_pages: int) -> list[list[str]]:
-    """``pages`` in parts of at most ``part_pages``, in order."""
-    return [pages[i:i + part_pages] for i in range(0, len(pages), part_pages)] or [[]]
+def is_indexed(page: bytes) -> bool:
+    """Whether a written page carries an article to index."""
+    return _BODY.search(page) is not None
+
+
+def article_page(content: str, title: str, lang: str, weight: float | None = None) -> str:
+    """The page Pagefind is given for a page whose article is ``content``: what the theme puts
+    in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
+    page's title where the content has none). The rest of a written page is never indexed."""
+    attributes = f' data-pagefind-weight="{weight}"' if weight else ""
+    heading = "" if "<h1" in content else f"<h1>{html.escape(title, quote=False)}</h1>"
+    return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
+            f"<div data-pagefind-body{attributes}>{heading}{content}</div></body></html>")
+
+
+class Indexer:
+    """Pagefind fed page by page. A part's pages are written to a folder of their own as they
+    come, and each part is indexed as soon as it is full, by a Pagefind process of its own, while
+    the build goes on (during a build, pages come as MkDocs renders them: the index is mostly
+    built by the time the pages are written). ``finish`` indexes the last part and joins the
+    parts' indexes into one (``merge``). One Pagefind runs at a time, so memory stays that of one
+    part's."""
+
+    def __init__(self, work_dir: Path, part_pages: int = PART_PAGES) -> None:
+        self.part_pages = part_pages
+        self.pages: list[str] = []
+        """Every page fed, as its path in the site, in the order fed."""
+        self._tmp = Path(tempfile.mkdtemp(prefix=".search-", dir=work_dir))
+        self._pool = ThreadPoolExecutor(max_workers=1)
+        self._runs: list[Future[None]] = []
+        self._outputs: list[Path] = []
+        self._in_part = 0
+
+    def add(self, rel: str, html: str | bytes) -> None:
+        """One page: its path in the site (which gives its URL) and its HTML."""
+        target = self._tmp / f"pages-{len(self._outputs)}" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(html, str):
+            target.write_text(html, encoding="utf-8")
+        else:
+            target.write_bytes(html)
+        self.pages.append(rel)
+        self._in_part += 1
+        if self._in_part == self.part_pages:
+            self._index_part(background=True)
+
+    def _index_part(self, background: bool) -> None:
+        source = self._tmp / f"pages-{len(self._outputs)}"
+        source.mkdir(exist_ok=True)
+        output = self._tmp / f"index-{len(self._outputs)}"
+        self._outputs.append(output)
+        self._in_part = 0
+        self._runs.append(self._pool.submit(_index_part, source, output, background))
+
+    def finish(self, bundle: Path) -> int:
+        """Write the index into ``bundle``; return the number of Pagefind runs. Raises
+        RuntimeError with Pagefind's output, or the merge's, on failure."""
+        try:
+            if self._in_part or not self._outputs:
+                self._index_part(background=False)
+            for run in self._runs:
+                run.result()
+            if len(self._outputs) == 1:
+                os.replace(self._outputs[0], bundle)
+                return 1
+            # In a process of its own, to take the other core while the build's leak check reads the pages.
+            result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(bundle), *map(str, self._outputs)],
+                                    capture_output=True, text=True, check=False,
+                                    env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
+            if result.returncode != 0:
+                raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
+            return len(self._outputs)
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        """Stop (a Pagefind run under way is let finish) and remove the parts."""
+        self._pool.shutdown(wait=True, cancel_futures=True)
+        shutil.rmtree(self._tmp, ignore_errors=True)
+
+
+def _index_part(source: Path, output: Path, background: bool) -> None:
+    try:
+        _pagefind(source, output, background)
+    finally:
+        shutil.rmtree(source, ignore_errors=True)
 
 
 def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
-    """Write the index into ``site_dir/pagefind``; return the number of Pagefind runs. Raises
-    RuntimeError with Pagefind's output, or the merge's, on failure."""
+    """Index the finished pages under ``site_dir`` into ``site_dir/pagefind``; return the number
+    of Pagefind runs (see ``Indexer``)."""
     site_dir = Path(site_dir).resolve()
-    bundle = site_dir / BUNDLE
-    parts = parts_of(indexed_pages(site_dir), part_pages)
-    if len(parts) == 1:
-        _pagefind(site_dir, bundle)
-        return 1
-    with tempfile.TemporaryDirectory(prefix=".search-", dir=site_dir.parent) as tmp:
-        outputs = []
-        for i, part in enumerate(parts):
-            source = Path(tmp) / f"pages-{i}"
-            link_pages(site_dir, part, source)
-            outputs.append(Path(tmp) / f"index-{i}")
-            _pagefind(source, outputs[-1])
-            shutil.rmtree(source)
-        # In a process of its own, to take the other core while the build's leak check reads the pages.
-        result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(bundle), *map(str, outputs)],
-                                capture_output=True, text=True, check=False,
-                                env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
-        if result.returncode != 0:
-            raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
-    return len(parts)
+    indexer = Indexer(site_dir.parent, part_pages)
+    for rel in indexed_pages(site_dir):
+        indexer.add(rel, (site_dir / rel).read_bytes())
+    return indexer.finish(site_dir / BUNDLE)
 
 
 def link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
@@ -100,12 +173,19 @@ def link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
             shutil.copy2(site_dir / rel, target)
 
 
-def _pagefind(source: Path, output: Path) -> None:
-    result = subprocess.run([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
-                             "--exclude-selectors", ".headerlink", "--silent"], capture_output=True, text=True,
-                            check=False)
-    if result.returncode != 0:
-        raise RuntimeError(f"Pagefind failed ({result.returncode}):\n{result.stdout}\n{result.stderr}".strip())
+def _pagefind(source: Path, output: Path, background: bool = False) -> None:
+    """Pagefind over the pages under ``source``. ``background``: on one thread and at a lower
+    priority, so that it takes a core the build leaves idle rather than the build's own."""
+    env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
+    proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
+                             "--exclude-selectors", ".headerlink", "--silent"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    if background:
+        with contextlib.suppress(OSError):
+            os.setpriority(os.PRIO_PROCESS, proc.pid, BACKGROUND_NICENESS)
+    stdout, stderr = proc.communicate()
+    if proc.returncode != 0:
+        raise RuntimeError(f"Pagefind failed ({proc.returncode}):\n{stdout}\n{stderr}".strip())
 
 
 # Pagefind's files, as FORMAT writes them (lists are CBOR arrays):
