@@ -38,6 +38,11 @@ def on_page_content(html, page, config, files):
     return plugin.page_content(html, page, config)
 
 
+def on_post_page(output, page, config):
+    plugin.page_written(page, config)
+    return output
+
+
 @event_priority(-100)
 def on_post_build(config):
     """Priority -100: after every other output file is written. The search index is built

@@ -42,3 +42,21 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == digest
     assert not [p for p in site.parent.iterdir() if ".building-" in p.name]
+
+
+def test_a_template_that_fails_names_its_page_and_keeps_the_last_good_site(
+        tmp_path: Path, good_site: tuple[Path, dict[str, str]]) -> None:
+    """The pages are rendered beside the build (the companion): a template's failure there still
+    stops the build with the page and the error, and nothing is published."""
+    project = copy_project(tmp_path / "project")
+    template = project / "theme" / "templates" / "meeting.md.j2"
+    text = template.read_text(encoding="utf-8")
+    template.write_text(text.replace("{{ meeting.date|long_date }}", "{{ meeting.no_such_field }}", 1), encoding="utf-8")
+    site, digest = good_site
+    result = build(project, "public", site)
+    assert result.returncode != 0
+    assert ("A page was not rendered: RenderError: meetings/opsg/2021/opsg-41-2501.md: "
+            "UndefinedError: 'headlines.schema.Meeting object' has no attribute 'no_such_field'") in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    assert tree_digest(site) == digest
+    assert not [p for p in site.parent.iterdir() if ".building-" in p.name or ".search-" in p.name]

@@ -70,13 +70,16 @@ def kind_of(doc: Any) -> list[str]:
     return [k for k, part in (("headlines", doc.headlines), ("minutes", doc.minutes)) if part is not None]
 
 
-def subjects_of(doc: Any, text: str, providers: list[str]) -> list[str]:
-    """Subject tags: the reports a paper covers, the service providers a document names."""
+def subjects_of(doc: Any, text: str, providers: list[str], glossary: Glossary | None = None) -> list[str]:
+    """Subject tags: the reports a paper covers, the service providers a document's text names
+    (by name, or spelt out as the glossary has it)."""
     text = html.unescape(text)
+    lowered = text.lower()
+    meanings = {t.abbr: t.meaning.lower() for t in glossary.terms} if glossary else {}
     tags = []
     if isinstance(doc, Paper):
         tags.extend(r.title for r in doc.reports)
-    tags.extend(p for p in providers if _names(p, text))
+    tags.extend(p for p in providers if _names(p, text) or (p in meanings and meanings[p] in lowered))
     return sorted(set(tags))
 
 

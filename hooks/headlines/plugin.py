@@ -2,12 +2,15 @@
 
 on_startup   note whether this is ``build`` (staged and swapped) or ``serve``
 on_config    read and check the data, redact it for the audience, stage the output folder
-on_files     drop hand-written pages above the ceiling; add the generated pages
+on_files     drop hand-written pages above the ceiling; add the generated pages, which the
+             build's companion renders beside the build as MkDocs reads them (see ``companion``)
 on_nav       (kept for the preview's fast path)
 on_env       share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
 on_page_content    feed the page's article to the search index, which Pagefind builds part by
                    part while MkDocs renders the rest (see ``searchindex.Indexer``)
+on_post_page       tell the companion, whose leak check reads every file as it is written (see
+                   ``sitecheck``), that the page before this one is written
 on_post_build      the search index finished while the leak check reads every other output
                    file; then the leak check reads the index
 on_serve     the preview's fast path before each rebuild (see ``preview``)
@@ -20,10 +23,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import time
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Iterator
 from typing import Any
 
 import jinja2
@@ -38,7 +41,8 @@ from . import history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_text
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .leakcheck import Leak, LeakCheck
+from .companion import Companion, failure
+from .workers import WorkerError
 from .loading import Archive, figure_notes, load_archive
 from .register import default_as_of
 from .reporting import TREND_KINDS
@@ -70,7 +74,6 @@ class BuildState:
     updated: dict[str, dt.date] = field(default_factory=dict)
     """Last commit date of each data file, by ID, from git; empty without history."""
     abbreviations: str = ""
-    composed_text: list[str] = field(default_factory=list)
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
     data_dir: Path | None = None
@@ -83,6 +86,8 @@ class BuildState:
     env: jinja2.Environment | None = None
     for_preview: preview.LastBuild | None = None
     indexer: searchindex.Indexer | None = None
+    companion: Companion | None = None
+    last_written: str | None = None
 
 
 state = BuildState()
@@ -250,25 +255,24 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.indexer = searchindex.Indexer(Path(config.site_dir).resolve().parent, _search_part_pages(config))
     state.abbreviations = renderer.abbreviations()
-    files.append(File.generated(config, CALENDAR_FILE, content=renderer.calendar(config.site_url or "")))
-    pages = renderer.pages()
-    files.append(File.generated(config, "feed.xml", content=renderer.feed(config.site_url or "")))
-    files.append(File.generated(config, "data.json", content=renderer.export()))
-    dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
-    for page in pages:
-        if dump:
-            target = Path(dump) / page.src_uri
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown() + state.abbreviations, encoding="utf-8")
-        existing = files.get_file_from_path(page.src_uri)
+    plan = renderer.plan()
+    for planned in plan:
+        existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:
             if existing.generated_by is None:
                 raise PluginError(f"{existing.abs_src_path}: a hand-written page stands where a generated page "
-                                  f"goes ({page.src_uri}); rename it")
+                                  f"goes ({planned.src_uri}); rename it")
             files.remove(existing)
-        content = page.markdown()
-        state.composed_text.append(content)
-        file = File.generated(config, page.src_uri, content=content, inclusion=InclusionLevel.NOT_IN_NAV)
+    site_url = config.site_url or ""
+    data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
+                  "data.json": renderer.export}
+    withheld = list(state.withheld)
+    withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
+    dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
+    # From here the pages are rendered beside the build, in the order MkDocs reads them.
+    state.companion = Companion(plan, data_files, withheld, state.allowed_text, state.abbreviations,
+                                Path(dump) if dump else None)
+    for file in state.companion.files(config):
         files.append(file)
     return files
 
@@ -311,59 +315,72 @@ def _files_under(folder: Path, skip: str | None = None) -> list[Path]:
     return sorted(out)
 
 
+def page_written(page: MkPage, config: MkDocsConfig) -> None:
+    """MkDocs writes a page after this event: the page before it is written now. At the first
+    page, everything else written before the pages (assets, data files, sitemap) is too."""
+    if state.companion is None:  # the preview's fast path, between builds
+        return
+    site_dir = Path(config.site_dir)
+    if state.last_written is None:
+        state.companion.walk(site_dir)
+    else:
+        state.companion.written(site_dir, [state.last_written])
+    state.last_written = page.file.dest_uri
+
+
 def index_and_check(config: MkDocsConfig) -> None:
     """The search index is finished (its last part indexed, the parts merged) while the leak
-    check reads every other output file; then the leak check reads the index."""
+    check reads every file it has not read yet; then the leak check reads the index."""
     site_dir = Path(config.site_dir)
-    withheld = list(state.withheld)
-    withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
-    checker = LeakCheck(withheld, state.allowed_text, state.composed_text)
-    marked: set[str] = set()  # the pages written with an article to index
-
-    def scan(files: list[Path]) -> list[Leak]:
-        def read() -> Iterator[tuple[str, bytes]]:
-            for path in files:
-                rel, raw = path.relative_to(site_dir).as_posix(), path.read_bytes()
-                if path.suffix == ".html" and searchindex.is_indexed(raw):
-                    marked.add(rel)
-                yield rel, raw
-        return checker.scan_files(read())
-
-    indexer = state.indexer
-    assert indexer is not None  # made in on_files
-    state.indexer = None
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        indexing = pool.submit(indexer.finish, site_dir / searchindex.BUNDLE)
-        files = _files_under(site_dir, skip=searchindex.BUNDLE)
-        leaks = scan(files)
+    indexer, companion = state.indexer, state.companion
+    assert indexer is not None and companion is not None  # made in on_files
+    state.indexer = state.companion = None
+    try:
+        if state.last_written is not None:
+            companion.written(site_dir, [state.last_written])
+        companion.walk(site_dir, skip=searchindex.BUNDLE)
+        started = time.perf_counter()
         try:
-            parts = indexing.result()
+            parts = indexer.finish(site_dir / searchindex.BUNDLE)
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"The search index was not built: {exc}") from None
-    log.info(f"Search index built by {parts} Pagefind run(s)")
-    fed = set(indexer.pages)
-    if fed != marked:
-        raise PluginError(f"The search index was fed other pages than those written with an article to index: "
-                          f"fed only {sorted(fed - marked)[:5]}, written only {sorted(marked - fed)[:5]}")
-    index_files = _files_under(site_dir / searchindex.BUNDLE)
-    leaks += scan(index_files)
-    files += index_files
+        log.info(f"Search index built by {parts} Pagefind run(s), {time.perf_counter() - started:.1f} s after the pages")
+        companion.walk(site_dir, under=searchindex.BUNDLE)
+        report = companion.report(fed=indexer.pages)
+        log.info(f"Leak check done {time.perf_counter() - started:.1f} s after the pages")
+    except WorkerError as exc:
+        companion.close()
+        log.debug(f"The companion's traceback:\n{exc}")
+        raise PluginError(f"The leak check did not run to its end, so nothing is published: {failure(exc)}") from None
+    except BaseException:
+        companion.close()
+        raise
+    files = _files_under(site_dir)
     sources = [p.relative_to(site_dir).as_posix() for p in files if p.suffix in {".yml", ".yaml", ".j2"}]
-    if leaks or sources:
-        lines = [str(leak) for leak in leaks[:50]]
-        if len(leaks) > 50:
-            lines.append(f"... and {len(leaks) - 50} more")
+    if report.leaks or sources:
+        companion.close()
+        lines = [str(leak) for leak in report.leaks[:50]]
+        if report.leak_count > 50:
+            lines.append(f"... and {report.leak_count - 50} more")
         lines.extend(f"{src}: a source file was copied into the site" for src in sources)
         raise PluginError(f"Leak check failed for the {state.audience.name} site "  # type: ignore[union-attr]
                           f"(ceiling {state.audience.ceiling.display}):\n  " + "\n  ".join(lines))  # type: ignore[union-attr]
-    log.info(f"Leak check passed: {checker.needle_count} withheld passages, none found in "
-             f"{len(files)} files")
+    if report.indexed_not_fed or report.fed_not_indexed:
+        companion.close()
+        raise PluginError(f"The search index was fed other pages than those written with an article to index: "
+                          f"fed only {report.fed_not_indexed}, written only {report.indexed_not_fed}")
+    if report.files != len(files):
+        companion.close()
+        raise PluginError(f"The leak check read {report.files} files of the {len(files)} in the site")
+    log.info(f"Leak check passed: {report.needles} withheld passages, none found in {report.files} files")
     state.ready_to_swap = state.staging_dir is not None
     if state.command == "serve":
-        _keep_for_preview(checker)
+        _keep_for_preview(companion)
+    else:
+        companion.close()
 
 
-def _keep_for_preview(checker: LeakCheck) -> None:
+def _keep_for_preview(checker: Companion) -> None:
     assert state.audience is not None and state.archive is not None and state.data_dir is not None
     assert state.config is not None and state.files is not None and state.env is not None
     assert state.template_dir is not None
@@ -412,6 +429,8 @@ def _publish() -> None:
     global last_build
     if state.ready_to_swap and state.staging_dir is not None and state.final_site_dir is not None:
         staging.swap_into_place(state.staging_dir, state.final_site_dir)
+        if last_build is not None and last_build is not state.for_preview:
+            last_build.checker.close()  # its build's leak check, kept for the fast path until now
         last_build = state.for_preview
     state.staging_dir = None
     state.ready_to_swap = False
@@ -429,6 +448,12 @@ class _NotFoundIsNotABuildWarning(logging.Filter):
 
 def build_failed() -> None:
     state.ready_to_swap = False
+    if state.companion is not None:
+        state.companion.close()
+        state.companion = None
+    if state.for_preview is not None and state.for_preview is not last_build:
+        state.for_preview.checker.close()  # kept for a fast path this failed build will not serve
+        state.for_preview = None
     if state.indexer is not None:
         state.indexer.close()
         state.indexer = None

@@ -31,6 +31,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import write_file
 
 from .classify import redact, resolve_labels, split_text
+from .companion import Companion
 from .errors import DataError
 from .labels import Audience
 from .leakcheck import LeakCheck, words
@@ -62,7 +63,8 @@ class LastBuild:
     site: dict[str, Any]
     template_dir: Path
     bytecode_cache: jinja2.BytecodeCache | None
-    checker: LeakCheck
+    checker: Companion
+    """The last build's leak check, still running: its needles check the fast path's pages."""
     allowed_text: list[str] = field(default_factory=list)
 
 

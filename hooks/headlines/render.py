@@ -12,6 +12,7 @@ import posixpath
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -21,7 +22,7 @@ from markupsafe import Markup, escape
 
 from . import ids
 from .autolink import Linker, directory_urls
-from .classify import Redaction, approvals_of, page_label
+from .classify import Redaction, approvals_of, page_label, strings
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
@@ -48,6 +49,14 @@ class Page:
     def markdown(self) -> str:
         front = {"title": self.title, "classification": self.label.display, **self.meta}
         return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + self.body
+
+
+@dataclass
+class Planned:
+    """A page to be rendered: where it goes, known at once; its Markdown, made by ``make``."""
+
+    src_uri: str
+    make: Callable[[], Page]
 
 
 def meeting_src(meeting: Meeting) -> str:
@@ -221,7 +230,6 @@ class Renderer:
         if terms:
             hidden += f'<p class="hl-search-terms">{terms}</p>\n'
         page.body = page.body[:title_end] + hidden + page.body[title_end:]
-        self.subjects[page.src_uri] = subjects_of(doc, page.body, self.site["providers"])
         return page
 
     def meeting_page(self, meeting: Meeting) -> Page:
@@ -268,7 +276,7 @@ class Renderer:
         return self._page("glossary.md.j2", GLOSSARY_SRC, "Glossary", label,
                           terms=sorted(glossary.terms, key=lambda t: t.abbr.lower()) if glossary else [])
 
-    def browse_pages(self, docs: list[Meeting | Paper]) -> list[Page]:
+    def browse_pages(self, docs: list[Meeting | Paper]) -> list[Planned]:
         """By kind and year, and by subject: every listing from the audience's own archive."""
         out = []
         by_kind: dict[str, dict[int, list[Any]]] = {k: {} for k in KIND_NAMES}
@@ -277,20 +285,27 @@ class Renderer:
                 by_kind[kind].setdefault(doc.date.year, []).append(doc)
         for kind, years in by_kind.items():
             for year, listed in years.items():
-                out.append(self._page("browse_year.md.j2", f"browse/{kind}/{year}.md", f"{KIND_NAMES[kind]}, {year}",
-                                      self._listing_label(listed), kind=kind, kind_name=KIND_NAMES[kind],
-                                      year=year, docs=listed))
+                out.append(self._planned("browse_year.md.j2", f"browse/{kind}/{year}.md", f"{KIND_NAMES[kind]}, {year}",
+                                         lambda listed=listed: self._listing_label(listed), kind=kind,
+                                         kind_name=KIND_NAMES[kind], year=year, docs=listed))
         by_subject: dict[str, list[Any]] = {}
         for src, tags in self.subjects.items():
             for tag in tags:
                 by_subject.setdefault(tag, []).append(self._doc_at[src])
         for tag, listed in sorted(by_subject.items()):
-            out.append(self._page("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
-                                  self._listing_label(listed), subject=tag, docs=listed))
-        out.append(self._page("browse.md.j2", "browse/index.md", "Browse",
-                              Label.WHITE, kinds=KIND_NAMES, by_kind=by_kind,
-                              subjects=sorted((t, len(d)) for t, d in by_subject.items())))
+            out.append(self._planned("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
+                                     lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed))
+        out.append(self._planned("browse.md.j2", "browse/index.md", "Browse",
+                                 lambda: Label.WHITE, kinds=KIND_NAMES, by_kind=by_kind,
+                                 subjects=sorted((t, len(d)) for t, d in by_subject.items())))
         return out
+
+    def _planned(self, template: str, src_uri: str, title: str, label: Callable[[], Label],
+                 meta: dict[str, Any] | None = None, **context: Any) -> Planned:
+        """A listing page, planned: its label is worked out when it is rendered."""
+        def make() -> Page:
+            return self._page(template, src_uri, title, label(), dict(meta or {}), **context)
+        return Planned(src_uri, make)
 
     def feed(self, site_url: str) -> bytes:
         entries = []
@@ -323,19 +338,20 @@ class Renderer:
         paths = {doc.id: src[: -len(".md")] + "/" for src, doc in self._doc_at.items()}
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
 
-    def series_pages(self) -> list[Page]:
+    def series_pages(self) -> list[Planned]:
         """A page per Performance Measure and per recurring report, with indexes of both."""
         out = []
         measures = measure_pages(self.archive, paper_src)
         for page in measures:
-            out.append(self._page("measure.md.j2", page.src_uri, page.title, page.label, **page.context))
-        out.append(self._page("measures.md.j2", "measures/index.md", "Performance measures",
-                              max([Label.WHITE, *(p.label for p in measures)]), measures=measures))
+            out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
+                                     **page.context))
+        out.append(self._planned("measures.md.j2", "measures/index.md", "Performance measures",
+                                 lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures))
         trends = trend_pages(self.archive)
         for page in trends:
-            out.append(self._page("trend.md.j2", page.src_uri, page.title, page.label, **page.context))
-        out.append(self._page("trends.md.j2", "trends/index.md", "Trends across papers",
-                              max([Label.WHITE, *(p.label for p in trends)]), trends=trends, kinds=TREND_KINDS))
+            out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label, **page.context))
+        out.append(self._planned("trends.md.j2", "trends/index.md", "Trends across papers",
+                                 lambda: max([Label.WHITE, *(p.label for p in trends)]), trends=trends, kinds=TREND_KINDS))
         return out
 
     def abbreviations(self) -> str:
@@ -357,19 +373,28 @@ class Renderer:
         return self._with_search_terms(page)
 
     def pages(self) -> list[Page]:
+        return [planned.make() for planned in self.plan()]
+
+    def plan(self) -> list[Planned]:
+        """Every page, in the order to render them: where each goes is known at once, and no
+        page is rendered until its ``make`` is called."""
         meetings, papers = self._meetings, self._papers
-        out = [self._with_search_terms(self.meeting_page(m)) for m in meetings]
-        out += [self._with_search_terms(self.paper_page(p)) for p in papers]
+        # From each document's own published text: known before any page is rendered, so that
+        # the subject pages are planned with the rest.
+        self.subjects = {src: subjects_of(doc, "\n".join(strings(doc)), self.site["providers"], self.archive.glossary)
+                         for src, doc in self._doc_at.items()}
+        out = [Planned(meeting_src(m), lambda m=m: self._with_search_terms(self.meeting_page(m))) for m in meetings]
+        out += [Planned(paper_src(p), lambda p=p: self._with_search_terms(self.paper_page(p))) for p in papers]
         out.extend(self.browse_pages([*meetings, *papers]))
 
         with_headlines = [m for m in meetings if m.headlines is not None][:LATEST_ON_HOME]
         recent_papers = papers[:LATEST_ON_HOME]
-        out.append(self._page("home.md.j2", "index.md", self.site["site_name"],
-                              self._listing_label([*with_headlines, *recent_papers]),
-                              {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers,
-                              upcoming=self.upcoming()))
-        out.append(self.register_page())
-        out.append(self.glossary_page())
+        out.append(self._planned("home.md.j2", "index.md", self.site["site_name"],
+                                 lambda: self._listing_label([*with_headlines, *recent_papers]),
+                                 {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers,
+                                 upcoming=self.upcoming()))
+        out.append(Planned(REGISTER_SRC, self.register_page))
+        out.append(Planned(GLOSSARY_SRC, self.glossary_page))
         out.extend(self.series_pages())
 
         by_committee: dict[str, list[Meeting | Paper]] = {c: [] for c in self.archive.committees}
@@ -385,21 +410,30 @@ class Renderer:
                 year_meetings = [d for d in group if isinstance(d, Meeting)]
                 year_papers = [d for d in group if isinstance(d, Paper)]
                 years.append((year, len(year_meetings), len(year_papers)))
-                out.append(self._page("year.md.j2", year_src(cid, year), f"{cid} {year}",
-                                      self._listing_label(group), committee=committee, year=year,
-                                      meetings=year_meetings, papers=year_papers))
+                out.append(self._planned("year.md.j2", year_src(cid, year), f"{cid} {year}",
+                                         lambda group=group: self._listing_label(group), committee=committee, year=year,
+                                         meetings=year_meetings, papers=year_papers))
             latest = [d for d in docs if isinstance(d, Meeting)][:LATEST_ON_HOME]
-            open_actions = [e for e in self.register.sorted()
-                            if e.status.value == "open" and e.id.split(" ")[0] == cid]
-            label = max([self._listing_label(latest), *(e.label for e in open_actions)])
-            out.append(self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
-                                  label, committee=committee, years=years, latest=latest,
-                                  open_actions=open_actions))
+            out.append(Planned(committee_src(cid), lambda cid=cid, committee=committee, years=years, latest=latest:
+                               self._committee_page(cid, committee, years, latest)))
             summary.append((committee, years))
-        out.append(self._page("committees.md.j2", "committees/index.md", "Committees", Label.WHITE, committees_summary=summary))
+        out.append(self._planned("committees.md.j2", "committees/index.md", "Committees", lambda: Label.WHITE,
+                                 committees_summary=summary))
         # Listings, registers and series cite documents by ID many times over: in search they
         # weigh less than the documents themselves, so that an ID finds its own page first.
-        for page in out:
-            if page.src_uri not in self._doc_at:
-                page.meta.setdefault("search_weight", LISTING_SEARCH_WEIGHT)
-        return out
+        return [planned if planned.src_uri in self._doc_at else Planned(planned.src_uri, _lighter(planned.make))
+                for planned in out]
+
+    def _committee_page(self, cid: str, committee: Any, years: list[Any], latest: list[Meeting]) -> Page:
+        open_actions = [e for e in self.register.sorted() if e.status.value == "open" and e.id.split(" ")[0] == cid]
+        label = max([self._listing_label(latest), *(e.label for e in open_actions)])
+        return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
+                          label, committee=committee, years=years, latest=latest, open_actions=open_actions)
+
+
+def _lighter(make: Callable[[], Page]) -> Callable[[], Page]:
+    def lighter() -> Page:
+        page = make()
+        page.meta.setdefault("search_weight", LISTING_SEARCH_WEIGHT)
+        return page
+    return lighter

@@ -1,0 +1,168 @@
+"""Work of one build done beside it, in a process of its own, on a core the build leaves idle.
+
+MkDocs builds a site in one thread. The hooks' heavy work that need not wait for MkDocs (the
+leak check reading what is written, the templates rendering the pages MkDocs is about to
+read) runs in a child forked from the build: it starts with everything the build knows, at
+no cost, and talks to the build over a pipe.
+
+A worker is a ``Handler``: the child makes it, then answers each message the build sends
+with ``handle``. Where a process cannot be forked (not Linux), the same handler runs in the
+build's own process, message by message, with the same results.
+"""
+
+from __future__ import annotations
+
+import inspect
+import multiprocessing
+import os
+import queue
+import sys
+import threading
+import traceback
+import weakref
+from collections import deque
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+
+_STOP = object()
+_OPEN: weakref.WeakSet[Any] = weakref.WeakSet()  # the build's ends of its workers' pipes
+
+
+@dataclass(frozen=True)
+class _Failed:
+    traceback: str
+
+
+class WorkerError(RuntimeError):
+    """The worker failed: its traceback, or how it ended."""
+
+
+class Handler(Protocol):
+    def handle(self, message: Any) -> Any:
+        """Answer one message: ``None`` for no answer, a generator for an answer per item."""
+
+
+def can_fork() -> bool:
+    """On Linux, unless HEADLINES_IN_PROCESS is set (to follow the work in a debugger, say)."""
+    if os.environ.get("HEADLINES_IN_PROCESS"):
+        return False
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+class Worker:
+    """``make()`` run in a forked child, then fed the build's messages; answers come back in
+    order. ``niceness`` lowers the child's priority, so that it takes an idle core rather than
+    the build's own."""
+
+    def __init__(self, make: Callable[[], Handler], niceness: int = 0, fork: bool | None = None) -> None:
+        self._answers: deque[Any] = deque()
+        self._pending = 0
+        self._handler: Handler | None = None
+        self._make = make
+        self._process = None
+        if fork if fork is not None else can_fork():
+            context = multiprocessing.get_context("fork")
+            self._conn, child = context.Pipe()
+            self._process = context.Process(target=_serve, args=(make, child, niceness), daemon=True)
+            _OPEN.add(self._conn)
+            self._process.start()
+            child.close()
+            # Messages go out from a thread of their own: the build never waits on a busy worker.
+            self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+            self._sender = threading.Thread(target=self._send_all, name="headlines-worker-send", daemon=True)
+            self._sender.start()
+
+    @property
+    def forked(self) -> bool:
+        return self._process is not None
+
+    def send(self, message: Any) -> None:
+        """Hand a message over; its answer, if it has one, comes from ``answer``."""
+        if self._process is None:
+            if self._handler is None:
+                self._handler = self._make()
+            try:
+                reply = self._handler.handle(message)
+                if inspect.isgenerator(reply):
+                    self._answers.extend(reply)
+                elif reply is not None:
+                    self._answers.append(reply)
+            except Exception:  # noqa: BLE001 - raised at the next answer, as from a child
+                self._answers.append(_Failed(traceback.format_exc()))
+            return
+        self._outbox.put(message)
+
+    def _send_all(self) -> None:
+        while (message := self._outbox.get()) is not _STOP:
+            try:
+                self._conn.send(message)
+            except (BrokenPipeError, OSError):  # the child has ended: ``answer`` says how
+                return
+
+    def answer(self) -> Any:
+        """The next answer, waiting for it."""
+        if self._process is None:
+            if not self._answers:
+                raise WorkerError("no answer is due")
+            answer = self._answers.popleft()
+            if isinstance(answer, _Failed):
+                raise WorkerError(answer.traceback)
+            return answer
+        try:
+            kind, value = self._conn.recv()
+        except (EOFError, OSError):
+            self._failed()
+        if kind == "error":
+            self.close()
+            raise WorkerError(value)
+        return value
+
+    def ask(self, message: Any) -> Any:
+        self.send(message)
+        return self.answer()
+
+    def _failed(self) -> None:
+        assert self._process is not None
+        self._process.join(timeout=5)
+        code = self._process.exitcode
+        self.close()
+        raise WorkerError(f"the worker process ended (exit code {code})")
+
+    def close(self) -> None:
+        """End the worker (a child is stopped where it stands)."""
+        self._handler = None
+        if self._process is not None:
+            self._outbox.put(_STOP)
+            if self._process.is_alive():
+                self._process.terminate()
+            self._process.join(timeout=10)
+            self._conn.close()
+            _OPEN.discard(self._conn)
+            self._process = None
+
+
+def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
+    """The child: make the handler, then answer messages until the pipe closes."""
+    # The build's ends of every worker's pipe, this one's too, came with the fork: closed, so
+    # that each child sees its pipe close when its build ends, however the build ends.
+    for other in list(_OPEN):
+        other.close()
+    if niceness:
+        os.nice(niceness)
+    try:
+        handler = make()
+        while True:
+            try:
+                message = conn.recv()
+            except EOFError:
+                return
+            reply = handler.handle(message)
+            if inspect.isgenerator(reply):
+                for item in reply:
+                    conn.send(("ok", item))
+            elif reply is not None:
+                conn.send(("ok", reply))
+    except BaseException:  # noqa: BLE001 - every failure goes back to the build, which fails closed
+        conn.send(("error", traceback.format_exc()))

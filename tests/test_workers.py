@@ -1,0 +1,86 @@
+"""The companion's process: answers in order, failures reported, never a silent half result."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+
+import pytest
+from headlines.workers import _STOP, Worker, WorkerError
+
+
+class Echo:
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.seen: list[object] = []
+
+    def handle(self, message: tuple) -> object:
+        kind = message[0]
+        if kind == "note":
+            self.seen.append(message[1])
+            return None
+        if kind == "count":
+            return self._count(message[1])
+        if kind == "seen":
+            return list(self.seen)
+        if kind == "pid":
+            return self.pid
+        if kind == "fail":
+            raise ValueError("the handler failed on purpose")
+        if kind == "die":
+            os._exit(3)
+        raise AssertionError(kind)
+
+    def _count(self, n: int) -> Iterator[int]:
+        yield from range(n)
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_answers_come_back_in_order(fork: bool) -> None:
+    worker = Worker(Echo, fork=fork)
+    try:
+        assert worker.forked is fork
+        for i in range(2000):  # more notes than a pipe holds: the build never waits on them
+            worker.send(("note", i))
+        worker.send(("count", 3))
+        assert [worker.answer() for _ in range(3)] == [0, 1, 2]
+        assert worker.ask(("seen",)) == list(range(2000))
+        assert (worker.ask(("pid",)) != os.getpid()) is fork
+    finally:
+        worker.close()
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_a_failure_in_the_worker_is_raised_in_the_build(fork: bool) -> None:
+    worker = Worker(Echo, fork=fork)
+    try:
+        with pytest.raises(WorkerError, match="ValueError: the handler failed on purpose"):
+            worker.ask(("fail",))
+    finally:
+        worker.close()
+
+
+def test_a_worker_that_dies_is_an_error_not_an_answer() -> None:
+    worker = Worker(Echo, fork=True)
+    try:
+        with pytest.raises(WorkerError, match=r"ended \(exit code 3\)"):
+            worker.ask(("die",))
+    finally:
+        worker.close()
+
+
+def test_a_worker_ends_when_its_build_goes_however_many_workers_there_are() -> None:
+    """A build killed outright closes nothing: its workers must see their pipes close and end,
+    and no worker may hold another's pipe open (``mkdocs serve`` keeps one per good build)."""
+    first, second = Worker(Echo, fork=True), Worker(Echo, fork=True)
+    try:
+        assert first.ask(("pid",)) and second.ask(("pid",))
+        process = first._process
+        assert process is not None
+        first._outbox.put(_STOP)
+        first._conn.close()  # as the build's death would: no message, the pipe just closes
+        process.join(timeout=10)
+        assert process.exitcode == 0
+    finally:
+        first._process = None
+        second.close()
