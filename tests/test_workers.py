@@ -75,12 +75,28 @@ def test_a_worker_ends_when_its_build_goes_however_many_workers_there_are() -> N
     first, second = Worker(Echo, fork=True), Worker(Echo, fork=True)
     try:
         assert first.ask(("pid",)) and second.ask(("pid",))
-        process = first._process
-        assert process is not None
         first._outbox.put(_STOP)
         first._conn.close()  # as the build's death would: no message, the pipe just closes
-        process.join(timeout=10)
-        assert process.exitcode == 0
+        assert first._wait(timeout=10) == 0
     finally:
-        first._process = None
         second.close()
+
+
+def test_a_worker_may_have_workers_of_its_own() -> None:
+    """The companion shares the end of its leak check with a process of its own."""
+    class Parent(Echo):
+        def handle(self, message: tuple) -> object:
+            if message[0] == "child pid":
+                child = Worker(Echo, fork=True)
+                try:
+                    return child.ask(("pid",))
+                finally:
+                    child.close()
+            return super().handle(message)
+
+    worker = Worker(Parent, fork=True)
+    try:
+        grandchild = worker.ask(("child pid",))
+        assert grandchild not in (os.getpid(), worker.ask(("pid",)))
+    finally:
+        worker.close()

@@ -26,6 +26,8 @@ from .render import Planned
 from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
 
+Needles = Callable[[], tuple[list[Withheld], list[str]]]
+
 
 class RenderError(RuntimeError):
     """A page's template failed: which page, and how."""
@@ -34,10 +36,9 @@ class RenderError(RuntimeError):
 class _Work:
     """The companion's side: render the plan, then check the output."""
 
-    def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], withheld: list[Withheld],
-                 allowed: list[str], abbreviations: str, dump: Path | None) -> None:
-        self.plan, self.data_files = plan, data_files
-        self.withheld, self.allowed = withheld, allowed
+    def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
+                 abbreviations: str, dump: Path | None) -> None:
+        self.plan, self.data_files, self.needles = plan, data_files, needles
         self.abbreviations, self.dump = abbreviations, dump
         self.check: OutputCheck | None = None
 
@@ -46,6 +47,9 @@ class _Work:
             return self._render()
         assert self.check is not None, "the pages are rendered first"
         return self.check.handle(message)
+
+    def idle(self) -> bool:
+        return self.check is not None and self.check.idle()
 
     def _render(self) -> Iterator[str | bytes]:
         composed: list[str] = []
@@ -63,7 +67,7 @@ class _Work:
         data = {name: make() for name, make in self.data_files.items()}
         yield from data.values()
         # The leak check's needles now, while MkDocs is still converting the pages.
-        self.check = OutputCheck(self.withheld, self.allowed, composed)
+        self.check = OutputCheck(*self.needles(), composed)
         for name, raw in data.items():
             self.check.take(name, raw)
 
@@ -71,14 +75,16 @@ class _Work:
 class Companion:
     """The build's side of the companion (see the module's docstring)."""
 
-    def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], withheld: list[Withheld],
-                 allowed: list[str], abbreviations: str = "", dump: Path | None = None) -> None:
+    def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
+                 abbreviations: str = "", dump: Path | None = None) -> None:
+        """``needles``: what the leak check looks for and the text that excuses it, worked out
+        in the companion (``classify.split_text``)."""
         self.plan = plan
         self.data_names = list(data_files)
         self._due = len(plan) + len(data_files)  # rendered contents still to come
         self._arrived = 0
         self._taken: dict[int, str | bytes] = {}  # rendered, not yet read by MkDocs
-        self._worker = Worker(lambda: _Work(plan, data_files, withheld, allowed, abbreviations, dump))
+        self._worker = Worker(lambda: _Work(plan, data_files, needles, abbreviations, dump))
         self._worker.send(("render",))
 
     def files(self, config: MkDocsConfig) -> list[File]:
@@ -113,10 +119,11 @@ class Companion:
         """Files now written (paths in the site): the companion reads them."""
         self._worker.send(("written", str(site_dir), rels))
 
-    def walk(self, site_dir: Path, under: str | None = None, skip: str | None = None) -> None:
-        """The companion reads every file under ``site_dir`` (or its folder ``under``, not its
-        folder ``skip``) that it has not read as it now is."""
-        self._worker.send(("walk", str(site_dir), under, skip))
+    def walk(self, root: Path, under: str | None = None, skip: str | None = None, alias: str | None = None) -> None:
+        """The companion reads every file under ``root`` (or its folder ``under``, not its folder
+        ``skip``) that it has not read as it now is: the site, or with ``alias`` a folder whose
+        files will be moved into the site under that path (``OutputCheck``)."""
+        self._worker.send(("walk", str(root), under, skip, alias))
 
     def report(self, fed: list[str] | None = None) -> Report:
         """Once everything is written and walked: what the files held (``OutputCheck``)."""

@@ -5,7 +5,8 @@ on_config    read and check the data, redact it for the audience, stage the outp
 on_files     drop hand-written pages above the ceiling; add the generated pages, which the
              build's companion renders beside the build as MkDocs reads them (see ``companion``)
 on_nav       (kept for the preview's fast path)
-on_env       share compiled templates across builds in one process (serve, tests)
+on_env       the search index has all its pages: its last part and the merge go on while MkDocs
+             writes the pages; share compiled templates across builds in one process (serve, tests)
 on_page_markdown   give every page its classification statement
 on_page_content    feed the page's article to the search index, which Pagefind builds part by
                    part while MkDocs renders the rest (see ``searchindex.Indexer``)
@@ -21,10 +22,10 @@ on_shutdown        swap the staged folder into place, if nothing failed
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import logging
 import os
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,20 +34,20 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import meta as md_meta
 
 from . import history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_text
+from .companion import Companion, failure
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .companion import Companion, failure
-from .workers import WorkerError
 from .loading import Archive, figure_notes, load_archive
 from .register import default_as_of
-from .reporting import TREND_KINDS
 from .render import CALENDAR_FILE, Renderer
+from .reporting import TREND_KINDS
+from .workers import WorkerError
 
 log = logging.getLogger("mkdocs.plugins.headlines")
 
@@ -63,12 +64,8 @@ class BuildState:
     final_site_dir: Path | None = None
     staging_dir: Path | None = None
     ready_to_swap: bool = False
-    allowed_text: list[str] = field(default_factory=list)
-    """Text this audience may read, item by item, from the data. Hand-written pages and
-    templates are never in it: they are what the leak check inspects, not what excuses."""
     hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
     """Hand-written pages above the ceiling: source path, label, body."""
-    withheld: list[Withheld] = field(default_factory=list)
     as_of: dt.date = dt.date(2000, 1, 1)
     today: dt.date = dt.date(2000, 1, 1)
     updated: dict[str, dt.date] = field(default_factory=dict)
@@ -116,6 +113,10 @@ BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
 def theme_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    """After the last page is converted, before any is written: the search index has had all
+    its pages, and finishes in the background while MkDocs writes them."""
+    if state.indexer is not None:
+        state.indexer.seal()
     env.bytecode_cache = BYTECODE_CACHE
     state.env, state.config, state.files = env, config, files
     return env
@@ -181,8 +182,6 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
-    state.withheld, state.allowed_text = split_text(archive, state.audience, state.today)
-    state.allowed_text.extend(TREND_KINDS.values())  # page titles the code itself gives
     state.updated = history.last_changed(data_dir)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
@@ -253,7 +252,6 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
-    state.indexer = searchindex.Indexer(Path(config.site_dir).resolve().parent, _search_part_pages(config))
     state.abbreviations = renderer.abbreviations()
     plan = renderer.plan()
     for planned in plan:
@@ -266,15 +264,33 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     site_url = config.site_url or ""
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
                   "data.json": renderer.export}
-    withheld = list(state.withheld)
-    withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in state.hidden_pages)
+    archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
+    assert archive is not None and audience is not None
+
+    def needles() -> tuple[list[Withheld], list[str]]:
+        """What the leak check looks for, and the text that excuses it (in the companion)."""
+        withheld, allowed = text_split(archive, audience, today)
+        withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in hidden)
+        return withheld, allowed
+
     dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
     # From here the pages are rendered beside the build, in the order MkDocs reads them.
-    state.companion = Companion(plan, data_files, withheld, state.allowed_text, state.abbreviations,
-                                Path(dump) if dump else None)
+    state.companion = Companion(plan, data_files, needles, state.abbreviations, Path(dump) if dump else None)
     for file in state.companion.files(config):
         files.append(file)
+    companion = state.companion
+    state.indexer = searchindex.Indexer(Path(config.site_dir).resolve().parent, _search_part_pages(config),
+                                        # the pages' fragments are read as each part is written
+                                        on_part=lambda part: companion.walk(part, under="fragment", alias=searchindex.BUNDLE))
     return files
+
+
+def text_split(archive: Archive, audience: Audience, today: dt.date) -> tuple[list[Withheld], list[str]]:
+    """``split_text``: the text ``audience`` may not read, and the text it may (with the page
+    titles the code itself gives)."""
+    withheld, allowed = split_text(archive, audience, today)
+    allowed.extend(TREND_KINDS.values())
+    return withheld, allowed
 
 
 def page_markdown(markdown: str, page: MkPage) -> str:
@@ -385,11 +401,12 @@ def _keep_for_preview(checker: Companion) -> None:
     assert state.config is not None and state.files is not None and state.env is not None
     assert state.template_dir is not None
     assert state.final_site_dir is not None
+    archive, audience, today = state.archive, state.audience, state.today
     state.for_preview = preview.LastBuild(
         site_dir=state.final_site_dir, config=state.config, files=state.files, nav=state.nav, env=state.env, archive=state.archive,
         data_dir=state.data_dir, mtimes=state.mtimes, audience=state.audience, today=state.today, site=state.site,
         template_dir=state.template_dir, bytecode_cache=BYTECODE_CACHE, checker=checker,
-        allowed_text=state.allowed_text)
+        allowed_text=functools.cache(lambda: text_split(archive, audience, today)[1]))
 
 
 def serve(server: Any, builder: Any) -> Any:

@@ -18,7 +18,8 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import logging
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,8 @@ class LastBuild:
     bytecode_cache: jinja2.BytecodeCache | None
     checker: Companion
     """The last build's leak check, still running: its needles check the fast path's pages."""
-    allowed_text: list[str] = field(default_factory=list)
+    allowed_text: Callable[[], list[str]] = list
+    """All the text the audience may read, worked out when first needed."""
 
 
 def fast_update(last: LastBuild) -> list[str]:
@@ -119,7 +121,7 @@ def fast_update(last: LastBuild) -> list[str]:
                  and not any(f" {leak.text} " in text for text in published)]
         found = fresh.scan_files([(rel, html)])
         if found:  # perhaps public elsewhere in the archive: the slower, complete excusal decides
-            complete = complete or LeakCheck(withheld, [*last.allowed_text, *allowed], ())
+            complete = complete or LeakCheck(withheld, [*last.allowed_text(), *allowed], ())
             found = complete.scan_files([(rel, html)])
         leaks += found
         if leaks:

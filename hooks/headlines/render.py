@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -23,10 +23,10 @@ from markupsafe import Markup, escape
 from . import ids
 from .autolink import Linker, directory_urls
 from .classify import Redaction, approvals_of, page_label, strings
+from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
-from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, _block_kind
 
@@ -249,10 +249,20 @@ class Renderer:
 
     def paper_page(self, paper: Paper) -> Page:
         label = self._label(paper)
+        reports = {r.id: r for r in paper.reports}
+        table = annex_table(paper, self.archive, label) if paper.reports else None
+        # Each report's figures are shown once: in the section that names it, else in Annex 1
+        # (a PMR), else under Reports at the end; trends and measures link to them there.
+        showing: dict[int, str] = {}  # id() of the first section naming each report -> the report
+        _first_naming(paper.sections, reports, showing)
+        in_sections = set(showing.values())
+        in_annex = [r.id for r in paper.reports if r.kind == "pmr" and r.id not in in_sections  # type: ignore[attr-defined]
+                    and table and any(a.reports_summary for a in paper.annexes)]
+        elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          paper=paper,
-                          reports={r.id: r for r in paper.reports}, discrepancies=discrepancies,
-                          annex_table=annex_table(paper, self.archive, label) if paper.reports else None,
+                          paper=paper, reports=reports, discrepancies=discrepancies,
+                          shows_report=lambda section: id(section) in showing,
+                          in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
                           measures=self.archive.measures,
                           updated=self.site["updated"].get(paper.id, paper.date),
                           meeting_id=ids.meeting_of_paper(paper.id))
@@ -429,6 +439,14 @@ class Renderer:
         label = max([self._listing_label(latest), *(e.label for e in open_actions)])
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
                           label, committee=committee, years=years, latest=latest, open_actions=open_actions)
+
+
+def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
+    """The first section (in reading order, at any depth) naming each report shows it."""
+    for section in sections:
+        if section.report in reports and section.report not in showing.values():
+            showing[id(section)] = section.report
+        _first_naming(section.sections, reports, showing)
 
 
 def _lighter(make: Callable[[], Page]) -> Callable[[], Page]:

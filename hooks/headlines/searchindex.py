@@ -22,19 +22,23 @@ import hashlib
 import heapq
 import html
 import json
+import logging
 import os
 import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from itertools import groupby, pairwise
 from pathlib import Path
 from typing import Any
 
 import cbor2
+
+log = logging.getLogger("mkdocs.plugins.headlines")
 
 BUNDLE = "pagefind"
 PART_PAGES = 500
@@ -82,11 +86,15 @@ class Indexer:
     """Pagefind fed page by page. A part's pages are written to a folder of their own as they
     come, and each part is indexed as soon as it is full, by a Pagefind process of its own, while
     the build goes on (during a build, pages come as MkDocs renders them: the index is mostly
-    built by the time the pages are written). ``finish`` indexes the last part and joins the
-    parts' indexes into one (``merge``). One Pagefind runs at a time, so memory stays that of one
-    part's."""
+    built by the time the pages are written). ``seal`` indexes the last part and joins the parts'
+    indexes into one (``merge``), still in the background; ``finish`` puts the index in place.
+    One Pagefind runs at a time, so memory stays that of one part's.
 
-    def __init__(self, work_dir: Path, part_pages: int = PART_PAGES) -> None:
+    ``on_part`` is told of each part's folder once Pagefind has written it (the leak check reads
+    the pages' fragments there, before they are merged)."""
+
+    def __init__(self, work_dir: Path, part_pages: int = PART_PAGES,
+                 on_part: Callable[[Path], None] | None = None) -> None:
         self.part_pages = part_pages
         self.pages: list[str] = []
         """Every page fed, as its path in the site, in the order fed."""
@@ -95,6 +103,8 @@ class Indexer:
         self._runs: list[Future[None]] = []
         self._outputs: list[Path] = []
         self._in_part = 0
+        self._on_part = on_part
+        self._bundle: Future[int] | None = None
 
     def add(self, rel: str, html: str | bytes) -> None:
         """One page: its path in the site (which gives its URL) and its HTML."""
@@ -115,26 +125,37 @@ class Indexer:
         output = self._tmp / f"index-{len(self._outputs)}"
         self._outputs.append(output)
         self._in_part = 0
-        self._runs.append(self._pool.submit(_index_part, source, output, background))
+        self._runs.append(self._pool.submit(_index_part, source, output, background, self._on_part))
+
+    def seal(self) -> None:
+        """No more pages: index the last part, then merge the parts, in the background."""
+        if self._bundle is None:
+            if self._in_part or not self._outputs:
+                self._index_part(background=False)
+            self._bundle = self._pool.submit(self._merged)
+
+    def _merged(self) -> int:
+        for run in self._runs:
+            run.result()
+        if len(self._outputs) == 1:
+            return 1
+        # In a process of its own, so that the build's own process is free meanwhile.
+        result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(self._tmp / BUNDLE),
+                                 *map(str, self._outputs)], capture_output=True, text=True, check=False,
+                                env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
+        if result.returncode != 0:
+            raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
+        return len(self._outputs)
 
     def finish(self, bundle: Path) -> int:
         """Write the index into ``bundle``; return the number of Pagefind runs. Raises
         RuntimeError with Pagefind's output, or the merge's, on failure."""
         try:
-            if self._in_part or not self._outputs:
-                self._index_part(background=False)
-            for run in self._runs:
-                run.result()
-            if len(self._outputs) == 1:
-                os.replace(self._outputs[0], bundle)
-                return 1
-            # In a process of its own, to take the other core while the build's leak check reads the pages.
-            result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(bundle), *map(str, self._outputs)],
-                                    capture_output=True, text=True, check=False,
-                                    env={**os.environ, "PYTHONPATH": _PACKAGE_ROOT})
-            if result.returncode != 0:
-                raise RuntimeError(f"The parts' indexes were not merged:\n{result.stderr}".strip())
-            return len(self._outputs)
+            self.seal()
+            assert self._bundle is not None
+            runs = self._bundle.result()
+            os.replace(self._outputs[0] if runs == 1 else self._tmp / BUNDLE, bundle)
+            return runs
         finally:
             self.close()
 
@@ -144,11 +165,16 @@ class Indexer:
         shutil.rmtree(self._tmp, ignore_errors=True)
 
 
-def _index_part(source: Path, output: Path, background: bool) -> None:
+def _index_part(source: Path, output: Path, background: bool, on_part: Callable[[Path], None] | None) -> None:
+    started = time.perf_counter()
     try:
         _pagefind(source, output, background)
     finally:
         shutil.rmtree(source, ignore_errors=True)
+    log.debug(f"Search index: {output.name} written in {time.perf_counter() - started:.1f} s"
+              f"{' (in the background)' if background else ''}")
+    if on_part is not None:
+        on_part(output)
 
 
 def build_index(site_dir: Path, part_pages: int = PART_PAGES) -> int:
@@ -346,7 +372,7 @@ def merge(parts: list[Path], bundle: Path) -> None:
 
 
 def main(argv: list[str]) -> int:
-    """``python -m headlines.searchindex BUNDLE PART...``: ``merge``, run by ``build_index``."""
+    """``python -m headlines.searchindex BUNDLE PART...``: ``merge``, run by ``Indexer``."""
     bundle, *parts = argv
     try:
         merge([Path(p) for p in parts], Path(bundle))

@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections import deque
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .classify import Withheld
 from .leakcheck import Leak, LeakCheck
 from .searchindex import is_indexed
+from .workers import Worker, can_fork
 
 _BATCH_BYTES = 4 << 20  # bytes of files read before their words are looked up
+_SHARED_AT_LEAST = 64  # files left to read at the end before a second process takes half
 _REPORTED = 100  # leaks sent back at most: a build with any fails; the first are what an editor needs
 
 
@@ -33,6 +36,7 @@ class Report:
     leaks: list[Leak]
     leak_count: int
     files: int
+    """The site's files, each read as it was in the end."""
     needles: int
     indexed_not_fed: list[str] = field(default_factory=list)
     fed_not_indexed: list[str] = field(default_factory=list)
@@ -44,13 +48,19 @@ def _digest(raw: bytes) -> bytes:
 
 
 class OutputCheck:
-    """A ``LeakCheck`` and what it has read so far; ``handle`` answers the build's messages."""
+    """A ``LeakCheck`` and what it has read so far; ``handle`` answers the build's messages.
+
+    Files to read (those written, those a walk finds) wait in a backlog, read between messages
+    (``idle``), so that the check never keeps the build waiting. What is left when the build
+    asks for its report, the build then being idle, is shared with a second process."""
 
     def __init__(self, withheld: list[Withheld], allowed: list[str], composed: list[str]) -> None:
         self.checker = LeakCheck(withheld, allowed, composed)
         self.read: dict[str, tuple[bytes, bool]] = {}  # path in the site -> digest, whether indexed
+        self.walked: set[str] = set()  # the site's files, each read as it now is
         self.leaks: list[Leak] = []
         self.leak_count = 0
+        self._backlog: deque[tuple[str, str, bool]] = deque()  # file, path in the site, found by a walk of the site
         self._batch: list[tuple[str, bytes]] = []
         self._size = 0
 
@@ -58,24 +68,30 @@ class OutputCheck:
         kind = message[0]
         if kind == "written":
             _, site_dir, rels = message
-            for rel in rels:
-                path = Path(site_dir) / rel
-                if path.is_file():  # MkDocs writes no file for an empty page; the last walk sees what is there
-                    self.take(rel, path.read_bytes())
+            self._backlog.extend((os.path.join(site_dir, rel), rel, False) for rel in rels)
         elif kind == "content":
             _, rel, raw = message
             self.take(rel, raw)
         elif kind == "walk":
-            _, site_dir, under, skip = message
-            self._walk(Path(site_dir), under, skip)
+            _, root, under, skip, alias = message
+            self._backlog.extend(self._files(Path(root), under, skip, alias))
         elif kind == "report":
-            self._flush()
+            self._finish()
             return self._report(message[1])
+        elif kind == "share":
+            return self._share(message[1])
         elif kind == "scan":
             return self.checker.scan_files(message[1])
         else:
             raise ValueError(f"unknown message {kind!r}")
         return None
+
+    def idle(self) -> bool:
+        """Read some of the backlog; whether any is left."""
+        size = 0
+        while self._backlog and size < _BATCH_BYTES:
+            size += self._read(*self._backlog.popleft())
+        return bool(self._backlog)
 
     def take(self, rel: str, raw: bytes) -> None:
         """A file's bytes, as written or to be written."""
@@ -85,6 +101,20 @@ class OutputCheck:
         if self._size >= _BATCH_BYTES:
             self._flush()
 
+    def _read(self, path: str, rel: str, walked: bool) -> int:
+        """Read a file unless read as it now is; the bytes read. A file gone meanwhile (a part's
+        fragment, moved into the site) is left to the walk that finds it where it went."""
+        try:
+            with open(path, "rb") as f:
+                raw = f.read()
+        except FileNotFoundError:
+            return 0
+        if rel not in self.read or self.read[rel][0] != _digest(raw):
+            self.take(rel, raw)
+        if walked:
+            self.walked.add(rel)
+        return len(raw)
+
     def _flush(self) -> None:
         if self._batch:
             found = self.checker.scan_files(self._batch)
@@ -92,26 +122,65 @@ class OutputCheck:
             self.leaks.extend(found[: max(0, _REPORTED - len(self.leaks))])
             self._batch, self._size = [], 0
 
-    def _walk(self, site_dir: Path, under: str | None, skip: str | None) -> None:
-        """Every file under ``site_dir`` (or its folder ``under``; not its folder ``skip``) not
-        read as it now is."""
-        top = site_dir / under if under else site_dir
-        for root, dirs, names in os.walk(top):
-            if skip is not None and Path(root) == top:
+    @staticmethod
+    def _files(root: Path, under: str | None, skip: str | None, alias: str | None) -> list[tuple[str, str, bool]]:
+        """Every file under ``root`` (or its folder ``under``; not its folder ``skip``). A file's
+        path in the site is its path under ``root``, or under ``alias`` where given (a folder
+        whose files will be moved into the site there)."""
+        top = root / under if under else root
+        out = []
+        for folder, dirs, names in os.walk(top):
+            if skip is not None and Path(folder) == top:
                 dirs[:] = [d for d in dirs if d != skip]
             dirs.sort()
             for name in sorted(names):
-                path = Path(root) / name
-                rel = path.relative_to(site_dir).as_posix()
-                raw = path.read_bytes()
-                if rel not in self.read or self.read[rel][0] != _digest(raw):
-                    self.take(rel, raw)
+                path = Path(folder) / name
+                rel = path.relative_to(root).as_posix()
+                out.append((str(path), f"{alias}/{rel}" if alias is not None else rel, alias is None))
+        return out
+
+    def _finish(self) -> None:
+        """Read the backlog, half of it in a second process, forked with what is read so far."""
+        latest: dict[str, tuple[str, str, bool]] = {}  # each file read once, as it is now
+        for path, rel, walked in self._backlog:
+            walked = walked or latest.get(path, ("", "", False))[2]
+            latest.pop(path, None)
+            latest[path] = (path, rel, walked)
+        items = list(latest.values())
+        self._backlog.clear()
+        helper = None
+        if len(items) >= _SHARED_AT_LEAST and can_fork():
+            helper = Worker(lambda: self, fork=True)
+            helper.send(("share", items[len(items) // 2:]))
+            items = items[: len(items) // 2]
+        for item in items:
+            self._read(*item)
+        self._flush()
+        if helper is not None:
+            try:
+                read, walked, leaks, count = helper.answer()
+            finally:
+                helper.close()
+            self.read.update(read)
+            self.walked.update(walked)
+            self.leak_count += count
+            self.leaks.extend(leaks[: max(0, _REPORTED - len(self.leaks))])
+
+    def _share(self, items: list[tuple[str, str, bool]]) -> tuple[dict, set[str], list[Leak], int]:
+        """(In the second process) read ``items``; what was read, walked and found."""
+        self.read, before = dict(self.read), self.read
+        self.walked, self.leaks, self.leak_count = set(), [], 0
+        for item in items:
+            self._read(*item)
+        self._flush()
+        read = {rel: entry for rel, entry in self.read.items() if before.get(rel) != entry}
+        return read, self.walked, self.leaks, self.leak_count
 
     def _report(self, fed: list[str] | None) -> Report:
-        report = Report(sorted(self.leaks, key=lambda leak: leak.file), self.leak_count, len(self.read),
+        report = Report(sorted(self.leaks, key=lambda leak: leak.file), self.leak_count, len(self.walked),
                         self.checker.needle_count)
         if fed is not None:
-            indexed = {rel for rel, (_, marked) in self.read.items() if marked}
+            indexed = {rel for rel in self.walked if self.read[rel][1]}
             report.indexed_not_fed = sorted(indexed.difference(fed))[:5]
             report.fed_not_indexed = sorted(set(fed).difference(indexed))[:5]
         return report

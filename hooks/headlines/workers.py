@@ -12,12 +12,15 @@ build's own process, message by message, with the same results.
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import multiprocessing
 import os
 import queue
+import signal
 import sys
 import threading
+import time
 import traceback
 import weakref
 from collections import deque
@@ -40,6 +43,9 @@ class WorkerError(RuntimeError):
 
 
 class Handler(Protocol):
+    """Makes answers; may also have ``idle() -> bool``: work of its own, done a little at a time
+    while no message waits (in a child only), saying whether there is more."""
+
     def handle(self, message: Any) -> Any:
         """Answer one message: ``None`` for no answer, a generator for an answer per item."""
 
@@ -58,29 +64,38 @@ class Worker:
 
     def __init__(self, make: Callable[[], Handler], niceness: int = 0, fork: bool | None = None) -> None:
         self._answers: deque[Any] = deque()
-        self._pending = 0
         self._handler: Handler | None = None
         self._make = make
-        self._process = None
+        self._process = False
+        self._pid = None
+        self._code: int | None = None
         if fork if fork is not None else can_fork():
-            context = multiprocessing.get_context("fork")
-            self._conn, child = context.Pipe()
-            self._process = context.Process(target=_serve, args=(make, child, niceness), daemon=True)
+            self._conn, child = multiprocessing.Pipe()
             _OPEN.add(self._conn)
-            self._process.start()
+            pid = os.fork()
+            if pid == 0:  # the child
+                code = 0
+                try:
+                    _serve(make, child, niceness)
+                except BaseException:  # noqa: BLE001 - nothing of the build's may run in the child
+                    code = 1
+                finally:
+                    os._exit(code)
+            self._pid: int | None = pid
             child.close()
             # Messages go out from a thread of their own: the build never waits on a busy worker.
             self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
             self._sender = threading.Thread(target=self._send_all, name="headlines-worker-send", daemon=True)
             self._sender.start()
+            self._process = True
 
     @property
     def forked(self) -> bool:
-        return self._process is not None
+        return self._process
 
     def send(self, message: Any) -> None:
         """Hand a message over; its answer, if it has one, comes from ``answer``."""
-        if self._process is None:
+        if not self._process:
             if self._handler is None:
                 self._handler = self._make()
             try:
@@ -103,7 +118,7 @@ class Worker:
 
     def answer(self) -> Any:
         """The next answer, waiting for it."""
-        if self._process is None:
+        if not self._process:
             if not self._answers:
                 raise WorkerError("no answer is due")
             answer = self._answers.popleft()
@@ -124,23 +139,36 @@ class Worker:
         return self.answer()
 
     def _failed(self) -> None:
-        assert self._process is not None
-        self._process.join(timeout=5)
-        code = self._process.exitcode
+        code = self._wait(timeout=5)
         self.close()
         raise WorkerError(f"the worker process ended (exit code {code})")
+
+    def _wait(self, timeout: float) -> int | None:
+        """The child's exit code, once it has ended (``None`` if it has not within ``timeout``)."""
+        deadline = time.monotonic() + timeout
+        while self._pid is not None:
+            pid, status = os.waitpid(self._pid, os.WNOHANG)
+            if pid:
+                self._pid = None
+                self._code = os.waitstatus_to_exitcode(status)
+                break
+            if time.monotonic() > deadline:
+                return None
+            time.sleep(0.01)
+        return self._code
 
     def close(self) -> None:
         """End the worker (a child is stopped where it stands)."""
         self._handler = None
-        if self._process is not None:
+        if self._process:
             self._outbox.put(_STOP)
-            if self._process.is_alive():
-                self._process.terminate()
-            self._process.join(timeout=10)
+            if self._pid is not None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.kill(self._pid, signal.SIGTERM)
+                self._wait(timeout=10)
             self._conn.close()
             _OPEN.discard(self._conn)
-            self._process = None
+            self._process = False
 
 
 def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
@@ -153,7 +181,12 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
         os.nice(niceness)
     try:
         handler = make()
+        idle = getattr(handler, "idle", None)
+        busy = False
         while True:
+            if busy and not conn.poll(0):
+                busy = idle()  # work of its own between messages
+                continue
             try:
                 message = conn.recv()
             except EOFError:
@@ -164,5 +197,6 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
                     conn.send(("ok", item))
             elif reply is not None:
                 conn.send(("ok", reply))
+            busy = idle is not None
     except BaseException:  # noqa: BLE001 - every failure goes back to the build, which fails closed
         conn.send(("error", traceback.format_exc()))
