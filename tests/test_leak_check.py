@@ -151,6 +151,29 @@ def test_a_sentence_across_the_slices_of_a_large_file_is_found_whole(tmp_path: P
     assert "the dcc reported final secure moc preparations are being implemented" in {leak.text for leak in leaks}
 
 
+def test_needles_are_found_across_every_boundary_of_the_runs_hashed_at_a_time(tmp_path: Path, monkeypatch) -> None:
+    """The runs of a long stream are hashed a slice at a time: a needle starting anywhere, a short
+    one ending past its slice and a long one running on into the next, is found all the same."""
+    from headlines import leakcheck
+
+    short = Withheld("OPSG_35x.minutes.items[3]", Label.GREEN, ("Joey Manners",))
+    long = Withheld("OPSG_40.minutes.items[1]", Label.GREEN,
+                    ("The DCC noted that the forecast for the quarter was revised downward by Gemma.",))
+    site = tmp_path / "site"
+    site.mkdir()
+    for offset in range(12):
+        (site / f"page{offset}.html").write_text("<p>" + "filler " * offset + short.texts[0] + " then "
+                                                 + long.texts[0] + " end</p>")
+    expected = {(f"page{offset}.html", where) for offset in range(12) for where in (short.where, long.where)}
+    whole = LeakCheck([short, long], []).scan_site(site)
+    assert {(leak.file, leak.where) for leak in whole} == expected
+    for size in (1, 3, 5, 8):
+        monkeypatch.setattr(leakcheck, "_FIND_WORDS", size)
+        sliced = LeakCheck([short, long], []).scan_site(site)
+        assert [(leak.file, leak.where, leak.text) for leak in sliced] == [(leak.file, leak.where, leak.text)
+                                                                           for leak in whole], size
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aZ9 _-&;#x<>.'\n\u00a0ßİﬁé\u0301’日\ud800")) | st.characters(), max_size=60))
 def test_word_hashes_are_the_hashes_of_the_words_tokens_finds(text: str) -> None:

@@ -105,6 +105,7 @@ _P = 0x100000001B3
 _LMIX = [(length * 0x9E3779B97F4A7C15) & _MASK for length in range(WINDOW + 1)]
 _GAP = "\x00"  # between texts in one stream: never a word, so no run spans two texts
 _FILTER_BITS = 24
+_FIND_WORDS = 1 << 18  # runs hashed at a time by ``_Needles.find``: 2 MB for each array of them
 
 
 # A word's hash is a polynomial in its code points modulo 2**64, then mixed (splitmix64's
@@ -240,12 +241,26 @@ class _Needles:
         return len(self.keys)
 
     def find(self, hashes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(needle indices, positions) of every needle occurring in a stream of word hashes."""
+        """(needle indices, positions) of every needle occurring in a stream of word hashes.
+
+        The runs are hashed ``_FIND_WORDS`` starting places at a time, so that a long stream (a
+        large file's words) costs one slice's arrays at a time, not eight arrays of its length."""
         if not len(self.keys) or not len(hashes):
             return _NONE, _NONE
+        found = [self._find(hashes, first, min(first + _FIND_WORDS, len(hashes)))
+                 for first in range(0, len(hashes), _FIND_WORDS)]
+        found = [(index, pos) for index, pos in found if len(index)]
+        if not found:
+            return _NONE, _NONE
+        return np.concatenate([index for index, _ in found]), np.concatenate([pos for _, pos in found])
+
+    def _find(self, hashes: np.ndarray, first: int, stop: int) -> tuple[np.ndarray, np.ndarray]:
+        """``find`` for the runs starting at ``first`` up to ``stop`` (a run may end past ``stop``;
+        a needle longer than a run is compared with the whole stream)."""
         shift = np.uint64(64 - _FILTER_BITS)
         found_index, found_pos = [], []
-        for length, rolled in _rolling(hashes):
+        for length, rolled in _rolling(hashes[first:stop + WINDOW - 1]):
+            rolled = rolled[:stop - first]
             candidates = np.flatnonzero(self.filter[rolled >> shift])
             if not candidates.size:
                 continue
@@ -255,7 +270,7 @@ class _Needles:
             hit = hi > lo
             if not hit.any():
                 continue
-            lo, hi, pos = lo[hit], hi[hit], candidates[hit]
+            lo, hi, pos = lo[hit], hi[hit], candidates[hit] + first
             count = hi - lo
             pos = np.repeat(pos, count)
             index = np.repeat(lo - np.cumsum(count) + count, count) + np.arange(count.sum())

@@ -306,11 +306,20 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     Pagefind's output, and the pages fed are checked against the pages written."""
     if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
         return html
-    if page.meta.get("search_exclude") or page.meta.get("template"):  # as main.html: no data-pagefind-body
-        return html
-    state.indexer.add(page.file.dest_uri, searchindex.article_page(
-        html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight")))
+    if not (page.meta.get("search_exclude") or page.meta.get("template")):  # as main.html: no data-pagefind-body
+        state.indexer.add(page.file.dest_uri, searchindex.article_page(
+            html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight")))
+    _release_source(page)
     return html
+
+
+def _release_source(page: MkPage) -> None:
+    """A page's Markdown is converted: MkDocs keeps it (in the page and in its file) to the end
+    of the build, for nothing. Let it go, so that the build holds one copy of each page, its HTML.
+    (Empty rather than ``None``: MkDocs reads a page without Markdown as a page without a title.)"""
+    if page.file.generated_by is not None:
+        page.file.content_string = ""
+    page.markdown = ""
 
 
 def _search_part_pages(config: MkDocsConfig) -> int:
@@ -337,6 +346,7 @@ def page_written(page: MkPage, config: MkDocsConfig) -> None:
     if state.companion is None:  # the preview's fast path, between builds
         return
     site_dir = Path(config.site_dir)
+    page.content = ""  # its output is made; no other page needs its HTML (see ``_release_source``)
     if state.last_written is None:
         state.companion.walk(site_dir)
     else:

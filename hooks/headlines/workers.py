@@ -13,6 +13,7 @@ build's own process, message by message, with the same results.
 from __future__ import annotations
 
 import contextlib
+import gc
 import inspect
 import multiprocessing
 import os
@@ -72,6 +73,9 @@ class Worker:
         if fork if fork is not None else can_fork():
             self._conn, child = multiprocessing.Pipe()
             _OPEN.add(self._conn)
+            # The child's collector never walks what it inherits, so it never copies the build's
+            # memory just to look at it (objects that are touched are still copied, page by page).
+            gc.freeze()
             pid = os.fork()
             if pid == 0:  # the child
                 code = 0
@@ -81,6 +85,7 @@ class Worker:
                     code = 1
                 finally:
                     os._exit(code)
+            gc.unfreeze()  # the build collects its own garbage as before
             self._pid: int | None = pid
             child.close()
             # Messages go out from a thread of their own: the build never waits on a busy worker.
