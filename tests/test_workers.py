@@ -100,3 +100,29 @@ def test_a_worker_may_have_workers_of_its_own() -> None:
         assert grandchild not in (os.getpid(), worker.ask(("pid",)))
     finally:
         worker.close()
+
+
+def test_a_build_sets_apart_from_the_collector_only_for_its_own_length(tmp_path, monkeypatch) -> None:
+    """The data a build holds is frozen out of Python's collector while MkDocs converts pages,
+    and given back when the build ends, passed or failed: ``mkdocs serve`` builds again and
+    again in one process, and must collect each build's garbage."""
+    import gc
+
+    from conftest import build_in_process, copy_project
+    from headlines import plugin
+    from mkdocs.exceptions import Abort
+
+    during: list[int] = []
+    page_written = plugin.page_written
+    monkeypatch.setattr(plugin, "page_written", lambda page, config: (during.append(gc.get_freeze_count()),
+                                                                      page_written(page, config))[1])
+    project = copy_project(tmp_path / "project")
+    assert gc.get_freeze_count() == 0
+    build_in_process(project, "public", tmp_path / "site")
+    assert during and min(during) > 0
+    assert gc.get_freeze_count() == 0
+
+    (project / "content" / "unlabelled.md").write_text("# No label\n")  # fails in on_files
+    with pytest.raises(Abort):
+        build_in_process(project, "public", tmp_path / "site2")
+    assert gc.get_freeze_count() == 0

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import logging
 import os
 import time
@@ -43,7 +44,7 @@ from .classify import Redaction, Withheld, redact, split_text
 from .companion import Companion, failure
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .loading import Archive, figure_notes, load_archive
+from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
 from .render import CALENDAR_FILE, Renderer
 from .reporting import TREND_KINDS
@@ -176,8 +177,13 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     # Positions (and the raw YAML values) served the messages above; the pages never need them.
     for source in archive.sources.values():
         source.value, source.positions, source.key_positions = None, {}, {}
-    state.redaction = redact(archive, state.audience, state.today)
+    with collector_paused():
+        state.redaction = redact(archive, state.audience, state.today)
     state.archive = archive
+    # What the build holds from here to its end (the data, both ways, the config) is set apart
+    # from Python's collector: its full collections while MkDocs converts the pages would walk
+    # it every time, for nothing (``_release_collector`` gives it back).
+    gc.freeze()
     as_of = opts.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
@@ -381,6 +387,8 @@ def index_and_check(config: MkDocsConfig) -> None:
     except BaseException:
         companion.close()
         raise
+    finally:
+        _release_collector()
     files = _files_under(site_dir)
     sources = [p.relative_to(site_dir).as_posix() for p in files if p.suffix in {".yml", ".yaml", ".j2"}]
     if report.leaks or sources:
@@ -473,8 +481,15 @@ class _NotFoundIsNotABuildWarning(logging.Filter):
         return True
 
 
+def _release_collector() -> None:
+    """The collector walks all the build held again (see ``configure``), so that ``mkdocs
+    serve`` collects each build's garbage before the next."""
+    gc.unfreeze()
+
+
 def build_failed() -> None:
     state.ready_to_swap = False
+    _release_collector()
     if state.companion is not None:
         state.companion.close()
         state.companion = None

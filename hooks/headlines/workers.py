@@ -75,6 +75,7 @@ class Worker:
             _OPEN.add(self._conn)
             # The child's collector never walks what it inherits, so it never copies the build's
             # memory just to look at it (objects that are touched are still copied, page by page).
+            frozen_before = gc.get_freeze_count() > 0
             gc.freeze()
             pid = os.fork()
             if pid == 0:  # the child
@@ -85,7 +86,8 @@ class Worker:
                     code = 1
                 finally:
                     os._exit(code)
-            gc.unfreeze()  # the build collects its own garbage as before
+            if not frozen_before:  # the build collects its own garbage as before
+                gc.unfreeze()
             self._pid: int | None = pid
             child.close()
             # Messages go out from a thread of their own: the build never waits on a busy worker.
