@@ -86,7 +86,9 @@ class Worker:
                     code = 1
                 finally:
                     os._exit(code)
-            if not frozen_before:  # the build collects its own garbage as before
+            # The build collects its own garbage as before, unless it had frozen what it holds
+            # (``plugin.configure``): that stays frozen, with what came since, to the build's end.
+            if not frozen_before:
                 gc.unfreeze()
             self._pid: int | None = pid
             child.close()
