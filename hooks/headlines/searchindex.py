@@ -17,6 +17,7 @@ had been built whole.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gzip
 import hashlib
 import heapq
@@ -200,11 +201,23 @@ def link_pages(site_dir: Path, pages: list[str], folder: Path) -> None:
             shutil.copy2(site_dir / rel, target)
 
 
+@functools.cache
+def _pagefind_binary() -> str:
+    """The binary ``python -m pagefind`` would run (``PAGEFIND_BINARY_PATH``, else the wheel's),
+    run directly: an interpreter's start-up less for every part."""
+    from pagefind.service import get_executable
+
+    binary = get_executable()
+    if binary is None:
+        raise RuntimeError("Pagefind's binary was not found: install requirements.txt (pagefind_bin)")
+    return str(binary)
+
+
 def _pagefind(source: Path, output: Path, background: bool = False) -> None:
     """Pagefind over the pages under ``source``. ``background``: on one thread and at a lower
     priority, so that it takes a core the build leaves idle rather than the build's own."""
     env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
-    proc = subprocess.Popen([sys.executable, "-m", "pagefind", "--site", str(source), "--output-path", str(output),
+    proc = subprocess.Popen([_pagefind_binary(), "--site", str(source), "--output-path", str(output),
                              "--exclude-selectors", ".headerlink", "--silent"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
     if background:
