@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -32,12 +33,14 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def build(project: Path, audience: str, site_dir: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    """``mkdocs build --strict`` of one audience, as an editor or CI runs it."""
+def build(project: Path, audience: str, site_dir: Path, *extra: str,
+          env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    """``mkdocs build --strict`` of one audience, as an editor or CI runs it; ``env``: variables
+    set for it on top of this process's."""
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / CONFIGS[audience]),
          "-d", str(site_dir), *extra],
-        cwd=project, capture_output=True, text=True, timeout=300,
+        cwd=project, capture_output=True, text=True, timeout=300, env={**os.environ, **(env or {})},
     )
 
 

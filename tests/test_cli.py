@@ -105,9 +105,7 @@ def test_embargo_holds_a_document_until_its_date(tmp_path: Path, today: str, pub
     paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
     paper.write_text(paper.read_text().replace("classification: GREEN\n", "classification: GREEN\npublish_after: 2021-07-01\n", 1))
     site = tmp_path / "site"
-    env = {**os.environ, "HEADLINES_TODAY": today}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / "mkdocs.parties.yml"),
-                             "-d", str(site)], cwd=project, capture_output=True, text=True, env=env)
+    result = build(project, "sec-parties", site, env={"HEADLINES_TODAY": today})
     assert result.returncode == 0, result.stderr
     assert (site / "papers/opsg/2021/opsg-49-2405-03/index.html").exists() is published
     assert ("2,112,776" in search_text(site)) is published

@@ -13,7 +13,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import search_index, tree_digest
+from conftest import build, copy_project, search_index, tree_digest
 from headlines import searchindex
 
 WORDS = ["meeting", "headlines", "firmware", "secretariat", "modification", "café", "cafe", "naïve",
@@ -124,19 +124,11 @@ def test_the_merged_index_is_the_same_file_for_file_when_built_again(indexes: di
 def test_a_pagefind_that_fails_fails_the_build_and_the_last_site_stays(tmp_path: Path) -> None:
     """Pagefind's binary is run directly (``PAGEFIND_BINARY_PATH`` chooses it, as for ``python -m
     pagefind``); when it fails, nothing is published without its search index."""
-    import os
-    import subprocess
-    import sys
-
-    from conftest import CONFIGS, copy_project
-
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     site.mkdir()
     (site / "last-good.html").write_text("the last good site")
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / CONFIGS["public"]),
-                             "-d", str(site)], cwd=project, capture_output=True, text=True, timeout=300,
-                            env={**os.environ, "PAGEFIND_BINARY_PATH": shutil.which("false") or "/bin/false"})
+    result = build(project, "public", site, env={"PAGEFIND_BINARY_PATH": shutil.which("false") or "/bin/false"})
     assert result.returncode != 0
     assert "The search index was not built: Pagefind failed (1)" in result.stderr
     assert [p.name for p in site.iterdir()] == ["last-good.html"]
