@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -126,3 +127,29 @@ def test_a_build_sets_apart_from_the_collector_only_for_its_own_length(tmp_path,
     with pytest.raises(Abort):
         build_in_process(project, "public", tmp_path / "site2")
     assert gc.get_freeze_count() == 0
+
+
+def test_a_worker_works_on_while_the_build_has_not_read_its_answers(tmp_path) -> None:
+    """The companion renders every page while MkDocs converts the first ones: what it has made
+    waits for the build in the companion, never in a full pipe that would stop it."""
+    done = tmp_path / "done"
+
+    class Ahead(Echo):
+        def handle(self, message: tuple) -> object:
+            return self._ahead() if message[0] == "ahead" else super().handle(message)
+
+        def _ahead(self) -> Iterator[tuple[int, str]]:
+            for i in range(64):
+                yield i, "x" * 65536  # 4 MB in all: far more than a pipe holds
+            done.write_text("all made")
+
+    worker = Worker(Ahead, fork=True)
+    try:
+        worker.send(("ahead",))
+        deadline = time.monotonic() + 30
+        while not done.exists() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert done.exists(), "the worker stopped at a full pipe, waiting for the build to read"
+        assert [worker.answer()[0] for _ in range(64)] == list(range(64))
+    finally:
+        worker.close()

@@ -1,12 +1,13 @@
 """The build's companion: a process beside the MkDocs build that renders the pages MkDocs
-reads, then checks every file MkDocs writes.
+reads, converts some of them, then checks every file MkDocs writes.
 
 MkDocs converts pages one at a time, in one thread. Forked at on_files (``workers``), with
 the audience's redacted archive and the plan of every page, the companion renders the pages
 in the order MkDocs reads them and hands each over as it is done, so MkDocs starts on the
 first page at once and never waits while the second core renders the rest. Then it makes
-the leak check's needles and reads the data files, and from the first written page on it
-reads every file the build writes (``sitecheck``).
+the data files and the leak check's needles, and converts pages' Markdown to HTML from the
+last page backwards while MkDocs converts from the first (``convert``). From the first
+written page on it reads every file the build writes (``sitecheck``).
 
 Where no process can be forked, the same work is done in the build's own process, in turn.
 """
@@ -18,8 +19,11 @@ from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import File, InclusionLevel
+from mkdocs.structure.files import File, Files, InclusionLevel, set_exclusions
+from mkdocs.structure.pages import Page
+from mkdocs.utils import meta as md_meta
 
+from . import convert
 from .classify import Withheld
 from .leakcheck import Leak
 from .render import Planned
@@ -30,16 +34,18 @@ Needles = Callable[[], tuple[list[Withheld], list[str]]]
 
 
 class RenderError(RuntimeError):
-    """A page's template failed: which page, and how."""
+    """A page's template, or its conversion beside the build, failed: which page, and how."""
 
 
 class _Work:
-    """The companion's side: render the plan, then check the output."""
+    """The companion's side: render the plan, convert what the build has not, then check the output."""
 
     def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
-                 abbreviations: str, dump: Path | None) -> None:
+                 abbreviations: str, dump: Path | None, board: convert.Board, config: MkDocsConfig,
+                 files: Files) -> None:
         self.plan, self.data_files, self.needles = plan, data_files, needles
         self.abbreviations, self.dump = abbreviations, dump
+        self.board, self.config, self.files = board, config, files
         self.check: OutputCheck | None = None
 
     def handle(self, message: tuple) -> object:
@@ -51,9 +57,11 @@ class _Work:
     def idle(self) -> bool:
         return self.check is not None and self.check.idle()
 
-    def _render(self) -> Iterator[str | bytes]:
+    def _render(self) -> Iterator[tuple[object, object]]:
+        """Each answer is a key and a value: a page's Markdown (its place in the plan), a data
+        file's bytes (after the pages), a page's HTML (``("html", place)``), and at the end ``"end"``."""
         composed: list[str] = []
-        for planned in self.plan:
+        for i, planned in enumerate(self.plan):
             try:
                 markdown = planned.make().markdown()
             except Exception as exc:  # noqa: BLE001 - the build reports it, naming the page
@@ -63,10 +71,27 @@ class _Work:
                 target = self.dump / planned.src_uri
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(markdown + self.abbreviations, encoding="utf-8")
-            yield markdown
+            yield i, markdown
         data = {name: make() for name, make in self.data_files.items()}
-        yield from data.values()
-        # The leak check's needles now, while MkDocs is still converting the pages.
+        for j, raw in enumerate(data.values()):
+            yield len(self.plan) + j, raw
+        # Then pages converted, from the last, until MkDocs has the next one itself.
+        set_exclusions(self.files, self.config)  # as MkDocs does after on_files; links to data files need it
+        for i in reversed(range(len(self.plan))):
+            if not self.board.claim(i, convert.BESIDE):
+                break
+            src_uri = self.plan[i].src_uri
+            body, _ = md_meta.get_data(composed[i])  # as Page.read_source; the build's page_markdown adds:
+            file = self.files.get_file_from_path(src_uri)
+            assert file is not None
+            try:
+                converted = convert.convert(file, body + self.abbreviations, self.config, self.files)
+            except Exception as exc:  # noqa: BLE001 - the build reports it, naming the page
+                raise RenderError(f"{src_uri}: {type(exc).__name__}: {exc}") from exc
+            yield ("html", i), converted
+        yield "end", None
+        # The leak check's needles last: MkDocs has what it needs from here, and the files it
+        # writes meanwhile wait in the pipe to be read.
         self.check = OutputCheck(*self.needles(), composed)
         for name, raw in data.items():
             self.check.take(name, raw)
@@ -76,44 +101,66 @@ class Companion:
     """The build's side of the companion (see the module's docstring)."""
 
     def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
-                 abbreviations: str = "", dump: Path | None = None) -> None:
-        """``needles``: what the leak check looks for and the text that excuses it, worked out
-        in the companion (``classify.split_text``)."""
+                 config: MkDocsConfig, files: Files, abbreviations: str = "", dump: Path | None = None) -> None:
+        """Adds to ``files`` the planned pages and the data files, whose content comes when
+        MkDocs reads it, then starts the companion. ``needles``: what the leak check looks for
+        and the text that excuses it, worked out in the companion (``classify.split_text``);
+        ``abbreviations``: what ``plugin.page_markdown`` adds to every page's Markdown."""
         self.plan = plan
         self.data_names = list(data_files)
-        self._due = len(plan) + len(data_files)  # rendered contents still to come
-        self._arrived = 0
-        self._taken: dict[int, str | bytes] = {}  # rendered, not yet read by MkDocs
-        self._worker = Worker(lambda: _Work(plan, data_files, needles, abbreviations, dump))
-        self._worker.send(("render",))
-
-    def files(self, config: MkDocsConfig) -> list[File]:
-        """The planned pages and the data files, as MkDocs files whose content comes when read."""
-        out = []
-        for i, planned in enumerate(self.plan):
-            out.append(_Rendered.generated(config, planned.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV))
-            out[-1].later(lambda i=i: self.content(i))
+        self._taken: dict[object, object] = {}  # answers not yet used by MkDocs
+        self._ended = False
+        self._place: dict[str, tuple[int, File]] = {}
+        for i, planned in enumerate(plan):
+            file = _Rendered.generated(config, planned.src_uri, content="", inclusion=InclusionLevel.NOT_IN_NAV)
+            file.later(lambda i=i: self.content(i))
+            files.append(file)
+            self._place[planned.src_uri] = (i, file)
         for j, name in enumerate(self.data_names):
-            out.append(_Rendered.generated(config, name, content=b""))
-            out[-1].later(lambda j=j: self.content(len(self.plan) + j))
-        return out
+            file = _Rendered.generated(config, name, content=b"")
+            file.later(lambda j=j: self.content(len(plan) + j))
+            files.append(file)
+        self.board = convert.Board(len(plan))  # before the fork: shared with the companion
+        board = self.board
+        self._worker = Worker(lambda: _Work(plan, data_files, needles, abbreviations, dump, board, config, files))
+        self._worker.send(("render",))
 
     def content(self, i: int) -> str | bytes:
         """The ``i``-th rendered content (pages first, then data files), waiting for it."""
+        return self._answer(i)  # type: ignore[return-value]
+
+    def convert_later(self, page: Page) -> None:
+        """A generated page MkDocs is about to convert: it converts it itself unless the
+        companion has taken it, in which case it waits for the companion's HTML (``convert``)."""
+        place = self._place.get(page.file.src_uri)
+        if place is None or place[1] is not page.file:
+            return
+        i = place[0]
+
+        def render(config: MkDocsConfig, files: Files) -> None:
+            del page.render  # back to Page.render
+            if self.board.claim(i, convert.BUILD) or not convert.take(page, self._answer(("html", i)), files):
+                page.render(config, files)
+
+        page.render = render  # type: ignore[method-assign]
+
+    def _answer(self, key: object) -> object:
         try:
-            while i not in self._taken:
+            while key not in self._taken:
                 self._take()
         except WorkerError as exc:
             self.close()
             raise PluginError(f"A page was not rendered: {failure(exc)}") from None
-        return self._taken.pop(i)
+        return self._taken.pop(key)
 
     def _take(self) -> None:
-        if self._due == 0:
+        if self._ended:
             raise IndexError("every rendered content is taken")
-        self._taken[self._arrived] = self._worker.answer()
-        self._arrived += 1
-        self._due -= 1
+        key, value = self._worker.answer()
+        if key == "end":
+            self._ended = True
+        else:
+            self._taken[key] = value
 
     def written(self, site_dir: Path, rels: list[str]) -> None:
         """Files now written (paths in the site): the companion reads them."""
@@ -127,7 +174,7 @@ class Companion:
 
     def report(self, fed: list[str] | None = None) -> Report:
         """Once everything is written and walked: what the files held (``OutputCheck``)."""
-        while self._due:  # contents MkDocs never read
+        while not self._ended:  # contents MkDocs never read
             self._take()
         self._taken.clear()
         return self._worker.ask(("report", fed))

@@ -7,7 +7,8 @@ on_files     drop hand-written pages above the ceiling; add the generated pages,
 on_nav       (kept for the preview's fast path)
 on_env       the search index has all its pages: its last part and the merge go on while MkDocs
              writes the pages; share compiled templates across builds in one process (serve, tests)
-on_page_markdown   give every page its classification statement
+on_page_markdown   give every page its classification statement; a generated page is converted
+                   by MkDocs or, if the companion has taken it, by the companion (see ``convert``)
 on_page_content    feed the page's article to the search index, which Pagefind builds part by
                    part while MkDocs renders the rest (see ``searchindex.Indexer``)
 on_post_page       tell the companion, whose leak check reads every file as it is written (see
@@ -281,10 +282,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
 
     dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
     # From here the pages are rendered beside the build, in the order MkDocs reads them.
-    state.companion = Companion(plan, data_files, needles, state.abbreviations, Path(dump) if dump else None)
-    for file in state.companion.files(config):
-        files.append(file)
-    companion = state.companion
+    state.companion = companion = Companion(plan, data_files, needles, config, files, state.abbreviations,
+                                            Path(dump) if dump else None)
     state.indexer = searchindex.Indexer(Path(config.site_dir).resolve().parent, _search_part_pages(config),
                                         # the pages' fragments are read as each part is written
                                         on_part=lambda part: companion.walk(part, under="fragment", alias=searchindex.BUNDLE))
@@ -303,6 +302,8 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     """Every page: its label in canonical form (the banner looks its statement up by it), and
     the glossary's hover definitions."""
     page.meta["classification"] = parse_label(page.meta.get("classification", "RED")).display
+    if state.companion is not None:  # a generated page: converted here or beside the build
+        state.companion.convert_later(page)
     return markdown + state.abbreviations
 
 
@@ -377,6 +378,8 @@ def index_and_check(config: MkDocsConfig) -> None:
         except (OSError, RuntimeError) as exc:
             raise PluginError(f"The search index was not built: {exc}") from None
         log.info(f"Search index built by {parts} Pagefind run(s), {time.perf_counter() - started:.1f} s after the pages")
+        here, beside = companion.board.counts()
+        log.info(f"Pages converted from Markdown: {here} by MkDocs, {beside} beside it")
         companion.walk(site_dir, under=searchindex.BUNDLE)
         report = companion.report(fed=indexer.pages)
         log.info(f"Leak check done {time.perf_counter() - started:.1f} s after the pages")

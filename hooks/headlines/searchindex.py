@@ -16,7 +16,6 @@ had been built whole.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import gzip
 import hashlib
@@ -46,9 +45,6 @@ PART_PAGES = 250
 """Pages per Pagefind run (``extra.headlines.search_part_pages``). Pagefind's memory and time
 both grow with the pages of a run: 145 MB and 2.3 s for 250 pages of the SEC Parties site at
 ten years of eight committees, 280 MB and 4.6 s for 500, so smaller parts cost memory, not time."""
-
-BACKGROUND_NICENESS = 10
-"""How much lower a Pagefind run in the background is scheduled than the build."""
 
 FORMAT = "1.5.2"
 """The Pagefind whose files ``merge`` reads and writes (pinned in requirements.txt)."""
@@ -214,15 +210,14 @@ def _pagefind_binary() -> str:
 
 
 def _pagefind(source: Path, output: Path, background: bool = False) -> None:
-    """Pagefind over the pages under ``source``. ``background``: on one thread and at a lower
-    priority, so that it takes a core the build leaves idle rather than the build's own."""
+    """Pagefind over the pages under ``source``. ``background``: on one thread, beside the build
+    and its companion. (Not at a lower priority: the companion converts pages for as long as
+    MkDocs has pages left, so a Pagefind that took only idle cores would wait till the pages
+    were written, and the build would wait for it.)"""
     env = {**os.environ, "RAYON_NUM_THREADS": "1"} if background else None
     proc = subprocess.Popen([_pagefind_binary(), "--site", str(source), "--output-path", str(output),
                              "--exclude-selectors", ".headerlink", "--silent"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-    if background:
-        with contextlib.suppress(OSError):
-            os.setpriority(os.PRIO_PROCESS, proc.pid, BACKGROUND_NICENESS)
     stdout, stderr = proc.communicate()
     if proc.returncode != 0:
         raise RuntimeError(f"Pagefind failed ({proc.returncode}):\n{stdout}\n{stderr}".strip())

@@ -181,13 +181,26 @@ class Worker:
 
 
 def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
-    """The child: make the handler, then answer messages until the pipe closes."""
+    """The child: make the handler, then answer messages until the pipe closes. Answers go out
+    from a thread of their own, so that the child works on while the build has not yet read
+    what it sent (a companion renders every page while MkDocs converts the first ones)."""
     # The build's ends of every worker's pipe, this one's too, came with the fork: closed, so
     # that each child sees its pipe close when its build ends, however the build ends.
     for other in list(_OPEN):
         other.close()
     if niceness:
         os.nice(niceness)
+    outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
+
+    def send_all() -> None:
+        while (answer := outbox.get()) is not _STOP:
+            try:
+                conn.send(answer)
+            except (BrokenPipeError, OSError):  # the build has gone
+                return
+
+    sender = threading.Thread(target=send_all, name="headlines-worker-answers", daemon=True)
+    sender.start()
     try:
         handler = make()
         idle = getattr(handler, "idle", None)
@@ -203,9 +216,12 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
             reply = handler.handle(message)
             if inspect.isgenerator(reply):
                 for item in reply:
-                    conn.send(("ok", item))
+                    outbox.put(("ok", item))
             elif reply is not None:
-                conn.send(("ok", reply))
+                outbox.put(("ok", reply))
             busy = idle is not None
     except BaseException:  # noqa: BLE001 - every failure goes back to the build, which fails closed
-        conn.send(("error", traceback.format_exc()))
+        outbox.put(("error", traceback.format_exc()))
+    finally:
+        outbox.put(_STOP)  # what is sent already goes out first
+        sender.join()
