@@ -85,3 +85,16 @@ def test_a_bad_link_on_a_page_converted_beside_the_build_fails_a_strict_build(
     assert meetings and sorted(warned) == meetings
     assert f"Aborted with {len(meetings)} warnings in strict mode" in result.stdout
     assert not (tmp_path / "site").exists()
+
+
+def test_without_shared_semaphores_mkdocs_converts_every_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Where no lock can be shared between processes (no /dev/shm), the companion takes no
+    page: the build is slower, never wrong."""
+    def no_semaphores() -> None:
+        raise OSError("no /dev/shm")
+
+    monkeypatch.setattr(convert.multiprocessing, "Lock", no_semaphores)
+    board = convert.Board(10)
+    assert not board.claim(9, convert.BESIDE)
+    assert all(board.claim(i, convert.BUILD) for i in range(10))
+    assert board.counts() == (10, 0)

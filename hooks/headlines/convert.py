@@ -24,6 +24,7 @@ import logging
 import multiprocessing
 from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
@@ -42,10 +43,17 @@ class Board:
 
     def __init__(self, pages: int) -> None:
         self._owner = multiprocessing.RawArray("b", max(pages, 1))
-        self._lock = multiprocessing.Lock()
+        try:
+            self._lock: Any = multiprocessing.Lock()
+        except (OSError, ImportError):  # no shared semaphores here (no /dev/shm): MkDocs converts every page
+            self._lock = None
 
     def claim(self, i: int, who: int) -> bool:
         """Whether ``who`` converts page ``i``: yes if nobody had it yet, or ``who`` had."""
+        if self._lock is None:  # nothing to share the board with: the build converts every page
+            if who == BUILD:
+                self._owner[i] = BUILD
+            return who == BUILD
         with self._lock:
             if self._owner[i] == 0:
                 self._owner[i] = who
