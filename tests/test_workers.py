@@ -30,6 +30,8 @@ class Echo:
             raise ValueError("the handler failed on purpose")
         if kind == "die":
             os._exit(3)
+        if kind == "unsendable":
+            return lambda: None  # no pickle for it
         raise AssertionError(kind)
 
     def _count(self, n: int) -> Iterator[int]:
@@ -57,6 +59,17 @@ def test_a_failure_in_the_worker_is_raised_in_the_build(fork: bool) -> None:
     try:
         with pytest.raises(WorkerError, match="ValueError: the handler failed on purpose"):
             worker.ask(("fail",))
+    finally:
+        worker.close()
+
+
+def test_an_answer_that_cannot_be_sent_is_an_error_not_a_wait() -> None:
+    worker = Worker(Echo, fork=True)
+    try:
+        worker.send(("unsendable",))
+        assert worker._conn.poll(30), "the build would wait for an answer for ever"
+        with pytest.raises(WorkerError, match="pickle"):
+            worker.answer()
     finally:
         worker.close()
 

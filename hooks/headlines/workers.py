@@ -198,6 +198,10 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
                 conn.send(answer)
             except (BrokenPipeError, OSError):  # the build has gone
                 return
+            except Exception:  # noqa: BLE001 - an answer that cannot be sent: the build fails, never waits
+                with contextlib.suppress(OSError):
+                    conn.send(("error", traceback.format_exc()))
+                return
 
     sender = threading.Thread(target=send_all, name="headlines-worker-answers", daemon=True)
     sender.start()
