@@ -50,21 +50,29 @@ def _built(tmp_path: Path, name: str, caplog: pytest.LogCaptureFixture) -> tuple
 
 def test_a_page_converted_beside_the_build_is_the_page_mkdocs_makes(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
-    """The SEC Parties site built twice in this process: once with the companion converting
-    every generated page (in the build's own process its work runs to its end before MkDocs
-    reads a page), once with MkDocs converting every one. Byte for byte the same site: the
-    HTML, the tables of contents, the titles, the anchors the permalinks point at."""
-    monkeypatch.setenv("HEADLINES_IN_PROCESS", "1")
+    """The SEC Parties site built three times in this process: with the companion converting
+    every generated page, in the build's own process (its work runs to its end before MkDocs
+    reads a page) and forked (MkDocs never takes a page, so every page's HTML comes over the
+    pipe); and with MkDocs converting every one. Byte for byte the same site: the HTML, the
+    tables of contents, the titles, the anchors the permalinks point at."""
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1611532800")
     caplog.set_level(logging.INFO, logger="mkdocs")
+    monkeypatch.setenv("HEADLINES_IN_PROCESS", "1")
     beside, beside_counts = _built(tmp_path, "beside", caplog)
+    pages = int(re.search(r"(\d+) beside it", beside_counts).group(1))  # type: ignore[union-attr]
+    assert pages > 30 and beside_counts == f"Pages converted from Markdown: 0 by MkDocs, {pages} beside it"
+
     claim = convert.Board.claim
+    monkeypatch.delenv("HEADLINES_IN_PROCESS")
+    monkeypatch.setattr(convert.Board, "claim", lambda self, i, who: who == convert.BESIDE and claim(self, i, who))
+    forked, forked_counts = _built(tmp_path, "forked", caplog)
+    assert forked_counts == beside_counts
+
+    monkeypatch.setenv("HEADLINES_IN_PROCESS", "1")
     monkeypatch.setattr(convert.Board, "claim", lambda self, i, who: who == convert.BUILD and claim(self, i, who))
     here, here_counts = _built(tmp_path, "here", caplog)
-    pages = int(re.search(r"(\d+) beside it", beside_counts).group(1))  # type: ignore[union-attr]
-    assert pages > 30 and beside_counts.startswith("Pages converted from Markdown: 0 by MkDocs")
     assert here_counts == f"Pages converted from Markdown: {pages} by MkDocs, 0 beside it"
-    assert here == beside
+    assert here == beside == forked
     assert len(here) > 50
 
 
