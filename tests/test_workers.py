@@ -74,6 +74,18 @@ def test_an_answer_that_cannot_be_sent_is_an_error_not_a_wait() -> None:
         worker.close()
 
 
+def test_a_message_that_cannot_be_sent_is_an_error_not_a_wait() -> None:
+    worker = Worker(Echo, fork=True)
+    try:
+        worker.send(("note", lambda: None))  # no pickle for it
+        worker.send(("seen",))
+        assert worker._conn.poll(30), "the build would wait for an answer for ever"
+        with pytest.raises(WorkerError, match="pickle"):
+            worker.answer()
+    finally:
+        worker.close()
+
+
 def test_a_worker_that_dies_is_an_error_not_an_answer() -> None:
     worker = Worker(Echo, fork=True)
     try:

@@ -70,6 +70,7 @@ class Worker:
         self._process = False
         self._pid = None
         self._code: int | None = None
+        self._unsent: str | None = None  # the traceback of a message that could not be sent
         if fork if fork is not None else can_fork():
             self._conn, child = multiprocessing.Pipe()
             _OPEN.add(self._conn)
@@ -94,7 +95,8 @@ class Worker:
             child.close()
             # Messages go out from a thread of their own: the build never waits on a busy worker.
             self._outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
-            self._sender = threading.Thread(target=self._send_all, name="headlines-worker-send", daemon=True)
+            self._sender = threading.Thread(target=_send_all, args=(self._outbox, self._conn, self._unsendable),
+                                            name="headlines-worker-send", daemon=True)
             self._sender.start()
             self._process = True
 
@@ -118,12 +120,14 @@ class Worker:
             return
         self._outbox.put(message)
 
-    def _send_all(self) -> None:
-        while (message := self._outbox.get()) is not _STOP:
-            try:
-                self._conn.send(message)
-            except (BrokenPipeError, OSError):  # the child has ended: ``answer`` says how
-                return
+    def _unsendable(self, traceback_text: str) -> None:
+        """A message that cannot be sent: the child is stopped, so that the build's wait for an
+        answer ends, in an error with this traceback (``_failed``)."""
+        self._unsent = traceback_text
+        pid = self._pid
+        if pid is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(pid, signal.SIGTERM)
 
     def answer(self) -> Any:
         """The next answer, waiting for it."""
@@ -150,6 +154,8 @@ class Worker:
     def _failed(self) -> None:
         code = self._wait(timeout=5)
         self.close()
+        if self._unsent is not None:
+            raise WorkerError(self._unsent)
         raise WorkerError(f"the worker process ended (exit code {code})")
 
     def _wait(self, timeout: float) -> int | None:
@@ -192,18 +198,12 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
         os.nice(niceness)
     outbox: queue.SimpleQueue[Any] = queue.SimpleQueue()
 
-    def send_all() -> None:
-        while (answer := outbox.get()) is not _STOP:
-            try:
-                conn.send(answer)
-            except (BrokenPipeError, OSError):  # the build has gone
-                return
-            except Exception:  # noqa: BLE001 - an answer that cannot be sent: the build fails, never waits
-                with contextlib.suppress(OSError):
-                    conn.send(("error", traceback.format_exc()))
-                return
+    def unsendable(traceback_text: str) -> None:  # the build fails on it, never waits
+        with contextlib.suppress(OSError):
+            conn.send(("error", traceback_text))
 
-    sender = threading.Thread(target=send_all, name="headlines-worker-answers", daemon=True)
+    sender = threading.Thread(target=_send_all, args=(outbox, conn, unsendable), name="headlines-worker-answers",
+                              daemon=True)
     sender.start()
     try:
         handler = make()
@@ -229,3 +229,19 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
     finally:
         outbox.put(_STOP)  # what is sent already goes out first
         sender.join()
+
+
+def _send_all(outbox: queue.SimpleQueue[Any], conn: Any, unsendable: Callable[[str], None]) -> None:
+    """What is put in ``outbox`` sent over ``conn``, in order, until ``_STOP``, from a thread of
+    its own: the build's messages to its worker, and the worker's answers. Sending stops when
+    the other end has gone (the reader says how it ended), or at a message that cannot be sent
+    (it does not pickle), whose traceback goes to ``unsendable``: a thread that died of it would
+    leave the other end waiting for ever."""
+    while (item := outbox.get()) is not _STOP:
+        try:
+            conn.send(item)
+        except (BrokenPipeError, OSError):
+            return
+        except Exception:  # noqa: BLE001 - see above
+            unsendable(traceback.format_exc())
+            return
