@@ -7,6 +7,7 @@ from it through the real hooks; every output file is read.
 
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
@@ -72,3 +73,44 @@ def test_an_unpublished_action_stays_plain_text(canary_sites: dict[str, Path]) -
     assert re.search(r'href="[^"]*#opsg-60-01">OPSG 60/01</a>', parties)
     public = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
     assert "opsg-60-01" not in public and "OPSG 60/01" not in public
+
+
+CEILING = {"public": "WHITE", "sec-parties": "GREEN"}
+LABELS = ["WHITE", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
+_BANNER = re.compile(r'hl-classification__label">TLP:([A-Z+]+)<')
+_BADGE = re.compile(r'class="hl-label hl-label--[a-z-]+" title="([A-Z+]+):')  # an item's mark (attachment rows have no title)
+
+
+@pytest.mark.parametrize("audience", sorted(VISIBLE))
+def test_nothing_is_marked_above_the_ceiling(canary_sites: dict[str, Path], audience: str) -> None:
+    """Every page's banner, every item's mark and every label in the open data is at or below the
+    audience's ceiling: what is above it is never there to mark. (WHITE is 0: ``label or RED`` once
+    made the public register, trend and measure pages of WHITE data "TLP:RED".)"""
+    site, allowed = canary_sites[audience], LABELS[:LABELS.index(CEILING[audience]) + 1]
+    pages = sorted(site.rglob("*.html"))
+    banners = {p.relative_to(site).as_posix(): _BANNER.findall(p.read_text(encoding="utf-8")) for p in pages}
+    assert {label for found in banners.values() for label in found} <= set(allowed), banners
+    register = (site / "actions/index.html").read_text(encoding="utf-8")
+    assert f"TLP:{CEILING[audience]}" in register  # public: its one WHITE action; SEC Parties: GREEN ones too
+    if audience == "sec-parties":  # the WHITE action, on a GREEN page, is marked WHITE
+        entry = re.search(r'<div [^>]*id="opsg-60-03"[^>]*>.*?</p>', register, re.S).group(0)
+        assert 'title="WHITE:' in entry
+    badges = {label for p in pages for label in _BADGE.findall(p.read_text(encoding="utf-8"))}
+    assert badges <= set(allowed)
+    exported: list[tuple[str, dict]] = []
+
+    def walk(value: object) -> None:
+        if isinstance(value, dict):
+            if "classification" in value:
+                exported.append((value["classification"], value))
+            for child in value.values():
+                walk(child)
+        elif isinstance(value, list):
+            for child in value:
+                walk(child)
+
+    walk(json.loads((site / "data.json").read_text(encoding="utf-8")))
+    assert {label for label, _ in exported} >= {"WHITE"}
+    # A withheld attachment is listed by its paper with its label, as on the page, and nothing of it.
+    above = [item for label, item in exported if label not in allowed]
+    assert all(item.get("blocks") == [] and set(item) <= {"classification", "id", "title", "blocks"} for item in above), above

@@ -71,3 +71,10 @@ def test_no_audience_named_is_public() -> None:
 
 def test_labels_are_ordered() -> None:
     assert Label.WHITE < Label.GREEN < Label.AMBER < Label.AMBER_STRICT < Label.RED
+
+
+def test_every_label_is_a_label() -> None:
+    """WHITE is 0 as an int, yet no label reads as none: ``label or default`` keeps WHITE WHITE."""
+    assert all(bool(label) for label in Label)
+    assert (Label.WHITE or Label.RED) is Label.WHITE
+    assert Label.or_red(Label.WHITE) is Label.WHITE and Label.or_red(None) is Label.RED

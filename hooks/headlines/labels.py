@@ -19,6 +19,16 @@ class Label(enum.IntEnum):
     AMBER_STRICT = 3
     RED = 4
 
+    def __bool__(self) -> bool:
+        """Every label is a label: WHITE is 0, and as an int it would read as none at all, so
+        that ``label or Label.RED`` made WHITE material RED."""
+        return True
+
+    @classmethod
+    def or_red(cls, label: Label | None) -> Label:
+        """An item's label, or RED where it has none: what is not labelled is not published."""
+        return cls.RED if label is None else label
+
     @property
     def display(self) -> str:
         return "AMBER+STRICT" if self is Label.AMBER_STRICT else self.name

@@ -110,7 +110,7 @@ def build_register(archive: Archive, as_of: dt.date) -> Register:
                 reviews.extend((review, meeting) for review in item.action_reviews)
     entries: dict[str, Entry] = {}
     for action, meeting in raised.values():
-        entry = Entry(action.id, action.text, action.owner, action.classification or Label.RED,
+        entry = Entry(action.id, action.text, action.owner, Label.or_red(action.classification),
                       meeting.date, action.target_date)
         entry.events.append(Event(meeting, "raised", entry.label))
         entries[action.id] = entry
@@ -120,9 +120,9 @@ def build_register(archive: Archive, as_of: dt.date) -> Register:
             if not review.text:
                 continue  # the action's own record is not visible to this audience
             entry = entries[review.action] = Entry(
-                review.action, review.text, review.owner or "not recorded", review.classification or Label.RED,
+                review.action, review.text, review.owner or "not recorded", Label.or_red(review.classification),
                 review.raised, review.target_date)
-        entry.events.append(Event(meeting, "reviewed", review.classification or Label.RED, review.status,
+        entry.events.append(Event(meeting, "reviewed", Label.or_red(review.classification), review.status,
                                   review.revised_target_date, review.superseded_by, list(review.update)))
     return Register(list(entries.values()), as_of)
 

@@ -145,7 +145,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
                     statements.append((statement, verdict, paper))
         rows = [(month, str(value), "yes" if b else "no" if b is not None else "not recorded", pmr_paper(pmrs, pmr))
                 for month, (value, b, pmr) in sorted(months.items())]
-        label = max([Label.WHITE, *(r.classification or Label.RED for _, r in pmrs if r.month in months and
+        label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in pmrs if r.month in months and
                                    any((x.measure, x.provider) == key for x in r.results))])
         description = (f"{len(points)} monthly figure{'s' if len(points) != 1 else ''}"
                        + (f" from {points[0][0]} to {points[-1][0]}" if points else "")
@@ -177,7 +177,7 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
         charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}",
                                     f"{len(points)} report{'s' if len(points) != 1 else ''}", points))
                   for i, (name, points) in enumerate(figures.items())]
-        label = max([Label.WHITE, *(r.classification or Label.RED for _, r in reports)])
+        label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in reports)])
         pages.append(SeriesPage(f"trends/{ids.slug(kind)}.md", TREND_KINDS[kind], label,
                                 {"kind": kind, "reports": reports, "figures": figures, "charts": charts}))
     return pages
