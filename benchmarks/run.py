@@ -13,7 +13,8 @@ memory (proportional set size, see ``peak_memory``), in builds of their own, sin
 it takes CPU time the timed builds would miss; a meeting page's weight; what a browser
 downloads before its first search result (gzipped, measured in Chromium); how often a
 document's ID, searched on the search page, puts that document first (30 meetings and
-papers drawn at random). At the largest size it also times the preview: after one YAML file
+papers drawn at random); the SEC Parties action register's weight, and how long Chromium takes
+to show it. At the largest size it also times the preview: after one YAML file
 is edited, how long until `mkdocs serve` serves the changed page. First it measures the
 machine itself: two copies of one CPU-bound program at once, over one after the other.
 """
@@ -206,6 +207,28 @@ def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:
     return first, len(chosen)
 
 
+def register_open(site: Path, rounds: int = 2) -> tuple[int, int, float]:
+    """The action register: (its HTML's bytes, its actions, seconds Chromium takes from opening
+    it to the first frame painted after its load event, the best of ``rounds``)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from browser import CHROMIUM_ARGS, chromium_path, serve
+    from playwright.sync_api import sync_playwright
+
+    raw = (site / "actions/index.html").read_bytes()
+    best = float("inf")
+    with serve(site) as url, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+        for _ in range(rounds):
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            start = time.perf_counter()
+            page.goto(url + "/actions/", wait_until="load")
+            page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+            best = min(best, time.perf_counter() - start)
+            page.close()
+        browser.close()
+    return len(raw), raw.count(b'class="hl-register-entry"'), best
+
+
 def preview_latency(project: Path) -> float:
     """Seconds from saving one edited YAML file to `mkdocs serve` serving the changed page."""
     with socket.socket() as sock:
@@ -297,7 +320,8 @@ def main() -> None:
                              "plain_concurrent": plain_concurrent,
                              "memory": memory, "page": meeting.stat().st_size,
                              "search": search_payload(sites["public"]), "search_parties": search_payload(sites["sec-parties"]),
-                             "ids": id_ranking(sites["public"]), "ids_parties": id_ranking(sites["sec-parties"])}
+                             "ids": id_ranking(sites["public"]), "ids_parties": id_ranking(sites["sec-parties"]),
+                             "register": register_open(sites["sec-parties"])}
             r = results[size]
             print(f"\nsize {size}: {documents} document files")
             print(f"  both audiences, hooks, one after the other: {hooks:7.1f} s   "
@@ -313,6 +337,9 @@ def main() -> None:
             print(f"  a meeting page's HTML:                      {r['page'] / 1024:7.1f} KB (target <= 100 at size 4)")
             print(f"  before the first search result (gzipped):   {r['search'] / 2**20:7.2f} MB public, "
                   f"{r['search_parties'] / 2**20:.2f} MB SEC Parties (target <= 1 MB at size 4)")
+            weight, actions, seconds = r["register"]
+            print(f"  the SEC Parties action register:            {weight / 2**20:7.1f} MB, {actions} actions, "
+                  f"painted {seconds:.1f} s after Chromium opens it")
             print(f"  a document's ID searched, its page first:   {r['ids'][0]} of {r['ids'][1]} public, "
                   f"{r['ids_parties'][0]} of {r['ids_parties'][1]} SEC Parties (sampled meetings and papers)")
         if len(results) > 1:

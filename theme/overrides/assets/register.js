@@ -1,4 +1,5 @@
-// Filter the action register by status and owner. Without JavaScript every action shows.
+// Filter the action register by status and owner: its entries and the index table's rows
+// alike. Without JavaScript every action shows.
 (function () {
   function setup() {
     var form = document.querySelector(".hl-register-filter");
@@ -7,6 +8,12 @@
     var owner = document.getElementById("hl-filter-owner");
     var count = document.getElementById("hl-filter-count");
     var entries = Array.prototype.slice.call(document.querySelectorAll(".hl-register-entry"));
+    // The index table's row for each entry (its first link is to the entry's anchor).
+    var rows = {};
+    Array.prototype.forEach.call(document.querySelectorAll(".hl-register-index tbody tr"), function (row) {
+      var link = row.querySelector('a[href^="#"]');
+      if (link) rows[decodeURIComponent(link.getAttribute("href").slice(1))] = row;
+    });
     var params = new URLSearchParams(window.location.search);
     status.value = params.get("status") || "";
     owner.value = params.get("owner") || "";
@@ -17,6 +24,7 @@
         var matchStatus = !status.value || s === status.value || (status.value === "open" && s === "overdue");
         var matchOwner = !owner.value || entry.getAttribute("data-owner") === owner.value;
         entry.hidden = !(matchStatus && matchOwner);
+        if (rows[entry.id]) rows[entry.id].hidden = entry.hidden;
         if (!entry.hidden) shown += 1;
       });
       count.textContent = shown + " of " + entries.length + " actions";
