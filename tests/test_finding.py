@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import shutil
@@ -12,8 +13,12 @@ from pathlib import Path
 import feedparser
 import pytest
 from browser import serve
-from conftest import SPLIT_PART_PAGES, build, copy_project, search_index
+from conftest import ROOT, SPLIT_PART_PAGES, build, copy_project, search_index
 from headlines import searchindex
+from headlines.classify import redact
+from headlines.labels import SEC_PARTIES
+from headlines.loading import load_archive
+from headlines.render import Renderer
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
@@ -29,6 +34,23 @@ def test_the_feed_is_valid_atom_with_stable_ids(shipped_sites: dict[str, Path], 
     assert set(ids) == expected
     for entry in feed.entries:
         assert entry.link.startswith("https://") and entry.updated_parsed and entry.summary
+
+
+def test_the_feed_holds_the_newest_documents(tmp_path: Path) -> None:
+    """A feed of every document would be over a megabyte at ten years of eight committees, fetched
+    whole at each reader's every poll: it holds the most recently updated (the archive is on the
+    site and in data.json). The number is a setting, checked like any other."""
+    site = {"site_name": "SECAS Headlines", "description": "", "as_of": dt.date(2021, 6, 1), "updated": {},
+            "modification_url": None, "providers": [], "feed_entries": 2}
+    redaction = redact(load_archive(ROOT / "data"), SEC_PARTIES, dt.date(2026, 1, 1))
+    feed = feedparser.parse(Renderer(redaction, ROOT / "theme/templates", site).feed("https://example.org/"))
+    assert [e.id.rsplit(":", 1)[1] for e in feed.entries] == ["OPSG_49_2405_03", "OPSG_41_2501"]  # not OPSG_35x (2020)
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  headlines:\n", "  headlines:\n    feed_entries: 0\n", 1))
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert "extra.headlines.feed_entries: found 0; allowed: a whole number of documents, 1 or more" in result.stderr
 
 
 def test_feed_ids_survive_an_edit(tmp_path: Path) -> None:

@@ -47,7 +47,7 @@ from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, Renderer
+from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer
 from .reporting import TREND_KINDS
 from .workers import WorkerError
 
@@ -255,7 +255,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     site = {"site_name": config.site_name, "description": config.site_description or "",
             "as_of": state.as_of, "updated": state.updated,
             "modification_url": opts.get("modification_url"),
-            "providers": list(opts.get("service_providers", ["CSP N", "CSP C&S", "DSP", "S1SP"]))}
+            "providers": list(opts.get("service_providers", ["CSP N", "CSP C&S", "DSP", "S1SP"])),
+            "feed_entries": _whole_number(config, "feed_entries", FEED_ENTRIES, "documents")}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
@@ -330,11 +331,16 @@ def _release_source(page: MkPage) -> None:
 
 
 def _search_part_pages(config: MkDocsConfig) -> int:
-    part_pages = settings(config).get("search_part_pages", searchindex.PART_PAGES)
-    if not isinstance(part_pages, int) or isinstance(part_pages, bool) or part_pages < 1:
-        raise PluginError(f"{config.config_file_path}: extra.headlines.search_part_pages: found {part_pages!r}; "
-                          "allowed: a whole number of pages, 1 or more")
-    return part_pages
+    return _whole_number(config, "search_part_pages", searchindex.PART_PAGES, "pages")
+
+
+def _whole_number(config: MkDocsConfig, name: str, default: int, of: str) -> int:
+    """The setting ``extra.headlines.<name>``: a whole number, 1 or more."""
+    value = settings(config).get(name, default)
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise PluginError(f"{config.config_file_path}: extra.headlines.{name}: found {value!r}; "
+                          f"allowed: a whole number of {of}, 1 or more")
+    return value
 
 
 def _files_under(folder: Path, skip: str | None = None) -> list[Path]:

@@ -113,6 +113,10 @@ def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
 
+FEED_ENTRIES = 50
+"""Documents in the feed, the most recently updated (``extra.headlines.feed_entries``)."""
+
+
 class Renderer:
     """Renders one audience's pages. ``pages()`` returns them all."""
 
@@ -333,7 +337,9 @@ class Renderer:
                             "label": self._label(doc).display})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
-        return atom_feed(entries, self.site["site_name"], site_url, newest)
+        # The newest only: a reader polls the feed, and the archive is on the site and in data.json.
+        newest_entries = entries[:self.site.get("feed_entries", FEED_ENTRIES)]
+        return atom_feed(newest_entries, self.site["site_name"], site_url, newest)
 
     def export(self) -> bytes:
         actions = [{"id": e.id, "text": e.text, "owner": e.owner, "classification": e.label.display,
