@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
-
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 import yaml
-
+from headlines import plugin
 from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
 from headlines.loading import Archive
 from headlines.schema import Meeting
 from headlines.yamlsource import Source
+from mkdocs.exceptions import PluginError
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "labels.yml").read_text())
 
@@ -78,3 +79,16 @@ def test_every_label_is_a_label() -> None:
     assert all(bool(label) for label in Label)
     assert (Label.WHITE or Label.RED) is Label.WHITE
     assert Label.or_red(Label.WHITE) is Label.WHITE and Label.or_red(None) is Label.RED
+
+
+def test_a_page_labelled_above_the_ceiling_fails_the_build(monkeypatch: pytest.MonkeyPatch) -> None:
+    """What the page shows was redacted to the ceiling, so a label above it is a fault somewhere
+    (as when WHITE read as no label and became RED): the build stops rather than publish it."""
+    monkeypatch.setattr(plugin, "state", plugin.BuildState(audience=PUBLIC))
+    page = SimpleNamespace(meta={"classification": "GREEN"}, file=SimpleNamespace(src_uri="actions.md"))
+    with pytest.raises(PluginError, match=r"actions\.md: the page is labelled GREEN, above the Public site's "
+                                          r"ceiling \(WHITE\)"):
+        plugin.page_markdown("", page)  # type: ignore[arg-type]
+    page.meta["classification"] = "white"
+    assert plugin.page_markdown("Text", page) == "Text"  # type: ignore[arg-type]
+    assert page.meta["classification"] == "WHITE"

@@ -301,8 +301,15 @@ def text_split(archive: Archive, audience: Audience, today: dt.date) -> tuple[li
 
 def page_markdown(markdown: str, page: MkPage) -> str:
     """Every page: its label in canonical form (the banner looks its statement up by it), and
-    the glossary's hover definitions."""
-    page.meta["classification"] = parse_label(page.meta.get("classification", "RED")).display
+    the glossary's hover definitions. A page labelled above the audience's ceiling fails the
+    build: it would show what the audience may not read, or carry a wrong banner."""
+    assert state.audience is not None  # set in on_config
+    label, ceiling = parse_label(page.meta.get("classification", "RED")), state.audience.ceiling
+    if label > ceiling:
+        raise PluginError(f"{page.file.src_uri}: the page is labelled {label.display}, above the {state.audience.name} "
+                          f"site's ceiling ({ceiling.display}). A page shows only what its audience may read, so "
+                          "nothing is published")
+    page.meta["classification"] = label.display
     if state.companion is not None:  # a generated page: converted here or beside the build
         state.companion.convert_later(page)
     return markdown + state.abbreviations
