@@ -13,7 +13,7 @@ from conftest import add_page, build, copy_project, search_text, site_corpus, tr
 
 from headlines.classify import Withheld
 from headlines.labels import Label
-from headlines.leakcheck import LeakCheck, tokens, word_hashes
+from headlines.leakcheck import LeakCheck, PackedTexts, tokens, word_hashes
 
 SECRET = Withheld("OPSG_35x.minutes.items[2]", Label.GREEN,
                   ("The DCC reported final Secure MOC preparations are being implemented.", "Joey Manners"))
@@ -191,3 +191,23 @@ def test_word_hashes_tell_words_apart() -> None:
     """Anagrams, shifted words and different lengths all hash apart."""
     words = ["secret", "secrte", "terces", "secretsecret", "secre", "ecret", "a", "aa", "ab", "ba", "2021", "20210"]
     assert len(set(word_hashes(" ".join(words)).tolist())) == len(words)
+
+
+def test_composed_pages_excuse_a_run_of_words_never_a_whole_text(tmp_path: Path) -> None:
+    """Templates join public fields into new phrases: the generated pages' Markdown (kept packed,
+    ``PackedTexts``) may excuse a run of eight words found in the output, never a withheld text."""
+    words = "alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima"
+    secret = Withheld("x.minutes.items[0]", Label.GREEN, (words,))
+    run = " ".join(words.split()[:8])
+    composed = [f"# A page\n\nThe committee: {run}, as the template joins it."]
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "a.html").write_text(f"<p>{run}</p>")
+    assert LeakCheck([secret], []).scan_site(site)  # not excused by anything
+    packed = PackedTexts(composed)
+    assert list(packed) == composed and len(packed) == 1 and packed[0] == composed[0] and composed[0] in packed
+    for texts in (composed, packed):
+        assert LeakCheck([secret], [], texts).scan_site(site) == []
+    (site / "b.html").write_text(f"<p>{words}</p>")  # the whole text: composed pages excuse no more than runs
+    for texts in (composed, packed):
+        assert {leak.file for leak in LeakCheck([secret], [], texts).scan_site(site)} == {"b.html"}

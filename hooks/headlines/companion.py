@@ -25,7 +25,7 @@ from mkdocs.utils import meta as md_meta
 
 from . import convert
 from .classify import Withheld
-from .leakcheck import Leak
+from .leakcheck import Leak, PackedTexts
 from .render import Planned
 from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
@@ -60,7 +60,7 @@ class _Work:
     def _render(self) -> Iterator[tuple[object, object]]:
         """Each answer is a key and a value: a page's Markdown (its place in the plan), a data
         file's bytes (after the pages), a page's HTML (``("html", place)``), and at the end ``"end"``."""
-        composed: list[str] = []
+        composed = PackedTexts()  # kept to the end, read seldom
         for i, planned in enumerate(self.plan):
             try:
                 markdown = planned.make().markdown()

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections import deque
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -54,7 +55,7 @@ class OutputCheck:
     (``idle``), so that the check never keeps the build waiting. What is left when the build
     asks for its report, the build then being idle, is shared with a second process."""
 
-    def __init__(self, withheld: list[Withheld], allowed: list[str], composed: list[str]) -> None:
+    def __init__(self, withheld: list[Withheld], allowed: list[str], composed: Collection[str]) -> None:
         self.checker = LeakCheck(withheld, allowed, composed)
         self.read: dict[str, tuple[bytes, bool]] = {}  # path in the site -> digest, whether indexed
         self.walked: set[str] = set()  # the site's files, each read as it now is
