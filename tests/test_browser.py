@@ -156,7 +156,8 @@ def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
 
 def test_a_long_register_lays_out_only_what_is_near_the_screen(page: Page, sites: dict[str, str]) -> None:
     """Entries off the screen are skipped by layout (thousands at ten years of eight committees:
-    the page opened in 9.4 s before, 2.5 s after); a link to an entry still lands on it."""
+    Chromium painted that page in 9 to 12 s before, about 3 s after); a link to an entry still
+    lands on it."""
     page.set_viewport_size({"width": 1280, "height": 600})
     page.goto(sites["sec-parties"] + "/actions/#opsg-35x-12")
     entries = page.locator(".hl-register-entry")

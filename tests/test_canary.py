@@ -78,7 +78,7 @@ def test_an_unpublished_action_stays_plain_text(canary_sites: dict[str, Path]) -
 CEILING = {"public": "WHITE", "sec-parties": "GREEN"}
 LABELS = ["WHITE", "GREEN", "AMBER", "AMBER+STRICT", "RED"]
 _BANNER = re.compile(r'hl-classification__label">TLP:([A-Z+]+)<')
-_BADGE = re.compile(r'class="hl-label hl-label--[a-z-]+" title="([A-Z+]+):')  # an item's mark (attachment rows have no title)
+_BADGE = re.compile(r'class="hl-label hl-label--[a-z-]+" title="([A-Z+]+):')  # an item's mark, not an attachment row's
 
 
 @pytest.mark.parametrize("audience", sorted(VISIBLE))
@@ -113,4 +113,5 @@ def test_nothing_is_marked_above_the_ceiling(canary_sites: dict[str, Path], audi
     assert {label for label, _ in exported} >= {"WHITE"}
     # A withheld attachment is listed by its paper with its label, as on the page, and nothing of it.
     above = [item for label, item in exported if label not in allowed]
-    assert all(item.get("blocks") == [] and set(item) <= {"classification", "id", "title", "blocks"} for item in above), above
+    stub = {"classification", "id", "title", "blocks"}
+    assert all(item.get("blocks") == [] and set(item) <= stub for item in above), above
