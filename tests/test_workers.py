@@ -63,22 +63,15 @@ def test_a_failure_in_the_worker_is_raised_in_the_build(fork: bool) -> None:
         worker.close()
 
 
-def test_an_answer_that_cannot_be_sent_is_an_error_not_a_wait() -> None:
+@pytest.mark.parametrize("messages", [
+    [("unsendable",)],  # the worker's answer does not pickle
+    [("note", lambda: None), ("seen",)],  # the build's message does not pickle
+], ids=["answer", "message"])
+def test_what_cannot_be_sent_is_an_error_not_a_wait(messages: list[tuple]) -> None:
     worker = Worker(Echo, fork=True)
     try:
-        worker.send(("unsendable",))
-        assert worker._conn.poll(30), "the build would wait for an answer for ever"
-        with pytest.raises(WorkerError, match="pickle"):
-            worker.answer()
-    finally:
-        worker.close()
-
-
-def test_a_message_that_cannot_be_sent_is_an_error_not_a_wait() -> None:
-    worker = Worker(Echo, fork=True)
-    try:
-        worker.send(("note", lambda: None))  # no pickle for it
-        worker.send(("seen",))
+        for message in messages:
+            worker.send(message)
         assert worker._conn.poll(30), "the build would wait for an answer for ever"
         with pytest.raises(WorkerError, match="pickle"):
             worker.answer()

@@ -14,6 +14,7 @@ Where no process can be forked, the same work is done in the build's own process
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,6 +36,15 @@ Needles = Callable[[], tuple[list[Withheld], list[str]]]
 
 class RenderError(RuntimeError):
     """A page's template, or its conversion beside the build, failed: which page, and how."""
+
+
+@contextlib.contextmanager
+def _naming(src_uri: str) -> Iterator[None]:
+    """A failure while a page is rendered or converted, as a ``RenderError`` naming the page."""
+    try:
+        yield
+    except Exception as exc:  # noqa: BLE001 - the build reports it, naming the page
+        raise RenderError(f"{src_uri}: {type(exc).__name__}: {exc}") from exc
 
 
 class _Work:
@@ -62,10 +72,8 @@ class _Work:
         file's bytes (after the pages), a page's HTML (``("html", place)``), and at the end ``"end"``."""
         composed = PackedTexts()  # kept to the end, read seldom
         for i, planned in enumerate(self.plan):
-            try:
+            with _naming(planned.src_uri):
                 markdown = planned.make().markdown()
-            except Exception as exc:  # noqa: BLE001 - the build reports it, naming the page
-                raise RenderError(f"{planned.src_uri}: {type(exc).__name__}: {exc}") from exc
             composed.append(markdown)
             if self.dump is not None:  # benchmarks: the same pages, for plain MkDocs to build
                 target = self.dump / planned.src_uri
@@ -84,10 +92,8 @@ class _Work:
             body, _ = md_meta.get_data(composed[i])  # as Page.read_source; the build's page_markdown adds:
             file = self.files.get_file_from_path(src_uri)
             assert file is not None
-            try:
+            with _naming(src_uri):
                 converted = convert.convert(file, body + self.abbreviations, self.config, self.files)
-            except Exception as exc:  # noqa: BLE001 - the build reports it, naming the page
-                raise RenderError(f"{src_uri}: {type(exc).__name__}: {exc}") from exc
             yield ("html", i), converted
         yield "end", None
         # The leak check's needles last: MkDocs has what it needs from here, and the files it
