@@ -135,6 +135,17 @@ def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sit
     assert b"\r\n" in raw and all(len(line) <= 75 for line in raw.split(b"\r\n"))
 
 
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dict[str, Path], audience: str) -> None:
+    """The next meetings are those after the site's as-of date (by default its latest meeting,
+    10 January 2022), and the list says so: a reader years later sees whose 'next' it is."""
+    page = (canary_sites[audience] / "index.html").read_text()
+    upcoming = page.split('id="next-meetings"', 1)[1].split("<h2", 1)[0]
+    assert "Announced as of 10 January 2022:" in upcoming
+    assert re.search(r"<li>7 February 2022: Operations Group main meeting</li>", upcoming)
+    assert "<li>10 January 2022" not in upcoming  # OPSG_59_1312's next meeting is OPSG_60_1001, held on the as-of date
+
+
 def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> None:
     page = (shipped_sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
     assert '<abbr title="Certificate Signing Request">CSR</abbr>' in page
