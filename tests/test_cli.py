@@ -51,13 +51,19 @@ def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     headlines_file = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
     headlines_file.write_text(headlines_file.read_text().replace("type: main", "type: mian")
-                              .replace("  classification: WHITE", "  classification: WHTIE"))
+                              .replace("  classification: WHITE", "  classification: WHTIE")
+                              .replace("date: 2021-01-25\n", "date: 2021-02-30\n"))
     paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
     paper.write_text(paper.read_text().replace("purpose: For Decision", "purpose: For Decision\nowner: SECAS"))
     result = headlines(project, "validate")
     assert result.returncode == 1
     lines = result.stderr.splitlines()
-    assert lines[0] == "4 problems:"  # the typo hits the meeting type and a next-meeting type
+    assert lines[0] == "5 problems:"  # the typo hits the meeting type and a next-meeting type
+    # A date that does not exist is found while reading, and hides none of the file's other
+    # problems; it is reported once, in its own words.
+    assert [line for line in lines if ":6:7: " in line] == [
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:6:7: date: found '2021-02-30', which is not a real date "
+        "(day is out of range for month); allowed: a date as YYYY-MM-DD"]
     assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:5:7: type: found 'mian'") for line in lines)
     assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:11:19: headlines.classification: "
                                "found 'WHTIE'") for line in lines)

@@ -265,16 +265,25 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
 
 
 def _read_model(path: Path, display: Path, model: type[BaseModel], errors: list[DataError]) -> tuple[Source, Any] | None:
-    """One file read and validated as ``model``; its problems appended to ``errors``."""
+    """One file read and validated as ``model``; its problems appended to ``errors``.
+
+    A value found wrong while reading (a date that does not exist) does not hide the file's
+    other problems: the rest is read and validated, and both are reported, the field's own
+    problem once."""
+    problems: list[DataError] = []
     try:
-        source = read_yaml(path, display=display)
+        source = read_yaml(path, display=display, problems=problems)
         if not isinstance(source.value, dict):
             raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
-        return source, model.model_validate(source.value)
+        doc = model.model_validate(source.value)
+        if not problems:
+            return source, doc
     except YamlError as exc:
-        errors.append(exc.error)
+        problems.append(exc.error)
     except ValidationError as exc:
-        errors.extend(positioned(source, model, exc))
+        reported = {(p.line, p.column) for p in problems}
+        problems.extend(e for e in positioned(source, model, exc) if (e.line, e.column) not in reported)
+    errors.extend(problems)
     return None
 
 

@@ -6,7 +6,8 @@ Built on libyaml's event stream rather than PyYAML's constructor, so that:
 - anchors and aliases are refused outright (no alias bombs, no shared structure);
 - nesting deeper than ``MAX_DEPTH`` is refused before it can exhaust anything;
 - scalars resolve as in YAML 1.2's core schema: ``13:20`` stays a string, ``no`` stays
-  a string, and a date that does not exist (``2021-02-30``) is an error.
+  a string, and a date that does not exist (``2021-02-30``) is an error. That error need
+  not stop the read (``problems``), so that the file's other problems are found with it.
 """
 
 from __future__ import annotations
@@ -85,7 +86,9 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
-def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_) -> Any:
+def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[DataError] | None) -> Any:
+    """The scalar's value. A date that does not exist is raised, or, where ``problems`` is
+    a list, put there and left as the text written."""
     value = event.value
     tag = event.tag
     if tag not in (None, "!", "tag:yaml.org,2002:str"):
@@ -109,10 +112,11 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_) -> Any:
         try:
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError as exc:
-            raise YamlError(
-                DataError(path, *_mark(event.start_mark), dotted(loc),
-                          f"found {value!r}, which is not a real date ({exc}); allowed: a date as YYYY-MM-DD")
-            ) from None
+            problem = DataError(path, *_mark(event.start_mark), dotted(loc),
+                                f"found {value!r}, which is not a real date ({exc}); allowed: a date as YYYY-MM-DD")
+            if problems is None:
+                raise YamlError(problem) from None
+            problems.append(problem)
     return value
 
 
@@ -145,10 +149,13 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}")
 
 
-def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None) -> Source:
+def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
+              problems: list[DataError] | None = None) -> Source:
     """Read one YAML file, or raise ``YamlError`` naming file, line and column.
 
-    ``display`` is the name errors give the file (a path relative to the project)."""
+    ``display`` is the name errors give the file (a path relative to the project). Where
+    ``problems`` is a list, a value that is wrong but leaves the file readable (a date that
+    does not exist) is put there, its text kept as the value, and the read goes on."""
     if raw is None:
         raw = Path(path).read_bytes()
     path = Path(display or path)
@@ -186,7 +193,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None)
         top = stack[-1] if stack else None
         if top is None or not isinstance(top[0], dict) or top[2] is not None:
             return False
-        key = _scalar(event, path, top[1])
+        key = _scalar(event, path, top[1], problems)
         if not isinstance(key, (str, int)) or isinstance(key, bool):
             raise YamlError(DataError(path, *_mark(event.start_mark), dotted(top[1]),
                                       f"found the key {event.value!r}; allowed: a plain word as a key"))
@@ -220,7 +227,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None)
                     if take_key(event):
                         continue
                     loc = (*stack[-1][1], stack[-1][2]) if stack and isinstance(stack[-1][0], dict) else ()
-                    attach(_scalar(event, path, loc), event)
+                    attach(_scalar(event, path, loc, problems), event)
                     continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     raise YamlError(DataError(path, *_mark(event.start_mark), dotted(stack[-1][1]),
