@@ -73,6 +73,37 @@ def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     assert only_paper.returncode == 1 and only_paper.stderr.startswith("1 problem:")
 
 
+def _minutes(mid: str, date: str, item: str) -> str:
+    return (f"id: {mid}\ncommittee: OPSG\ntype: main\ndate: {date}\nstart: \"10:00\"\nend: \"12:00\"\n"
+            "minutes:\n  classification: GREEN\n  status: approved\n  items:\n    - number: \"1\"\n"
+            f"      title: Actions\n{item}")
+
+
+def test_a_meeting_that_does_not_read_is_reported_once_not_in_every_action_it_raised(tmp_path: Path) -> None:
+    """A later meeting reviews the actions an earlier one raised. When the earlier file does not
+    read, its own problem is reported, not also every review of its actions as 'unknown'."""
+    project = copy_project(tmp_path / "project")
+    folder = project / "data/meetings/opsg/2021"
+    raising = folder / "OPSG_42_0802.yml"
+    raising.write_text(_minutes("OPSG_42_0802", "2021-02-08", "      actions:\n"
+                                "        - {id: OPSG 42/01, owner: DCC, text: The DCC to report.}\n"
+                                "        - {id: OPSG 42/02, owner: DCC, text: The DCC to report again.}\n"))
+    (folder / "OPSG_43_0803.yml").write_text(_minutes("OPSG_43_0803", "2021-03-08", "      action_reviews:\n"
+                                                       "        - {action: OPSG 42/01, status: open}\n"
+                                                       "        - {action: OPSG 42/02, status: closed}\n"
+                                                       "        - {action: OPSG 40/07, status: closed}\n"))
+    unknown = "an action no data raises"
+    first = headlines(project, "validate")
+    assert first.returncode == 1 and first.stderr.startswith("1 problem:"), first.stderr
+    assert "OPSG_43_0803.yml:16:20: minutes.items[0].action_reviews[2].action: found an update to 'OPSG 40/07', " \
+           f"{unknown}" in first.stderr  # no meeting in the data raises it: reported
+    raising.write_text(raising.read_text().replace("type: main", "type: mian"))
+    second = headlines(project, "validate")
+    assert second.returncode == 1 and second.stderr.startswith("2 problems:"), second.stderr
+    assert "OPSG_42_0802.yml:3:7: type: found 'mian'" in second.stderr
+    assert second.stderr.count(unknown) == 1 and "'OPSG 40/07'" in second.stderr
+
+
 def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     out = tmp_path / "out"

@@ -205,9 +205,14 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
     return errors
 
 
-def _action_checks(archive: Archive) -> list[DataError]:
-    """Actions: one ID each, raised at their own meeting; reviews and successors known."""
+def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
+    """Actions: one ID each, raised at their own meeting; reviews and successors known.
+
+    An action that a meeting file that could not be read may raise is not reported unknown:
+    that file's own problem is, and the one fix ends both."""
     errors: list[DataError] = []
+    # 'OPSG 22/' for OPSG_22_2011.yml: the actions that meeting raises
+    maybe_raised = tuple(f"{stem.split('_')[0]} {ids.meeting_number(stem)}/" for stem in unread if "_" in stem)
     raised: dict[str, tuple[Action, str]] = {}
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...]]] = []
     for meeting in archive.meetings.values():
@@ -233,12 +238,16 @@ def _action_checks(archive: Archive) -> list[DataError]:
                 for j, review in enumerate(item.action_reviews):
                     reviews.append((review, source, (*loc, "action_reviews", j)))
     described = {r.action for r, _, _ in reviews if r.text}
+
+    def unknown(action_id: str) -> bool:
+        return action_id not in raised and not action_id.startswith(maybe_raised)
+
     for review, source, loc in reviews:
-        if review.action not in raised and review.action not in described:
+        if unknown(review.action) and review.action not in described:
             errors.append(source.error((*loc, "action"), f"found an update to {review.action!r}, an action no data "
                                                          "raises; allowed: a known action ID, or give the action's "
                                                          "'text' and 'raised' date here"))
-        if review.superseded_by and review.superseded_by not in raised:
+        if review.superseded_by and unknown(review.superseded_by):
             errors.append(source.error((*loc, "superseded_by"), f"found {review.superseded_by!r}, an action no data "
                                                                 "raises; allowed: the ID of an action raised in the data"))
     return errors
@@ -302,21 +311,22 @@ def load_archive(data_dir: Path) -> Archive:
         errors.append(DataError(shown(committees_file), None, None, "", "the committees file is missing; "
                                                                  "allowed: data/committees.yml listing each committee"))
     with collector_paused():
-        _read_all(data_dir, archive, errors, shown)
-        errors.extend(_cross_checks(archive))
+        unread = _read_all(data_dir, archive, errors, shown)
+        errors.extend(_cross_checks(archive, unread))
     if errors:
         raise DataErrors(errors)
     return archive
 
 
-def _cross_checks(archive: Archive) -> list[DataError]:
-    """What no file shows on its own: committees, actions, labels and reports across documents."""
+def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
+    """What no file shows on its own: committees, actions, labels and reports across documents.
+    ``unread``: the meeting files (by name) that could not be read, whose problems are reported."""
     errors = []
     for doc in archive.documents():
         if archive.committees and doc.committee not in archive.committees:
             errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
                                                                         f"in committees.yml ({', '.join(archive.committees)})"))
-    errors.extend(_action_checks(archive))
+    errors.extend(_action_checks(archive, unread))
     errors.extend(_constituency_checks(archive))
     from .classify import resolve_labels
 
@@ -340,8 +350,10 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: Callable[[Path], Path]) -> None:
-    """Every data file read and checked on its own, into ``archive``; problems into ``errors``."""
+def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: Callable[[Path], Path]) -> set[str]:
+    """Every data file read and checked on its own, into ``archive``; problems into ``errors``.
+    Returns the names (without suffix) of the meeting files that could not be read."""
+    unread: set[str] = set()
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         if path.parent == data_dir and path.name in SINGLETONS:
             read = _read_model(path, shown(path), SINGLETONS[path.name], errors)
@@ -366,6 +378,8 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
         kind, folder_committee, folder_year = place
         read = _read_model(path, shown(path), KINDS[kind], errors)
         if read is None:
+            if kind == "meetings":
+                unread.add(path.stem)
             continue
         source, doc = read
         errors.extend(_check_place(doc, source, folder_committee, folder_year))
@@ -375,6 +389,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
             continue
         archive.sources[doc.id] = source
         (archive.meetings if isinstance(doc, Meeting) else archive.papers)[doc.id] = doc
+    return unread
 
 
 @dataclass(frozen=True)
