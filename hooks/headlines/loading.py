@@ -13,6 +13,7 @@ Every problem in every file is collected and raised at once as ``DataErrors``.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import difflib
 import gc
 import types
@@ -144,6 +145,16 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+_YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}
+
+
+def _yaml_reading(value: bool | int | float | dt.date) -> str:
+    """A scalar as the editor wrote it, near enough: ``true``, ``42``, ``2021-12-01``."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+
+
 def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> list[DataError]:
     """Turn Pydantic's errors into editor-facing ones with file, line and column."""
     out = []
@@ -162,8 +173,12 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
         else:
             msg = err["msg"].removeprefix("Value error, ")
+            value = err.get("input")
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
+            elif kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
+                message = (f"found {_yaml_reading(value)}, which YAML reads as {_YAML_KINDS[type(value)]}; "
+                           "allowed: text (put it in quotes)")
             else:
                 message = f"found {_found(err.get('input'))}; {msg[0].lower()}{msg[1:]}"
             out.append(source.error(loc, message))
