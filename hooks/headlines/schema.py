@@ -542,6 +542,18 @@ class FaultTable(Model):
     totals: list[int] | None = None
     """The typed Total row, one per month and the grand total last."""
 
+    @model_validator(mode="after")
+    def _counts_fit_months(self) -> FaultTable:
+        months = len(self.months)
+        for i, row in enumerate(self.rows):
+            if len(row.counts) != months:
+                raise ValueError(f"found {len(row.counts)} counts in row {i + 1} ({row.attribute}); "
+                                 f"allowed: {months}, one per month ({', '.join(self.months)})")
+        if self.totals is not None and len(self.totals) != months + 1:
+            raise ValueError(f"found {len(self.totals)} totals; allowed: {months + 1}, one per month "
+                             f"({', '.join(self.months)}) and the grand total last")
+        return self
+
 
 class RegionShare(Model):
     region: str
