@@ -61,6 +61,16 @@ def test_raw_html_in_text_is_shown_not_run(canary_sites: dict[str, Path]) -> Non
     assert "&lt;script&gt;alert" in page and "&lt;b&gt;HTML&lt;/b&gt;" in page
 
 
+def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -> None:
+    """Text fields take inline Markdown only. A paragraph starting '# ' stays a paragraph, and
+    '*[CANARY]: …' or '[1]: …' stays on the page (as a definition it would vanish from it)."""
+    page = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
+    assert "<p>&#35; Not a heading canarywhite054</p>" in page
+    assert re.search(r"<p>1&#46; Not a list canarywhite055\n&#42;\[CANARY\]: not a definition canarywhite056\n"
+                     r"&#91;1\]: https://example.org/ canarywhite057\n&#123;: \.hidden \} canarywhite058</p>", page)
+    assert 'class="hidden"' not in page and 'title="not a definition' not in page
+
+
 def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Path]) -> None:
     page = (canary_sites["sec-parties"] / "papers/opsg/2022/opsg-60-1001-01/index.html").read_text()
     row = re.search(r"<tr>\s*<td>Appendix A</td>.*?</tr>", page, re.S).group(0)

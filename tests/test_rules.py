@@ -92,3 +92,23 @@ def test_a_page_labelled_above_the_ceiling_fails_the_build(monkeypatch: pytest.M
     page.meta["classification"] = "white"
     assert plugin.page_markdown("Text", page) == "Text"  # type: ignore[arg-type]
     assert page.meta["classification"] == "WHITE"
+
+
+@pytest.mark.parametrize(("text", "lists", "html"), [
+    ("# Heading? No", False, "<p>&#35; Heading? No</p>"),
+    ("- item\n  - nested", False, "<p>&#45; item\n&#45; nested</p>"),
+    ("2. second\n---", False, "<p>2&#46; second\n&#45;--</p>"),
+    ("*emphasis* stays, as do [links](https://example.org)", False,
+     '<p><em>emphasis</em> stays, as do <a href="https://example.org">links</a></p>'),
+    ("Total\n\n- one\n- two", True, "<p>Total</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
+    ("# Heading? No\n=", True, "<p>&#35; Heading? No\n&#61;</p>"),
+])
+def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bool, html: str) -> None:
+    """What a text field may hold (``autolink.inline_only``): inline Markdown, and lists in a
+    table cell, as the papers' tables have them; no other block is made of it."""
+    import markdown
+
+    from headlines.autolink import inline_only
+
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    assert md.convert(inline_only(text, lists)) == html

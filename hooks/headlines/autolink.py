@@ -28,6 +28,38 @@ PATTERN = re.compile(
 )
 _EXISTING_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
 
+# Markdown's block syntax where a line of text starts: a heading, a list item, a rule, a
+# setext underline or a table's separator, a table row, an abbreviation or link definition.
+_HEADING_OR_ROW = re.compile(r"[#|]")
+_BULLET = re.compile(r"[-+*](?:[ \t]|$)")
+_RULE = re.compile(r"[-=_*+:| \t]+$")
+_ORDERED = re.compile(r"(\d{1,9})\.(?=[ \t]|$)")
+_DEFINITION = re.compile(r"\*?\[[^\]]*\]:")
+_ENTITY = {c: f"&#{ord(c)};" for c in "#|-+*=_:["}
+
+
+def _line_as_text(line: str, lists: bool) -> str:
+    """One line of text with what would start a Markdown block there written as an entity, so
+    that it shows as typed; list items kept where ``lists``."""
+    body = line.lstrip(" \t")  # four spaces would start a code block; HTML shows none of them
+    if lists and _BULLET.match(body) or not body:
+        return line
+    if _HEADING_OR_ROW.match(body) or _BULLET.match(body) or _RULE.match(body) or _DEFINITION.match(body):
+        return _ENTITY[body[0]] + body[1:]
+    ordered = _ORDERED.match(body)
+    if ordered and not lists:
+        return f"{ordered[1]}&#46;{body[ordered.end():]}"
+    return line if lists else body
+
+
+def inline_only(markdown: str, lists: bool = False) -> str:
+    """Text fields take inline Markdown (emphasis, links) and nothing else: a paragraph that
+    begins '# ', '- ', '1. ' or '---' is shown as written, not made a heading, a list or a
+    rule; a line '*[DCC]: …' or '[1]: …' is shown, not taken off the page as a definition;
+    and braces are shown, not read as attributes for the element (``{: .hidden}``). Table
+    cells (``lists``) keep their lists, as the papers' tables have them."""
+    return "\n".join(_line_as_text(line, lists) for line in markdown.split("\n")).replace("{", "&#123;")
+
 Target = tuple[str, str]  # (src_uri of the page, anchor or "")
 
 
@@ -77,8 +109,9 @@ class Linker:
         except ValueError:
             return None
 
-    def markdown(self, text: str, from_src: str) -> Markup:
-        """Text escaped for HTML, with IDs turned into Markdown links where published."""
+    def markdown(self, text: str, from_src: str, lists: bool = False) -> Markup:
+        """Text escaped for HTML, with IDs turned into Markdown links where published, as
+        inline Markdown only (``inline_only``), with lists where ``lists``."""
         out: list[str] = []
         last = 0
         for existing in _EXISTING_LINK.finditer(text):
@@ -86,7 +119,7 @@ class Linker:
             out.append(str(escape(existing.group(0))))
             last = existing.end()
         out.append(self._link_plain(text[last:], from_src))
-        return Markup("".join(out))
+        return Markup(inline_only("".join(out), lists))
 
     def _link_plain(self, text: str, from_src: str) -> str:
         def replace(match: re.Match[str]) -> str:

@@ -187,7 +187,7 @@ class Renderer:
             """A table cell: inline Markdown with links, as HTML with the site's URLs."""
             if value is None:
                 return Markup("")
-            return Markup(directory_urls(self._inline(prose(str(value))), src_uri))
+            return Markup(directory_urls(self._inline(self.linker.markdown(str(value), src_uri, lists=True)), src_uri))
 
         return {
             "link": link,
