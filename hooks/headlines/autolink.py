@@ -58,6 +58,8 @@ def inline_only(markdown: str, lists: bool = False) -> str:
     rule; a line '*[DCC]: …' or '[1]: …' is shown, not taken off the page as a definition;
     and braces are shown, not read as attributes for the element (``{: .hidden}``). Table
     cells (``lists``) keep their lists, as the papers' tables have them."""
+    if markdown[:1].isalpha() and "\n" not in markdown and "{" not in markdown:
+        return markdown  # most text: one line that starts with a letter
     return "\n".join(_line_as_text(line, lists) for line in markdown.split("\n")).replace("{", "&#123;")
 
 Target = tuple[str, str]  # (src_uri of the page, anchor or "")
