@@ -42,7 +42,7 @@ def _line_as_text(line: str, lists: bool) -> str:
     """One line of text with what would start a Markdown block there written as an entity, so
     that it shows as typed; list items kept where ``lists``."""
     body = line.lstrip(" \t")  # four spaces would start a code block; HTML shows none of them
-    if lists and _BULLET.match(body) or not body:
+    if not body or (lists and _BULLET.match(body)):
         return line
     if _HEADING_OR_ROW.match(body) or _BULLET.match(body) or _RULE.match(body) or _DEFINITION.match(body):
         return _ENTITY[body[0]] + body[1:]

@@ -145,7 +145,7 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-_YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}
+_YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
 
 
 def _yaml_reading(value: bool | int | float | dt.date) -> str:
@@ -177,7 +177,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
             elif kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
-                message = (f"found {_yaml_reading(value)}, which YAML reads as {_YAML_KINDS[type(value)]}; "
+                kind_read = next(name for t, name in _YAML_KINDS.items() if isinstance(value, t))
+                message = (f"found {_yaml_reading(value)}, which YAML reads as {kind_read}; "
                            "allowed: text (put it in quotes)")
             else:
                 message = f"found {_found(err.get('input'))}; {msg[0].lower()}{msg[1:]}"

@@ -113,7 +113,8 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[Data
             return dt.date(*(int(g) for g in match.groups()))
         except ValueError as exc:
             problem = DataError(path, *_mark(event.start_mark), dotted(loc),
-                                f"found {value!r}, which is not a real date ({exc}); allowed: a date as YYYY-MM-DD, or text in quotes")
+                                f"found {value!r}, which is not a real date ({exc}); "
+                                "allowed: a date as YYYY-MM-DD, or text in quotes")
             if problems is None:
                 raise YamlError(problem) from None
             problems.append(problem)
