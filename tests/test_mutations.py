@@ -32,8 +32,9 @@ from headlines.classify import redact
 from headlines.errors import DataErrors
 from headlines.labels import PUBLIC, SEC_PARTIES
 from headlines.loading import figure_notes, load_archive
+from headlines.plugin import SERVICE_PROVIDERS
 from headlines.register import default_as_of
-from headlines.render import Renderer
+from headlines.render import FEED_ENTRIES, Renderer
 
 MUTATIONS = int(os.environ.get("HEADLINES_MUTATIONS", "300"))
 SEED = os.environ.get("HEADLINES_MUTATIONS_SEED", "mutations")
@@ -80,7 +81,7 @@ def _render_both(data_dir: Path) -> None:
         redaction = redact(archive, audience, dt.date(2026, 1, 1))
         site = {"site_name": "Headlines", "description": "", "as_of": default_as_of(redaction.archive),
                 "updated": {}, "modification_url": "https://example.org/{id}",
-                "providers": ["CSP N", "CSP C&S", "DSP", "S1SP"], "feed_entries": 50}
+                "providers": list(SERVICE_PROVIDERS), "feed_entries": FEED_ENTRIES}
         renderer = Renderer(redaction, ROOT / "theme/templates", site)
         for page in renderer.pages():
             page.markdown()

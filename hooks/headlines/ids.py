@@ -48,6 +48,11 @@ def meeting_number(mid: str) -> str:
     return mid.split("_")[1]
 
 
+def action_prefix(committee: str, mid: str) -> str:
+    """How the IDs of the actions raised at meeting ``mid`` start: ``OPSG 22/`` for ``OPSG_22_2011``."""
+    return f"{committee} {meeting_number(mid)}/"
+
+
 def meeting_ddmm(mid: str) -> str | None:
     parts = mid.split("_")
     return parts[2] if len(parts) > 2 else None

@@ -181,7 +181,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 message = (f"found {_yaml_reading(value)}, which YAML reads as {kind_read}; "
                            "allowed: text (put it in quotes)")
             else:
-                message = f"found {_found(err.get('input'))}; {msg[0].lower()}{msg[1:]}"
+                message = f"found {_found(value)}; {msg[0].lower()}{msg[1:]}"
             out.append(source.error(loc, message))
     return out
 
@@ -227,8 +227,7 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     An action that a meeting file that could not be read may raise is not reported unknown:
     that file's own problem is, and the one fix ends both."""
     errors: list[DataError] = []
-    # 'OPSG 22/' for OPSG_22_2011.yml: the actions that meeting raises
-    maybe_raised = tuple(f"{stem.split('_')[0]} {ids.meeting_number(stem)}/" for stem in unread if "_" in stem)
+    maybe_raised = tuple(ids.action_prefix(stem.split("_")[0], stem) for stem in unread if "_" in stem)
     raised: dict[str, tuple[Action, str]] = {}
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...]]] = []
     for meeting in archive.meetings.values():
@@ -240,7 +239,7 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
             for item, loc in walk_items(doc.items, (part, "items")):
                 for j, action in enumerate(item.actions):
                     aloc = (*loc, "actions", j, "id")
-                    prefix = f"{meeting.committee} {ids.meeting_number(meeting.id)}/"
+                    prefix = ids.action_prefix(meeting.committee, meeting.id)
                     if not action.id.startswith(prefix):
                         errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
                                                          f"allowed: an ID starting {prefix!r}"))

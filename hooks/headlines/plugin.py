@@ -53,6 +53,8 @@ from .workers import WorkerError
 
 log = logging.getLogger("mkdocs.plugins.headlines")
 
+SERVICE_PROVIDERS = ("CSP N", "CSP C&S", "DSP", "S1SP")
+"""The service providers whose names make browse subjects, unless ``extra.headlines.service_providers`` names others."""
 SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
 
 
@@ -255,7 +257,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     site = {"site_name": config.site_name, "description": config.site_description or "",
             "as_of": state.as_of, "updated": state.updated,
             "modification_url": opts.get("modification_url"),
-            "providers": list(opts.get("service_providers", ["CSP N", "CSP C&S", "DSP", "S1SP"])),
+            "providers": list(opts.get("service_providers", SERVICE_PROVIDERS)),
             "feed_entries": _whole_number(config, "feed_entries", FEED_ENTRIES, "documents")}
     template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
     state.site, state.template_dir = site, template_dir
