@@ -69,6 +69,8 @@ def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -
     assert re.search(r"<p>1&#46; Not a list canarywhite055\n&#42;\[CANARY\]: not a definition canarywhite056\n"
                      r"&#91;1\]: https://example.org/ canarywhite057\n&#123;: \.hidden \} canarywhite058</p>", page)
     assert 'class="hidden"' not in page and 'title="not a definition' not in page
+    paper = (canary_sites["public"] / "papers/opsg/2022/opsg-60-1001-02/index.html").read_text()
+    assert re.search(r'<p class="hl-authors">&#35; Author canarywhite059, &#45; Team canarywhite060</p>', paper)
 
 
 def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Path]) -> None:
