@@ -19,7 +19,7 @@ def on_files(files, config):
 
 
 def on_nav(nav, config, files):
-    return plugin.remember_nav(nav)
+    return plugin.remember_nav(nav, files)
 
 
 def on_env(env, config, files):

@@ -6,12 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements.txt
-# Reproducible output: the sitemap's dates come from the last commit, not the clock.
-if [ -z "${SOURCE_DATE_EPOCH:-}" ] && git rev-parse --git-dir >/dev/null 2>&1; then
-  SOURCE_DATE_EPOCH="$(git log -1 --format=%ct 2>/dev/null || true)"
-  [ -n "$SOURCE_DATE_EPOCH" ] && export SOURCE_DATE_EPOCH
-fi
-
 case "${1:-build}" in
   build)
     .venv/bin/mkdocs build --strict

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import os
 import subprocess
 import sys
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import ROOT, build, copy_project, search_text, tree_digest
@@ -153,11 +155,37 @@ def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sit
     site = tmp_path / "site"
     assert build(project, "public", site).returncode == 0  # no git history: the meeting's own date
     assert "Last updated 25 January 2021" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert sitemap_dates(site)["https://headlines.example.org/meetings/opsg/2021/opsg-41-2501/"] == "2021-01-25"
     git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
     env = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00"}
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
     subprocess.run([*git, "commit", "-qm", "data"], cwd=project, check=True, env=env)
-    assert build(project, "public", site).returncode == 0
+    # A later commit that changes no data file: pages show their data's date, the sitemap
+    # dates every other page by the last commit.
+    about = project / "content/about.md"
+    about.write_text(about.read_text() + "\nA later paragraph.\n")
+    later = {**os.environ, "GIT_COMMITTER_DATE": "2024-06-01T12:00:00", "GIT_AUTHOR_DATE": "2024-06-01T12:00:00"}
+    subprocess.run([*git, "commit", "-qam", "about"], cwd=project, check=True, env=later)
+    without_epoch = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+                            cwd=project, capture_output=True, text=True, timeout=300, env=without_epoch)
+    assert result.returncode == 0, result.stderr
     assert "Last updated 5 March 2024" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
-    assert dt.date.today()  # the date shown is the commit's, not the clock's
+    assert sitemap_dates(site) == {**{url: "2024-06-01" for url in sitemap_dates(site)},
+                                   "https://headlines.example.org/meetings/opsg/2021/opsg-41-2501/": "2024-03-05"}
+    with gzip.open(site / "sitemap.xml.gz") as packed:
+        assert packed.read() == (site / "sitemap.xml").read_bytes()
+    assert gzip_mtime(site / "sitemap.xml.gz") == dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp()
+
+
+def sitemap_dates(site: Path) -> dict[str, str]:
+    """Each URL in the site's sitemap to its <lastmod>."""
+    ns = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+    tree = ElementTree.fromstring((site / "sitemap.xml").read_bytes())
+    return {url.findtext(f"{ns}loc"): url.findtext(f"{ns}lastmod") for url in tree.iter(f"{ns}url")}
+
+
+def gzip_mtime(path: Path) -> int:
+    """The MTIME field of a gzip file's header (RFC 1952): bytes 4 to 8, little-endian."""
+    return int.from_bytes(path.read_bytes()[4:8], "little")

@@ -28,3 +28,13 @@ def last_changed(data_dir: Path) -> dict[str, dt.date]:
         for name in lines[1:]:
             changed.setdefault(Path(name).stem, date)  # newest first: the first date seen wins
     return changed
+
+
+def last_commit(folder: Path) -> dt.date | None:
+    """The date of the last commit of the repository holding ``folder``; None outside git."""
+    try:
+        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=folder,
+                             capture_output=True, text=True, timeout=60, check=True).stdout.strip()
+        return dt.date.fromisoformat(out) if out else None
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None

@@ -74,6 +74,11 @@ class BuildState:
     today: dt.date = dt.date(2000, 1, 1)
     updated: dict[str, dt.date] = field(default_factory=dict)
     """Last commit date of each data file, by ID, from git; empty without history."""
+    lastmod: dict[str, dt.date] = field(default_factory=dict)
+    """The sitemap's date for each page by source path: a meeting or paper page's "Last updated"."""
+    site_date: dt.date | None = None
+    """The sitemap's date for every other page: the last commit's, when SOURCE_DATE_EPOCH does
+    not set it (None: MkDocs's own, the clock)."""
     abbreviations: str = ""
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
@@ -126,8 +131,15 @@ def theme_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
-def remember_nav(nav: Any) -> Any:
+def remember_nav(nav: Any, files: Files) -> Any:
+    """Also dates the pages for the sitemap (``<lastmod>``, and the ``.gz``'s time): a meeting
+    or paper page by the "Last updated" it shows, every other page by the last commit, so that
+    publishing one commit twice, on any day, writes the same sitemap."""
     state.nav = nav
+    for file in files.documentation_pages():
+        date = state.lastmod.get(file.src_uri, state.site_date)
+        if file.page is not None and date is not None:
+            file.page.update_date = date.isoformat()
     return nav
 
 
@@ -192,6 +204,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
     state.updated = history.last_changed(data_dir)
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        state.site_date = history.last_commit(root)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -263,6 +277,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
+    state.lastmod = renderer.pages_updated()
     plan = renderer.plan()
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)

@@ -222,6 +222,15 @@ class Renderer:
             self._labels[key] = page_label(doc, self.audience.ceiling)
         return self._labels[key]
 
+    def updated(self, doc: Meeting | Paper) -> dt.date:
+        """The "Last updated" date its page shows: the last commit that changed its data file,
+        else (without git history) the document's own date."""
+        return self.site["updated"].get(doc.id, doc.date)
+
+    def pages_updated(self) -> dict[str, dt.date]:
+        """Each meeting and paper page's source path to its "Last updated" date."""
+        return {src: self.updated(doc) for src, doc in self._doc_at.items()}
+
     def _with_search_terms(self, page: Page) -> Page:
         """Other spellings of the page's own words, for the search index only (display: none
         hides them from readers, screen readers included). The document's own ID, in every
@@ -246,7 +255,7 @@ class Renderer:
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
                           label, meeting=meeting, papers=papers,
-                          updated=self.site["updated"].get(meeting.id, meeting.date),
+                          updated=self.updated(meeting),
                           previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
                           else approvals.get(meeting.id))
@@ -268,7 +277,7 @@ class Renderer:
                           shows_report=lambda section: id(section) in showing,
                           in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
                           measures=self.archive.measures,
-                          updated=self.site["updated"].get(paper.id, paper.date),
+                          updated=self.updated(paper),
                           meeting_id=ids.meeting_of_paper(paper.id))
 
     def _listing_label(self, docs: list[Meeting | Paper]) -> Label:
@@ -333,7 +342,7 @@ class Renderer:
                 summary = doc.purpose or doc.title
                 title = f"{doc.id}: {doc.title}"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
-                            "updated": self.site["updated"].get(doc.id, doc.date), "path": src[: -len(".md")] + "/",
+                            "updated": self.updated(doc), "path": src[: -len(".md")] + "/",
                             "label": self._label(doc).display})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
