@@ -52,6 +52,10 @@ def test_every_marker_appears_exactly_where_its_label_allows(plan: Plan, project
     RUN["markers"] += len(plan.markers)
 
 
-def test_report_the_count() -> None:
-    """Runs after the property test (file order): the count goes to the summary."""
+def test_every_example_ran_with_markers() -> None:
+    """Runs after the property test (file order): each of its examples was built and read,
+    with markers to look for (an archive with none would prove nothing), and the count goes to
+    the summary. Hypothesis stops early without failing when it cannot make examples."""
     pytest.property_run = dict(RUN)  # type: ignore[attr-defined]
+    assert RUN["examples"] == EXAMPLES
+    assert RUN["markers"] >= RUN["examples"]
