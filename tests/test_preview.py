@@ -132,3 +132,22 @@ def test_the_fast_path_leaves_what_it_cannot_do_exactly_to_the_full_build(tmp_pa
     (project / "data/committees.yml").write_text((ROOT / "data/committees.yml").read_text())
     _edit(project / MEETING, "title: DCC Pandemic Update", "title: [unclosed")
     assert preview.fast_update(plugin.last_build) == []  # an error: the full build reports it
+
+
+def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[Server, Path]) -> None:
+    """MkDocs would hold every request until the files are fixed. The site served is whole, so
+    browsers are shown it, with a notice that names no file: on the public preview, file
+    names and the values in errors could be GREEN."""
+    running, project = server
+    meeting = project / MEETING
+    good = meeting.read_text()
+    meeting.write_text(good.replace("title: DCC Pandemic Update", "title: DCC Pandemic Brokenedit\n  bad: [", 1))
+    running.wait_for(lambda: "An error happened during the rebuild" in running.logged(), "the failed rebuild")
+    page = running.get(URL_PATH)  # at once: not held till the error is fixed
+    assert 'role="alert" class="hl-rebuild-failed"' in page and "The terminal running the preview" in page
+    assert "DCC Pandemic Update" in page and "Brokenedit" not in page  # the last good build
+    notice = page[page.index('class="hl-rebuild-failed"'):]
+    assert "OPSG_41_2501" not in notice and ".yml" not in notice
+    meeting.write_text(good)
+    running.wait_for(lambda: "hl-rebuild-failed" not in running.get(URL_PATH), "the rebuild after the fix")
+    assert running.logged().count("Leak check passed") >= 2

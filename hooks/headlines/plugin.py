@@ -460,12 +460,36 @@ def _keep_for_preview(checker: Companion) -> None:
         allowed_text=functools.cache(lambda: text_split(archive, audience, today)[1]))
 
 
+REBUILD_FAILED = (
+    '<div role="alert" class="hl-rebuild-failed" style="position:fixed;inset:auto 0 0 0;z-index:10;'
+    'padding:.8em 1.2em;background:#8b0000;color:#fff;font:600 .8rem/1.5 sans-serif">'
+    "Preview: the rebuild at {time} failed, so this site is not up to date with your files. "
+    "It is the last build that passed. The terminal running the preview lists each problem.</div>"
+)
+"""The notice every page the preview serves carries while its last rebuild has failed. It
+names no file and no text: on the public preview, those could be GREEN."""
+
+
 def serve(server: Any, builder: Any) -> Any:
     """``mkdocs serve``: before each full rebuild, the fast path shows the edited documents'
-    pages at once (see ``preview``); browsers reload then, and again after the rebuild."""
+    pages at once (see ``preview``); browsers reload then, and again after the rebuild.
+
+    A rebuild that fails leaves the site being served whole (it builds into a folder of its
+    own). Browsers reload it with a notice that the rebuild failed, rather than waiting, as
+    MkDocs would have them, until the files are fixed."""
     from mkdocs.livereload import _timestamp
 
     _publish()  # the first build's
+    failed_at: list[str] = []
+    inject = server._inject_js_into_html
+
+    def with_notice(content: bytes, epoch: int) -> bytes:
+        content = inject(content, epoch)
+        if not failed_at:
+            return content
+        notice = REBUILD_FAILED.format(time=failed_at[0]).encode()
+        end = content.rfind(b"</body>")
+        return content + notice if end < 0 else content[:end] + notice + content[end:]
 
     def fast_then_full() -> None:
         written: list[str] = []
@@ -482,12 +506,21 @@ def serve(server: Any, builder: Any) -> Any:
             with server._epoch_cond:
                 server._visible_epoch = server._wanted_epoch
                 server._epoch_cond.notify_all()
-        builder()
+        try:
+            builder()
+        except Exception:
+            failed_at[:] = [dt.datetime.now().strftime("%H:%M:%S")]
+            with server._epoch_cond:  # the site served is whole: show it, with the notice
+                server._visible_epoch = server._wanted_epoch = _timestamp()
+                server._epoch_cond.notify_all()
+            raise  # MkDocs reports the error in the terminal
+        failed_at.clear()
         _publish()
         if written:
             server._wanted_epoch = _timestamp()
 
     server.builder = fast_then_full
+    server._inject_js_into_html = with_notice
     return server
 
 
