@@ -50,11 +50,16 @@ def page(browser: Browser) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
+    failed: list[str] = []  # a file the site needs and does not hold (one left out of the build, say)
     page.on("request", lambda request: page.requests.append(request.url))  # type: ignore[attr-defined]
+    page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
+    page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"  # left for another page
+            or failed.append(f"{request.failure} {request.url}"))
     yield page
     hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}  # type: ignore[attr-defined]
     context.close()
     assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
+    assert not failed, f"requests that failed: {failed}"
 
 
 def search(page: Page, query: str) -> list[str]:

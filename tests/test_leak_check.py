@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import gzip
 import json
+import re
 from pathlib import Path
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,7 @@ from conftest import add_page, build, copy_project, search_text, site_corpus, tr
 
 from headlines.classify import Withheld
 from headlines.labels import Label
-from headlines.leakcheck import LeakCheck, PackedTexts, tokens, word_hashes
+from headlines.leakcheck import LeakCheck, PackedTexts, _word_chars, tokens, word_hashes
 
 SECRET = Withheld("OPSG_35x.minutes.items[2]", Label.GREEN,
                   ("The DCC reported final Secure MOC preparations are being implemented.", "Joey Manners"))
@@ -211,3 +213,13 @@ def test_composed_pages_excuse_a_run_of_words_never_a_whole_text(tmp_path: Path)
     (site / "b.html").write_text(f"<p>{words}</p>")  # the whole text: composed pages excuse no more than runs
     for texts in (composed, packed):
         assert {leak.file for leak in LeakCheck([secret], [], texts).scan_site(site)} == {"b.html"}
+
+
+def test_the_table_of_word_characters_is_the_regex_for_every_code_point() -> None:
+    """The leak check's words are the runs of what ``[^\\W_]`` matches; its table, made from
+    runs, agrees with that pattern matched one code point at a time."""
+    every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
+    expected = np.zeros(0x110000, dtype=bool)
+    expected[[m.start() for m in re.finditer(r"[^\W_]", every)]] = True
+    assert np.array_equal(_word_chars(), expected)
+    assert expected[ord("a")] and expected[ord("é")] and expected[ord("٣")] and not expected[ord("_")]

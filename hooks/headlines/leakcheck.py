@@ -127,9 +127,13 @@ def _word_chars() -> np.ndarray:
     # Every code point in one string, made from their numbers: joining 1.1 million one-character
     # strings would hold them all at once (about 100 MB) the moment the leak check starts.
     every = np.arange(0x110000, dtype=np.uint32).tobytes().decode("utf-32-le", "surrogatepass")
-    table = np.zeros(0x110000, dtype=bool)
-    table[[m.start() for m in re.finditer(r"[^\W_]", every)]] = True
-    return table
+    # Word characters come in a few hundred runs: each run marked by +1 where it starts and -1
+    # where it ends, and the sums of those are the table.
+    edges = np.zeros(0x110001, dtype=np.int8)
+    for run in re.finditer(r"[^\W_]+", every):
+        edges[run.start()] += 1
+        edges[run.end()] -= 1
+    return np.cumsum(edges[:-1], dtype=np.int8).astype(bool)
 
 
 _powers = [np.ones(1, dtype=np.uint64), np.ones(1, dtype=np.uint64)]  # Q**i and Q**-i, i < their length
