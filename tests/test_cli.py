@@ -144,10 +144,16 @@ def test_embargo_holds_a_document_until_its_date(tmp_path: Path, today: str, pub
     paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
     paper.write_text(paper.read_text().replace("classification: GREEN\n", "classification: GREEN\npublish_after: 2021-07-01\n", 1))
     site = tmp_path / "site"
-    result = build(project, "sec-parties", site, env={"HEADLINES_TODAY": today})
+    # The sources' date (SOURCE_DATE_EPOCH, as a commit's would be): 1 June 2021.
+    result = build(project, "sec-parties", site, env={"HEADLINES_TODAY": today, "SOURCE_DATE_EPOCH": "1622505600"})
     assert result.returncode == 0, result.stderr
     assert (site / "papers/opsg/2021/opsg-49-2405-03/index.html").exists() is published
     assert ("2,112,776" in search_text(site)) is published
+    # The sitemap: the paper's page and the listings changed the day the embargo lifted.
+    dates = sitemap_dates(site)
+    paper_url = "https://parties.headlines.example.org/papers/opsg/2021/opsg-49-2405-03/"
+    assert dates.get(paper_url) == ("2021-07-01" if published else None)
+    assert dates["https://parties.headlines.example.org/"] == ("2021-07-01" if published else "2021-06-01")
 
 
 def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sites: dict[str, Path]) -> None:

@@ -38,6 +38,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page as MkPage
+from mkdocs.utils import get_build_date
 from mkdocs.utils import meta as md_meta
 
 from . import history, preview, searchindex, staging
@@ -75,10 +76,10 @@ class BuildState:
     updated: dict[str, dt.date] = field(default_factory=dict)
     """Last commit date of each data file, by ID, from git; empty without history."""
     lastmod: dict[str, dt.date] = field(default_factory=dict)
-    """The sitemap's date for each page by source path: a meeting or paper page's "Last updated"."""
+    """The sitemap's date for each meeting and paper page, by source path (``pages_changed``)."""
     site_date: dt.date | None = None
-    """The sitemap's date for every other page: the last commit's, when SOURCE_DATE_EPOCH does
-    not set it (None: MkDocs's own, the clock)."""
+    """The sitemap's date for every other page: the last commit's (or SOURCE_DATE_EPOCH's), or
+    the newest of the above when later; None outside git: MkDocs's own, the clock."""
     abbreviations: str = ""
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
@@ -132,9 +133,10 @@ def theme_env(env: jinja2.Environment, config: MkDocsConfig, files: Files) -> ji
 
 
 def remember_nav(nav: Any, files: Files) -> Any:
-    """Also dates the pages for the sitemap (``<lastmod>``, and the ``.gz``'s time): a meeting
-    or paper page by the "Last updated" it shows, every other page by the last commit, so that
-    publishing one commit twice, on any day, writes the same sitemap."""
+    """Also dates the pages for the sitemap (``<lastmod>``, and the ``.gz``'s time) from the
+    repository and the data, never the clock, so that publishing one commit twice writes the
+    same sitemap: a meeting or paper page by the "Last updated" it shows (or the day its
+    embargo lifted, if later), every other page by the last commit (or that day)."""
     state.nav = nav
     for file in files.documentation_pages():
         date = state.lastmod.get(file.src_uri, state.site_date)
@@ -204,7 +206,9 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
     state.updated = history.last_changed(data_dir)
-    if "SOURCE_DATE_EPOCH" not in os.environ:
+    if "SOURCE_DATE_EPOCH" in os.environ:
+        state.site_date = dt.date.fromisoformat(get_build_date())
+    else:
         state.site_date = history.last_commit(root)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
@@ -296,7 +300,9 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
-    state.lastmod = renderer.pages_updated()
+    state.lastmod = renderer.pages_changed()
+    if state.site_date is not None:  # a listing changes when a document on it does
+        state.site_date = max([state.site_date, *state.lastmod.values()])
     plan = renderer.plan()
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)

@@ -227,9 +227,16 @@ class Renderer:
         else (without git history) the document's own date."""
         return self.site["updated"].get(doc.id, doc.date)
 
-    def pages_updated(self) -> dict[str, dt.date]:
-        """Each meeting and paper page's source path to its "Last updated" date."""
-        return {src: self.updated(doc) for src, doc in self._doc_at.items()}
+    def pages_changed(self) -> dict[str, dt.date]:
+        """Each meeting and paper page's source path to the day it last changed: its "Last
+        updated" date, or the day an embargo on it lifted when that is later (the archive
+        holds only what is released by today)."""
+        changed = {}
+        for src, doc in self._doc_at.items():
+            parts = [doc.headlines, doc.minutes] if isinstance(doc, Meeting) else [doc]
+            lifted = [part.publish_after for part in parts if part is not None and part.publish_after]
+            changed[src] = max([self.updated(doc), *lifted])
+        return changed
 
     def _with_search_terms(self, page: Page) -> Page:
         """Other spellings of the page's own words, for the search index only (display: none
