@@ -7,17 +7,22 @@ import subprocess
 from pathlib import Path
 
 
+def _git_log(folder: Path, *args: str) -> str | None:
+    """``git log`` run in ``folder``; None when it is not in a git repository or git is missing."""
+    try:
+        return subprocess.run(["git", "log", *args], cwd=folder, capture_output=True, text=True,
+                              timeout=60, check=True).stdout
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
 def last_changed(data_dir: Path) -> dict[str, dt.date]:
     """Document ID (the file's stem) to the date of the last commit that touched its file.
 
     Empty when the folder is not in a git repository or git is missing: pages then show
     their document's own date instead."""
-    try:
-        out = subprocess.run(
-            ["git", "log", "--format=%x00%cs", "--name-only", "--", "."],
-            cwd=data_dir, capture_output=True, text=True, timeout=60, check=True,
-        ).stdout
-    except (OSError, subprocess.SubprocessError):
+    out = _git_log(data_dir, "--format=%x00%cs", "--name-only", "--", ".")
+    if out is None:
         return {}
     changed: dict[str, dt.date] = {}
     for block in out.split("\x00")[1:]:
@@ -31,10 +36,7 @@ def last_changed(data_dir: Path) -> dict[str, dt.date]:
 
 
 def last_commit(folder: Path) -> dt.date | None:
-    """The date of the last commit of the repository holding ``folder``; None outside git."""
-    try:
-        out = subprocess.run(["git", "log", "-1", "--format=%cs"], cwd=folder,
-                             capture_output=True, text=True, timeout=60, check=True).stdout.strip()
-        return dt.date.fromisoformat(out) if out else None
-    except (OSError, subprocess.SubprocessError, ValueError):
-        return None
+    """The date of the last commit of the repository holding ``folder``; None outside git
+    (or in a repository with no commit yet)."""
+    out = (_git_log(folder, "-1", "--format=%cs") or "").strip()
+    return dt.date.fromisoformat(out) if out else None

@@ -79,7 +79,8 @@ class BuildState:
     """The sitemap's date for each meeting and paper page, by source path (``pages_changed``)."""
     site_date: dt.date | None = None
     """The sitemap's date for every other page: the last commit's (or SOURCE_DATE_EPOCH's), or
-    the newest of the above when later; None outside git: MkDocs's own, the clock."""
+    the newest of the above when later; None outside git: MkDocs's own, the clock. Both are
+    set in ``add_pages``."""
     abbreviations: str = ""
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
@@ -206,10 +207,6 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
     state.updated = history.last_changed(data_dir)
-    if "SOURCE_DATE_EPOCH" in os.environ:
-        state.site_date = dt.date.fromisoformat(get_build_date())
-    else:
-        state.site_date = history.last_commit(root)
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -301,8 +298,10 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
     state.lastmod = renderer.pages_changed()
-    if state.site_date is not None:  # a listing changes when a document on it does
-        state.site_date = max([state.site_date, *state.lastmod.values()])
+    sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
+                    else history.last_commit(Path(config.config_file_path).parent))
+    # A listing changes when a document on it does (an embargo lifting, say).
+    state.site_date = None if sources_date is None else max([sources_date, *state.lastmod.values()])
     plan = renderer.plan()
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
