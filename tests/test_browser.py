@@ -174,6 +174,25 @@ def test_a_long_register_lays_out_only_what_is_near_the_screen(page: Page, sites
     assert last > 600  # the page goes on below the target: landing there was not the page's end
 
 
+@pytest.mark.parametrize("path", ["/measures/cpm1/", "/trends/ch-returns/"])
+@pytest.mark.parametrize("width", [390, 1280])
+def test_charts_fill_the_column_and_their_labels_can_be_read(page: Page, sites: dict[str, str], path: str,
+                                                             width: int) -> None:
+    """A chart takes the text column's width (up to 40rem), so its axis labels are drawn at a
+    size that can be read: not a 300 px thumbnail with 5 px figures."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(sites["sec-parties"] + path)
+    chart = page.locator("svg.hl-chart").first
+    column = page.locator("article.md-content__inner").evaluate(
+        "e => e.clientWidth - parseFloat(getComputedStyle(e).paddingLeft) - parseFloat(getComputedStyle(e).paddingRight)")
+    rem = page.evaluate("parseFloat(getComputedStyle(document.documentElement).fontSize)")
+    drawn = chart.evaluate("e => e.getBoundingClientRect().width")
+    assert drawn >= min(column, 40 * rem) - 1, (drawn, column, rem)
+    label_px = chart.locator("text.hl-chart-tick").first.evaluate(
+        "e => e.getBoundingClientRect().height")
+    assert label_px >= (6 if width < 600 else 10), label_px
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",

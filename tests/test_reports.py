@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import ROOT, build, copy_project
 
+from headlines.charts import nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, percent_of, streak_facts
 from headlines.loading import load_archive
 from headlines.schema import StreakStatement
@@ -134,6 +135,24 @@ def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[st
             assert not re.search(r"(href|src)\s*=|url\(|https?:|//", body.split("<title", 1)[0] + body.split("</desc>", 1)[1])
     cpm1 = pages[0].read_text()
     assert "92.75%" in cpm1 and "<td>2021-03</td>" in cpm1  # the data table beside the chart
+
+
+def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> None:
+    """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its decimal."""
+    returns = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "trends/ch-returns/index.html").read_text())
+    assert "12,902" in returns and "2,186" in returns and not re.search(r"\d\.0\b", returns)
+
+
+@pytest.mark.parametrize(("highest", "top"), [(12_902, 15_000), (2_186, 2_500), (9.6, 12), (1, 1.2), (0.5, 0.6),
+                                            (95, 100), (190, 200), (191, 250), (0, 1)])
+def test_a_charts_axis_ends_at_a_round_figure(highest: float, top: float) -> None:
+    assert nice_top(highest * 1.05) == pytest.approx(top)
+
+
+@pytest.mark.parametrize(("value", "shown"), [(0, "0"), (7_500, "7,500"), (1_250.0, "1,250"), (0.3, "0.3"),
+                                              (0.125, "0.12"), (12.5, "12.5"), (2 / 3, "0.67")])
+def test_axis_figures_keep_the_decimals_they_need(value: float, shown: str) -> None:
+    assert tick(value) == shown
 
 
 def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:

@@ -6,11 +6,27 @@ and pages print the same figures in a table beside it.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
+
+
+def nice_top(value: float) -> float:
+    """The axis's top: the first round figure (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a
+    power of ten) at or above ``value``, so that the axis reads 0, 7,500 and 15,000, not 0,
+    7,096 and 14,192."""
+    if value <= 0:
+        return 1.0
+    power = 10.0 ** math.floor(math.log10(value))
+    return next(step * power for step in (1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10) if step * power >= value * (1 - 1e-12))
+
+
+def tick(value: float) -> str:
+    """An axis figure: whole numbers with thousands separators, fractions to two places at most."""
+    return f"{value:,.0f}" if value == round(value) else f"{value:,.2f}".rstrip("0").rstrip(".")
 
 
 @dataclass(frozen=True)
@@ -26,7 +42,7 @@ def line_chart(chart_id: str, title: str, description: str, points: list[tuple[s
                unit: str = "", lines: tuple[Line, ...] = (), y_max: float | None = None) -> str:
     """An SVG chart of ``points`` (label, value) with optional reference lines."""
     values = [v for _, v in points] + [line.value for line in lines]
-    top = y_max if y_max is not None else max([*values, 1.0]) * 1.1
+    top = y_max if y_max is not None else nice_top(max([*values, 1.0]) * 1.05)
     bottom = min(0.0, *values) if values else 0.0
     span = (top - bottom) or 1.0
     inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
@@ -47,7 +63,7 @@ def line_chart(chart_id: str, title: str, description: str, points: list[tuple[s
     for fraction in (0, 0.5, 1):
         value = bottom + span * fraction
         out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" class="hl-chart-tick">'
-                   f'{value:,.0f}{escape(unit)}</text>')
+                   f'{tick(value)}{escape(unit)}</text>')
     for line in lines:
         out.append(f'<line x1="{LEFT}" y1="{y(line.value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(line.value):.1f}" '
                    f'class="hl-chart-ref" stroke-dasharray="{line.dash}"/>')
