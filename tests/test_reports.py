@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -153,6 +154,50 @@ def test_a_charts_axis_ends_at_a_round_figure(highest: float, top: float) -> Non
                                               (0.125, "0.12"), (12.5, "12.5"), (2 / 3, "0.67")])
 def test_axis_figures_keep_the_decimals_they_need(value: float, shown: str) -> None:
     assert tick(value) == shown
+
+
+def _text_of(page: Path) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", page.read_text()))
+
+
+def _in_order(text: str, *parts: str) -> bool:
+    """The parts occur in ``text`` one after the other, in this order."""
+    at = 0
+    for part in parts:
+        at = text.find(part, at)
+        if at < 0:
+            return False
+    return True
+
+
+def test_a_reports_figures_stand_where_the_paper_places_them(shipped_sites: dict[str, Path]) -> None:
+    """'…with the following status:' is followed by the status table, as in the paper, not by
+    the next paragraph; with no place given, the figures close their section."""
+    text = _text_of(shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html")
+    assert _in_order(text, "with the following status:", "Under Investigation 18", "30 new Problem Records were created")
+    assert _in_order(text, "the table below shows an adjusted Grand Total", "Percent of forecast 2,112,776", "15 Authorised Subscribers consumed services without submitting a forecast. DP160")
+    assert _in_order(text, "is provided below:", "Opened Resolved Still open", "2.2. DCC Certificate Signing")
+
+
+def test_a_reports_place_counts_only_the_blocks_an_audience_sees(tmp_path: Path) -> None:
+    """A withheld paragraph before the figures' place takes nothing with it: the figures still
+    follow the same paragraph, or stand first when that paragraph was the withheld one."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    paper = data / "papers/opsg/2021/OPSG_49_2405_03.yml"
+    text = paper.read_text(encoding="utf-8")
+    old = "              - >-\n                The Executive Summary reports notes there were 111 Open problems at the end\n"
+    assert text.count(old) == 1
+    paper.write_text(text.replace(old, "              - classification: AMBER\n                text: >-\n"
+                                       "                  The Executive Summary reports notes there were 111 Open problems at the end\n  "),
+                     encoding="utf-8")
+    project = copy_project(tmp_path / "project", data=data)
+    site = tmp_path / "site"
+    result = build(project, "sec-parties", site)
+    assert result.returncode == 0, result.stderr
+    page = _text_of(site / "papers/opsg/2021/opsg-49-2405-03/index.html")
+    assert "The Executive Summary reports notes" not in page
+    assert _in_order(page, "Quarter 1 2021 Summary", "Under Investigation 18", "30 new Problem Records were created")
 
 
 def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive
-from .schema import Attachment, Classified, Meeting, is_vocabulary, walk_items
+from .schema import Attachment, Classified, Meeting, Section, is_vocabulary, walk_items
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -117,6 +117,9 @@ def _redact(obj: Any, ceiling: Label) -> Any:
             new_value = _redact(value, ceiling)
             if new_value is not value:
                 updates[name] = new_value
+    if isinstance(obj, Section) and obj.report_after is not None and "blocks" in updates:
+        # The figures keep their place after the same blocks, counting only those kept.
+        updates["report_after"] = sum(_redact(b, ceiling) is not None for b in obj.blocks[:obj.report_after])
     return obj.model_copy(update=updates) if updates else obj
 
 

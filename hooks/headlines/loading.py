@@ -416,7 +416,8 @@ class FigureNote:
 
 
 def _report_checks(archive: Archive) -> list[DataError]:
-    """Each paper's reports: IDs unique, sections naming real reports."""
+    """Each paper's reports: IDs unique, sections naming real reports, their figures placed among
+    the section's blocks."""
     errors = []
     for paper in archive.papers.values():
         source = archive.sources[paper.id]
@@ -431,6 +432,13 @@ def _report_checks(archive: Archive) -> list[DataError]:
             if section.report is not None and section.report not in known:
                 errors.append(source.error((*loc, "report"), f"found {section.report!r}; allowed: the ID of a report "
                                                              f"in this paper ({', '.join(sorted(known)) or 'none'})"))
+            if section.report_after is not None and section.report is None:
+                errors.append(source.error((*loc, "report_after"), f"found report_after: {section.report_after} in a "
+                                                                   "section naming no report; allowed: report_after "
+                                                                   "only beside report: and a report's ID"))
+            elif section.report_after is not None and section.report_after > len(section.blocks):
+                errors.append(source.error((*loc, "report_after"), f"found {section.report_after}; allowed: 0 to "
+                                                                   f"{len(section.blocks)}, the section's blocks"))
             stack.extend((sub, (*loc, "sections", j)) for j, sub in enumerate(section.sections))
     return errors
 

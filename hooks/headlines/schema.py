@@ -633,6 +633,9 @@ class Section(Classified):
     blocks: list[Block] = []
     report: str | None = None
     """The ID of a report in this paper, whose figures are shown at the end of this section."""
+    report_after: int | None = Field(default=None, ge=0)
+    """Where the report's figures go instead: after this many of the section's blocks (0 is
+    before the first), as the paper places its table: 'the table below shows…'."""
     sections: list[Section] = []
 
 
