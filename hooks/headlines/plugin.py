@@ -485,13 +485,15 @@ def _keep_for_preview(checker: Companion) -> None:
 
 
 REBUILD_FAILED = (
-    '<div role="alert" class="hl-rebuild-failed" style="position:fixed;inset:auto 0 0 0;z-index:10;'
+    '<div role="alert" class="hl-rebuild-failed" style="position:sticky;bottom:0;z-index:10;'
     'padding:.8em 1.2em;background:#8b0000;color:#fff;font:600 .8rem/1.5 sans-serif">'
     "Preview: the rebuild at {time} failed, so this site is not up to date with your files. "
     "It is the last build that passed. The terminal running the preview lists each problem.</div>"
 )
 """The notice every page the preview serves carries while its last rebuild has failed. It
-names no file and no text: on the public preview, those could be GREEN."""
+names no file and no text: on the public preview, those could be GREEN. It stays at the foot
+of the window while the page scrolls, and below the page's own foot at its end, covering
+nothing."""
 
 
 def serve(server: Any, builder: Any) -> Any:
