@@ -90,6 +90,8 @@ class Builder:
         if self.draw(st.booleans()):
             orank, olab = self.label(rank)
             item["outcomes"] = [{"decision": "NOTED", "text": self.text(orank), **olab}]
+            if self.draw(st.booleans()):  # the item's text, shown only with an outcome to lead into
+                item["outcomes_intro"] = self.text(orank, ref=False)
         if depth < 1 and self.draw(st.booleans()):
             item["items"] = [self.item(rank, depth + 1, prefix, actions)]
         self.last_rank = rank  # this item's effective rank, for what the caller adds to it

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, search_text
+from conftest import ROOT, build, copy_project, search_text
 
 from headlines.classify import redact
 from headlines.labels import PUBLIC, SEC_PARTIES
@@ -157,3 +158,34 @@ def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> 
 def test_committee_page_lists_open_actions(shipped_sites: dict[str, Path]) -> None:
     page = (shipped_sites["sec-parties"] / "committees/opsg/index.html").read_text()
     assert "actions/#opsg-31x-03" in page and "actions/#opsg-29xx-03" not in page
+
+
+def _item(page: Path, number: str) -> str:
+    """The text of one agenda item of a meeting page, tags stripped."""
+    html = page.read_text().split(f'id="m-{number}"', 1)[1].split("<h2", 1)[0].split('<h3 id="m-', 1)[0]
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", html))
+
+
+def test_outcomes_follow_their_lead_in_as_a_list(shipped_sites: dict[str, Path], tmp_path: Path) -> None:
+    """'The OPSG:' once, then what it NOTED and ENDORSED, as the minutes set it out; when no
+    outcome is left for the audience, no lead-in is left either."""
+    page = shipped_sites["sec-parties"] / "meetings/opsg/2020/opsg-35x/index.html"
+    html = re.sub(r"</?abbr[^>]*>", "", page.read_text())
+    assert ("<p>The OPSG:</p>\n<ul>\n<li>NOTED the governance of TMMD; and</li>\n"
+            "<li>ENDORSED the proposed process.</li>\n</ul>") in html
+    assert _item(page, "7").count("The OPSG:") == 1
+
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    minutes = data / "meetings/opsg/2020/OPSG_35x.yml"
+    text = minutes.read_text(encoding="utf-8")
+    for decision in ("NOTED", "ENDORSED"):
+        old = f"        - decision: {decision}\n          text: {decision} the"
+        assert text.count(old) == 1
+        text = text.replace(old, f"        - decision: {decision}\n          classification: AMBER\n          text: {decision} the")
+    minutes.write_text(text, encoding="utf-8")
+    site = tmp_path / "site"
+    result = build(copy_project(tmp_path / "project", data=data), "sec-parties", site)
+    assert result.returncode == 0, result.stderr
+    item = _item(site / "meetings/opsg/2020/opsg-35x/index.html", "7")
+    assert "after initial operation." in item and "The OPSG:" not in item and "ENDORSED" not in item

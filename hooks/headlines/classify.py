@@ -3,7 +3,8 @@
 1. ``resolve_labels``: every item gets an effective label, its own or its parent's; an
    item less restrictive than its parent is an error.
 2. ``redact``: for one audience, every item above the ceiling is removed (an attachment
-   leaves a stub with its title and label); draft minutes are removed for everyone; a
+   leaves a stub with its title and label; a lead-in to outcomes goes when they all go; a
+   report's place among blocks is counted again); draft minutes are removed for everyone; a
    meeting left with nothing visible is removed whole.
 3. ``split_text``: by a walk of its own, the text an audience may not read (the leak
    check's needles) and the text it may (which no needle may be confused with).
@@ -21,7 +22,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive
-from .schema import Attachment, Classified, Meeting, Section, is_vocabulary, walk_items
+from .schema import AgendaItem, Attachment, Classified, Meeting, Section, is_vocabulary, walk_items
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -117,6 +118,8 @@ def _redact(obj: Any, ceiling: Label) -> Any:
             new_value = _redact(value, ceiling)
             if new_value is not value:
                 updates[name] = new_value
+    if isinstance(obj, AgendaItem) and obj.outcomes_intro is not None and not updates.get("outcomes", obj.outcomes):
+        updates["outcomes_intro"] = None  # a lead-in to no outcomes: it goes with them
     if isinstance(obj, Section) and obj.report_after is not None and "blocks" in updates:
         # The figures keep their place after the same blocks, counting only those kept.
         updates["report_after"] = sum(_redact(b, ceiling) is not None for b in obj.blocks[:obj.report_after])

@@ -321,6 +321,9 @@ class AgendaItem(Classified):
     items: list[AgendaItem] = []
     actions: list[Action] = []
     outcomes: list[Outcome] = []
+    outcomes_intro: Text | None = None
+    """A lead-in the outcomes follow as a list, as minutes write it: 'The OPSG:', then
+    'NOTED the governance of TMMD; and', 'ENDORSED the proposed process.'"""
 
 
 def walk_items(items: list[AgendaItem], loc: tuple[Any, ...] = ()) -> Iterator[tuple[AgendaItem, tuple[Any, ...]]]:
