@@ -36,6 +36,22 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     again = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
     assert again.returncode == 1 and "exists already" in again.stderr
 
+    # What 'new' wrote for the editor to replace is refused where it would be published;
+    # draft minutes, published nowhere, may keep it.
+    unfilled = headlines(project, "validate")
+    assert unfilled.returncode == 1
+    left = sorted(line.split(": ", 2)[1] for line in unfilled.stderr.splitlines() if "the placeholder 'headlines new'" in line)
+    assert left == ["authors[0].name", "headlines.items[0].paragraphs[0]", "headlines.items[0].title", "sections[0].blocks[0]"], unfilled.stderr
+    assert "OPSG_43_2202" not in unfilled.stderr
+    for path, filled in [(meeting, {"Agenda item title": "DCC Pandemic Update", "What was discussed and decided, for the public.":
+                                    "The DCC reported that staff sickness remains low."}),
+                         (project / "data/papers/opsg/2021/OPSG_42_0202_01.yml", {"Author's name": "Veronica Asantewaa",
+                                                                                  "What this paper is for.": "To inform the OPSG."})]:
+        text = path.read_text()
+        for placeholder, own in filled.items():
+            text = text.replace(f'"{placeholder}"', f'"{own}"')
+        path.write_text(text)
+
     checked = headlines(project, "validate")
     assert checked.returncode == 0 and "The data is valid." in checked.stdout, checked.stderr
     published = headlines(project, "publish", "--out", str(tmp_path / "out"))

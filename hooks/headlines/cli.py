@@ -22,7 +22,7 @@ from pathlib import Path
 from . import ids, staging
 from .declassify import check_declassification
 from .errors import DataErrors
-from .loading import figure_notes, load_archive
+from .loading import PLACEHOLDERS, figure_notes, load_archive
 from .yamlsource import read_yaml
 from .schema import Committees, Constituencies, Glossary, Measures, Meeting, Paper
 
@@ -77,17 +77,18 @@ def _meeting_yaml(mid: str, committee: str, date: dt.date, kind: str, minutes: b
     schema = "../../../../schemas/meeting.schema.json"
     head = (f"# yaml-language-server: $schema={schema}\nid: {mid}\ncommittee: {committee}\ntype: {kind}\n"
             f"date: {date.isoformat()}\nstart: \"10:00\"\nend: \"12:00\"\n")
+    ph = {key: json.dumps(text) for key, text in PLACEHOLDERS.items()}  # each replaced before publishing
     if minutes:
-        return head + """
+        return head + f"""
 minutes:
   classification: GREEN
   status: draft              # draft minutes are published nowhere until approved
   attendance:
-    chair: Name of the Chair
-    secretary: Name of the Meeting Secretary
+    chair: {ph['chair']}
+    secretary: {ph['secretary']}
     present:
       - constituency: SECAS
-        people: [Name]
+        people: [{ph['person']}]
     apologies: []
   items:
     - number: "1"
@@ -99,16 +100,16 @@ minutes:
           text: The meeting AGREED that the minutes would be published as final.
   next_meetings: []
 """
-    return head + """
+    return head + f"""
 headlines:
   classification: WHITE
   intro: This month the committee discussed the following (referenced by agenda item number).
   items:
     - number: "1"
-      title: Agenda item title
+      title: {ph['item']}
       presenter: SECAS
       paragraphs:
-        - What was discussed and decided, for the public.
+        - {ph['said']}
   next_meetings: []
 """
 
@@ -122,13 +123,13 @@ date: {date.isoformat()}
 purpose: For Information
 classification: GREEN
 authors:
-  - name: Author's name
+  - name: {json.dumps(PLACEHOLDERS['author'])}
     team: SECAS Team
 sections:
   - number: "1"
     title: Purpose
     blocks:
-      - What this paper is for.
+      - {json.dumps(PLACEHOLDERS['purpose'])}
 attachments: []
 """
 
@@ -152,7 +153,7 @@ def cmd_new(args: argparse.Namespace) -> int:
             return 2
         doc_id = ids.paper_id(f"{meeting}_{int(args.number):02d}")
         path = root / "data" / "papers" / committee.lower() / str(date.year) / f"{doc_id}.yml"
-        text = _paper_yaml(doc_id, committee, date, args.title or "Paper title")
+        text = _paper_yaml(doc_id, committee, date, args.title or PLACEHOLDERS["paper"])
     else:
         doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
                                 else f"{committee}_{args.number}")

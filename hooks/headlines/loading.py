@@ -333,6 +333,46 @@ def load_archive(data_dir: Path) -> Archive:
     return archive
 
 
+PLACEHOLDERS = {
+    "chair": "Name of the Chair",
+    "secretary": "Name of the Meeting Secretary",
+    "person": "Name",
+    "item": "Agenda item title",
+    "said": "What was discussed and decided, for the public.",
+    "author": "Author's name",
+    "purpose": "What this paper is for.",
+    "paper": "Paper title",
+}
+"""What ``headlines new`` writes for the editor to replace. Left in a document that is
+published, it would be published as it stands; only draft minutes may keep it."""
+_PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
+
+
+def _placeholder_checks(archive: Archive) -> list[DataError]:
+    """Every placeholder left by ``headlines new`` in what may be published: all but draft minutes."""
+    errors: list[DataError] = []
+
+    def walk(value: Any, loc: tuple[Any, ...], source: Source) -> None:
+        if isinstance(value, str):
+            if value.strip() in _PLACEHOLDER_TEXTS:
+                errors.append(source.error(loc, f"found {value.strip()!r}, the placeholder 'headlines new' wrote; "
+                                                "allowed: the document's own text (only draft minutes may keep it)"))
+        elif isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, (*loc, key), source)
+        elif isinstance(value, list):
+            for i, item in enumerate(value):
+                walk(item, (*loc, i), source)
+
+    for doc in archive.documents():
+        source = archive.sources[doc.id]
+        raw = source.value
+        if isinstance(doc, Meeting) and doc.minutes is not None and doc.minutes.status == "draft":
+            raw = {key: value for key, value in raw.items() if key != "minutes"}
+        walk(raw, (), source)
+    return errors
+
+
 def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     """What no file shows on its own: committees, actions, labels and reports across documents.
     ``unread``: the meeting files (by name) that could not be read, whose problems are reported."""
@@ -347,6 +387,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
 
     errors.extend(resolve_labels(archive))
     errors.extend(_report_checks(archive))
+    errors.extend(_placeholder_checks(archive))
     return errors
 
 
