@@ -336,7 +336,7 @@ def load_archive(data_dir: Path) -> Archive:
 PLACEHOLDERS = {
     "chair": "Name of the Chair",
     "secretary": "Name of the Meeting Secretary",
-    "person": "Name",
+    "person": "Name of a person present",
     "item": "Agenda item title",
     "said": "What was discussed and decided, for the public.",
     "author": "Author's name",
