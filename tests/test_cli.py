@@ -43,10 +43,12 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     left = sorted(line.split(": ", 2)[1] for line in unfilled.stderr.splitlines() if "the placeholder 'headlines new'" in line)
     assert left == ["authors[0].name", "headlines.items[0].paragraphs[0]", "headlines.items[0].title", "sections[0].blocks[0]"], unfilled.stderr
     assert "OPSG_43_2202" not in unfilled.stderr
-    for path, filled in [(meeting, {"Agenda item title": "DCC Pandemic Update", "What was discussed and decided, for the public.":
+    for path, filled in [(meeting, {"Agenda item title (to replace)": "DCC Pandemic Update",
+                                    "What was discussed and decided, for the public (to replace)":
                                     "The DCC reported that staff sickness remains low."}),
-                         (project / "data/papers/opsg/2021/OPSG_42_0202_01.yml", {"Author's name": "Veronica Asantewaa",
-                                                                                  "What this paper is for.": "To inform the OPSG."})]:
+                         (project / "data/papers/opsg/2021/OPSG_42_0202_01.yml",
+                          {"Author's name (to replace)": "Veronica Asantewaa",
+                           "What this paper is for (to replace)": "To inform the OPSG."})]:
         text = path.read_text()
         for placeholder, own in filled.items():
             text = text.replace(f'"{placeholder}"', f'"{own}"')

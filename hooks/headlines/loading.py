@@ -333,18 +333,19 @@ def load_archive(data_dir: Path) -> Archive:
     return archive
 
 
-PLACEHOLDERS = {
+PLACEHOLDERS = {key: f"{text} (to replace)" for key, text in {
     "chair": "Name of the Chair",
     "secretary": "Name of the Meeting Secretary",
     "person": "Name of a person present",
     "item": "Agenda item title",
-    "said": "What was discussed and decided, for the public.",
+    "said": "What was discussed and decided, for the public",
     "author": "Author's name",
-    "purpose": "What this paper is for.",
+    "purpose": "What this paper is for",
     "paper": "Paper title",
-}
+}.items()}
 """What ``headlines new`` writes for the editor to replace. Left in a document that is
-published, it would be published as it stands; only draft minutes may keep it."""
+published, it would be published as it stands; only draft minutes may keep it. Each says
+"(to replace)", so that no document's own text is taken for one."""
 _PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
 
 
