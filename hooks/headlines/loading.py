@@ -221,6 +221,12 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
     return errors
 
 
+def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
+    """What one meeting or paper file shows on its own, past its schema: its place, and no
+    placeholder left in it. The full build and the preview's fast path both run these."""
+    return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source)]
+
+
 def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     """Actions: one ID each, raised at their own meeting; reviews and successors known.
 
@@ -349,28 +355,26 @@ published, it would be published as it stands; only draft minutes may keep it. E
 _PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
 
 
-def _placeholder_checks(archive: Archive) -> list[DataError]:
+def _placeholders(doc: Meeting | Paper, source: Source) -> list[DataError]:
     """Every placeholder left by ``headlines new`` in what may be published: all but draft minutes."""
     errors: list[DataError] = []
 
-    def walk(value: Any, loc: tuple[Any, ...], source: Source) -> None:
+    def walk(value: Any, loc: tuple[Any, ...]) -> None:
         if isinstance(value, str):
             if value.strip() in _PLACEHOLDER_TEXTS:
                 errors.append(source.error(loc, f"found {value.strip()!r}, the placeholder 'headlines new' wrote; "
                                                 "allowed: the document's own text (only draft minutes may keep it)"))
         elif isinstance(value, dict):
             for key, item in value.items():
-                walk(item, (*loc, key), source)
+                walk(item, (*loc, key))
         elif isinstance(value, list):
             for i, item in enumerate(value):
-                walk(item, (*loc, i), source)
+                walk(item, (*loc, i))
 
-    for doc in archive.documents():
-        source = archive.sources[doc.id]
-        raw = source.value
-        if isinstance(doc, Meeting) and doc.minutes is not None and doc.minutes.status == "draft":
-            raw = {key: value for key, value in raw.items() if key != "minutes"}
-        walk(raw, (), source)
+    raw = source.value
+    if isinstance(doc, Meeting) and doc.minutes is not None and doc.minutes.status == "draft":
+        raw = {key: value for key, value in raw.items() if key != "minutes"}
+    walk(raw, ())
     return errors
 
 
@@ -388,7 +392,6 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
 
     errors.extend(resolve_labels(archive))
     errors.extend(_report_checks(archive))
-    errors.extend(_placeholder_checks(archive))
     return errors
 
 
@@ -439,7 +442,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                 unread.add(path.stem)
             continue
         source, doc = read
-        errors.extend(_check_place(doc, source, folder_committee, folder_year))
+        errors.extend(document_checks(doc, source, folder_committee, folder_year))
         if doc.id in archive.sources:
             errors.append(source.error(("id",), f"found the ID {doc.id!r} again (also in "
                                                 f"{archive.sources[doc.id].path}); allowed: each ID once"))

@@ -36,7 +36,7 @@ from .companion import Companion
 from .errors import DataError
 from .labels import Audience
 from .leakcheck import LeakCheck, words
-from .loading import KINDS, Archive, _check_place, _expected, _read_model
+from .loading import KINDS, Archive, _expected, _read_model, document_checks
 from .render import Renderer
 from .schema import Meeting
 
@@ -88,7 +88,7 @@ def fast_update(last: LastBuild) -> list[str]:
         if read is None:
             return []
         source, doc = read
-        errors.extend(_check_place(doc, source, committee, year))
+        errors.extend(document_checks(doc, source, committee, year))
         previous = last.archive.sources.get(doc.id)
         if previous is None or Path(previous.path).name != path.name:
             return []  # a new or renamed ID: the full build checks it
