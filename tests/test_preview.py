@@ -127,11 +127,18 @@ def test_the_fast_path_leaves_what_it_cannot_do_exactly_to_the_full_build(tmp_pa
 
     project = copy_project(tmp_path / "project")
     _served_in_process(project, tmp_path / "site")
-    _edit(project / "data/committees.yml", "Operations Group", "Operations Group (renamed)")
+    committees = project / "data/committees.yml"
+    before = committees.stat()
+    _edit(committees, "Operations Group", "Operations Group (renamed)")
     assert preview.fast_update(plugin.last_build) == []
-    (project / "data/committees.yml").write_text((ROOT / "data/committees.yml").read_text())
+    committees.write_text((ROOT / "data/committees.yml").read_text())
+    os.utime(committees, ns=(before.st_atime_ns, before.st_mtime_ns))  # as built: the checks below are the meeting's
     _edit(project / MEETING, "title: DCC Pandemic Update", "title: [unclosed")
     assert preview.fast_update(plugin.last_build) == []  # an error: the full build reports it
+    _edit(project / MEETING, "title: [unclosed", 'title: "Agenda item title (to replace)"')
+    assert preview.fast_update(plugin.last_build) == []  # a placeholder the full build refuses
+    _edit(project / MEETING, 'title: "Agenda item title (to replace)"', "title: DCC Pandemic Filledin")
+    assert preview.fast_update(plugin.last_build) == [f"{URL_PATH.strip('/')}/index.html"]
 
 
 def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[Server, Path]) -> None:
