@@ -135,6 +135,11 @@ def test_public_search_shows_nothing_that_is_only_green(page: Page, search_sites
 
 def test_follow_the_home_page_to_a_meeting(page: Page, sites: dict[str, str]) -> None:
     page.goto(sites["public"] + "/")
+    # Each headline keeps its agenda number as text: "- 2. Title" in Markdown would be a list
+    # of one starting at 2, which Material marks "b.".
+    items = page.locator("article li").all_inner_texts()
+    assert "2. DCC Pandemic Update (DCC)" in items and "8. AOB" in items, items
+    assert page.locator("article li ol").count() == 0
     page.locator("article").get_by_role("link", name="Operations Group Meeting 41_2501").click()
     page.wait_for_url("**/meetings/opsg/2021/opsg-41-2501/")
     assert page.get_by_role("heading", name=re.compile("DCC Pandemic Update")).is_visible()
