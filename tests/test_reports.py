@@ -206,6 +206,9 @@ def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Pat
     assert "No monthly figures for this measure are published on this site." in public
     trend = (shipped_sites["public"] / "trends/csr-variance/index.html").read_text()
     assert not _svgs(trend) and "2,112,776" not in trend
+    listing = {a: re.sub(r"<[^>]+>", "", (shipped_sites[a] / "trends/index.html").read_text()) for a in shipped_sites}
+    assert "RDP Incidents: none published on this site" in listing["public"] and " 0 reports" not in listing["public"]
+    assert "RDP Incidents: 1 report\n" in listing["sec-parties"]
 
 
 def test_annex_1_is_generated_from_the_reports(shipped_sites: dict[str, Path]) -> None:
