@@ -159,8 +159,11 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
     """Turn Pydantic's errors into editor-facing ones with file, line and column."""
     out = []
     for err in exc.errors(include_url=False):
-        loc = _clean_loc(tuple(err["loc"]))
         kind = err["type"]
+        loc = tuple(err["loc"])
+        # The last part of an unknown or missing field's place is the field's own name, even
+        # where it reads like a block's tag (an item's 'paragraph' for 'paragraphs').
+        loc = (*_clean_loc(loc[:-1]), loc[-1]) if kind in ("extra_forbidden", "missing") and loc else _clean_loc(loc)
         if kind == "extra_forbidden":
             name = loc[-1]
             owner = _model_at(model, loc[:-1], source.value)
