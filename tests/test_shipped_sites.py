@@ -107,6 +107,17 @@ def test_navigation_stays_bounded(shipped_sites: dict[str, Path]) -> None:
                 assert "meetings/" not in nav.group(0) and "papers/" not in nav.group(0), page
 
 
+def test_every_anchor_on_a_page_is_its_own(shipped_sites: dict[str, Path]) -> None:
+    """A heading's contents link lands on that heading: the seed paper has two sections titled
+    "April 2021 Report Summary" (under 2.2 and 2.3), which once shared one anchor."""
+    for site in shipped_sites.values():
+        for page in pages(site):
+            found = re.findall(r'\sid="([^"]+)"', page.read_text())
+            assert len(found) == len(set(found)), (page, sorted({a for a in found if found.count(a) > 1}))
+    paper = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    assert 'id="s-2-2-april-2021-report-summary"' in paper and 'id="s-2-3-april-2021-report-summary"' in paper
+
+
 def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> None:
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
     assert (public / "committees/opsg/2021/index.html").is_file()

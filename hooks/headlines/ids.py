@@ -43,6 +43,16 @@ def slug(identifier: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", identifier.lower()).strip("-")
 
 
+def heading_anchor(within: str, number: str | None, title: str) -> str:
+    """A numbered agenda item's or paper section's anchor is its number in its part: ``m-4-1``
+    for item 4.1 of the minutes. An unnumbered one's is its title under its parent's anchor
+    (``within``): ``s-2-3-april-2021-report-summary``, so that two sections of one title under
+    two parents get two anchors. Checked unique within each page part when the data is read."""
+    if number:
+        return f"{within.split('-', 1)[0]}-{slug(number)}"
+    return f"{within}-{slug(title)}"
+
+
 def meeting_number(mid: str) -> str:
     """``OPSG_41_2501`` gives ``41``; ``OPSG_35x`` gives ``35x``."""
     return mid.split("_")[1]

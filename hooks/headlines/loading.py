@@ -32,6 +32,7 @@ from .schema import (
     REPORT_TAGS,
     Action,
     ActionReview,
+    AgendaItem,
     Committee,
     Committees,
     Constituencies,
@@ -43,7 +44,7 @@ from .schema import (
     _block_kind,
     walk_items,
 )
-from .yamlsource import Source, YamlError, read_yaml
+from .yamlsource import Source, YamlError, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
 SINGLETONS: dict[str, type[BaseModel]] = {
@@ -227,7 +228,8 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
 def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
     """What one meeting or paper file shows on its own, past its schema: its place, and no
     placeholder left in it. The full build and the preview's fast path both run these."""
-    return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source)]
+    return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source),
+            *_anchor_checks(doc, source)]
 
 
 def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
@@ -356,6 +358,40 @@ PLACEHOLDERS = {key: f"{text} (to replace)" for key, text in {
 published, it would be published as it stands; only draft minutes may keep it. Each says
 "(to replace)", so that no document's own text is taken for one."""
 _PLACEHOLDER_TEXTS = frozenset(PLACEHOLDERS.values())
+
+
+def _anchor_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """Each agenda item's and paper section's heading has an anchor of its own (``ids.heading_anchor``),
+    which the page's contents and every link to the heading use: two items of one number in a
+    part, or two unnumbered ones of one title under one parent, would share it, and a link
+    to the second would land on the first."""
+    errors: list[DataError] = []
+    noun = "agenda item" if isinstance(doc, Meeting) else "section"
+    if isinstance(doc, Meeting):
+        parts = [(getattr(doc, part).items, (part, "items"), part[0]) for part in ("headlines", "minutes")
+                 if getattr(doc, part) is not None]
+    else:
+        parts = [(doc.sections, ("sections",), "s")]
+    for top, top_loc, prefix in parts:
+        seen: dict[str, tuple[Any, ...]] = {}
+        stack = [(node, (*top_loc, i), prefix) for i, node in enumerate(top)]
+        while stack:
+            node, loc, within = stack.pop(0)
+            anchor = ids.heading_anchor(within, node.number, node.title)
+            first = seen.setdefault(anchor, loc)
+            if first != loc:
+                at = source.where((*first, "number" if node.number else "title"))[0]
+                if node.number:
+                    message = (f"found the number {node.number!r} a second time in {dotted(top_loc[:1])} (first at line "
+                               f"{at}); allowed: each {noun} its own number")
+                else:
+                    message = (f"found a second heading titled {node.title!r} with no number under one parent (first at "
+                               f"line {at}); allowed: a number, or a title of its own")
+                errors.append(source.error((*loc, "number" if node.number else "title"), message))
+            children = node.items if isinstance(node, AgendaItem) else node.sections
+            kind = "items" if isinstance(node, AgendaItem) else "sections"
+            stack.extend((child, (*loc, kind, j), anchor) for j, child in enumerate(children))
+    return errors
 
 
 def _placeholders(doc: Meeting | Paper, source: Source) -> list[DataError]:

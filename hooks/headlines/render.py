@@ -154,7 +154,8 @@ class Renderer:
         )
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind,
                                 num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
-        self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"])
+        self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
+                                heading_anchor=ids.heading_anchor)
 
     # -- helpers the templates call ---------------------------------------------------
 
