@@ -229,7 +229,20 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
     """What one meeting or paper file shows on its own, past its schema: its place, and no
     placeholder left in it. The full build and the preview's fast path both run these."""
     return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source),
-            *_anchor_checks(doc, source)]
+            *_anchor_checks(doc, source), *_next_meeting_checks(doc, source)]
+
+
+def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """A meeting's next meetings come after it: the home page and the calendar announce them."""
+    errors: list[DataError] = []
+    if isinstance(doc, Meeting):
+        for part in ("headlines", "minutes"):
+            for i, upcoming in enumerate(getattr(doc, part).next_meetings if getattr(doc, part) else ()):
+                if upcoming.date <= doc.date:
+                    errors.append(source.error((part, "next_meetings", i, "date"),
+                                               f"found {upcoming.date}, not after this meeting's date ({doc.date}); "
+                                               "allowed: a date after it"))
+    return errors
 
 
 def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
