@@ -28,6 +28,8 @@ from pydantic import BaseModel, ValidationError
 from . import ids
 from .errors import DataError, DataErrors
 from .schema import (
+    BLOCK_FIELDS,
+    BLOCK_KIND_ERROR,
     BLOCK_TAGS,
     REPORT_TAGS,
     Action,
@@ -173,6 +175,15 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             message = f"found the unknown field '{name}'{hint}; allowed: {', '.join(allowed)}"
             out.append(source.error(loc, message, key=True))
+        elif kind == BLOCK_KIND_ERROR:
+            value = err.get("input")
+            keys = [str(k) for k in value] if isinstance(value, dict) else []
+            close = [m for k in keys if k not in BLOCK_FIELDS
+                     for m in difflib.get_close_matches(k, BLOCK_FIELDS, n=1, cutoff=0.75)]
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            fields = ", ".join(f"'{k}'" for k in keys) or "none"
+            out.append(source.error(loc, f"found a block with the fields {fields}{hint}; allowed: a paragraph (a "
+                                         "string, or 'text:'), a table ('columns:' and 'rows:') or a list ('bullets:')"))
         elif kind == "missing":
             out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
         else:

@@ -246,13 +246,14 @@ class Table(Classified):
         return self
 
 
-def _block_kind(value: Any) -> str:
+def _block_kind(value: Any) -> str | None:
+    """Which kind of block a value is; None for a mapping of none of the kinds (``BLOCK_KIND_ERROR``)."""
     if isinstance(value, dict):
         if "rows" in value or "columns" in value:
             return "table"
         if "bullets" in value:
             return "bullets"
-        return "paragraph"
+        return "paragraph" if "text" in value else None
     if isinstance(value, BaseModel):
         return {Table: "table", BulletList: "bullets"}.get(type(value), "paragraph")
     return "paragraph"
@@ -264,9 +265,12 @@ Block = Annotated[
         Annotated[Table, Tag("table")],
         Annotated[BulletList, Tag("bullets")],
     ],
-    Discriminator(_block_kind),
+    Discriminator(_block_kind, custom_error_type="block_kind",
+                  custom_error_message="found a mapping of no kind of block"),
 ]
 BLOCK_TAGS = {"paragraph", "table", "bullets"}
+BLOCK_KIND_ERROR = "block_kind"
+BLOCK_FIELDS = ("text", "columns", "rows", "bullets", "intro", "title", "note", "classification")
 
 
 class Outcome(Classified):
