@@ -240,9 +240,8 @@ class Table(Classified):
     def _rows_fit_columns(self) -> Table:
         for i, row in enumerate(self.rows):
             if len(row) != len(self.columns):
-                raise ValueError(
-                    f"row {i + 1} has {len(row)} cells; allowed: {len(self.columns)}, one per column"
-                )
+                cells = f"{len(row)} cell{'s' if len(row) != 1 else ''}"
+                raise ValueError(f"found {cells} in row {i + 1}; allowed: {len(self.columns)}, one per column")
         return self
 
 
