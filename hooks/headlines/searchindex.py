@@ -70,11 +70,13 @@ def is_indexed(page: bytes) -> bool:
     return _BODY.search(page) is not None
 
 
-def article_page(content: str, title: str, lang: str, weight: float | None = None) -> str:
+def article_page(content: str, title: str, lang: str, weight: float | None = None, label: str | None = None) -> str:
     """The page Pagefind is given for a page whose article is ``content``: what the theme puts
     in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
-    page's title where the content has none). The rest of a written page is never indexed."""
-    attributes = f' data-pagefind-weight="{weight}"' if weight else ""
+    page's title where the content has none), and on a site above WHITE the page's ``label``
+    as the result's ``classification``. The rest of a written page is never indexed."""
+    attributes = f' data-pagefind-meta="classification:{html.escape(label)}"' if label else ""
+    attributes += f' data-pagefind-weight="{weight}"' if weight else ""
     heading = "" if "<h1" in content else f"<h1>{html.escape(title, quote=False)}</h1>"
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
             f"<div data-pagefind-body{attributes}>{heading}{content}</div></body></html>")
