@@ -10,12 +10,13 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import ROOT, build, copy_project, search_text
+from pydantic import ValidationError
 
 from headlines.classify import redact
 from headlines.labels import PUBLIC, SEC_PARTIES
 from headlines.loading import load_archive
 from headlines.register import build_register
-from headlines.schema import ActionStatus
+from headlines.schema import ActionStatus, Meeting
 
 SEED_UPDATES = {
     "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
@@ -189,3 +190,16 @@ def test_outcomes_follow_their_lead_in_as_a_list(shipped_sites: dict[str, Path],
     assert result.returncode == 0, result.stderr
     item = _item(site / "meetings/opsg/2020/opsg-35x/index.html", "7")
     assert "after initial operation." in item and "The OPSG:" not in item and "ENDORSED" not in item
+
+
+@pytest.mark.parametrize(("written", "read"), [("9:30", "09:30"), ("09:30", "09:30"), ("13:20", "13:20"), ("0:05", "00:05"),
+                                               ("25:00", None), ("9:5", None), ("930", None), ("13.20", None)])
+def test_times_are_read_as_hours_and_minutes(written: str, read: str | None) -> None:
+    """An editor may write 9:30 for 09:30; the pages and the calendar show one form."""
+    meeting = {"id": "OPSG_1_0101", "committee": "OPSG", "type": "main", "date": "2021-01-01", "start": written,
+               "headlines": {"classification": "WHITE", "items": [{"title": "Item"}]}}
+    if read is None:
+        with pytest.raises(ValidationError, match="allowed: a 24-hour time"):
+            Meeting.model_validate(meeting)
+    else:
+        assert Meeting.model_validate(meeting).start == read

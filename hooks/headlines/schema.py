@@ -86,8 +86,11 @@ ItemNumber = Annotated[str, BeforeValidator(_number), Field(pattern=r"^\d+(\.\d+
 
 
 def _time(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", value):
-        raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20'")
+    """A 24-hour time, kept as ``HH:MM``: ``9:30`` is read as ``09:30``."""
+    if isinstance(value, str):
+        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+            raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20' or '9:30'")
+        return value.zfill(5)
     return value
 
 
