@@ -175,7 +175,11 @@ def test_a_reports_figures_stand_where_the_paper_places_them(shipped_sites: dict
     the next paragraph; with no place given, the figures close their section."""
     text = _text_of(shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html")
     assert _in_order(text, "with the following status:", "Under Investigation 18", "30 new Problem Records were created")
-    assert _in_order(text, "the table below shows an adjusted Grand Total", "Percent of forecast 2,112,776", "15 Authorised Subscribers consumed services without submitting a forecast. DP160")
+    assert _in_order(text, "the table below shows an adjusted Grand Total", "Percent of forecast 2,112,776",
+                     "Consumed services without submitting a forecast: 15 Authorised Subscribers",
+                     "15 Authorised Subscribers consumed services without submitting a forecast. DP160")
+    # The card gives the figure as a figure: the paper's own sentence follows it once, not twice.
+    assert text.count("15 Authorised Subscribers consumed services without submitting a forecast") == 1
     assert _in_order(text, "is provided below:", "Opened Resolved Still open", "2.2. DCC Certificate Signing")
 
 
