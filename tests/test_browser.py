@@ -215,6 +215,22 @@ def test_charts_fill_the_column_and_their_labels_can_be_read(page: Page, sites: 
     assert label_px >= (6 if width < 600 else 10), label_px
 
 
+def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page: Page, sites: dict[str, str]) -> None:
+    """The fault tables scroll sideways on a phone; the frame's edge is shaded where more of the
+    table lies (a shadow on the scrolling frame, which the table itself must not paint over)."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(sites["sec-parties"] + "/papers/opsg/2021/opsg-49-2405-03/")
+    frames = page.locator(".md-typeset__scrollwrap").evaluate_all("""els => els.map(e => ({
+        wide: e.scrollWidth > e.clientWidth + 1,
+        shade: getComputedStyle(e).backgroundImage.split('radial-gradient').length - 1,
+        attached: getComputedStyle(e).backgroundAttachment,
+        table: getComputedStyle(e.querySelector('table')).backgroundColor}))""")
+    assert any(f["wide"] for f in frames), frames
+    for frame in frames:
+        assert frame["shade"] == 2 and frame["attached"].startswith("local, local, scroll"), frame
+        assert frame["table"] in ("rgba(0, 0, 0, 0)", "transparent"), frame
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
