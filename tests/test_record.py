@@ -146,6 +146,10 @@ def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dic
     assert "Announced as of 10 January 2022:" in upcoming
     assert re.search(r"<li>7 February 2022: Operations Group main meeting</li>", upcoming)
     assert "<li>10 January 2022" not in upcoming  # OPSG_59_1312's next meeting is OPSG_60_1001, held on the as-of date
+    papers = page.split('id="recent-papers"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr>.*?</tr>", papers, re.S)[1:]  # one table, a row a paper, each marked as every listing marks it
+    labels = [re.findall(r'class="hl-label hl-label--\w+"[^>]*>(\w+)<', row) for row in rows]
+    assert labels == ([["WHITE"], ["GREEN"]] if audience == "sec-parties" else [[]]), labels
 
 
 def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> None:
