@@ -31,10 +31,8 @@ MIN_PASSAGE = 20
 def _documents(archive: Archive) -> Iterator[tuple[str, tuple[Any, ...], Document]]:
     """(source key, location of the document in its file, document) for every labelled document."""
     for meeting in archive.meetings.values():
-        for part in ("headlines", "minutes"):
-            doc = getattr(meeting, part)
-            if doc is not None:
-                yield meeting.id, (part,), doc
+        for part, doc in meeting.parts():
+            yield meeting.id, (part,), doc
     for paper in archive.papers.values():
         yield paper.id, (), paper
     if archive.glossary is not None:

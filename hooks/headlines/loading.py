@@ -34,7 +34,6 @@ from .schema import (
     REPORT_TAGS,
     Action,
     ActionReview,
-    AgendaItem,
     Committee,
     Committees,
     Constituencies,
@@ -182,8 +181,9 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                      for m in difflib.get_close_matches(k, BLOCK_FIELDS, n=1, cutoff=0.75)]
             hint = f" (did you mean '{close[0]}'?)" if close else ""
             fields = ", ".join(f"'{k}'" for k in keys) or "none"
-            out.append(source.error(loc, f"found a block with the fields {fields}{hint}; allowed: a paragraph (a "
-                                         "string, or 'text:'), a table ('columns:' and 'rows:') or a list ('bullets:')"))
+            out.append(source.error(loc, f"found a block with the fields {fields}{hint}; allowed: a paragraph "
+                                         "(a string, or 'text:'), a table ('columns:' and 'rows:') or a list "
+                                         "('bullets:')"))
         elif kind == "missing":
             out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
         else:
@@ -246,13 +246,12 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
     """A meeting's next meetings come after it: the home page and the calendar announce them."""
     errors: list[DataError] = []
-    if isinstance(doc, Meeting):
-        for part in ("headlines", "minutes"):
-            for i, upcoming in enumerate(getattr(doc, part).next_meetings if getattr(doc, part) else ()):
-                if upcoming.date <= doc.date:
-                    errors.append(source.error((part, "next_meetings", i, "date"),
-                                               f"found {upcoming.date}, not after this meeting's date ({doc.date}); "
-                                               "allowed: a date after it"))
+    for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
+        for i, upcoming in enumerate(meeting_doc.next_meetings):
+            if upcoming.date <= doc.date:
+                errors.append(source.error((part, "next_meetings", i, "date"),
+                                           f"found {upcoming.date}, not after this meeting's date ({doc.date}); "
+                                           "allowed: a date after it"))
     return errors
 
 
@@ -267,10 +266,7 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...]]] = []
     for meeting in archive.meetings.values():
         source = archive.sources[meeting.id]
-        for part in ("headlines", "minutes"):
-            doc = getattr(meeting, part)
-            if doc is None:
-                continue
+        for part, doc in meeting.parts():
             for item, loc in walk_items(doc.items, (part, "items")):
                 for j, action in enumerate(item.actions):
                     aloc = (*loc, "actions", j, "id")
@@ -390,31 +386,29 @@ def _anchor_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
     part, or two unnumbered ones of one title under one parent, would share it, and a link
     to the second would land on the first."""
     errors: list[DataError] = []
-    noun = "agenda item" if isinstance(doc, Meeting) else "section"
-    if isinstance(doc, Meeting):
-        parts = [(getattr(doc, part).items, (part, "items"), part[0]) for part in ("headlines", "minutes")
-                 if getattr(doc, part) is not None]
+    if isinstance(doc, Meeting):  # (headings, their place, the part's anchor prefix); sub-headings in the same field
+        noun, children = "agenda item", "items"
+        parts = [(part_doc.items, (part, children), part[0]) for part, part_doc in doc.parts()]
     else:
-        parts = [(doc.sections, ("sections",), "s")]
+        noun, children = "section", "sections"
+        parts = [(doc.sections, (children,), "s")]
     for top, top_loc, prefix in parts:
         seen: dict[str, tuple[Any, ...]] = {}
-        stack = [(node, (*top_loc, i), prefix) for i, node in enumerate(top)]
-        while stack:
-            node, loc, within = stack.pop(0)
+        queue = [(node, (*top_loc, i), prefix) for i, node in enumerate(top)]  # breadth first, in the file's order
+        while queue:
+            node, loc, within = queue.pop(0)
             anchor = ids.heading_anchor(within, node.number, node.title)
             first = seen.setdefault(anchor, loc)
             if first != loc:
                 at = source.where((*first, "number" if node.number else "title"))[0]
                 if node.number:
-                    message = (f"found the number {node.number!r} a second time in {dotted(top_loc[:1])} (first at line "
-                               f"{at}); allowed: each {noun} its own number")
+                    message = (f"found the number {node.number!r} a second time in {dotted(top_loc[:1])} "
+                               f"(first at line {at}); allowed: each {noun} its own number")
                 else:
-                    message = (f"found a second heading titled {node.title!r} with no number under one parent (first at "
-                               f"line {at}); allowed: a number, or a title of its own")
+                    message = (f"found a second heading titled {node.title!r} with no number under one parent "
+                               f"(first at line {at}); allowed: a number, or a title of its own")
                 errors.append(source.error((*loc, "number" if node.number else "title"), message))
-            children = node.items if isinstance(node, AgendaItem) else node.sections
-            kind = "items" if isinstance(node, AgendaItem) else "sections"
-            stack.extend((child, (*loc, kind, j), anchor) for j, child in enumerate(children))
+            queue.extend((child, (*loc, children, j), anchor) for j, child in enumerate(getattr(node, children)))
     return errors
 
 

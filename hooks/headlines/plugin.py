@@ -363,7 +363,8 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
         return html
     if not (page.meta.get("search_exclude") or page.meta.get("template")):  # as main.html: no data-pagefind-body
-        label = (page.meta.get("classification") or Label.WHITE.display) if state.audience.ceiling > Label.WHITE else None
+        above_white = state.audience.ceiling > Label.WHITE  # the search page shows each result's label
+        label = (page.meta.get("classification") or Label.WHITE.display) if above_white else None
         state.indexer.add(page.file.dest_uri, searchindex.article_page(
             html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight"), label))
     _release_source(page)

@@ -409,6 +409,12 @@ class Meeting(Model):
             raise ValueError("a meeting needs headlines, minutes or both")
         return self
 
+    def parts(self) -> Iterator[tuple[str, Headlines | Minutes]]:
+        """(field name, document) for each of the meeting's headlines and minutes it has."""
+        for name in ("headlines", "minutes"):
+            if (doc := getattr(self, name)) is not None:
+                yield name, doc
+
 
 class Author(Model):
     name: str
