@@ -231,6 +231,40 @@ def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page: Page, sites: dic
         assert frame["table"] in ("rgba(0, 0, 0, 0)", "transparent"), frame
 
 
+def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: dict[str, str]) -> None:
+    """On a touch phone a heading that fills its line takes that one line (the permalink, which
+    cannot be hovered there, wrapped onto a blank line of its own), and the search box's prompt
+    is whole, not cut off mid-word."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
+                                  device_scale_factor=2)
+    page = context.new_page()
+    page.goto(sites["public"] + "/meetings/opsg/2021/opsg-41-2501/")
+    headings = page.locator("article h2, article h3").evaluate_all("""els => els.map(e => {
+        const range = document.createRange();
+        range.selectNodeContents(e);
+        const link = e.querySelector('.headerlink');
+        if (link) range.setEndBefore(link);
+        const top = e.getBoundingClientRect().top, line = parseFloat(getComputedStyle(e).lineHeight);
+        const lines = new Set([...range.getClientRects()].map(r => Math.floor((r.top + r.height / 2 - top) / line)));
+        return {text: e.textContent, lines: lines.size, height: e.getBoundingClientRect().height, line: line};
+    })""")
+    assert any(h["text"].startswith("5. PMR Report") for h in headings), headings
+    for heading in headings:
+        assert heading["height"] < (heading["lines"] + 0.5) * heading["line"], heading
+    page.goto(sites["public"] + "/search/")
+    box = page.locator(".pagefind-ui__search-input")
+    box.wait_for()
+    room, needed = box.evaluate("""e => {
+        const s = getComputedStyle(e);
+        const ctx = document.createElement('canvas').getContext('2d');
+        ctx.font = `${s.fontWeight} ${s.fontSize} ${s.fontFamily}`;
+        return [e.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight),
+                ctx.measureText(e.placeholder).width];
+    }""")
+    assert needed <= room, (box.get_attribute("placeholder"), needed, room)
+    context.close()
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",

@@ -31,7 +31,12 @@
       }
       return result;
     },
-    translations: { placeholder: "Search meetings, papers, actions and figures" }
+    // A phone's box holds about 20 characters of Pagefind's large type: the long prompt would be
+    // cut off mid-word there.
+    translations: {
+      placeholder: window.matchMedia("(max-width: 30em)").matches
+        ? "Search the archive" : "Search meetings, papers, actions and figures"
+    }
   });
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
