@@ -118,6 +118,17 @@ def test_every_anchor_on_a_page_is_its_own(shipped_sites: dict[str, Path]) -> No
     assert 'id="s-2-2-april-2021-report-summary"' in paper and 'id="s-2-3-april-2021-report-summary"' in paper
 
 
+def test_abbreviations_are_defined_in_the_plural_too(shipped_sites: dict[str, Path]) -> None:
+    """"six LSs", "the corrected PMRs": a plural is defined in the plural wherever it appears, as
+    its singular is (the glossary lists the singular only)."""
+    meeting_41 = (shipped_sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert '<abbr title="Large Suppliers">LSs</abbr>' in meeting_41
+    meeting_35 = (shipped_sites["sec-parties"] / "meetings/opsg/2020/opsg-35x/index.html").read_text()
+    assert '<abbr title="Performance Measurement Reports">PMRs</abbr>' in meeting_35
+    assert '<abbr title="key performance indicators">KPIs</abbr>' in meeting_35
+    assert '<abbr title="Large Supplier">LS</abbr>' in meeting_35
+
+
 def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> None:
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
     assert (public / "committees/opsg/2021/index.html").is_file()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import posixpath
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -34,6 +35,25 @@ LATEST_ON_HOME = 5
 
 LISTING_SEARCH_WEIGHT = 0.1
 """Pagefind weight of a generated page that is not a document (1 is ordinary text)."""
+
+_LAST_WORD = re.compile(r"([A-Za-z]+)(\s*\([^()]*\))?$")
+
+
+def _plural(meaning: str) -> str:
+    """A glossary meaning in the plural, for its abbreviation's plural: 'Large Supplier' gives
+    'Large Suppliers', 'Draft Proposal (a modification at Development stage)' gives 'Draft
+    Proposals (...)'. A meaning that does not end in a word is kept as it is."""
+    found = _LAST_WORD.search(meaning)
+    if found is None:
+        return meaning
+    word = found[1]
+    if re.search(r"[^aeiou]y$", word):
+        word = word[:-1] + "ies"
+    elif re.search(r"(s|x|z|ch|sh)$", word):
+        word += "es"
+    else:
+        word += "s"
+    return meaning[: found.start(1)] + word + meaning[found.end(1):]
 
 
 @dataclass
@@ -391,7 +411,12 @@ class Renderer:
         """Markdown abbreviation definitions for every page: a hover definition wherever a term appears."""
         if self.archive.glossary is None:
             return ""
-        return "\n" + "".join(f"*[{t.abbr}]: {t.meaning}\n" for t in self.archive.glossary.terms)
+        terms = {t.abbr: t.meaning for t in self.archive.glossary.terms}
+        # A plural ("PMRs", "LSs") is a word of its own to the abbreviation extension: it gets the
+        # meaning in the plural, unless the glossary gives the plural a term of its own.
+        plurals = {f"{abbr}s": _plural(meaning) for abbr, meaning in terms.items()
+                   if abbr.isalnum() and f"{abbr}s" not in terms}
+        return "\n" + "".join(f"*[{abbr}]: {meaning}\n" for abbr, meaning in {**terms, **plurals}.items())
 
     def upcoming(self) -> list[Any]:
         return [e for e in calendar_entries(self.archive) if e.date > self.site["as_of"]]
