@@ -83,7 +83,8 @@ def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     # problems; it is reported once, in its own words.
     assert [line for line in lines if ":6:7: " in line] == [
         "  data/meetings/opsg/2021/OPSG_41_2501.yml:6:7: date: found '2021-02-30', which is not a real date "
-        "(day is out of range for month); allowed: a date as YYYY-MM-DD, or text in quotes"]
+        "(day is out of range for month); allowed: a real date as YYYY-MM-DD "
+        "(text that only looks like a date goes in quotes)"]
     assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:5:7: type: found 'mian'") for line in lines)
     assert any(line.startswith("  data/meetings/opsg/2021/OPSG_41_2501.yml:11:19: headlines.classification: "
                                "found 'WHTIE'") for line in lines)

@@ -114,7 +114,8 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[Data
         except ValueError as exc:
             problem = DataError(path, *_mark(event.start_mark), dotted(loc),
                                 f"found {value!r}, which is not a real date ({exc}); "
-                                "allowed: a date as YYYY-MM-DD, or text in quotes")
+                                "allowed: a real date as YYYY-MM-DD "
+                                "(text that only looks like a date goes in quotes)")
             if problems is None:
                 raise YamlError(problem) from None
             problems.append(problem)
