@@ -16,6 +16,7 @@ import contextlib
 import datetime as dt
 import difflib
 import gc
+import re
 import types
 import typing
 from collections.abc import Callable, Iterator
@@ -131,13 +132,33 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> type[
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Pydantic's place without the union tags it puts after a list index: a list's
+    ``('blocks', 1, 'bullets', 'bullets', 0)`` is the editor's ``blocks[1].bullets[0]``."""
     out: list[Any] = []
-    for part in loc:
+    for i, part in enumerate(loc):
         tag = part in BLOCK_TAGS or part in REPORT_TAGS or part.startswith("function-") if isinstance(part, str) else False
-        if tag and out and isinstance(out[-1], int):
+        if tag and i and isinstance(loc[i - 1], int):
             continue
         out.append(part)
     return tuple(out)
+
+
+def _colon_slip(value: Any) -> str | None:
+    """The text an editor meant, where YAML read it as a one-field mapping because of a ': '
+    in it: ``- Note: this paper covers April.`` gives ``Note: this paper covers April.``."""
+    if not (isinstance(value, dict) and len(value) == 1):
+        return None
+    (key, rest), = value.items()
+    if not isinstance(key, str) or isinstance(rest, (dict, list)) or rest is None:
+        return None
+    if re.fullmatch(r"[a-z_]+", key):
+        return None  # written as a field ('txt: ...' for 'text: ...'): the field's own message says so
+    return f"{key}: {rest if isinstance(rest, str) else _yaml_reading(rest)}"
+
+
+def _slip_message(text: str) -> str:
+    return (f"found {_found(text)}, which YAML reads as the field '{text.split(': ', 1)[0]}' because of "
+            "the ': ' in it; allowed: text with ': ' in it, in quotes")
 
 
 def _found(value: Any) -> str:
@@ -160,13 +181,26 @@ def _yaml_reading(value: bool | int | float | dt.date) -> str:
 def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> list[DataError]:
     """Turn Pydantic's errors into editor-facing ones with file, line and column."""
     out = []
-    for err in exc.errors(include_url=False):
+    errors = exc.errors(include_url=False)
+    # A paragraph written "- Note: the DCC ..." is a mapping with one unknown field and no
+    # 'text': one problem, said as what it is, in place of those two.
+    slips = {tuple(e["loc"][:-1]): slip for e in errors if e["type"] == "missing" and e["loc"][-1] == "text"
+             and (slip := _colon_slip(e.get("input"))) and "text" not in e["input"]}
+    for err in errors:
         kind = err["type"]
         loc = tuple(err["loc"])
+        if loc[:-1] in slips:
+            if kind == "missing":
+                out.append(source.error(_clean_loc(loc[:-1]), _slip_message(slips[loc[:-1]])))
+            if kind in ("missing", "extra_forbidden"):
+                continue
         # The last part of an unknown or missing field's place is the field's own name, even
         # where it reads like a block's tag (an item's 'paragraph' for 'paragraphs').
         loc = (*_clean_loc(loc[:-1]), loc[-1]) if kind in ("extra_forbidden", "missing") and loc else _clean_loc(loc)
-        if kind == "extra_forbidden":
+        slip = _colon_slip(err.get("input")) if kind in (BLOCK_KIND_ERROR, "string_type") else None
+        if slip:
+            out.append(source.error(loc, _slip_message(slip)))
+        elif kind == "extra_forbidden":
             name = loc[-1]
             owner = _model_at(model, loc[:-1], source.value)
             allowed = list(owner.model_fields) if owner else []

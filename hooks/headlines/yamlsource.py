@@ -148,6 +148,10 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
             return DataError(path, line, column, "",
                              "found a tab in the indentation; allowed: spaces only (YAML forbids tabs)")
     context = f" ({exc.context})" if exc.context else ""
+    if "mapping values are not allowed" in problem:
+        # "title: DCC Update: Q1": the second ': ' starts a field where one cannot be.
+        return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}; allowed: "
+                                                 "text with ': ' in it, in quotes (\"DCC Update: Q1\")")
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}")
 
 
