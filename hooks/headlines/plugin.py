@@ -79,8 +79,8 @@ class BuildState:
     """The sitemap's date for each meeting and paper page, by source path (``pages_changed``)."""
     site_date: dt.date | None = None
     """The sitemap's date for every other page: the last commit's (or SOURCE_DATE_EPOCH's), or
-    the newest of the above when later; None outside git: MkDocs's own, the clock. Both are
-    set in ``add_pages``."""
+    the newest of the above when later (outside git, that newest alone). Both are set in
+    ``add_pages``."""
     abbreviations: str = ""
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
@@ -137,7 +137,8 @@ def remember_nav(nav: Any, files: Files) -> Any:
     """Also dates the pages for the sitemap (``<lastmod>``, and the ``.gz``'s time) from the
     repository and the data, never the clock, so that publishing one commit twice writes the
     same sitemap: a meeting or paper page by the "Last updated" it shows (or the day its
-    embargo lifted, if later), every other page by the last commit (or that day)."""
+    embargo lifted, if later), every other page by the last commit (or that day; outside git,
+    the newest of the documents' dates)."""
     state.nav = nav
     for file in files.documentation_pages():
         date = state.lastmod.get(file.src_uri, state.site_date)
@@ -301,7 +302,10 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
                     else history.last_commit(Path(config.config_file_path).parent))
     # A listing changes when a document on it does (an embargo lifting, say).
-    state.site_date = None if sources_date is None else max([sources_date, *state.lastmod.values()])
+    # Outside git, the newest document's date: a build from an unpacked archive is as
+    # repeatable as one from a commit. Only with no document at all is it MkDocs's, the clock.
+    dates = [*([sources_date] if sources_date else []), *state.lastmod.values()]
+    state.site_date = max(dates) if dates else None
     plan = renderer.plan()
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
