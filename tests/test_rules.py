@@ -28,6 +28,17 @@ def test_label_spellings(written: str, expected: str) -> None:
         assert parse_label(written).display == expected
 
 
+@pytest.mark.parametrize(("written", "hint"), [("TLP:GREEN", "GREEN"), ("tlp:amber+strict", "AMBER+STRICT"),
+                                              ("TLP: clear", "WHITE"), ("TLP:PUBLIC", None), ("GRN", None)])
+def test_a_label_written_as_on_the_banner_is_refused_with_the_label_to_write(written: str, hint: str | None) -> None:
+    """The documents' banners read "TLP:GREEN": the data takes the label alone, and says which."""
+    with pytest.raises(ValueError) as refused:
+        parse_label(written)
+    said = str(refused.value)
+    assert said.startswith(f"found {written!r}; allowed: WHITE (or CLEAR), GREEN")
+    assert said.endswith(f" (the label alone, without 'TLP:': {hint})" if hint else "RED"), said
+
+
 def _meeting(parent: str, own: str | None) -> Meeting:
     paragraph = {"text": "A paragraph.", **({"classification": own} if own else {})}
     return Meeting.model_validate({

@@ -85,7 +85,10 @@ def parse_label(value: object) -> Label:
         raise ValueError(f"found {value!r} ({type(value).__name__}); allowed: {ALLOWED_SPELLINGS}")
     label = _SPELLINGS.get(value.strip().upper())
     if label is None:
-        raise ValueError(f"found {value!r}; allowed: {ALLOWED_SPELLINGS}")
+        # The documents' banners read "TLP:GREEN"; the data gives the label alone.
+        banner = _SPELLINGS.get(value.strip().upper().removeprefix("TLP:").strip())
+        hint = f" (the label alone, without 'TLP:': {banner.display})" if banner is not None else ""
+        raise ValueError(f"found {value!r}; allowed: {ALLOWED_SPELLINGS}{hint}")
     return label
 
 
