@@ -162,10 +162,26 @@ def _slip_message(text: str) -> str:
 
 
 def _found(value: Any) -> str:
+    if value is None:
+        return "nothing (the field is empty)"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
+
+
+_DATE_FORMS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%B %d, %Y")
+"""Dates as people write them in documents (days first, as in the UK), for the hint."""
+
+
+def _date_hint(value: Any) -> str:
+    """' (did you mean 2021-01-25?)' for '25/01/2021' or '25 January 2021'; '' for anything else."""
+    for form in _DATE_FORMS:
+        try:
+            return f" (did you mean {dt.datetime.strptime(str(value).strip(), form).date().isoformat()}?)"
+        except ValueError:
+            continue
+    return ""
 
 
 _YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
@@ -225,6 +241,11 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             value = err.get("input")
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
+            elif kind.startswith("date_from_datetime") or kind == "date_parsing":
+                message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
+            elif kind == "list_type" and isinstance(value, str):
+                message = (f"found {_found(value)}, a single text; allowed: a list, each entry on a line "
+                           "of its own starting with '- '")
             elif kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
                 kind_read = next(name for t, name in _YAML_KINDS.items() if isinstance(value, t))
                 message = (f"found {_yaml_reading(value)}, which YAML reads as {kind_read}; "

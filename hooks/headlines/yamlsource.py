@@ -148,11 +148,25 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
             return DataError(path, line, column, "",
                              "found a tab in the indentation; allowed: spaces only (YAML forbids tabs)")
     context = f" ({exc.context})" if exc.context else ""
-    if "mapping values are not allowed" in problem:
+    return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}"
+                                             f"{_syntax_hint(problem, text, line, column)}")
+
+
+def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) -> str:
+    """What the editor most likely did, for the two ways YAML most often fails to parse."""
+    if line is None or column is None:
+        return ""
+    lines = text.splitlines()
+    before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
+    field_at_start = re.fullmatch(r"\s*(- )?[\w-]+", before) is not None
+    if "mapping values are not allowed" in problem and not field_at_start:
         # "title: DCC Update: Q1": the second ': ' starts a field where one cannot be.
-        return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}; allowed: "
-                                                 "text with ': ' in it, in quotes (\"DCC Update: Q1\")")
-    return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}")
+        return "; allowed: text with ': ' in it, in quotes (\"DCC Update: Q1\")"
+    if any(m in problem for m in ("mapping values are not allowed", "expected key", "expected <block end>",
+                                  "expected '-' indicator")):
+        # A field indented further, or less far, than the fields it belongs with.
+        return "; allowed: a mapping's fields lined up under each other (look at this line's indentation and the one above)"
+    return ""
 
 
 def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
