@@ -236,11 +236,24 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                                          "('bullets:')"))
         elif kind == "missing":
             out.append(source.error(loc, f"the required field '{loc[-1]}' is missing"))
+        elif kind == "union_tag_not_found":
+            name = str((err.get("ctx") or {}).get("discriminator", "")).strip("'")
+            out.append(source.error(loc, f"the required field '{name}' is missing; it says which kind this is"))
+        elif kind == "union_tag_invalid":
+            # A report of a kind there is none of: said at its 'kind', with the kinds there are.
+            ctx = err.get("ctx") or {}
+            tag, name = str(ctx.get("tag")), str(ctx.get("discriminator", "")).strip("'")
+            tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
+            close = [t for t in tags if tag and t.startswith(tag)] or difflib.get_close_matches(tag, tags, n=1)
+            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            out.append(source.error((*loc, name), f"found {tag!r}{hint}; allowed: {', '.join(tags)}"))
         else:
             msg = err["msg"].removeprefix("Value error, ")
             value = err.get("input")
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
+            elif kind == "int_parsing" and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
+                message = f"found {_found(value)}; allowed: a whole number without separators ({value.replace(',', '')})"
             elif kind.startswith("date_from_datetime") or kind == "date_parsing":
                 message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
             elif kind == "list_type" and isinstance(value, str):
