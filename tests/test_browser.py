@@ -233,8 +233,8 @@ def test_a_table_wider_than_a_phone_shows_that_it_scrolls(page: Page, sites: dic
 
 def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: dict[str, str]) -> None:
     """On a touch phone a heading that fills its line takes that one line (the permalink, which
-    cannot be hovered there, wrapped onto a blank line of its own), and the search box's prompt
-    is whole, not cut off mid-word."""
+    cannot be hovered there, wrapped onto a blank line of its own), the search box's prompt is
+    whole, not cut off mid-word, and the results take the column's width."""
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True,
                                   device_scale_factor=2)
     page = context.new_page()
@@ -262,6 +262,12 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
                 ctx.measureText(e.placeholder).width];
     }""")
     assert needed <= room, (box.get_attribute("placeholder"), needed, room)
+    # Results line up with the box (not indented as a list inside the text), to the pixel.
+    page.goto(sites["public"] + "/search/?q=firmware")
+    first = page.locator(".pagefind-ui__result").first
+    first.wait_for()
+    assert abs(first.evaluate("e => e.getBoundingClientRect().left") - box.evaluate(
+        "e => e.getBoundingClientRect().left")) <= 1
     context.close()
 
 
