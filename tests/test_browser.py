@@ -271,6 +271,19 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     context.close()
 
 
+@pytest.mark.parametrize(("path", "cell"), [("/actions/", "OPSG 34xxx/04"),
+                                          ("/papers/opsg/2021/opsg-49-2405-03/", "2,112,776")])
+def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path: str, cell: str) -> None:
+    """The register's index (action, owner, target, status) and the CSR report's four figures
+    fit a phone's screen, where Material's padding (1.25em a side) and headings of 5rem at
+    least made them scroll sideways. (The fault tables, with five columns, still scroll.)"""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(sites["sec-parties"] + path)
+    frame = page.locator(".md-typeset__scrollwrap", has=page.get_by_role("cell", name=cell, exact=True)).first
+    columns, over = frame.evaluate("e => [e.querySelectorAll('thead th').length, e.scrollWidth - e.clientWidth]")
+    assert columns == 4 and over <= 1, (columns, over)
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
