@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from html.parser import HTMLParser
 from pathlib import Path
 
 import feedparser
@@ -63,6 +64,52 @@ def test_feed_ids_survive_an_edit(tmp_path: Path) -> None:
     assert build(project, "public", second).returncode == 0
     ids = [[e.id for e in feedparser.parse((site / "feed.xml").read_bytes()).entries] for site in (first, second)]
     assert ids[0] == ids[1]
+
+
+def _head_meta(page: Path) -> dict[str, str]:
+    """A page's <meta> tags, name or property to content, as a browser or a link preview reads them."""
+    found: dict[str, str] = {}
+
+    class Heads(HTMLParser):
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            given = dict(attrs)
+            key = given.get("name") or given.get("property")
+            if tag == "meta" and key and given.get("content") is not None:
+                found[key] = str(given["content"])
+
+    Heads().feed(page.read_text(encoding="utf-8"))
+    return found
+
+
+def test_document_pages_describe_themselves_to_search_engines_and_link_previews(tmp_path: Path) -> None:
+    """A meeting's page is described by its agenda, a paper's by its title and purpose (not the
+    site's one description on every page), as plain text whatever marks the titles carry; the
+    link preview tags give the page's own title, description and address. The GREEN item's
+    title stays off the public page's description."""
+    project = copy_project(tmp_path / "project")
+    meeting = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    text = meeting.read_text()
+    text = text.replace("title: DCC Pandemic Update\n", "title: 'DCC \"Pandemic\" Update & **more** <b>'\n", 1)
+    text = text.replace("title: Major Incident Review\n", "title: Secret Incident Review\n      classification: GREEN\n", 1)
+    meeting.write_text(text)
+    sites = {audience: tmp_path / audience for audience in ("public", "sec-parties")}
+    for audience, site in sites.items():
+        result = build(project, audience, site)
+        assert result.returncode == 0, result.stderr
+    public = _head_meta(sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html")
+    assert public["description"].startswith(
+        'Operations Group Meeting 41_2501, 25 January 2021: DCC "Pandemic" Update & more <b>; SEC Panel Reports;')
+    assert "Secret" not in public["description"] and public["description"].endswith("; AOB")
+    assert public["og:description"] == public["description"]
+    assert public["og:title"] == "OPSG 41_2501: 25 January 2021"
+    assert public["og:url"] == "https://headlines.example.org/meetings/opsg/2021/opsg-41-2501/"
+    parties = _head_meta(sites["sec-parties"] / "meetings/opsg/2021/opsg-41-2501/index.html")
+    assert "; Secret Incident Review;" in parties["description"]
+    paper = _head_meta(sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html")
+    assert paper["description"] == ("DCC SEC Panel Reports Summary: paper OPSG_49_2405_03 of the Operations Group, "
+                                    "17 May 2021 (For Decision)")
+    home = _head_meta(sites["public"] / "index.html")
+    assert home["description"].startswith("What the Smart Energy Code committees discuss and decide")
 
 
 def test_the_export_has_its_documented_shape_per_audience(shipped_sites: dict[str, Path]) -> None:

@@ -8,6 +8,7 @@ paths, so MkDocs checks each one and a link to a page that was not built fails `
 from __future__ import annotations
 
 import datetime as dt
+import html
 import posixpath
 import re
 from collections.abc import Callable
@@ -113,6 +114,25 @@ def meeting_name(meeting: Meeting, committees: dict[str, Any]) -> str:
     committee = committees.get(meeting.committee)
     name = committee.name if committee else meeting.committee
     return f"{name} Meeting {meeting.id.split('_', 1)[1]}"
+
+
+_MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+DESCRIPTION_LENGTH = 300
+"""Characters of a page's description at most (search engines show about 160)."""
+
+
+def _plain(text: str) -> str:
+    """Inline Markdown as plain text, for a page's description: links give their words,
+    emphasis and code marks go."""
+    return re.sub(r"\s+", " ", re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", _MARKDOWN_LINK.sub(r"\1", text))).strip()
+
+
+def description(text: str) -> str:
+    """A page's ``<meta name="description">``, escaped for the attribute it goes in (the theme
+    writes it as it is), cut at a word within ``DESCRIPTION_LENGTH``."""
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ;,:") + "…"
+    return html.escape(text, quote=True)
 
 
 class _Inline:
@@ -282,7 +302,8 @@ class Renderer:
         # minutes makes them final, but its meeting stays unnamed.
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
-                          label, meeting=meeting, papers=papers,
+                          label, {"description": description(self._description(meeting))},
+                          meeting=meeting, papers=papers,
                           updated=self.updated(meeting),
                           previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
@@ -301,7 +322,7 @@ class Renderer:
                     and table and any(a.reports_summary for a in paper.annexes)]
         elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          paper=paper, reports=reports, discrepancies=discrepancies,
+                          {"description": description(self._description(paper))}, paper=paper, reports=reports, discrepancies=discrepancies,
                           shows_report=lambda section: id(section) in showing,
                           in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
                           measures=self.archive.measures,
@@ -358,16 +379,35 @@ class Renderer:
             return self._page(template, src_uri, title, label(), dict(meta or {}), **context)
         return Planned(src_uri, make)
 
+    @staticmethod
+    def _summary(doc: Meeting | Paper) -> str:
+        """A document in a line: a meeting's agenda (its headlines', else its minutes'), a
+        paper's purpose. The feed's summary, and the heart of the page's description."""
+        if isinstance(doc, Meeting):
+            part = doc.headlines or doc.minutes
+            return "; ".join(item.title for item in part.items) if part else ""
+        return doc.purpose or doc.title
+
+    def _description(self, doc: Meeting | Paper) -> str:
+        """What a search engine or a link preview shows of a document's page, as plain text:
+        'Operations Group Meeting 41_2501, 25 January 2021: DCC Pandemic Update; …'."""
+        if isinstance(doc, Meeting):
+            agenda = _plain(self._summary(doc))
+            return f"{meeting_name(doc, self.archive.committees)}, {long_date(doc.date)}" + (f": {agenda}" if agenda else "")
+        committee = self.archive.committees.get(doc.committee)
+        owner = committee.name if committee else doc.committee
+        purpose = f" ({_plain(doc.purpose)})" if doc.purpose else ""
+        return f"{_plain(doc.title)}: paper {doc.id} of the {owner}, {long_date(doc.date)}{purpose}"
+
     def feed(self, site_url: str) -> bytes:
         entries = []
         for src, doc in self._doc_at.items():
+            summary = self._summary(doc)
             if isinstance(doc, Meeting):
                 parts = [p for p in (doc.headlines, doc.minutes) if p is not None]
-                summary = "; ".join(item.title for item in parts[0].items)
                 title = f"{meeting_name(doc, self.archive.committees)}: " + " and ".join(
                     "headlines" if p is doc.headlines else "minutes" for p in parts)
             else:
-                summary = doc.purpose or doc.title
                 title = f"{doc.id}: {doc.title}"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
                             "updated": self.updated(doc), "path": src[: -len(".md")] + "/",
