@@ -253,7 +253,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
             elif kind == "int_parsing" and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
-                message = f"found {_found(value)}; allowed: a whole number without separators ({value.replace(',', '')})"
+                message = (f"found {_found(value)}; allowed: a whole number without separators "
+                           f"({value.replace(',', '')})")
             elif kind.startswith("date_from_datetime") or kind == "date_parsing":
                 message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
             elif kind == "list_type" and isinstance(value, str):

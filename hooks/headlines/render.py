@@ -322,7 +322,8 @@ class Renderer:
                     and table and any(a.reports_summary for a in paper.annexes)]
         elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          {"description": description(self._description(paper))}, paper=paper, reports=reports, discrepancies=discrepancies,
+                          {"description": description(self._description(paper))},
+                          paper=paper, reports=reports, discrepancies=discrepancies,
                           shows_report=lambda section: id(section) in showing,
                           in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
                           measures=self.archive.measures,
@@ -393,7 +394,8 @@ class Renderer:
         'Operations Group Meeting 41_2501, 25 January 2021: DCC Pandemic Update; …'."""
         if isinstance(doc, Meeting):
             agenda = _plain(self._summary(doc))
-            return f"{meeting_name(doc, self.archive.committees)}, {long_date(doc.date)}" + (f": {agenda}" if agenda else "")
+            named = f"{meeting_name(doc, self.archive.committees)}, {long_date(doc.date)}"
+            return f"{named}: {agenda}" if agenda else named
         committee = self.archive.committees.get(doc.committee)
         owner = committee.name if committee else doc.committee
         purpose = f" ({_plain(doc.purpose)})" if doc.purpose else ""

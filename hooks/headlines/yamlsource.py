@@ -165,7 +165,8 @@ def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) 
     if any(m in problem for m in ("mapping values are not allowed", "expected key", "expected <block end>",
                                   "expected '-' indicator")):
         # A field indented further, or less far, than the fields it belongs with.
-        return "; allowed: a mapping's fields lined up under each other (look at this line's indentation and the one above)"
+        return ("; allowed: a mapping's fields lined up under each other "
+                "(look at this line's indentation and the one above)")
     return ""
 
 
