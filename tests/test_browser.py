@@ -271,6 +271,22 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     context.close()
 
 
+def test_the_not_found_page_offers_search_and_browse(page: Page, sites: dict[str, str]) -> None:
+    """A reader who lands on no page (an old or mistyped address) can search from there, or
+    browse; on the public site they are told that some documents are the SEC Parties' only.
+    (The test server sends no 404 page of its own: the page is opened by its name.)"""
+    page.goto(sites["public"] + "/404.html")
+    assert "published only on the SEC Parties site" in page.locator("article").inner_text()
+    page.get_by_role("searchbox", name="Search the archive").fill("firmware")
+    page.get_by_role("button", name="Search", exact=True).click()
+    page.wait_for_url("**/search/?q=firmware")
+    assert "/meetings/opsg/2021/opsg-41-2501/" in search_results(page, "firmware")
+    page.goto(sites["sec-parties"] + "/404.html")
+    assert "published only on the SEC Parties site" not in page.locator("article").inner_text()
+    page.get_by_role("link", name="browse every committee's meetings and papers by year").click()
+    page.wait_for_url("**/browse/")
+
+
 @pytest.mark.parametrize(("path", "cell"), [("/actions/", "OPSG 34xxx/04"),
                                           ("/papers/opsg/2021/opsg-49-2405-03/", "2,112,776")])
 def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path: str, cell: str) -> None:
@@ -287,6 +303,7 @@ def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path:
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
+    "not found": "/404.html",
 }
 
 
