@@ -108,6 +108,10 @@ def test_document_pages_describe_themselves_to_search_engines_and_link_previews(
     paper = _head_meta(sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html")
     assert paper["description"] == ("DCC SEC Panel Reports Summary: paper OPSG_49_2405_03 of the Operations Group, "
                                     "17 May 2021 (For Decision)")
+    # The feed's summary is the same plain agenda: no Markdown marks in a feed reader.
+    entry = next(e for e in feedparser.parse((sites["public"] / "feed.xml").read_bytes()).entries
+                 if e.id.endswith(":OPSG_41_2501"))
+    assert entry.summary.startswith('DCC "Pandemic" Update & more <b>; SEC Panel Reports;'), entry.summary
     home = _head_meta(sites["public"] / "index.html")
     assert home["description"].startswith("What the Smart Energy Code committees discuss and decide")
 

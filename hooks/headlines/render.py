@@ -382,18 +382,18 @@ class Renderer:
 
     @staticmethod
     def _summary(doc: Meeting | Paper) -> str:
-        """A document in a line: a meeting's agenda (its headlines', else its minutes'), a
-        paper's purpose. The feed's summary, and the heart of the page's description."""
+        """A document in a line of plain text: a meeting's agenda (its headlines', else its
+        minutes'), a paper's purpose. The feed's summary, and the heart of the page's description."""
         if isinstance(doc, Meeting):
             part = doc.headlines or doc.minutes
-            return "; ".join(item.title for item in part.items) if part else ""
-        return doc.purpose or doc.title
+            return _plain("; ".join(item.title for item in part.items)) if part else ""
+        return _plain(doc.purpose or doc.title)
 
     def _description(self, doc: Meeting | Paper) -> str:
         """What a search engine or a link preview shows of a document's page, as plain text:
         'Operations Group Meeting 41_2501, 25 January 2021: DCC Pandemic Update; …'."""
         if isinstance(doc, Meeting):
-            agenda = _plain(self._summary(doc))
+            agenda = self._summary(doc)
             named = f"{meeting_name(doc, self.archive.committees)}, {long_date(doc.date)}"
             return f"{named}: {agenda}" if agenda else named
         committee = self.archive.committees.get(doc.committee)
