@@ -101,13 +101,14 @@ def test_document_pages_describe_themselves_to_search_engines_and_link_previews(
         'Operations Group Meeting 41_2501, 25 January 2021: DCC "Pandemic" Update & more <b>; SEC Panel Reports;')
     assert "Secret" not in public["description"] and public["description"].endswith("; AOB")
     assert public["og:description"] == public["description"]
-    assert public["og:title"] == "OPSG 41_2501: 25 January 2021"
+    assert public["og:title"] == "Operations Group Meeting 41_2501, 25 January 2021"
     assert public["og:url"] == "https://headlines.example.org/meetings/opsg/2021/opsg-41-2501/"
     parties = _head_meta(sites["sec-parties"] / "meetings/opsg/2021/opsg-41-2501/index.html")
     assert "; Secret Incident Review;" in parties["description"]
     paper = _head_meta(sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html")
     assert paper["description"] == ("DCC SEC Panel Reports Summary: paper OPSG_49_2405_03 of the Operations Group, "
                                     "17 May 2021 (For Decision)")
+    assert paper["og:title"] == "DCC SEC Panel Reports Summary (OPSG_49_2405_03)"
     # The feed's summary is the same plain agenda: no Markdown marks in a feed reader.
     entry = next(e for e in feedparser.parse((sites["public"] / "feed.xml").read_bytes()).entries
                  if e.id.endswith(":OPSG_41_2501"))

@@ -302,7 +302,9 @@ class Renderer:
         # minutes makes them final, but its meeting stays unnamed.
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
-                          label, {"description": description(self._description(meeting))},
+                          label, {"description": description(self._description(meeting)),
+                                  "preview_title": f"{meeting_name(meeting, self.archive.committees)}, "
+                                                   f"{long_date(meeting.date)}"},
                           meeting=meeting, papers=papers,
                           updated=self.updated(meeting),
                           previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
@@ -322,7 +324,8 @@ class Renderer:
                     and table and any(a.reports_summary for a in paper.annexes)]
         elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
-                          {"description": description(self._description(paper))},
+                          {"description": description(self._description(paper)),
+                           "preview_title": f"{_plain(paper.title)} ({paper.id})"},
                           paper=paper, reports=reports, discrepancies=discrepancies,
                           shows_report=lambda section: id(section) in showing,
                           in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
