@@ -18,7 +18,8 @@ ACTION_RE = re.compile(rf"(?P<committee>[A-Za-z]+){_SEP}(?P<number>\d+[xX]*)(?:_
 def _full(regex: re.Pattern[str], value: str, what: str, example: str) -> re.Match[str]:
     match = regex.fullmatch(value.strip())
     if not match:
-        raise ValueError(f"found {value!r}, which is not a {what}; allowed: an ID like {example}")
+        article = "an" if what[:1] in "aeiou" else "a"
+        raise ValueError(f"found {value!r}, which is not {article} {what}; allowed: an ID like {example}")
     return match
 
 

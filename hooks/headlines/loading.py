@@ -255,6 +255,13 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             elif kind == "int_parsing" and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
                 message = (f"found {_found(value)}; allowed: a whole number without separators "
                            f"({value.replace(',', '')})")
+            elif kind == "enum":
+                # One of a fixed set (a meeting's type, a decision): the set, and the closest.
+                choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
+                folded = {c.casefold(): c for c in choices}
+                close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
+                hint = f" (did you mean '{folded[close[0]]}'?)" if close else ""
+                message = f"found {_found(value)}{hint}; allowed: {', '.join(choices)}"
             elif kind.startswith("date_from_datetime") or kind == "date_parsing":
                 message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
             elif kind == "list_type" and isinstance(value, str):
