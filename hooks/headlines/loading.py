@@ -184,6 +184,16 @@ def _date_hint(value: Any) -> str:
     return ""
 
 
+_ALLOWED_BY_KIND = {
+    "string_type": "text", "list_type": "a list",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "float_type": "a number", "float_parsing": "a number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "dict_type": "a mapping of fields", "model_type": "a mapping of fields",
+    "model_attributes_type": "a mapping of fields", "date_type": "a date as YYYY-MM-DD",
+}
+"""What a field of each kind takes, said as an editor writes it, for Pydantic's error types."""
+
 _YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
 
 
@@ -271,6 +281,11 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 kind_read = next(name for t, name in _YAML_KINDS.items() if isinstance(value, t))
                 message = (f"found {_yaml_reading(value)}, which YAML reads as {kind_read}; "
                            "allowed: text (put it in quotes)")
+            elif kind in _ALLOWED_BY_KIND:
+                message = f"found {_found(value)}; allowed: {_ALLOWED_BY_KIND[kind]}"
+            elif kind == "too_short" and isinstance(value, list):
+                least = (err.get("ctx") or {}).get("min_length", 1)
+                message = f"found {'an empty list' if not value else _found(value)}; allowed: a list of {least} or more"
             else:
                 message = f"found {_found(value)}; {msg[0].lower()}{msg[1:]}"
             out.append(source.error(loc, message))
