@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import inspect
+import typing
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
 from conftest import ROOT, build, copy_project, tree_digest
+from pydantic import BaseModel
+
+from headlines import loading, schema
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -60,3 +67,26 @@ def test_a_template_that_fails_names_its_page_and_keeps_the_last_good_site(
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == digest
     assert not [p for p in site.parent.iterdir() if ".building-" in p.name or ".search-" in p.name]
+
+
+def _patterns(annotation: Any) -> Iterator[str]:
+    """The ``Field(pattern=...)`` patterns in a type, however deep in unions, lists and aliases."""
+    for meta in getattr(annotation, "__metadata__", ()):
+        for inner in (meta, *getattr(meta, "metadata", ())):
+            if isinstance(getattr(inner, "pattern", None), str):
+                yield inner.pattern
+    for arg in typing.get_args(annotation):
+        yield from _patterns(arg)
+
+
+def test_every_pattern_in_the_schema_is_explained_in_words() -> None:
+    """A value that fails a field's pattern is answered with what the field takes, in words
+    ('an item number in quotes, like 3 or 3.1'), never with the regular expression."""
+    found: set[str] = set()
+    for model in vars(schema).values():
+        if inspect.isclass(model) and issubclass(model, BaseModel):
+            for info in model.model_fields.values():
+                found.update(m.pattern for m in info.metadata if isinstance(getattr(m, "pattern", None), str))
+                found.update(_patterns(info.annotation))
+    assert r"^\d+(\.\d+)*\.?$" in found and len(found) >= 5, found
+    assert found <= set(loading._PATTERNS), found - set(loading._PATTERNS)

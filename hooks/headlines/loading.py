@@ -194,6 +194,15 @@ _ALLOWED_BY_KIND = {
 }
 """What a field of each kind takes, said as an editor writes it, for Pydantic's error types."""
 
+_PATTERNS = {
+    r"^\S.*\S$|^\S$": "text, not empty, with no space at either end",
+    r"^\d+(\.\d+)*\.?$": "an item number in quotes, like '3' or '3.1'",
+    r"^[A-Z][A-Z0-9]*$": "a committee ID in capitals, like OPSG",
+    r"^[a-z0-9-]+$": "small letters, digits and dashes, like 'pmr' or 'ch-returns'",
+    r"^https?://": "a web address starting https:// or http://",
+}
+"""The schema's patterns (``Field(pattern=...)``), said in words."""
+
 _YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
 
 
@@ -265,7 +274,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             elif kind == "int_parsing" and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
                 message = (f"found {_found(value)}; allowed: a whole number without separators "
                            f"({value.replace(',', '')})")
-            elif kind == "enum":
+            elif kind in ("enum", "literal_error"):
                 # One of a fixed set (a meeting's type, a decision): the set, and the closest.
                 choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
                 folded = {c.casefold(): c for c in choices}
@@ -283,6 +292,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                            "allowed: text (put it in quotes)")
             elif kind in _ALLOWED_BY_KIND:
                 message = f"found {_found(value)}; allowed: {_ALLOWED_BY_KIND[kind]}"
+            elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") in _PATTERNS:
+                message = f"found {_found(value)}; allowed: {_PATTERNS[err['ctx']['pattern']]}"
             elif kind == "too_short" and isinstance(value, list):
                 least = (err.get("ctx") or {}).get("min_length", 1)
                 message = f"found {'an empty list' if not value else _found(value)}; allowed: a list of {least} or more"
