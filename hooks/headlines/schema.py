@@ -406,7 +406,8 @@ class Meeting(Model):
     @model_validator(mode="after")
     def _has_a_document(self) -> Meeting:
         if self.headlines is None and self.minutes is None:
-            raise ValueError("a meeting needs headlines, minutes or both")
+            raise ValueError("found neither headlines nor minutes; "
+                             "allowed: a meeting with headlines, minutes or both")
         return self
 
     def parts(self) -> Iterator[tuple[str, Headlines | Minutes]]:
