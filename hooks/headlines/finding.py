@@ -67,7 +67,7 @@ def id_spellings(doc_id: str) -> list[str]:
 def kind_of(doc: Any) -> list[str]:
     if isinstance(doc, Paper):
         return ["papers"]
-    return [k for k, part in (("headlines", doc.headlines), ("minutes", doc.minutes)) if part is not None]
+    return [name for name, _ in doc.parts()]
 
 
 def subjects_of(doc: Any, text: str, providers: list[str], glossary: Glossary | None = None) -> list[str]:

@@ -170,6 +170,11 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _did_you_mean(close: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of what is allowed, or nothing when none is close."""
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 _DATE_FORMS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%B %d, %Y")
 """Dates as people write them in documents (days first, as in the UK), for the hint."""
 
@@ -240,7 +245,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             owner = _model_at(model, loc[:-1], source.value)
             allowed = list(owner.model_fields) if owner else []
             close = difflib.get_close_matches(str(name), allowed, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(close)
             message = f"found the unknown field '{name}'{hint}; allowed: {', '.join(allowed)}"
             out.append(source.error(loc, message, key=True))
         elif kind == BLOCK_KIND_ERROR:
@@ -248,7 +253,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             keys = [str(k) for k in value] if isinstance(value, dict) else []
             close = [m for k in keys if k not in BLOCK_FIELDS
                      for m in difflib.get_close_matches(k, BLOCK_FIELDS, n=1, cutoff=0.75)]
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(close)
             fields = ", ".join(f"'{k}'" for k in keys) or "none"
             out.append(source.error(loc, f"found a block with the fields {fields}{hint}; allowed: a paragraph "
                                          "(a string, or 'text:'), a table ('columns:' and 'rows:') or a list "
@@ -264,7 +269,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             tag, name = str(ctx.get("tag")), str(ctx.get("discriminator", "")).strip("'")
             tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
             close = [t for t in tags if tag and t.startswith(tag)] or difflib.get_close_matches(tag, tags, n=1)
-            hint = f" (did you mean '{close[0]}'?)" if close else ""
+            hint = _did_you_mean(close)
             out.append(source.error((*loc, name), f"found {tag!r}{hint}; allowed: {', '.join(tags)}"))
         else:
             msg = err["msg"].removeprefix("Value error, ")
@@ -279,7 +284,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
                 folded = {c.casefold(): c for c in choices}
                 close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
-                hint = f" (did you mean '{folded[close[0]]}'?)" if close else ""
+                hint = _did_you_mean([folded[c] for c in close])
                 message = f"found {_found(value)}{hint}; allowed: {', '.join(choices)}"
             elif kind.startswith("date_from_datetime") or kind == "date_parsing":
                 message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
@@ -413,7 +418,7 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
             for i, group in enumerate(getattr(attendance, part)):
                 if group.constituency not in archive.constituencies:
                     close = difflib.get_close_matches(group.constituency, archive.constituencies, n=1)
-                    hint = f" (did you mean '{close[0]}'?)" if close else ""
+                    hint = _did_you_mean(close)
                     errors.append(archive.sources[meeting.id].error(
                         ("minutes", "attendance", part, i, "constituency"),
                         f"found {group.constituency!r}{hint}; allowed: a constituency in constituencies.yml "

@@ -110,10 +110,14 @@ def long_date(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def committee_name(committee_id: str, committees: dict[str, Any]) -> str:
+    """'Operations Group' for OPSG; the ID itself for a committee committees.yml does not name."""
+    committee = committees.get(committee_id)
+    return committee.name if committee else committee_id
+
+
 def meeting_name(meeting: Meeting, committees: dict[str, Any]) -> str:
-    committee = committees.get(meeting.committee)
-    name = committee.name if committee else meeting.committee
-    return f"{name} Meeting {meeting.id.split('_', 1)[1]}"
+    return f"{committee_name(meeting.committee, committees)} Meeting {meeting.id.split('_', 1)[1]}"
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -399,8 +403,7 @@ class Renderer:
             agenda = self._summary(doc)
             named = f"{meeting_name(doc, self.archive.committees)}, {long_date(doc.date)}"
             return f"{named}: {agenda}" if agenda else named
-        committee = self.archive.committees.get(doc.committee)
-        owner = committee.name if committee else doc.committee
+        owner = committee_name(doc.committee, self.archive.committees)
         purpose = f" ({_plain(doc.purpose)})" if doc.purpose else ""
         return f"{_plain(doc.title)}: paper {doc.id} of the {owner}, {long_date(doc.date)}{purpose}"
 
@@ -409,9 +412,8 @@ class Renderer:
         for src, doc in self._doc_at.items():
             summary = self._summary(doc)
             if isinstance(doc, Meeting):
-                parts = [p for p in (doc.headlines, doc.minutes) if p is not None]
                 title = f"{meeting_name(doc, self.archive.committees)}: " + " and ".join(
-                    "headlines" if p is doc.headlines else "minutes" for p in parts)
+                    name for name, _ in doc.parts())
             else:
                 title = f"{doc.id}: {doc.title}"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
