@@ -141,8 +141,8 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     """Meeting ID whose minutes were approved, to the meeting that approved them."""
     out: dict[str, str] = {}
     for meeting in archive.meetings.values():
-        for part in (meeting.headlines, meeting.minutes):
-            for item, _ in walk_items(part.items) if part is not None else ():
+        for _, part in meeting.parts():
+            for item, _ in walk_items(part.items):
                 for approved in item.approves_minutes:
                     out.setdefault(approved, meeting.id)
     return out
@@ -223,16 +223,14 @@ def split_text(archive: Archive, audience: Audience, today: dt.date,
         if only is not None and meeting.id not in only:
             continue
         visible = False
-        for name, doc in (("headlines", meeting.headlines), ("minutes", meeting.minutes)):
-            if doc is None:
-                continue
+        for name, doc in meeting.parts():
             draft = name == "minutes" and not _minutes_published(meeting, approved)
             embargoed = not released(doc, today)
             hidden = doc.classification if (draft or embargoed or doc.classification > ceiling) else None
             visible = visible or hidden is None
             walk(doc, f"{meeting.id}.{name}" + (" (draft)" if draft else " (embargoed)" if embargoed else ""), hidden)
         # The meeting's own fields (ID, date note) show when any of its documents does.
-        least = min(d.classification for d in (meeting.headlines, meeting.minutes) if d is not None)
+        least = min(d.classification for _, d in meeting.parts())
         walk(meeting, meeting.id, None if visible else max(least, Label.GREEN), frozenset({"headlines", "minutes"}))
     for paper in archive.papers.values():
         if only is not None and paper.id not in only:

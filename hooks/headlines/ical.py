@@ -41,8 +41,8 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
             ids.slug(meeting.id), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}")
     for meeting in archive.meetings.values():
-        for doc in (meeting.headlines, meeting.minutes):
-            for upcoming in doc.next_meetings if doc is not None else ():
+        for _, doc in meeting.parts():
+            for upcoming in doc.next_meetings:
                 key = (meeting.committee, upcoming.date)
                 if key not in entries:
                     name = archive.committees[meeting.committee].name

@@ -103,8 +103,8 @@ def build_register(archive: Archive, as_of: dt.date) -> Register:
     raised: dict[str, tuple[Action, Meeting]] = {}
     reviews: list[tuple[ActionReview, Meeting]] = []
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
-        for doc in (meeting.headlines, meeting.minutes):
-            for item, _ in walk_items(doc.items) if doc is not None else ():
+        for _, doc in meeting.parts():
+            for item, _ in walk_items(doc.items):
                 for action in item.actions:
                     raised[action.id] = (action, meeting)
                 reviews.extend((review, meeting) for review in item.action_reviews)
