@@ -300,6 +300,33 @@ def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path:
     assert columns == 4 and over <= 1, (columns, over)
 
 
+@pytest.mark.parametrize(("path", "cell", "label"), [
+    ("/papers/opsg/2021/opsg-49-2405-03/", "Per SEC H3.24", "Content: "),
+    ("/meetings/opsg/2020/opsg-35x/", "Closed, superseded by OPSG 35x/01", "Status: ")])
+def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: dict[str, str], path: str, cell: str,
+                                                           label: str) -> None:
+    """A report summary's observations and an action's dates and status are text to read, not
+    figures to compare: on a phone each row is a block, each cell after its column's name, and
+    nothing scrolls sideways (the summary was 90 px wider than the screen, cutting every line
+    of its observations). Each is still a table to assistive technology, its cells named by
+    their own text (the label is for the eye), and on a wide screen a table as before."""
+    grid = page.locator("table", has=page.get_by_role("cell", name=cell, exact=True))
+    for width, stacked in ((390, True), (1280, False)):
+        page.set_viewport_size({"width": width, "height": 900})
+        page.goto(sites["sec-parties"] + path)
+        assert grid.count() == 1
+        found = grid.get_by_role("cell", name=cell, exact=True)
+        shown = found.evaluate("e => [getComputedStyle(e, '::before').content, getComputedStyle(e).display]")
+        frame = grid.evaluate("e => { const f = e.closest('.md-typeset__scrollwrap') || e; "
+                              "return [f.scrollWidth - f.clientWidth, e.querySelector('thead').getBoundingClientRect().height] }")
+        if stacked:
+            assert shown == [f'"{label}" / ""', "block"], shown
+            assert frame[0] <= 1 and frame[1] <= 1, frame
+        else:
+            assert shown == ["none", "table-cell"], shown
+            assert frame[1] > 10, frame
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",

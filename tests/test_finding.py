@@ -115,6 +115,8 @@ def test_document_pages_describe_themselves_to_search_engines_and_link_previews(
     assert entry.summary.startswith('DCC "Pandemic" Update & more <b>; SEC Panel Reports;'), entry.summary
     home = _head_meta(sites["public"] / "index.html")
     assert home["description"].startswith("What the Smart Energy Code committees discuss and decide")
+    committee = _head_meta(sites["public"] / "committees/ssc/index.html")
+    assert committee["description"].startswith("The SEC Panel Sub-Committee responsible for the security of")
 
 
 def test_the_export_has_its_documented_shape_per_audience(shipped_sites: dict[str, Path]) -> None:

@@ -196,7 +196,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind,
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
                                 num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor)
@@ -532,8 +532,10 @@ class Renderer:
     def _committee_page(self, cid: str, committee: Any, years: list[Any], latest: list[Meeting]) -> Page:
         open_actions = [e for e in self.register.sorted() if e.status.value == "open" and e.id.split(" ")[0] == cid]
         label = max([self._listing_label(latest), *(e.label for e in open_actions)])
+        # Committee details are public: its own words describe its page, else the site's do.
+        meta = {"description": description(_plain(committee.description))} if committee.description else {}
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
-                          label, committee=committee, years=years, latest=latest, open_actions=open_actions)
+                          label, meta, committee=committee, years=years, latest=latest, open_actions=open_actions)
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
