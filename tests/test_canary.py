@@ -79,6 +79,15 @@ def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Pa
     assert "canarygreen042" in row and "AMBER" in row and "Not published" in row
 
 
+def test_a_data_tables_column_of_figures_is_set_right(canary_sites: dict[str, Path]) -> None:
+    """A table from the data: its column of figures (heading and cells) is marked to be set
+    right-aligned; its column of names is not."""
+    page = (canary_sites["sec-parties"] / "papers/opsg/2022/opsg-60-1001-01/index.html").read_text()
+    table = re.search(r"<table>(?:(?!</table>).)*canarygreen037.*?</table>", page, re.S).group(0)
+    assert '<th scope="col" class="hl-figure">Figure</th>' in table
+    assert '<td class="hl-figure">9,876,543</td>' in table and "<td>Row canarygreen037</td>" in table
+
+
 def test_an_unpublished_action_stays_plain_text(canary_sites: dict[str, Path]) -> None:
     """The review names OPSG 60/01 (GREEN): a link on the SEC Parties site; the public site has no such page."""
     parties = (canary_sites["sec-parties"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()

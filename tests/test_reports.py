@@ -13,6 +13,7 @@ from conftest import ROOT, build, copy_project
 from headlines.charts import nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, percent_of, streak_facts
 from headlines.loading import load_archive
+from headlines.render import figure_columns
 from headlines.schema import StreakStatement
 
 PAPER = load_archive(ROOT / "data").papers["OPSG_49_2405_03"]
@@ -142,6 +143,30 @@ def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> No
     """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its decimal."""
     returns = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "trends/ch-returns/index.html").read_text())
     assert "12,902" in returns and "2,186" in returns and not re.search(r"\d\.0\b", returns)
+
+
+def test_columns_of_figures_are_right_aligned(shipped_sites: dict[str, Path]) -> None:
+    """Figures line up by units and decimal points: the fault table's monthly counts and totals,
+    a report's results, a trend's values, set right; names and months stay left."""
+    def aligned(path: str, first: str) -> list[str | None]:
+        page = (shipped_sites["sec-parties"] / path).read_text()
+        row = re.search(r"<tr>\s*<td[^>]*>" + re.escape(first) + r"</td>(.*?)</tr>", page, re.S)
+        assert row, first
+        return [m.group(1) for m in re.finditer(r'<td(?: style="text-align: (\w+);")?>', row.group(0))]
+    assert aligned("papers/opsg/2021/opsg-49-2405-03/index.html", "LED Fault") == [None, "right", "right", "right", "right"]
+    assert aligned("papers/opsg/2021/opsg-49-2405-03/index.html", "CPM1") == [None, None, "right", None]
+    assert aligned("trends/ch-returns/index.html", "Q1 2021") == [None, "right"]
+
+
+@pytest.mark.parametrize(("rows", "figures"), [
+    ([["Aerial Fault", 0, "2,112,776"], ["LED Fault", 20, "-3.5%"]], {1, 2}),
+    ([["A", "12"], ["B", None], ["C", ""]], {1}),
+    ([["A", "12"], ["B", "N/A"]], set()),
+    ([["2021", "£1,200.50"], ["2022", "−4"]], {0, 1}),
+    ([["Q1 2021", "12 records"]], set()),
+])
+def test_a_data_tables_columns_of_figures_are_found(rows: list[list[object]], figures: set[int]) -> None:
+    assert figure_columns(rows) == figures
 
 
 @pytest.mark.parametrize(("highest", "top"), [(12_902, 15_000), (2_186, 2_500), (9.6, 12), (1, 1.2), (0.5, 0.6),

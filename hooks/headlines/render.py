@@ -153,6 +153,21 @@ class _Inline:
         return Markup(html.replace("\n", " "))
 
 
+_FIGURE = re.compile(r"[-+\u2212]?[£$]?\d[\d,]*(?:\.\d+)?%?")
+
+
+def figure_columns(rows: list[list[Any]]) -> set[int]:
+    """The columns of a table that hold figures only (a number, '2,112,776', '-3.5%', or
+    nothing): they are set right-aligned, so that units, tens and decimal points line up."""
+    width = max((len(row) for row in rows), default=0)
+    columns = set()
+    for i in range(width):
+        cells = [str(row[i]).strip() for row in rows if i < len(row) and row[i] is not None and str(row[i]).strip()]
+        if cells and all(_FIGURE.fullmatch(c) for c in cells):
+            columns.add(i)
+    return columns
+
+
 def _finalize(value: Any) -> Any:
     return "" if value is None else value
 
@@ -199,7 +214,7 @@ class Renderer:
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
                                 num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
-                                heading_anchor=ids.heading_anchor)
+                                heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
 
     # -- helpers the templates call ---------------------------------------------------
 
