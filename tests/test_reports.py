@@ -10,8 +10,8 @@ from xml.etree import ElementTree
 import pytest
 from conftest import ROOT, build, copy_project
 
-from headlines.charts import nice_top, tick
-from headlines.figures import check_report, check_statement, month_add, percent_of, streak_facts
+from headlines.charts import TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
+from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
 from headlines.loading import load_archive
 from headlines.render import figure_columns
 from headlines.schema import StreakStatement
@@ -90,6 +90,12 @@ def _series(latest: str, pattern: str) -> dict[str, bool]:
     return {month_add(latest, i - len(pattern) + 1): ch == "B" for i, ch in enumerate(pattern)}
 
 
+@pytest.mark.parametrize(("month", "long", "short"), [("2021-03", "March 2021", "Mar 2021"),
+                                                     ("2020-12", "December 2020", "Dec 2020")])
+def test_months_are_named_as_readers_write_them(month: str, long: str, short: str) -> None:
+    assert (month_name(month), month_name(month, short=True)) == (long, short)
+
+
 def test_streaks_for_series_with_known_answers() -> None:
     # January 2021 headlines: "below Target Service Level for the last 17 months; ... the 23rd instance ... in 24 months".
     series = _series("2021-01", "BBBBBBA" + "B" * 17)
@@ -136,7 +142,7 @@ def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[st
             body = re.sub(r'xmlns="http://www.w3.org/2000/svg"', "", svg)  # a namespace name, not a reference
             assert not re.search(r"(href|src)\s*=|url\(|https?:|//", body.split("<title", 1)[0] + body.split("</desc>", 1)[1])
     cpm1 = pages[0].read_text()
-    assert "92.75%" in cpm1 and "<td>2021-03</td>" in cpm1  # the data table beside the chart
+    assert "92.75%" in cpm1 and "<td>March 2021</td>" in cpm1 and ">Mar 2021</text>" in cpm1  # the data table beside the chart
 
 
 def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> None:
@@ -227,6 +233,23 @@ def test_a_reports_place_counts_only_the_blocks_an_audience_sees(tmp_path: Path)
     page = _text_of(site / "papers/opsg/2021/opsg-49-2405-03/index.html")
     assert "The Executive Summary reports notes" not in page
     assert _in_order(page, "Quarter 1 2021 Summary", "Under Investigation 18", "30 new Problem Records were created")
+
+
+@pytest.mark.parametrize("labels", [
+    [month_name(month_add("2024-01", i), short=True) for i in range(31)],
+    [month_name(month_add("2021-05", i)) for i in range(40)],
+    ["Q1 2021", "Q2 2021"], ["March 2021"]])
+def test_a_charts_axis_labels_never_touch_and_the_last_is_shown_whole(labels: list[str]) -> None:
+    """Under the axis: the last point's label always, and as many before it as fit side by
+    side ('September 2021' is wider than 'Mar 2024'), none past the chart's edges."""
+    svg = line_chart("c", "t", "d", [(label, float(i)) for i, label in enumerate(labels)])
+    shown = [(float(m.group(1)), m.group(2)) for m in
+             re.finditer(r'<text x="([\d.]+)" y="234" text-anchor="middle" class="hl-chart-tick">([^<]+)</text>', svg)]
+    assert shown and shown[-1][1] == labels[-1]
+    spans = [(x - len(s) * TICK_CHARACTER / 2, x + len(s) * TICK_CHARACTER / 2) for x, s in shown]
+    assert all(0 <= left and right <= WIDTH for left, right in spans), spans
+    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
+    assert len(shown) >= min(len(labels), 4)
 
 
 def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:

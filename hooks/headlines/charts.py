@@ -12,6 +12,8 @@ from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 640, 260
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
+TICK_CHARACTER = 7.5
+"""Width of a character of an axis label (12px; DejaVu Sans is about 0.6em a character), with room to spare."""
 
 
 def nice_top(value: float) -> float:
@@ -73,11 +75,25 @@ def line_chart(chart_id: str, title: str, description: str, points: list[tuple[s
     if len(points) > 1:
         path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, (_, v) in enumerate(points))
         out.append(f'<polyline points="{path}" class="hl-chart-line" fill="none"/>')
-    label_every = max(1, len(points) // 8)
+    labelled = _labelled(points, step)
     for i, (label, value) in enumerate(points):
         out.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" class="hl-chart-point"/>')
-        if i % label_every == 0 or i == len(points) - 1:
-            out.append(f'<text x="{x(i):.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+        if i in labelled:
+            # Centred under its point, but never past the chart's right edge.
+            centre = min(x(i), WIDTH - 1 - len(label) * TICK_CHARACTER / 2)
+            out.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
                        f'class="hl-chart-tick">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)
+
+
+def _labelled(points: list[tuple[str, float]], step: float) -> set[int]:
+    """The points whose label is written under the axis: the last, and every so many before
+    it, as many as fit side by side without touching (the last one pulled in from the edge)."""
+    if len(points) < 2:
+        return set(range(len(points)))
+    widest = max(len(label) for label, _ in points) * TICK_CHARACTER
+    pulled_in = max(0.0, widest / 2 + 1 - RIGHT)
+    every = max(1, math.ceil((widest + 12 + pulled_in) / step))
+    return set(range(len(points) - 1, -1, -every))
+

@@ -10,6 +10,7 @@ checked against a measure's monthly series wherever the series covers their mont
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -101,6 +102,12 @@ def month_add(month: str, n: int) -> str:
     year, mon = (int(p) for p in month.split("-"))
     index = year * 12 + (mon - 1) + n
     return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+def month_name(month: str, short: bool = False) -> str:
+    """'2021-03' as readers write it: 'March 2021', or 'Mar 2021' on a chart's axis."""
+    when = dt.date(*(int(p) for p in month.split("-")), 1)
+    return when.strftime("%b %Y" if short else "%B %Y")
 
 
 def streak_facts(below: dict[str, bool], month: str, window: int) -> tuple[int, int] | None:

@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from . import ids
 from .autolink import Linker, directory_urls
 from .classify import Redaction, approvals_of, page_label, strings
+from .figures import month_name
 from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
@@ -211,7 +212,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain, month_name=month_name,
                                 num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor, figure_columns=figure_columns)

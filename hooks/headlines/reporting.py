@@ -11,7 +11,7 @@ from typing import Any
 
 from . import ids
 from .charts import Line, line_chart
-from .figures import check_report, check_statement, month_add, series_of, statement_text, streak_facts
+from .figures import check_report, check_statement, month_add, month_name, series_of, statement_text, streak_facts
 from .labels import Label
 from .loading import Archive
 from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance
@@ -116,7 +116,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
         definition = archive.measures.get(key)
         months = series.get(key, {})
         title = f"{measure_id}" + (f" ({provider})" if provider else "")
-        points = [(month, value.value) for month, (value, _, _) in sorted(months.items())]
+        points = [(month_name(month, short=True), value.value) for month, (value, _, _) in sorted(months.items())]
         lines = []
         if definition and definition.target:
             lines.append(Line("Target", definition.target.value, "6 4"))
@@ -132,7 +132,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
             # A statement needs a few months of series behind it to say anything.
             facts = streak_facts(below, latest, covered) if covered >= 3 else None
             if facts:
-                computed = (latest, statement_text(facts[0], facts[1], covered))
+                computed = (month_name(latest), statement_text(facts[0], facts[1], covered))
         statements = []
         for paper, pmr in pmrs:
             for statement in pmr.statements:
@@ -143,12 +143,14 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
                                else "consistent with the series" if covered_all
                                else "kept as typed: the series does not cover its months")
                     statements.append((statement, verdict, paper))
-        rows = [(month, str(value), "yes" if b else "no" if b is not None else "not recorded", pmr_paper(pmrs, pmr))
+        rows = [(month_name(month), str(value), "yes" if b else "no" if b is not None else "not recorded", pmr_paper(pmrs, pmr))
                 for month, (value, b, pmr) in sorted(months.items())]
         label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in pmrs if r.month in months and
                                    any((x.measure, x.provider) == key for x in r.results))])
+        shown = sorted(months)
         description = (f"{len(points)} monthly figure{'s' if len(points) != 1 else ''}"
-                       + (f" from {points[0][0]} to {points[-1][0]}" if points else "")
+                       + (f", {month_name(shown[0])}" if len(shown) == 1 else
+                          f" from {month_name(shown[0])} to {month_name(shown[-1])}" if shown else "")
                        + (f"; target {definition.target}" if definition and definition.target else ""))
         chart = line_chart(f"chart-{measure_key_slug(*key)}", f"{title}: monthly results", description,
                            points, "%", tuple(lines), y_max=100.0) if points else None
