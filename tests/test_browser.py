@@ -327,6 +327,29 @@ def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: di
             assert frame[1] > 10, frame
 
 
+def test_a_table_that_scrolls_sideways_can_be_reached_and_scrolled_by_keyboard(page: Page, sites: dict[str, str]) -> None:
+    """On a phone the fault tables are wider than the screen. Their frames are tab stops, named
+    after their tables, and the arrow keys scroll them; axe finds no scrolling region a
+    keyboard cannot reach. A table that fits is no tab stop; on a wide screen none is."""
+    page.set_viewport_size({"width": 390, "height": 900})
+    page.goto(sites["sec-parties"] + "/papers/opsg/2021/opsg-49-2405-03/")
+    frames = page.locator(".md-typeset__scrollwrap")
+    found = frames.evaluate_all("fs => fs.map(f => [f.scrollWidth > f.clientWidth + 1, f.tabIndex, "
+                                "f.getAttribute('role'), f.getAttribute('aria-label')])")
+    scrolling = [f for f in found if f[0]]
+    assert scrolling and all(f[1:3] == [0, "region"] for f in scrolling), found
+    assert all(f[1:] == [-1, None, None] for f in found if not f[0]), found
+    fault = page.get_by_role("region", name="Table: South and Central Region: DCC Fault Attribute, January, "
+                                           "February, March, Total")
+    fault.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("e => e.scrollLeft > 0", arg=fault.element_handle())
+    results = Axe().run(page, options=WCAG).response
+    assert "scrollable-region-focusable" not in {v["id"] for v in results["violations"]}
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function("() => !document.querySelector('.md-typeset__scrollwrap[tabindex]')")
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
