@@ -254,6 +254,8 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     page.goto(sites["public"] + "/search/")
     box = page.locator(".pagefind-ui__search-input")
     box.wait_for()
+    # Named by the heading a reader sees, not by its prompt alone (axe: label-title-only).
+    assert page.get_by_role("textbox", name="Search", exact=True).count() == 1
     room, needed = box.evaluate("""e => {
         const s = getComputedStyle(e);
         const ctx = document.createElement('canvas').getContext('2d');

@@ -9,6 +9,7 @@ from xml.etree import ElementTree
 from conftest import ROOT, output_text, pages, site_corpus, site_files
 
 from headlines.classify import strings
+from headlines.figures import month_name
 from headlines.labels import Label
 from headlines.leakcheck import words
 from headlines.loading import load_archive
@@ -60,6 +61,8 @@ def test_every_green_passage_reaches_the_sec_parties_site(shipped_sites: dict[st
         for passage in strings(doc):
             if "](" in passage:  # a Markdown link: its text shows, its address sits in href
                 passage = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", passage)
+            if re.fullmatch(r"\d{4}-\d\d", passage):  # a month: shown as readers write it
+                passage = month_name(passage)
             assert f" {words(passage)} " in text, passage
 
 
@@ -116,6 +119,17 @@ def test_every_anchor_on_a_page_is_its_own(shipped_sites: dict[str, Path]) -> No
             assert len(found) == len(set(found)), (page, sorted({a for a in found if found.count(a) > 1}))
     paper = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
     assert 'id="s-2-2-april-2021-report-summary"' in paper and 'id="s-2-3-april-2021-report-summary"' in paper
+
+
+def test_every_in_page_link_lands_on_the_page(shipped_sites: dict[str, Path]) -> None:
+    """A link to '#somewhere' (the skip link, a contents entry, an attachment's 'Below') has its
+    target on the page: the search page's skip link once pointed at a heading it did not have."""
+    for site in shipped_sites.values():
+        for page in pages(site):
+            text = page.read_text()
+            ids = set(re.findall(r'\sid="([^"]+)"', text))
+            missing = {a for a in re.findall(r'\shref="#([^"]+)"', text) if a not in ids}
+            assert not missing, (page, sorted(missing))
 
 
 def test_abbreviations_are_defined_in_the_plural_too(shipped_sites: dict[str, Path]) -> None:

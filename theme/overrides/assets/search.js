@@ -38,6 +38,23 @@
         ? "Search the archive" : "Search meetings, papers, actions and figures"
     }
   });
+  // The box is named by the page's heading, "Search", a label the reader sees; the prompt in it
+  // is a hint that goes as soon as they type.
+  function labelBox() {
+    var box = container.querySelector(".pagefind-ui__search-input");
+    if (box) {
+      box.setAttribute("aria-labelledby", "search");
+    }
+    return Boolean(box);
+  }
+  if (!labelBox()) {
+    var watch = new MutationObserver(function () {
+      if (labelBox()) {
+        watch.disconnect();
+      }
+    });
+    watch.observe(container, { childList: true, subtree: true });
+  }
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
     ui.triggerSearch(query);
