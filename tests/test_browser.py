@@ -352,6 +352,24 @@ def test_a_table_that_scrolls_sideways_can_be_reached_and_scrolled_by_keyboard(p
     page.wait_for_function("() => !document.querySelector('.md-typeset__scrollwrap[tabindex]')")
 
 
+def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, str]) -> None:
+    """Printed, a GREEN paper still says so at top and bottom and marks its AMBER attachments.
+    A browser prints no backgrounds unless told to (Material's typeset tells it), and without
+    them the banner's white words and each chip's label would be lost on white paper."""
+    page.emulate_media(media="print")
+    page.goto(sites["sec-parties"] + "/papers/opsg/2021/opsg-49-2405-03/")
+    shown = page.locator(".hl-classification, .hl-label").evaluate_all("""es => es.map(e => {
+        const s = getComputedStyle(e);
+        return [e.textContent.trim().split(/\\s/)[0], s.display !== 'none' && e.getClientRects().length > 0,
+                s.printColorAdjust, s.backgroundColor];
+    })""")
+    banners = [s for s in shown if s[0].startswith("TLP:")]
+    assert [b[0] for b in banners] == ["TLP:GREEN", "TLP:GREEN"], banners
+    assert any(s[0] == "AMBER" for s in shown), shown
+    assert all(s[1:] == [True, "exact", "rgb(0, 0, 0)"] for s in banners + [s for s in shown if s[0] == "AMBER"]), shown
+    assert len(page.pdf()) > 10_000
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
