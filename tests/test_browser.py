@@ -135,18 +135,21 @@ def test_public_search_shows_nothing_that_is_only_green(page: Page, search_sites
 
 def test_search_results_on_the_sec_parties_site_carry_their_labels(page: Page, search_sites: dict[str, str]) -> None:
     """Each result's title names its page's label, and the page's banner the site's ceiling:
-    the results may be GREEN, never to be shared publicly. Public results carry no label."""
+    the results may be GREEN, never to be shared publicly. Public results carry no label. A
+    meeting's or paper's date follows its title; other pages have none."""
     page.goto(search_sites["sec-parties"] + "/")
     search(page, "firmware")
     titles = page.locator(".pagefind-ui__result-title > a").all_inner_texts()
-    assert "Operations Group Meeting 35x · GREEN" in titles and "Operations Group Meeting 41_2501 · WHITE" in titles, titles
-    assert "DCC SEC Panel Reports Summary · GREEN" in titles, titles
+    assert "Operations Group Meeting 35x, 24 August 2020 · GREEN" in titles, titles
+    assert "Operations Group Meeting 41_2501, 25 January 2021 · WHITE" in titles, titles
+    assert "DCC SEC Panel Reports Summary, 17 May 2021 · GREEN" in titles, titles
+    assert "Performance measures · GREEN" in titles, titles
     assert page.locator(".hl-classification__label").first.inner_text() == "TLP:GREEN"
     assert not page.locator(".pagefind-ui__result-tags").first.is_visible()  # the label once, not twice
     page.goto(search_sites["public"] + "/")
     search(page, "firmware")
     titles = page.locator(".pagefind-ui__result-title > a").all_inner_texts()
-    assert "Operations Group Meeting 41_2501" in titles and not any("·" in t for t in titles), titles
+    assert "Operations Group Meeting 41_2501, 25 January 2021" in titles and not any("·" in t for t in titles), titles
     assert page.locator(".hl-classification__label").first.inner_text() == "TLP:WHITE"
 
 

@@ -33,8 +33,12 @@ def write_site(site: Path, pages: int, seed: int = 3) -> None:
         text += " tallyhn tallyho" * 70 + " tallyi"
         path = site / f"section-{n % 7}" / f"page-{n}" / "index.html"
         path.parent.mkdir(parents=True)
+        # Metadata some pages have and others not: parts hold different fields ("date" only in
+        # the first sections' parts, "author" only in the last's), numbered as one in the merge.
+        meta = f'<span data-pagefind-meta="date:{n % 28 + 1} August 2020"></span>' if n % 7 == 0 else ""
+        meta += '<span data-pagefind-meta="author:Energy Smart"></span>' if n % 7 == 6 else ""
         path.write_text(f'<!doctype html><html lang="en"><head><title>Page {n}</title></head><body>'
-                        f'<nav>Everywhere</nav><div data-pagefind-body><h1>Page {n} {rng.choice(WORDS)}</h1>'
+                        f'<nav>Everywhere</nav><div data-pagefind-body>{meta}<h1>Page {n} {rng.choice(WORDS)}</h1>'
                         f'<p>{text}</p><p>OPSG_{n}_2501</p></div></body></html>', encoding="utf-8")
 
 
@@ -55,6 +59,7 @@ def test_an_index_built_in_parts_is_the_index_built_whole(indexes: dict[str, Pat
     assert whole["page_count"] == 300 and len(whole["chunks"]) >= 3  # several chunks to bound
     assert ["tallyho", "tallyho"] in whole["chunks"]
     assert any(variants for _, variants in whole["words"].values())  # café filed under cafe
+    assert whole["meta_fields"] == ["author", "date", "title"]
     for key in ("page_count", "word_counts", "chunks", "meta_fields"):
         assert merged[key] == whole[key], key
     assert merged["words"].keys() == whole["words"].keys()

@@ -370,7 +370,8 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
         above_white = state.audience.ceiling > Label.WHITE  # the search page shows each result's label
         label = (page.meta.get("classification") or Label.WHITE.display) if above_white else None
         state.indexer.add(page.file.dest_uri, searchindex.article_page(
-            html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight"), label))
+            html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight"), label,
+            page.meta.get("search_date")))
     _release_source(page)
     return html
 

@@ -323,6 +323,7 @@ class Renderer:
         approvals = self.approvals
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
                           label, {"description": description(self._description(meeting)),
+                                  "search_date": long_date(meeting.date),
                                   "preview_title": f"{meeting_name(meeting, self.archive.committees)}, "
                                                    f"{long_date(meeting.date)}"},
                           meeting=meeting, papers=papers,
@@ -345,6 +346,7 @@ class Renderer:
         elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
                           {"description": description(self._description(paper)),
+                           "search_date": long_date(paper.date),
                            "preview_title": f"{_plain(paper.title)} ({paper.id})"},
                           paper=paper, reports=reports, discrepancies=discrepancies,
                           shows_report=lambda section: id(section) in showing,

@@ -70,16 +70,19 @@ def is_indexed(page: bytes) -> bool:
     return _BODY.search(page) is not None
 
 
-def article_page(content: str, title: str, lang: str, weight: float | None = None, label: str | None = None) -> str:
+def article_page(content: str, title: str, lang: str, weight: float | None = None, label: str | None = None,
+                 date: str | None = None) -> str:
     """The page Pagefind is given for a page whose article is ``content``: what the theme puts
     in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
-    page's title where the content has none), and on a site above WHITE the page's ``label``
-    as the result's ``classification``. The rest of a written page is never indexed."""
+    page's title where the content has none), on a site above WHITE the page's ``label`` as
+    the result's ``classification``, and a document's ``date`` as the result's. The rest of a
+    written page is never indexed."""
     attributes = f' data-pagefind-meta="classification:{html.escape(label)}"' if label else ""
     attributes += f' data-pagefind-weight="{weight}"' if weight else ""
+    dated = f'<span data-pagefind-meta="date:{html.escape(date)}"></span>' if date else ""
     heading = "" if "<h1" in content else f"<h1>{html.escape(title, quote=False)}</h1>"
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
-            f"<div data-pagefind-body{attributes}>{heading}{content}</div></body></html>")
+            f"<div data-pagefind-body{attributes}>{dated}{heading}{content}</div></body></html>")
 
 
 class Indexer:
@@ -231,7 +234,8 @@ def _pagefind(source: Path, output: Path, background: bool = False) -> None:
 #                                        filters, sorts, meta fields]
 #   index/<hash>.pf_index               [words: [[word, pages, variants: [[form, pages]]]]],
 #                                        a page: [page number less the one before, positions, positions
-#                                        in its metadata]
+#                                        in its metadata: each field's as -(its place in the meta
+#                                        fields, sorted, plus 1), then the word's places in it]
 #   fragment/<hash>.pf_fragment         the page's text, URL and title, as JSON
 # A page's number is its place in the meta's pages; everything else about a page is its own.
 
@@ -273,12 +277,28 @@ class _Part:
             raise IndexFormatError(f"{folder}: its pf_meta is not Pagefind {FORMAT}'s")
         if self.meta[3] or self.meta[4]:
             raise IndexFormatError(f"{folder}: Pagefind filters and sorts are not merged; the pages have none")
+        if self.meta[5] != sorted(self.meta[5]):
+            raise IndexFormatError(f"{folder}: its meta fields {self.meta[5]} are not in order, as Pagefind {FORMAT} "
+                                   "writes them")
+        self.fields: dict[int, int] = {}
+        """Its meta fields' markers to theirs in the merged index (``renumber_fields``)."""
+
+    def renumber_fields(self, fields: list[str]) -> None:
+        """A part holds only the meta fields its own pages have (a part without a dated page
+        has no ``date``): its words' places in metadata are marked by field in the merged list."""
+        self.fields = {-(i + 1): -(fields.index(field) + 1) for i, field in enumerate(self.meta[5])}
+
+    def _pages(self, pages: list) -> list:
+        if all(old == new for old, new in self.fields.items()):
+            return pages
+        return [[step, positions, [self.fields.get(n, n) if n < 0 else n for n in meta]]
+                for step, positions, meta in pages]
 
     def words(self) -> Iterator[tuple[str, int, list]]:
-        """Its words in Pagefind's order, a chunk at a time."""
+        """Its words in Pagefind's order, a chunk at a time, meta fields numbered as merged."""
         for _, _, chunk in self.meta[2]:
-            for word in read_file(self.folder / "index" / f"{chunk}.pf_index")[0]:
-                yield word[0], self.offset, word
+            for word, pages, variants in read_file(self.folder / "index" / f"{chunk}.pf_index")[0]:
+                yield word, self.offset, [word, self._pages(pages), [[f, self._pages(v)] for f, v in variants]]
 
 
 def _joined(lists: list[tuple[list, int]]) -> list:
@@ -314,6 +334,9 @@ def merge(parts: list[Path], bundle: Path) -> None:
     if {p.lang for p in loaded} != {first.lang}:
         raise IndexFormatError(f"the parts are in different languages: {sorted({p.lang for p in loaded})}")
     lang = first.lang
+    meta_fields = sorted({field for part in loaded for field in part.meta[5]})
+    for part in loaded:
+        part.renumber_fields(meta_fields)
     bundle.mkdir(parents=True)
     # The interface, its WebAssembly and the language's stemmer: the same in every part.
     for item in first.folder.iterdir():
@@ -372,7 +395,6 @@ def merge(parts: list[Path], bundle: Path) -> None:
             before[1] = before[1][:common + 1]
         after[0] = after[0][:common + 1]
 
-    meta_fields = list(dict.fromkeys(field for part in loaded for field in part.meta[5]))
     meta = _encoded([FORMAT, pages, chunks, [], [], meta_fields])
     meta_name = _name(lang, meta, set(), length=10)
     (bundle / f"pagefind.{meta_name}.pf_meta").write_bytes(meta)

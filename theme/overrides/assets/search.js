@@ -23,11 +23,17 @@
     autofocus: true,
     pageSize: 5,
     ranking: ranking,
-    // On the SEC Parties site each page's label is indexed with it (main.html): a reader sees
-    // which results are GREEN, never to be shared publicly, before opening them.
+    // A meeting's or paper's date follows its title, so that one meeting of a series is told
+    // from the next. On the SEC Parties site each page's label is indexed with it (main.html):
+    // a reader sees which results are GREEN, never to be shared publicly, before opening them.
     processResult: function (result) {
-      if (result.meta && result.meta.classification && result.meta.title) {
-        result.meta.title = result.meta.title + " \u00b7 " + result.meta.classification;
+      if (result.meta && result.meta.title) {
+        if (result.meta.date) {
+          result.meta.title = result.meta.title + ", " + result.meta.date;
+        }
+        if (result.meta.classification) {
+          result.meta.title = result.meta.title + " \u00b7 " + result.meta.classification;
+        }
       }
       return result;
     },
