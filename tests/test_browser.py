@@ -322,8 +322,9 @@ def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: di
         assert grid.count() == 1
         found = grid.get_by_role("cell", name=cell, exact=True)
         shown = found.evaluate("e => [getComputedStyle(e, '::before').content, getComputedStyle(e).display]")
-        frame = grid.evaluate("e => { const f = e.closest('.md-typeset__scrollwrap') || e; "
-                              "return [f.scrollWidth - f.clientWidth, e.querySelector('thead').getBoundingClientRect().height] }")
+        frame = grid.evaluate("e => { const f = e.closest('.md-typeset__scrollwrap') || e, "
+                              "head = e.querySelector('thead').getBoundingClientRect(); "
+                              "return [f.scrollWidth - f.clientWidth, head.height] }")
         if stacked:
             assert shown == [f'"{label}" / ""', "block"], shown
             assert frame[0] <= 1 and frame[1] <= 1, frame
@@ -332,7 +333,8 @@ def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: di
             assert frame[1] > 10, frame
 
 
-def test_a_table_that_scrolls_sideways_can_be_reached_and_scrolled_by_keyboard(page: Page, sites: dict[str, str]) -> None:
+def test_a_table_that_scrolls_sideways_can_be_reached_and_scrolled_by_keyboard(page: Page,
+                                                                              sites: dict[str, str]) -> None:
     """On a phone the fault tables are wider than the screen. Their frames are tab stops, named
     after their tables, and the arrow keys scroll them; axe finds no scrolling region a
     keyboard cannot reach. A table that fits is no tab stop; on a wide screen none is."""

@@ -96,4 +96,3 @@ def _labelled(points: list[tuple[str, float]], step: float) -> set[int]:
     pulled_in = max(0.0, widest / 2 + 1 - RIGHT)
     every = max(1, math.ceil((widest + 12 + pulled_in) / step))
     return set(range(len(points) - 1, -1, -every))
-

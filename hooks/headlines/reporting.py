@@ -143,8 +143,8 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
                                else "consistent with the series" if covered_all
                                else "kept as typed: the series does not cover its months")
                     statements.append((statement, verdict, paper))
-        rows = [(month_name(month), str(value), "yes" if b else "no" if b is not None else "not recorded", pmr_paper(pmrs, pmr))
-                for month, (value, b, pmr) in sorted(months.items())]
+        rows = [(month_name(month), str(value), "yes" if b else "no" if b is not None else "not recorded",
+                 pmr_paper(pmrs, pmr)) for month, (value, b, pmr) in sorted(months.items())]
         label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in pmrs if r.month in months and
                                    any((x.measure, x.provider) == key for x in r.results))])
         shown = sorted(months)
