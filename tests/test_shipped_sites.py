@@ -151,6 +151,13 @@ def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> 
     home = (public / "index.html").read_text()
     assert "dcc pandemic update" in words(re.sub(r"<[^>]+>", "", home))
     assert 'href="meetings/opsg/2021/opsg-41-2501/"' in home
+    # The public Browse page says that it is not everything, and where the rest is; the SEC
+    # Parties' Browse page, which is, does not.
+    said = "Some are published only on the SEC Parties site"
+    browse = {site: re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", (site / "browse/index.html").read_text()))
+              for site in (public, parties)}
+    assert said in browse[public] and "Papers none on this site" in browse[public]
+    assert said not in browse[parties] and "none on this site" not in browse[parties]
 
 
 def test_sitemap_lists_exactly_the_pages_built(shipped_sites: dict[str, Path]) -> None:
