@@ -375,6 +375,24 @@ def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, st
     assert len(page.pdf()) > 10_000
 
 
+def test_the_header_switches_between_light_and_dark_and_remembers(page: Page, sites: dict[str, str]) -> None:
+    """A device set to dark gets the dark scheme; the header's switch changes it, and the choice
+    holds on the next page. The classification banner stays black on both."""
+    page.emulate_media(color_scheme="dark")
+    page.goto(sites["public"] + "/")
+    body = page.locator("body")
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    page.get_by_title("Switch to light mode").click()
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    page.goto(sites["public"] + "/about/")
+    assert body.get_attribute("data-md-color-scheme") == "default"
+    banner = page.locator(".hl-classification").first.evaluate("e => getComputedStyle(e).backgroundColor")
+    page.get_by_title("Switch to dark mode").click()
+    assert body.get_attribute("data-md-color-scheme") == "slate"
+    assert banner == page.locator(".hl-classification").first.evaluate("e => getComputedStyle(e).backgroundColor") \
+        == "rgb(0, 0, 0)"
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
@@ -382,9 +400,14 @@ KEY_PAGES = {
 }
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", sorted(KEY_PAGES))
-def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str) -> None:
+def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme: str) -> None:
+    """In light and dark (Material's slate scheme, as a device set to dark gets it): contrast
+    is checked against the page as shown."""
+    page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(sites["sec-parties"] + KEY_PAGES[name])
+    assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     results = Axe().run(page, options=WCAG).response
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]
                if v["impact"] in ("serious", "critical")]
