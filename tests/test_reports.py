@@ -169,9 +169,11 @@ def test_columns_of_figures_are_right_aligned(shipped_sites: dict[str, Path]) ->
 @pytest.mark.parametrize(("rows", "figures"), [
     ([["Aerial Fault", 0, "2,112,776"], ["LED Fault", 20, "-3.5%"]], {1, 2}),
     ([["A", "12"], ["B", None], ["C", ""]], {1}),
-    ([["A", "12"], ["B", "N/A"]], set()),
+    ([["A", "12"], ["B", "N/A"]], {1}),
+    ([["A", "12"], ["B", "not given"]], set()),
     ([["2021", "£1,200.50"], ["2022", "−4"]], {0, 1}),
     ([["Q1 2021", "12 records"]], set()),
+    ([["LED Fault", "20", "N/A"], ["**Total**", "**519**", "–"]], {1}),
 ])
 def test_a_data_tables_columns_of_figures_are_found(rows: list[list[object]], figures: set[int]) -> None:
     assert figure_columns(rows) == figures

@@ -155,16 +155,20 @@ class _Inline:
 
 
 _FIGURE = re.compile(r"[-+\u2212]?[£$]?\d[\d,]*(?:\.\d+)?%?")
+_NO_FIGURE = {"", "-", "\u2013", "\u2014", "n/a"}
+"""Cells that stand for no figure in a column of figures: empty, a dash, 'N/A'."""
 
 
 def figure_columns(rows: list[list[Any]]) -> set[int]:
-    """The columns of a table that hold figures only (a number, '2,112,776', '-3.5%', or
-    nothing): they are set right-aligned, so that units, tens and decimal points line up."""
+    """The columns of a table that hold figures only (a number, '2,112,776', '-3.5%', a total
+    in bold, or no figure): they are set right-aligned, so that units, tens and decimal points
+    line up."""
     width = max((len(row) for row in rows), default=0)
     columns = set()
     for i in range(width):
-        cells = [str(row[i]).strip() for row in rows if i < len(row) and row[i] is not None and str(row[i]).strip()]
-        if cells and all(_FIGURE.fullmatch(c) for c in cells):
+        cells = [str(row[i]).strip().strip("*_").strip() for row in rows if i < len(row) and row[i] is not None]
+        figures = [c for c in cells if c.lower() not in _NO_FIGURE]
+        if figures and all(_FIGURE.fullmatch(c) for c in figures):
             columns.add(i)
     return columns
 
