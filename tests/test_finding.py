@@ -119,6 +119,14 @@ def test_document_pages_describe_themselves_to_search_engines_and_link_previews(
     assert committee["description"].startswith("The SEC Panel Sub-Committee responsible for the security of")
 
 
+def test_the_home_page_links_the_feed_the_calendar_and_the_export(shipped_sites: dict[str, Path]) -> None:
+    """A reader finds them on the page, not only in its head: each link is to a file the site holds."""
+    for site in shipped_sites.values():
+        home = (site / "index.html").read_text()
+        for name in ("feed.xml", "calendar.ics", "data.json"):
+            assert f'<a href="{name}">' in home and (site / name).is_file(), name
+
+
 def test_the_export_has_its_documented_shape_per_audience(shipped_sites: dict[str, Path]) -> None:
     public = json.loads((shipped_sites["public"] / "data.json").read_text())
     parties = json.loads((shipped_sites["sec-parties"] / "data.json").read_text())
