@@ -128,14 +128,15 @@ def project_for(size: int, seed: int, work: Path) -> tuple[Path, int]:
 
 
 def plain_config(project: Path, audience: str, docs: Path) -> Path:
-    """Plain MkDocs and Material: the same theme and extensions, no hooks."""
+    """Plain MkDocs and Material: the same theme (its features, its light and dark palette),
+    styles, scripts and extensions, no hooks."""
     base = yaml.load((project / CONFIGS["public"]).read_text(), Loader=yaml.BaseLoader)  # !ENV left as text
     statements = _statements()
     config = {
         "site_name": "plain", "site_url": "https://example.org/", "docs_dir": str(docs), "strict": False,
         "theme": {"name": "material", "custom_dir": str(project / "theme/overrides"), "font": False,
-                  "features": base["theme"]["features"]},
-        "extra_css": ["assets/headlines.css"], "extra_javascript": ["assets/register.js"],
+                  "features": base["theme"]["features"], "palette": base["theme"]["palette"]},
+        "extra_css": base["extra_css"], "extra_javascript": base["extra_javascript"],
         "extra": {"audience": {"key": audience, "name": audience, "ceiling": "GREEN"},
                   "classification_statements": statements, "preview": False, "generator": False},
         "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "sane_lists", {"toc": {"permalink": True}}],
