@@ -298,8 +298,8 @@ class Renderer:
         holds only what is released by today)."""
         changed = {}
         for src, doc in self._doc_at.items():
-            parts = [doc.headlines, doc.minutes] if isinstance(doc, Meeting) else [doc]
-            lifted = [part.publish_after for part in parts if part is not None and part.publish_after]
+            parts = [part for _, part in doc.parts()] if isinstance(doc, Meeting) else [doc]
+            lifted = [part.publish_after for part in parts if part.publish_after]
             changed[src] = max([self.updated(doc), *lifted])
         return changed
 

@@ -116,7 +116,8 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
         definition = archive.measures.get(key)
         months = series.get(key, {})
         title = f"{measure_id}" + (f" ({provider})" if provider else "")
-        points = [(month_name(month, short=True), value.value) for month, (value, _, _) in sorted(months.items())]
+        in_order = sorted(months.items())
+        points = [(month_name(month, short=True), value.value) for month, (value, _, _) in in_order]
         lines = []
         if definition and definition.target:
             lines.append(Line("Target", definition.target.value, "6 4"))
@@ -144,13 +145,12 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
                                else "kept as typed: the series does not cover its months")
                     statements.append((statement, verdict, paper))
         rows = [(month_name(month), str(value), "yes" if b else "no" if b is not None else "not recorded",
-                 pmr_paper(pmrs, pmr)) for month, (value, b, pmr) in sorted(months.items())]
+                 pmr_paper(pmrs, pmr)) for month, (value, b, pmr) in in_order]
         label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in pmrs if r.month in months and
                                    any((x.measure, x.provider) == key for x in r.results))])
-        shown = sorted(months)
-        description = (f"{len(points)} monthly figure{'s' if len(points) != 1 else ''}"
-                       + (f", {month_name(shown[0])}" if len(shown) == 1 else
-                          f" from {month_name(shown[0])} to {month_name(shown[-1])}" if shown else "")
+        description = (f"{len(rows)} monthly figure{'s' if len(rows) != 1 else ''}"
+                       + (f", {rows[0][0]}" if len(rows) == 1 else
+                          f" from {rows[0][0]} to {rows[-1][0]}" if rows else "")
                        + (f"; target {definition.target}" if definition and definition.target else ""))
         chart = line_chart(f"chart-{measure_key_slug(*key)}", f"{title}: monthly results", description,
                            points, "%", tuple(lines), y_max=100.0) if points else None
