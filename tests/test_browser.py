@@ -276,6 +276,34 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     context.close()
 
 
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_on_a_phone_the_header_shows_the_sites_name_whole_and_search_opens_at_a_tap(
+        browser: Browser, sites: dict[str, str], audience: str) -> None:
+    """A search box of any width in a phone's header cut the site's name short ("SECAS
+    Hea…"). There the search is a magnifier, a tap on which is a tap in the box, which then
+    spans the header; a name too long for one line takes two."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page = context.new_page()
+    page.goto(sites[audience] + "/meetings/opsg/2021/opsg-41-2501/")
+    name = page.locator(".md-header__topic").first.locator(".md-ellipsis")
+    assert name.inner_text() == ("SECAS Headlines" if audience == "public" else "SECAS Headlines for SEC Parties")
+    assert name.evaluate("e => e.scrollWidth <= e.clientWidth && e.scrollHeight <= e.clientHeight"), "name cut short"
+    header = page.locator(".md-header").bounding_box()
+    shown = name.bounding_box()
+    assert header and shown and header["y"] <= shown["y"] and shown["y"] + shown["height"] <= header["y"] + header["height"]
+    box = page.get_by_role("searchbox", name="Search the site")
+    closed = box.bounding_box()
+    assert closed and 40 <= closed["width"] <= 56 and closed["height"] >= 40, closed  # a finger's target, no more
+    box.tap()
+    opened = box.bounding_box()
+    assert opened and opened["width"] >= 0.9 * 390, opened
+    page.keyboard.type("firmware")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/search/?q=firmware")
+    page.locator(".pagefind-ui__result").first.wait_for()
+    context.close()
+
+
 def test_the_not_found_page_offers_search_and_browse(page: Page, sites: dict[str, str]) -> None:
     """A reader who lands on no page (an old or mistyped address) can search from there, or
     browse; on the public site they are told that some documents are the SEC Parties' only.
