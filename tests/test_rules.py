@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -13,7 +14,7 @@ from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
 from headlines.loading import Archive
 from headlines.schema import Meeting
-from headlines.yamlsource import Source
+from headlines.yamlsource import Source, YamlError, read_yaml
 from mkdocs.exceptions import PluginError
 
 GOLDEN = yaml.safe_load((Path(__file__).parent / "golden" / "labels.yml").read_text())
@@ -123,3 +124,30 @@ def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bo
 
     md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
     assert md.convert(inline_only(text, lists)) == html
+
+
+@pytest.mark.parametrize(("text", "figures"), [
+    ("a: [1,208, 3]\n", ["1,208"]),
+    ("a: [1,234,567]\n", ["1,234,567"]),
+    ("a: [1,208, x]\n", ["1,208"]),  # the figure is the last number in its run
+    ("a: {total: 1,283}\n", ["1,283"]),  # in braces, 283 became a key
+    ("a: [[1,208]]\nb: [3,456]\n", ["1,208", "3,456"]),
+    ("a: [-1,234]\n", ["-1,234"]),
+    ("a: [0,0,0]\n", []),  # items without spaces, none of three digits after a comma
+    ("a: [20, 100]\n", []),  # a space after the comma: two items, as written
+    ("a: ['1,208', 3]\n", []),  # quoted: text, as written
+    ("a: [1,'234']\n", []),
+    ("a:\n  - 1,208\n", []),  # outside brackets a comma is text: '1,208'
+    ("a: [1.5,300]\n", []),
+])
+def test_a_figure_that_brackets_split_at_its_thousands_comma_is_refused(text: str, figures: list[str]) -> None:
+    """In brackets YAML ends an item at each comma: ``[1,208, 3]`` is three numbers, 1, 208
+    and 3, and a count or total off by a thousandfold would be published. Three digits
+    straight after a comma straight after digits are refused, with the figure to write."""
+    problems: list = []
+    read_yaml(Path("x.yml"), text.encode(), problems=problems)
+    found = [re.match(r"found (\S+), which YAML reads in brackets as", p.message) for p in problems]
+    assert [m.group(1) if m else p.message for m, p in zip(found, problems)] == figures
+    if figures:
+        with pytest.raises(YamlError, match="allowed: the figure without its commas"):
+            read_yaml(Path("x.yml"), text.encode())

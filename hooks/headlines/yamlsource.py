@@ -6,8 +6,11 @@ Built on libyaml's event stream rather than PyYAML's constructor, so that:
 - anchors and aliases are refused outright (no alias bombs, no shared structure);
 - nesting deeper than ``MAX_DEPTH`` is refused before it can exhaust anything;
 - scalars resolve as in YAML 1.2's core schema: ``13:20`` stays a string, ``no`` stays
-  a string, and a date that does not exist (``2021-02-30``) is an error. That error need
-  not stop the read (``problems``), so that the file's other problems are found with it.
+  a string, and a date that does not exist (``2021-02-30``) is an error;
+- a figure written with thousands separators in brackets (``counts: [1,208, 63]``), which
+  YAML reads as two items (1 and 208), is an error, not two figures.
+Those last two errors need not stop the read (``problems``), so that the file's other
+problems are found with them.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ Path_ = tuple[Any, ...]
 
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
+_THOUSANDS = re.compile(r"[0-9]{3}\Z")
 _DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
@@ -182,7 +186,8 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
     path = Path(display or path)
     text = _decode(path, raw)
     source = Source(path, None)
-    # Each open container: [value, path, pending key or None, key mark].
+    # Each open container: [value, path, pending key or None, key mark, written in brackets,
+    # the figure that ended at the last plain scalar in it (its events) or None].
     stack: list[list[Any]] = []
     documents = 0
     root_set = False
@@ -228,6 +233,38 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
         top[3] = _mark(event.start_mark)
         return True
 
+    def thousands(event: yaml.ScalarEvent) -> None:
+        """In brackets, ``1,208`` is two items, 1 and 208: a figure's comma read as the comma
+        that ends an item. Three digits straight after a comma that straight follows digits
+        are taken for that, and refused (a space after an item's comma says it is one)."""
+        top = stack[-1] if stack else None
+        if top is None or not top[4]:
+            return
+        plain = event.implicit[0] and not event.style and event.tag is None
+        run, start = top[5], event.start_mark.index
+        if (run and plain and _THOUSANDS.match(event.value) and start >= 1 and text[start - 1] == ","
+                and run[-1].end_mark.index == start - 1):
+            run.append(event)
+            return
+        finish(top)
+        if plain and _INT.match(event.value):
+            top[5] = [event]
+
+    def finish(top: list[Any]) -> None:
+        """The figure just read in brackets, if commas split it, as a problem."""
+        run, top[5] = top[5], None
+        if not run or len(run) < 2:
+            return
+        figure = ",".join(e.value for e in run)
+        parts = ", ".join(e.value for e in run)
+        problem = DataError(path, *_mark(run[0].start_mark), dotted(top[1]),
+                            f"found {figure}, which YAML reads in brackets as {len(run)} items ({parts}): "
+                            "a comma there ends an item; allowed: the figure without its commas "
+                            f"({figure.replace(',', '')}), and a space after each comma that ends an item")
+        if problems is None:
+            raise YamlError(problem)
+        problems.append(problem)
+
     try:
         for event in yaml.parse(text, Loader=_Loader):
             if isinstance(event, yaml.DocumentStartEvent):
@@ -245,6 +282,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
                                               f"found the anchor '&{event.anchor}'; anchors and aliases are not "
                                               "allowed in data files: write the value out"))
                 if isinstance(event, yaml.ScalarEvent):
+                    thousands(event)
                     if take_key(event):
                         continue
                     loc = (*stack[-1][1], stack[-1][2]) if stack and isinstance(stack[-1][0], dict) else ()
@@ -259,11 +297,13 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
                 if getattr(event, "tag", None) not in (None, "!", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"):
                     raise YamlError(DataError(path, *_mark(event.start_mark), "",
                                               f"found the YAML tag {event.tag!r}; tags are not allowed in data files"))
+                if stack and stack[-1][4]:
+                    finish(stack[-1])
                 container: Any = {} if isinstance(event, yaml.MappingStartEvent) else []
                 loc = attach(container, event)
-                stack.append([container, loc, None, None])
+                stack.append([container, loc, None, None, bool(event.flow_style), None])
             elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
-                stack.pop()
+                finish(stack.pop())
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_error(path, text, exc)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
