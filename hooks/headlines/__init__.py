@@ -7,6 +7,8 @@ Modules, in the order data flows through them:
 ``render`` (Jinja templates to Markdown), ``searchindex`` (Pagefind over the built pages),
 ``leakcheck`` (scanning the output), ``staging`` (atomic swap of a finished site),
 ``preview`` (the fast path of ``mkdocs serve``), ``plugin`` (the MkDocs events).
+Beside them, for editors: ``cli`` (the ``headlines`` command), ``declassify`` (the guard
+against lowered labels), ``changes`` (what a change publishes on each site).
 """
 
 from __future__ import annotations

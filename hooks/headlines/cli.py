@@ -2,6 +2,7 @@
 
     headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
     headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
+    headlines changes --since REV [--audience A] [--full]   what a change publishes, page by page
     headlines preview                         serve both audiences on loopback, reloading
     headlines publish [--out DIR]             build both, leak-check, swap into place atomically
     headlines schemas [--check]               write (or check) the JSON Schemas in schemas/
@@ -197,6 +198,59 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- changes ------------------------------------------------------------------------------
+
+
+def cmd_changes(args: argparse.Namespace) -> int:
+    """Each site's pages as the data stood at ``--since`` and as it stands, compared."""
+    from mkdocs.config import load_config
+
+    from . import changes, plugin
+    from .labels import audience_named
+
+    root = project_root()
+    try:
+        today = plugin.today()
+    except ValueError as exc:
+        print(f"headlines: HEADLINES_TODAY: {exc}", file=sys.stderr)
+        return 1
+    try:
+        archive = load_archive(root / "data")
+    except DataErrors as exc:
+        print(exc.report(), file=sys.stderr)
+        return 1
+    sites = []
+    for config_file in AUDIENCES.values():
+        config = load_config(str(root / config_file))
+        opts = plugin.settings(config)
+        try:
+            audience = audience_named(opts.get("audience"))
+        except ValueError as exc:
+            print(f"headlines: {config_file}: extra.headlines.audience: {exc}", file=sys.stderr)
+            return 1
+        if args.audience in (None, audience.key):
+            sites.append(changes.Site(audience, plugin.site_settings(config, opts.get("as_of"), {}),
+                                      plugin.templates_of(config), Path(config.docs_dir).relative_to(root).as_posix()))
+    try:
+        results = changes.changes_since(root, args.since, archive, sites, today,
+                                        None if args.full else changes.DIFF_LINES)
+    except ValueError as exc:
+        print(f"headlines: cannot compare with {args.since}: {exc}", file=sys.stderr)
+        return 1
+    if results is None:
+        print(f"headlines: {args.since} has no data/ folder to compare with", file=sys.stderr)
+        return 1
+    leaks = [leak for _, found in results for leak in found]
+    if leaks:  # as a build with a leak fails, whatever else it did
+        print(f"headlines: the report would show {len(leaks)} passage(s) above a site's ceiling; no report:",
+              file=sys.stderr)
+        for leak in leaks:
+            print(f"  {leak}", file=sys.stderr)
+        return 1
+    sys.stdout.write(changes.report(args.since, [text for text, _ in results]))
+    return 0
+
+
 # -- preview and publish -------------------------------------------------------------------
 
 
@@ -262,6 +316,13 @@ def main(argv: list[str] | None = None) -> int:
     val.add_argument("files", nargs="*")
     val.add_argument("--since", metavar="REV", help="refuse lowered labels without a declassification record")
     val.set_defaults(func=cmd_validate)
+
+    chg = sub.add_parser("changes", help="what a change publishes on each site, page by page, as Markdown")
+    chg.add_argument("--since", metavar="REV", required=True, help="the git revision to compare with (origin/main)")
+    chg.add_argument("--full", action="store_true", help="every line of each page's diff (else 40 at most)")
+    chg.add_argument("--audience", choices=["public", "sec-parties"], help="one site only (the SEC Parties part holds "
+                     "GREEN text: --audience public for a report to share beyond SEC Parties)")
+    chg.set_defaults(func=cmd_changes)
 
     pre = sub.add_parser("preview", help="serve both audiences on loopback, reloading on change")
     pre.add_argument("--port", type=int, default=8000)

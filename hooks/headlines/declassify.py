@@ -69,19 +69,27 @@ def _records(archive: Archive) -> dict[tuple[str, tuple[Any, ...]], list[Any]]:
     return {(key, loc): [r.model_dump() for r in doc.declassified] for key, loc, doc in _documents(archive)}
 
 
-def base_archive(root: Path, rev: str) -> Archive | None:
-    """The data as it was at ``rev``; None when the revision had no data folder."""
+def extract(root: Path, rev: str, folder: str, into: Path) -> bool:
+    """Write ``folder`` as it was at git revision ``rev`` under ``into``; False when the
+    revision had no such folder. Raises ``ValueError`` when git cannot read the revision."""
     try:
-        tar = subprocess.run(["git", "archive", "--format=tar", rev, "data"], cwd=root, capture_output=True,
+        tar = subprocess.run(["git", "archive", "--format=tar", rev, folder], cwd=root, capture_output=True,
                              check=True, timeout=120).stdout
     except subprocess.CalledProcessError as exc:
         message = exc.stderr.decode(errors="replace").strip()
         if "did not match any files" in message:
-            return None
+            return False
         raise ValueError(f"git cannot read {rev!r}: {message}") from None
+    with tarfile.open(fileobj=io.BytesIO(tar)) as archive_file:
+        archive_file.extractall(into, filter="data")
+    return True
+
+
+def base_archive(root: Path, rev: str) -> Archive | None:
+    """The data as it was at ``rev``; None when the revision had no data folder."""
     with tempfile.TemporaryDirectory() as tmp:
-        with tarfile.open(fileobj=io.BytesIO(tar)) as archive_file:
-            archive_file.extractall(tmp, filter="data")
+        if not extract(root, rev, "data", Path(tmp)):
+            return None
         return load_archive(Path(tmp) / "data")
 
 

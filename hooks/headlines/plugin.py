@@ -284,17 +284,26 @@ def _without(nav: Any, hidden: set[str]) -> Any:
     return out
 
 
+def site_settings(config: MkDocsConfig, as_of: dt.date | None, updated: dict[str, Any]) -> dict[str, Any]:
+    """What the templates know of the site, from its configuration."""
+    opts = settings(config)
+    return {"site_name": config.site_name, "description": config.site_description or "",
+            "as_of": as_of, "updated": updated,
+            "modification_url": opts.get("modification_url"),
+            "providers": list(opts.get("service_providers", SERVICE_PROVIDERS)),
+            "feed_entries": _whole_number(config, "feed_entries", FEED_ENTRIES, "documents")}
+
+
+def templates_of(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
+
+
 def add_pages(files: Files, config: MkDocsConfig) -> Files:
     assert state.redaction is not None
     _theme_files_used(files, config)
     _hand_written(files, config)
-    opts = settings(config)
-    site = {"site_name": config.site_name, "description": config.site_description or "",
-            "as_of": state.as_of, "updated": state.updated,
-            "modification_url": opts.get("modification_url"),
-            "providers": list(opts.get("service_providers", SERVICE_PROVIDERS)),
-            "feed_entries": _whole_number(config, "feed_entries", FEED_ENTRIES, "documents")}
-    template_dir = Path(config.config_file_path).parent / settings(config).get("templates", "theme/templates")
+    site = site_settings(config, state.as_of, state.updated)
+    template_dir = templates_of(config)
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()

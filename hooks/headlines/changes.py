@@ -1,0 +1,195 @@
+"""What a change publishes: each audience's pages as the data stood at a git revision, and as
+it stands now, compared page by page.
+
+For a reviewer: which pages a change adds to each site, takes off it, or changes, and how,
+as the Markdown the build turns into HTML (each page already redacted for its audience, so
+nothing above that audience's ceiling is in its part of the report). The data and the
+hand-written pages are taken from the revision; the templates and the code are today's, so
+that the comparison shows what the data change does, not a template change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.utils import meta as md_meta
+
+from .classify import Withheld, redact, split_text
+from .declassify import extract
+from .errors import DataErrors
+from .labels import Audience, Label, parse_label
+from .leakcheck import Leak, LeakCheck
+from .loading import Archive, load_archive
+from .register import default_as_of
+from .render import Renderer
+from .reporting import TREND_KINDS
+
+DOCUMENT_PAGES = ("meetings/", "papers/")
+DIFF_LINES = 40
+"""Lines of diff shown for each page, unless the whole is asked for."""
+
+
+@dataclass
+class Shown:
+    """One page as an audience reads it: its title, label and Markdown."""
+
+    title: str
+    label: Label
+    text: str
+
+
+@dataclass
+class Changes:
+    """One audience's pages compared: added, gone and changed, by source path."""
+
+    audience: Audience
+    added: dict[str, Shown] = field(default_factory=dict)
+    gone: dict[str, Shown] = field(default_factory=dict)
+    changed: dict[str, tuple[Shown, Shown]] = field(default_factory=dict)
+
+    def __bool__(self) -> bool:
+        return bool(self.added or self.gone or self.changed)
+
+
+def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: dict[str, Any],
+                    template_dir: Path) -> dict[str, Shown]:
+    """Every page the hooks generate for ``audience`` from ``archive``."""
+    redaction = redact(archive, audience, today)
+    site = {**site, "as_of": site.get("as_of") or default_as_of(redaction.archive), "updated": {}}
+    renderer = Renderer(redaction, template_dir, site)
+    return {page.src_uri: Shown(page.title, page.label, page.body) for page in renderer.pages()}
+
+
+def hand_written_pages(content: Path, audience: Audience) -> dict[str, Shown]:
+    """The hand-written pages ``audience`` is shown; one whose label does not read is shown to
+    no one (the build refuses it)."""
+    out: dict[str, Shown] = {}
+    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
+        body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
+        try:
+            label = parse_label(meta.get("classification"))
+        except ValueError:
+            continue
+        if label <= audience.ceiling:
+            out[path.relative_to(content).as_posix()] = Shown(str(meta.get("title") or path.stem), label, body)
+    return out
+
+
+def compare(audience: Audience, before: dict[str, Shown], after: dict[str, Shown]) -> Changes:
+    changes = Changes(audience)
+    # The meetings' and papers' own pages first, then the pages that list or draw on them.
+    for src in sorted(before.keys() | after.keys(), key=lambda src: (not src.startswith(DOCUMENT_PAGES), src)):
+        old, new = before.get(src), after.get(src)
+        if old is None and new is not None:
+            changes.added[src] = new
+        elif new is None and old is not None:
+            changes.gone[src] = old
+        elif old is not None and new is not None and (old.text, old.label, old.title) != (new.text, new.label, new.title):
+            changes.changed[src] = (old, new)
+    return changes
+
+
+def _diff(old: str, new: str, limit: int | None) -> list[str]:
+    lines = [line for line in difflib.unified_diff(old.splitlines(), new.splitlines(), lineterm="", n=1)
+             if not line.startswith(("---", "+++"))]
+    if limit is not None and len(lines) > limit:
+        more = len(lines) - limit
+        lines = [*lines[:limit], f"… and {more} more line{'s' if more != 1 else ''} (--full shows them)"]
+    return lines
+
+
+def _counts(changes: Changes) -> str:
+    """"1 new page, 2 pages changed": the counts that are not nought."""
+    def pages(n: int) -> str:
+        return f"{n} page{'s' if n != 1 else ''}"
+    parts = [f"{len(changes.added)} new page{'s' if len(changes.added) != 1 else ''}" if changes.added else "",
+             f"{pages(len(changes.changed))} changed" if changes.changed else "",
+             f"{pages(len(changes.gone))} gone" if changes.gone else ""]
+    return ", ".join(p for p in parts if p) + "."
+
+
+def section(changes: Changes, limit: int | None = DIFF_LINES) -> str:
+    """One site's part of the report, as Markdown: its counts, then a diff per page."""
+    audience = changes.audience
+    shown = "WHITE only" if audience.ceiling == Label.WHITE else "WHITE and GREEN"
+    out = [f"## {audience.name} site ({shown})", ""]
+    if not changes:
+        return "\n".join([*out, "No page changes.", ""])
+    out += [_counts(changes), ""]
+    for src, page in changes.added.items():
+        out += [f"### New: {page.title} ({page.label.display}), `{src}`", "", "```diff",
+                *_diff("", page.text, limit), "```", ""]
+    for src, (old, new) in changes.changed.items():
+        label = new.label.display if old.label == new.label else f"{old.label.display} to {new.label.display}"
+        title = new.title if old.title == new.title else f"{new.title} (was {old.title})"
+        out += [f"### Changed: {title} ({label}), `{src}`", "", "```diff", *_diff(old.text, new.text, limit),
+                "```", ""]
+    for src, page in changes.gone.items():
+        out += [f"### Gone: {page.title} ({page.label.display}), `{src}`", ""]
+    return "\n".join(out)
+
+
+def report(rev: str, sections: list[str]) -> str:
+    return "\n".join([f"# What this change publishes, compared with {rev}", "", *sections]).rstrip() + "\n"
+
+
+def leaks_in(text: str, audience: Audience, archives: list[Archive], today: dt.date,
+             pages: list[str]) -> list[Leak]:
+    """The leak check over one site's part of the report, with the needles of the data both
+    as it was and as it is: the part is what a reviewer may pass on to that site's readers.
+    A text withheld in one and published in the other (declassified, or raised) is no needle:
+    the report shows it as that site showed it."""
+    withheld: list[Withheld] = []
+    allowed = [*TREND_KINDS.values()]
+    for archive in archives:
+        more, also = split_text(archive, audience, today)
+        withheld += more
+        allowed += also
+    published = set(allowed)
+    withheld = [Withheld(w.where, w.label, texts) for w in withheld
+                if (texts := tuple(t for t in w.texts if t not in published))]
+    return LeakCheck(withheld, allowed, pages).scan_files([(f"the report's {audience.name} part", text.encode())])
+
+
+@dataclass
+class Site:
+    """One audience's site, as far as the comparison needs it."""
+
+    audience: Audience
+    settings: dict[str, Any]  # what the templates know of the site (``plugin.site_settings``)
+    templates: Path
+    content: str  # the hand-written pages' folder, relative to the project
+
+
+def changes_since(root: Path, rev: str, archive: Archive, sites: list[Site], today: dt.date,
+                  limit: int | None = DIFF_LINES) -> list[tuple[str, list[Leak]]] | None:
+    """Each site's pages at ``rev`` and now, compared: its part of the report, and what the
+    leak check finds in it. None when ``rev`` had no data. Raises ``ValueError`` when git
+    cannot read ``rev`` or its data does not load."""
+    with tempfile.TemporaryDirectory() as tmp:
+        base = Path(tmp)
+        if not extract(root, rev, "data", base):
+            return None
+        try:
+            base_archive = load_archive(base / "data")
+        except DataErrors as exc:
+            count = len(exc.errors)
+            raise ValueError(f"the data there does not validate ({count} problem{'s' if count != 1 else ''}); "
+                             "compare with another revision") from None
+        results = []
+        for site in sites:
+            if site.content not in {s.content for s in sites[: sites.index(site)]}:
+                extract(root, rev, site.content, base)
+            before = {**generated_pages(base_archive, site.audience, today, site.settings, site.templates),
+                      **hand_written_pages(base / site.content, site.audience)}
+            after = {**generated_pages(archive, site.audience, today, site.settings, site.templates),
+                     **hand_written_pages(root / site.content, site.audience)}
+            text = section(compare(site.audience, before, after), limit)
+            pages = [page.text for page in (*before.values(), *after.values())]
+            results.append((text, leaks_in(text, site.audience, [base_archive, archive], today, pages)))
+    return results

@@ -1,0 +1,146 @@
+"""``headlines changes``: what a change publishes on each site, against a real git repository."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+from pathlib import Path
+
+import pytest
+from test_cli import headlines
+from test_declassification import GIT, HEADLINES, PAPER, RECORD, edit, repo  # noqa: F401 (repo: a fixture)
+
+from headlines import changes, classify, cli
+from headlines.classify import Redaction
+from headlines.labels import SEC_PARTIES, Audience
+from headlines.loading import Archive
+
+MEETING_PAGE = "meetings/opsg/2021/opsg-41-2501.md"
+PAPER_PAGE = "papers/opsg/2021/opsg-49-2405-03.md"
+
+
+def sections(report: str) -> dict[str, str]:
+    """The report's part for each site, by its heading."""
+    parts = report.split("\n## ")
+    return {part.split("\n", 1)[0]: part for part in parts[1:]}
+
+
+def report_of(repo: Path, *args: str) -> dict[str, str]:  # noqa: F811
+    result = headlines(repo, "changes", "--since", "HEAD", *args)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("# What this change publishes, compared with HEAD\n"), result.stdout
+    found = sections(result.stdout)
+    assert list(found) == ["Public site (WHITE only)", "SEC Parties site (WHITE and GREEN)"], list(found)
+    return {"public": found["Public site (WHITE only)"], "sec-parties": found["SEC Parties site (WHITE and GREEN)"]}
+
+
+def test_nothing_changed_is_said_plainly(repo: Path) -> None:  # noqa: F811
+    for part in report_of(repo).values():
+        assert "No page changes." in part
+
+
+def test_a_white_edit_shows_on_both_sites_as_a_diff_of_its_page(repo: Path) -> None:  # noqa: F811
+    edit(repo, HEADLINES, "staff sickness remains low.", "staff sickness remains very low.")
+    for part in report_of(repo).values():
+        assert "\n1 page changed.\n" in part, part
+        assert f"### Changed: OPSG 41_2501: 25 January 2021 (WHITE), `{MEETING_PAGE}`" in part, part
+        lines = part.splitlines()
+        assert any(line.startswith("-") and line.endswith("remains low.") for line in lines), part
+        assert any(line.startswith("+") and line.endswith("remains very low.") for line in lines), part
+
+
+def test_a_green_edit_is_in_the_sec_parties_part_only(repo: Path) -> None:  # noqa: F811
+    minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
+    edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")
+    found = report_of(repo)
+    assert "No page changes." in found["public"]
+    assert "Asantewaa" not in found["public"]
+    assert "Asantewaa-Mensah" in found["sec-parties"]
+    assert "`meetings/opsg/2020/opsg-35x.md`" in found["sec-parties"]
+
+
+def test_a_paper_lowered_to_white_is_new_on_the_public_site_without_what_stays_above_it(
+        repo: Path) -> None:  # noqa: F811
+    # An AMBER passage added to the WHITE headlines, and the GREEN paper lowered to WHITE with
+    # its record: the public part shows the paper new, and neither part shows the AMBER text.
+    edit(repo, HEADLINES, "    - number: \"3\"\n      title: SEC Panel Reports\n",
+         "    - number: \"9\"\n      title: Amber Canary Item\n      classification: AMBER\n      paragraphs:\n"
+         "        - Zebra quokka amber canary passage.\n"
+         "    - number: \"3\"\n      title: SEC Panel Reports\n")
+    edit(repo, PAPER, "classification: GREEN\nauthors:", f"classification: WHITE\n{RECORD}authors:")
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "quokka" not in result.stdout and "Amber Canary" not in result.stdout
+    found = sections(result.stdout)
+    public = found["Public site (WHITE only)"]
+    assert f"### New: OPSG_49_2405_03: DCC SEC Panel Reports Summary (WHITE), `{PAPER_PAGE}`" in public, public
+    assert "(--full shows them)" in public  # a long new page is cut short
+    sec = found["SEC Parties site (WHITE and GREEN)"]
+    # Still GREEN there: its GREEN appendix is listed on that site. Its listings name it WHITE.
+    assert f"### Changed: OPSG_49_2405_03: DCC SEC Panel Reports Summary (GREEN), `{PAPER_PAGE}`" in sec, sec
+    assert "### Changed: CPM1 (GREEN to WHITE), `measures/cpm1.md`" in sec, sec
+    whole = headlines(repo, "changes", "--since", "HEAD", "--full").stdout
+    assert "(--full shows them)" not in whole and len(whole) > len(result.stdout)
+
+
+def test_one_site_alone(repo: Path) -> None:  # noqa: F811
+    minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
+    edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")
+    result = headlines(repo, "changes", "--since", "HEAD", "--audience", "public")
+    assert result.returncode == 0, result.stderr
+    assert list(sections(result.stdout)) == ["Public site (WHITE only)"]
+    assert "Asantewaa" not in result.stdout
+
+
+def test_a_hand_written_page_is_compared_too(repo: Path) -> None:  # noqa: F811
+    edit(repo, "content/about.md", "keeps\nthe records.", "keeps\nthe records, and publishes them.")
+    for part in report_of(repo).values():
+        assert "### Changed: About this site (WHITE), `about.md`" in part, part
+
+
+def test_a_revision_git_does_not_know_is_an_error(repo: Path) -> None:  # noqa: F811
+    result = headlines(repo, "changes", "--since", "no-such-revision")
+    assert result.returncode == 1
+    assert "no-such-revision" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) -> None:  # noqa: F811
+    made = headlines(repo, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
+    assert made.returncode == 0, made.stderr
+    path = repo / "data/meetings/opsg/2021/OPSG_42_0202.yml"
+    path.write_text(path.read_text().replace('"Agenda item title (to replace)"', "Smart Meter Rollout")
+                    .replace('"What was discussed and decided, for the public (to replace)"', "The DCC presented the rollout figures."))
+    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
+    public = report_of(repo)["public"]
+    assert "### New: OPSG 42_0202: 2 February 2021 (WHITE), `meetings/opsg/2021/opsg-42-0202.md`" in public, public
+    assert "+The DCC presented the rollout figures." in public
+    assert "### Changed: SECAS Headlines (WHITE), `index.md`" in public  # the home page lists it
+
+
+def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:  # noqa: F811
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
+    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
+    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 1
+    assert result.stderr.strip() == ("headlines: cannot compare with HEAD: the data there does not validate "
+                                     "(2 problems); compare with another revision")  # unknown titel, no title, result.stderr
+
+
+def test_a_redaction_that_let_green_through_gets_no_report(repo: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    """The report's part for a site is leak-checked as that site's build is, by a walk of the
+    data of its own: a redaction that gave the public site the SEC Parties' view prints no
+    report and fails, naming the GREEN text."""
+    edit(repo, "data/meetings/opsg/2020/OPSG_35x.yml", "secretary: Veronica Asantewaa",
+         "secretary: Veronica Asantewaa-Mensah")
+
+    def broken(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
+        return Redaction(audience, classify.redact(archive, SEC_PARTIES, today).archive)
+
+    monkeypatch.setattr(changes, "redact", broken)
+    monkeypatch.chdir(repo)
+    assert cli.main(["changes", "--since", "HEAD", "--audience", "public"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert "the report would show" in err and "the report's Public part: holds GREEN text of OPSG_35x.minutes" in err, err
