@@ -10,7 +10,7 @@ from xml.etree import ElementTree
 import pytest
 from conftest import ROOT, build, copy_project
 
-from headlines.charts import TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
+from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
 from headlines.loading import load_archive
 from headlines.render import figure_columns
@@ -125,7 +125,7 @@ def test_the_seed_statement_is_kept_as_typed(shipped_sites: dict[str, Path]) -> 
 
 
 def _svgs(html: str) -> list[str]:
-    return re.findall(r'<svg\b[^>]*class="hl-chart".*?</svg>', html, re.S)
+    return re.findall(r'<svg\b[^>]*class="hl-chart\b[^"]*".*?</svg>', html, re.S)
 
 
 def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[str, Path]) -> None:
@@ -245,15 +245,20 @@ def test_a_reports_place_counts_only_the_blocks_an_audience_sees(tmp_path: Path)
     ["Q1 2021", "Q2 2021"], ["March 2021"]])
 def test_a_charts_axis_labels_never_touch_and_the_last_is_shown_whole(labels: list[str]) -> None:
     """Under the axis: the last point's label always, and as many before it as fit side by
-    side ('September 2021' is wider than 'Mar 2024'), none past the chart's edges."""
-    svg = line_chart("c", "t", "d", [(label, float(i)) for i, label in enumerate(labels)])
-    shown = [(float(m.group(1)), m.group(2)) for m in
-             re.finditer(r'<text x="([\d.]+)" y="234" text-anchor="middle" class="hl-chart-tick">([^<]+)</text>', svg)]
-    assert shown and shown[-1][1] == labels[-1]
-    spans = [(x - len(s) * TICK_CHARACTER / 2, x + len(s) * TICK_CHARACTER / 2) for x, s in shown]
-    assert all(0 <= left and right <= WIDTH for left, right in spans), spans
-    assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
-    assert len(shown) >= min(len(labels), 4)
+    side ('September 2021' is wider than 'Mar 2024'), none past the chart's edges. So in
+    both of a chart's drawings: for a wide column, and for a phone."""
+    charts = line_chart("c", "t", "d", [(label, float(i)) for i, label in enumerate(labels)])
+    drawn = re.findall(r'<svg [^>]*viewBox="0 0 (\d+) (\d+)".*?</svg>', charts)
+    assert [int(width) for width, _ in drawn] == [WIDTH, PHONE_WIDTH]
+    for svg, (width, height) in zip(re.findall(r"<svg .*?</svg>", charts), drawn):
+        shown = [(float(m.group(1)), m.group(2)) for m in re.finditer(
+            rf'<text x="([\d.]+)" y="{int(height) - 44 + 18}" text-anchor="middle" class="hl-chart-tick">([^<]+)</text>',
+            svg)]
+        assert shown and shown[-1][1] == labels[-1]
+        spans = [(x - len(s) * TICK_CHARACTER / 2, x + len(s) * TICK_CHARACTER / 2) for x, s in shown]
+        assert all(0 <= left and right <= int(width) for left, right in spans), spans
+        assert all(a[1] < b[0] for a, b in zip(spans, spans[1:])), spans
+        assert len(shown) >= min(len(labels), 4 if int(width) == WIDTH else 2)
 
 
 def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:

@@ -181,15 +181,18 @@ def changes_since(root: Path, rev: str, archive: Archive, sites: list[Site], tod
             count = len(exc.errors)
             raise ValueError(f"the data there does not validate ({count} problem{'s' if count != 1 else ''}); "
                              "compare with another revision") from None
-        results = []
-        for site in sites:
-            if site.content not in {s.content for s in sites[: sites.index(site)]}:
-                extract(root, rev, site.content, base)
-            before = {**generated_pages(base_archive, site.audience, today, site.settings, site.templates),
-                      **hand_written_pages(base / site.content, site.audience)}
-            after = {**generated_pages(archive, site.audience, today, site.settings, site.templates),
-                     **hand_written_pages(root / site.content, site.audience)}
-            text = section(compare(site.audience, before, after), limit)
-            pages = [page.text for page in (*before.values(), *after.values())]
-            results.append((text, leaks_in(text, site.audience, [base_archive, archive], today, pages)))
-    return results
+        base_archive.forget_positions()
+        for content in dict.fromkeys(site.content for site in sites):
+            extract(root, rev, content, base)
+        return [_part(site, (base_archive, base), (archive, root), today, limit) for site in sites]
+
+
+def _part(site: Site, before: tuple[Archive, Path], after: tuple[Archive, Path], today: dt.date,
+          limit: int | None) -> tuple[str, list[Leak]]:
+    """One site's part of the report, and what the leak check finds in it (its pages, both
+    ways, let go of on return: the next site's are not rendered beside them)."""
+    pages = [{**generated_pages(archive, site.audience, today, site.settings, site.templates),
+              **hand_written_pages(folder / site.content, site.audience)} for archive, folder in (before, after)]
+    text = section(compare(site.audience, *pages), limit)
+    composed = [page.text for shown in pages for page in shown.values()]
+    return text, leaks_in(text, site.audience, [before[0], after[0]], today, composed)

@@ -11,6 +11,10 @@ from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 WIDTH, HEIGHT = 640, 260
+PHONE_WIDTH, PHONE_HEIGHT = 360, 220
+"""A chart is drawn at two sizes, for a column about 640 px wide and for a phone's, and the
+stylesheet shows the one that fits: drawn at 640 and shrunk to a phone's 358 px, its 12 px
+labels were 6.7 px high."""
 LEFT, RIGHT, TOP, BOTTOM = 56, 16, 16, 44
 TICK_CHARACTER = 7.5
 """Width of a character of an axis label (12px; DejaVu Sans is about 0.6em a character), with room to spare."""
@@ -43,12 +47,20 @@ class Line:
 
 def line_chart(chart_id: str, title: str, description: str, points: list[tuple[str, float]],
                unit: str = "", lines: tuple[Line, ...] = (), y_max: float | None = None) -> str:
-    """An SVG chart of ``points`` (label, value) with optional reference lines."""
+    """An SVG chart of ``points`` (label, value) with optional reference lines, drawn for a
+    wide column and again for a phone (``hl-chart--phone``, left out of the search index)."""
+    return (_chart(chart_id, title, description, points, unit, lines, y_max, WIDTH, HEIGHT, "hl-chart--wide")
+            + _chart(f"{chart_id}-phone", title, description, points, unit, lines, y_max, PHONE_WIDTH,
+                     PHONE_HEIGHT, "hl-chart--phone", ' data-pagefind-ignore="all"'))
+
+
+def _chart(chart_id: str, title: str, description: str, points: list[tuple[str, float]], unit: str,
+           lines: tuple[Line, ...], y_max: float | None, width: int, height: int, size: str, attrs: str = "") -> str:
     values = [v for _, v in points] + [line.value for line in lines]
     top = y_max if y_max is not None else nice_top(max([*values, 1.0]) * 1.05)
     bottom = min(0.0, *values) if values else 0.0
     span = (top - bottom) or 1.0
-    inner_w, inner_h = WIDTH - LEFT - RIGHT, HEIGHT - TOP - BOTTOM
+    inner_w, inner_h = width - LEFT - RIGHT, height - TOP - BOTTOM
     step = inner_w / max(len(points) - 1, 1)
 
     def x(i: int) -> float:
@@ -57,20 +69,20 @@ def line_chart(chart_id: str, title: str, description: str, points: list[tuple[s
     def y(v: float) -> float:
         return TOP + inner_h * (1 - (v - bottom) / span)
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hl-chart" viewBox="0 0 {WIDTH} {HEIGHT}" '
-           f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc">',
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" class="hl-chart {size}" viewBox="0 0 {width} {height}" '
+           f'role="img" aria-labelledby="{chart_id}-title {chart_id}-desc"{attrs}>',
            f'<title id="{chart_id}-title">{escape(title)}</title>',
            f'<desc id="{chart_id}-desc">{escape(description)}</desc>',
-           f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{WIDTH - RIGHT}" y2="{TOP + inner_h}" class="hl-chart-axis"/>',
+           f'<line x1="{LEFT}" y1="{TOP + inner_h}" x2="{width - RIGHT}" y2="{TOP + inner_h}" class="hl-chart-axis"/>',
            f'<line x1="{LEFT}" y1="{TOP}" x2="{LEFT}" y2="{TOP + inner_h}" class="hl-chart-axis"/>']
     for fraction in (0, 0.5, 1):
         value = bottom + span * fraction
         out.append(f'<text x="{LEFT - 6}" y="{y(value) + 4:.1f}" text-anchor="end" class="hl-chart-tick">'
                    f'{tick(value)}{escape(unit)}</text>')
     for line in lines:
-        out.append(f'<line x1="{LEFT}" y1="{y(line.value):.1f}" x2="{WIDTH - RIGHT}" y2="{y(line.value):.1f}" '
+        out.append(f'<line x1="{LEFT}" y1="{y(line.value):.1f}" x2="{width - RIGHT}" y2="{y(line.value):.1f}" '
                    f'class="hl-chart-ref" stroke-dasharray="{line.dash}"/>')
-        out.append(f'<text x="{WIDTH - RIGHT}" y="{y(line.value) - 4:.1f}" text-anchor="end" class="hl-chart-tick">'
+        out.append(f'<text x="{width - RIGHT}" y="{y(line.value) - 4:.1f}" text-anchor="end" class="hl-chart-tick">'
                    f'{escape(line.label)} {line.value:g}{escape(unit)}</text>')
     if len(points) > 1:
         path = " ".join(f"{x(i):.1f},{y(v):.1f}" for i, (_, v) in enumerate(points))
@@ -80,8 +92,8 @@ def line_chart(chart_id: str, title: str, description: str, points: list[tuple[s
         out.append(f'<circle cx="{x(i):.1f}" cy="{y(value):.1f}" r="4" class="hl-chart-point"/>')
         if i in labelled:
             # Centred under its point, but never past the chart's right edge.
-            centre = min(x(i), WIDTH - 1 - len(label) * TICK_CHARACTER / 2)
-            out.append(f'<text x="{centre:.1f}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+            centre = min(x(i), width - 1 - len(label) * TICK_CHARACTER / 2)
+            out.append(f'<text x="{centre:.1f}" y="{height - BOTTOM + 18}" text-anchor="middle" '
                        f'class="hl-chart-tick">{escape(label)}</text>')
     out.append("</svg>")
     return "".join(out)

@@ -219,6 +219,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
     except DataErrors as exc:
         print(exc.report(), file=sys.stderr)
         return 1
+    archive.forget_positions()
     sites = []
     for config_file in AUDIENCES.values():
         config = load_config(str(root / config_file))

@@ -76,6 +76,12 @@ class Archive:
     def documents(self) -> list[Meeting | Paper]:
         return [*self.meetings.values(), *self.papers.values()]
 
+    def forget_positions(self) -> None:
+        """Let go of each file's YAML values and positions: they serve the data's error
+        messages, and once the data has passed its checks nothing reads them."""
+        for source in self.sources.values():
+            source.value, source.positions, source.key_positions = None, {}, {}
+
     def labelled(self) -> list[tuple[str, BaseModel]]:
         """Everything that carries labels, by the key of its source: documents and the glossary."""
         out: list[tuple[str, BaseModel]] = [(doc.id, doc) for doc in self.documents()]

@@ -193,9 +193,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
             log.warning(str(note.error))
         else:
             log.info(f"{note.error} (acknowledged: {note.acknowledged})")
-    # Positions (and the raw YAML values) served the messages above; the pages never need them.
-    for source in archive.sources.values():
-        source.value, source.positions, source.key_positions = None, {}, {}
+    archive.forget_positions()  # they served the messages above; the pages never need them
     with collector_paused():
         state.redaction = redact(archive, state.audience, state.today)
     state.archive = archive
