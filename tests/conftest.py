@@ -33,6 +33,27 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
+GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
+
+
+@pytest.fixture
+def repo(tmp_path: Path) -> Path:
+    """A copy of the project in a git repository of its own, committed."""
+    project = copy_project(tmp_path / "project")
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "base"], cwd=project, check=True)
+    return project
+
+
+def edit(repo: Path, rel: str, old: str, new: str) -> None:
+    """One change to a file of the project: ``old``, found exactly once, made ``new``."""
+    path = repo / rel
+    text = path.read_text()
+    assert text.count(old) == 1, old
+    path.write_text(text.replace(old, new))
+
+
 def build(project: Path, audience: str, site_dir: Path, *extra: str,
           env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """``mkdocs build --strict`` of one audience, as an editor or CI runs it; ``env``: variables

@@ -7,8 +7,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from conftest import GIT, edit
 from test_cli import headlines
-from test_declassification import GIT, HEADLINES, PAPER, RECORD, edit, repo  # noqa: F401 (repo: a fixture)
+from test_declassification import HEADLINES, PAPER, RECORD
 
 from headlines import changes, classify, cli
 from headlines.classify import Redaction
@@ -25,7 +26,7 @@ def sections(report: str) -> dict[str, str]:
     return {part.split("\n", 1)[0]: part for part in parts[1:]}
 
 
-def report_of(repo: Path, *args: str) -> dict[str, str]:  # noqa: F811
+def report_of(repo: Path, *args: str) -> dict[str, str]:
     result = headlines(repo, "changes", "--since", "HEAD", *args)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("# What this change publishes, compared with HEAD\n"), result.stdout
@@ -34,12 +35,12 @@ def report_of(repo: Path, *args: str) -> dict[str, str]:  # noqa: F811
     return {"public": found["Public site (WHITE only)"], "sec-parties": found["SEC Parties site (WHITE and GREEN)"]}
 
 
-def test_nothing_changed_is_said_plainly(repo: Path) -> None:  # noqa: F811
+def test_nothing_changed_is_said_plainly(repo: Path) -> None:
     for part in report_of(repo).values():
         assert "No page changes." in part
 
 
-def test_a_white_edit_shows_on_both_sites_as_a_diff_of_its_page(repo: Path) -> None:  # noqa: F811
+def test_a_white_edit_shows_on_both_sites_as_a_diff_of_its_page(repo: Path) -> None:
     edit(repo, HEADLINES, "staff sickness remains low.", "staff sickness remains very low.")
     for part in report_of(repo).values():
         assert "\n1 page changed.\n" in part, part
@@ -49,7 +50,7 @@ def test_a_white_edit_shows_on_both_sites_as_a_diff_of_its_page(repo: Path) -> N
         assert any(line.startswith("+") and line.endswith("remains very low.") for line in lines), part
 
 
-def test_a_green_edit_is_in_the_sec_parties_part_only(repo: Path) -> None:  # noqa: F811
+def test_a_green_edit_is_in_the_sec_parties_part_only(repo: Path) -> None:
     minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
     edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")
     found = report_of(repo)
@@ -60,7 +61,7 @@ def test_a_green_edit_is_in_the_sec_parties_part_only(repo: Path) -> None:  # no
 
 
 def test_a_paper_lowered_to_white_is_new_on_the_public_site_without_what_stays_above_it(
-        repo: Path) -> None:  # noqa: F811
+        repo: Path) -> None:
     # An AMBER passage added to the WHITE headlines, and the GREEN paper lowered to WHITE with
     # its record: the public part shows the paper new, and neither part shows the AMBER text.
     edit(repo, HEADLINES, "    - number: \"3\"\n      title: SEC Panel Reports\n",
@@ -83,7 +84,7 @@ def test_a_paper_lowered_to_white_is_new_on_the_public_site_without_what_stays_a
     assert "(--full shows them)" not in whole and len(whole) > len(result.stdout)
 
 
-def test_one_site_alone(repo: Path) -> None:  # noqa: F811
+def test_one_site_alone(repo: Path) -> None:
     minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
     edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")
     result = headlines(repo, "changes", "--since", "HEAD", "--audience", "public")
@@ -92,19 +93,19 @@ def test_one_site_alone(repo: Path) -> None:  # noqa: F811
     assert "Asantewaa" not in result.stdout
 
 
-def test_a_hand_written_page_is_compared_too(repo: Path) -> None:  # noqa: F811
+def test_a_hand_written_page_is_compared_too(repo: Path) -> None:
     edit(repo, "content/about.md", "keeps\nthe records.", "keeps\nthe records, and publishes them.")
     for part in report_of(repo).values():
         assert "### Changed: About this site (WHITE), `about.md`" in part, part
 
 
-def test_a_revision_git_does_not_know_is_an_error(repo: Path) -> None:  # noqa: F811
+def test_a_revision_git_does_not_know_is_an_error(repo: Path) -> None:
     result = headlines(repo, "changes", "--since", "no-such-revision")
     assert result.returncode == 1
     assert "no-such-revision" in result.stderr and "Traceback" not in result.stderr
 
 
-def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) -> None:  # noqa: F811
+def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) -> None:
     made = headlines(repo, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
     assert made.returncode == 0, made.stderr
     path = repo / "data/meetings/opsg/2021/OPSG_42_0202.yml"
@@ -117,7 +118,7 @@ def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) ->
     assert "### Changed: SECAS Headlines (WHITE), `index.md`" in public  # the home page lists it
 
 
-def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:  # noqa: F811
+def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:
     edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
     subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
     edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
@@ -127,7 +128,7 @@ def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) ->
                                      "(2 problems); compare with another revision")  # unknown titel, no title, result.stderr
 
 
-def test_a_redaction_that_let_green_through_gets_no_report(repo: Path, monkeypatch: pytest.MonkeyPatch,  # noqa: F811
+def test_a_redaction_that_let_green_through_gets_no_report(repo: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """The report's part for a site is leak-checked as that site's build is, by a walk of the
     data of its own: a redaction that gave the public site the SEC Parties' view prints no

@@ -6,10 +6,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import copy_project
+from conftest import GIT, edit
 from test_cli import headlines
 
-GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
 PAPER = "data/papers/opsg/2021/OPSG_49_2405_03.yml"
 HEADLINES = "data/meetings/opsg/2021/OPSG_41_2501.yml"
 RECORD = """declassified:
@@ -17,22 +16,6 @@ RECORD = """declassified:
     decision: OPSG_50_2106 item 3
     by: Operations Group
 """
-
-
-@pytest.fixture
-def repo(tmp_path: Path) -> Path:
-    project = copy_project(tmp_path / "project")
-    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
-    subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    subprocess.run([*GIT, "commit", "-qm", "base"], cwd=project, check=True)
-    return project
-
-
-def edit(repo: Path, rel: str, old: str, new: str) -> None:
-    path = repo / rel
-    text = path.read_text()
-    assert text.count(old) == 1, old
-    path.write_text(text.replace(old, new))
 
 
 def test_a_downgrade_without_a_record_is_refused(repo: Path) -> None:
