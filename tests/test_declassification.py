@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-import pytest
 from conftest import GIT, edit
 from test_cli import headlines
 
