@@ -430,11 +430,13 @@ KEY_PAGES = {
 }
 
 
-@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
 @pytest.mark.parametrize("name", sorted(KEY_PAGES))
-def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme: str) -> None:
+def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme: str, width: int) -> None:
     """In light and dark (Material's slate scheme, as a device set to dark gets it): contrast
-    is checked against the page as shown."""
+    is checked against the page as shown. And at a phone's width, where the header, charts
+    and tables take their phone forms."""
+    page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(sites["sec-parties"] + KEY_PAGES[name])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
