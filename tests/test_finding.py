@@ -37,6 +37,36 @@ def test_the_feed_is_valid_atom_with_stable_ids(shipped_sites: dict[str, Path], 
         assert entry.link.startswith("https://") and entry.updated_parsed and entry.summary
 
 
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_each_committee_has_a_feed_of_its_own_documents(shipped_sites: dict[str, Path], audience: str) -> None:
+    """A reader who follows one committee subscribes to its page's feed: that committee's
+    documents only, as this site publishes them, with the entry IDs of the site's feed (a
+    reader following both never sees a document as two). A committee with nothing on the
+    site yet has an empty feed to subscribe to. Its page links the feed, and names it in its
+    head for browsers and feed readers to find."""
+    site = shipped_sites[audience]
+    host = "headlines.example.org" if audience == "public" else "parties.headlines.example.org"
+    whole = {e.id: e for e in feedparser.parse((site / "feed.xml").read_bytes()).entries}
+    committees = sorted(p.parent.name for p in (site / "committees").glob("*/index.html"))
+    assert committees == ["csc", "opsg", "panel", "ssc", "tabasc", "tag"]
+    for committee in committees:
+        feed = feedparser.parse((site / "committees" / committee / "feed.xml").read_bytes())
+        assert not feed.bozo and feed.version == "atom10", (committee, feed.get("bozo_exception"))
+        assert feed.feed.id == f"tag:{host},2020:feed:{committee.upper()}"
+        assert feed.feed.link == f"https://{host}/committees/{committee}/"
+        ids = [e.id for e in feed.entries]
+        if committee != "opsg":
+            assert ids == []
+            continue
+        assert feed.feed.title == ("SECAS Headlines: Operations Group" if audience == "public"
+                                   else "SECAS Headlines for SEC Parties: Operations Group")
+        assert set(ids) == ({f"tag:{host},2021:OPSG_41_2501"} if audience == "public" else set(whole))
+        assert all(e.title == whole[e.id].title and e.link == whole[e.id].link for e in feed.entries)
+        page = (site / "committees/opsg/index.html").read_text()
+        assert '<link rel="alternate" type="application/atom+xml" title="Operations Group (OPSG)" href="feed.xml">' in page
+        assert '<a href="feed.xml">its feed</a>' in page
+
+
 def test_the_feed_holds_the_newest_documents(tmp_path: Path) -> None:
     """A feed of every document would be over a megabyte at ten years of eight committees, fetched
     whole at each reader's every poll: it holds the most recently updated (the archive is on the

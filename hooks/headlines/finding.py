@@ -83,8 +83,11 @@ def subjects_of(doc: Any, text: str, providers: list[str], glossary: Glossary | 
     return sorted(set(tags))
 
 
-def atom_feed(entries: list[dict[str, Any]], title: str, site_url: str, updated: dt.date) -> bytes:
-    """An Atom 1.0 feed. Entry IDs are tag URIs of the document ID: stable across builds and edits."""
+def atom_feed(entries: list[dict[str, Any]], title: str, site_url: str, updated: dt.date,
+              path: str = "feed.xml", key: str = "feed", page: str = "") -> bytes:
+    """An Atom 1.0 feed at ``path`` in the site, its ID made from ``key``, of the documents
+    the page at ``page`` lists. Entry IDs are tag URIs of the document ID: stable across
+    builds and edits, and the same in every feed."""
     ns = "http://www.w3.org/2005/Atom"
     ElementTree.register_namespace("", ns)
     host = site_url.split("//", 1)[-1].split("/", 1)[0] or "headlines"
@@ -96,10 +99,10 @@ def atom_feed(entries: list[dict[str, Any]], title: str, site_url: str, updated:
         return element
 
     add(feed, "title", title)
-    add(feed, "id", f"tag:{host},2020:feed")
+    add(feed, "id", f"tag:{host},2020:{key}")
     add(feed, "updated", f"{updated.isoformat()}T00:00:00Z")
-    add(feed, "link", href=site_url.rstrip("/") + "/feed.xml", rel="self")
-    add(feed, "link", href=site_url)
+    add(feed, "link", href=site_url.rstrip("/") + "/" + path, rel="self")
+    add(feed, "link", href=site_url.rstrip("/") + "/" + page)
     author = add(feed, "author")
     add(author, "name", "SECAS")
     for entry in entries:

@@ -48,7 +48,7 @@ from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer
+from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed
 from .reporting import TREND_KINDS
 from .workers import WorkerError
 
@@ -323,7 +323,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
     site_url = config.site_url or ""
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
-                  "data.json": renderer.export}
+                  "data.json": renderer.export,
+                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
     archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
     assert archive is not None and audience is not None
 

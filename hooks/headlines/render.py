@@ -103,6 +103,11 @@ def committee_src(committee: str) -> str:
     return f"committees/{committee.lower()}/index.md"
 
 
+def committee_feed(committee: str) -> str:
+    """Where a committee's own feed goes, beside its page."""
+    return f"committees/{committee.lower()}/feed.xml"
+
+
 def year_src(committee: str, year: int) -> str:
     return f"committees/{committee.lower()}/{year}.md"
 
@@ -429,9 +434,12 @@ class Renderer:
         purpose = f" ({_plain(doc.purpose)})" if doc.purpose else ""
         return f"{_plain(doc.title)}: paper {doc.id} of the {owner}, {long_date(doc.date)}{purpose}"
 
-    def feed(self, site_url: str) -> bytes:
+    def feed(self, site_url: str, committee: str | None = None) -> bytes:
+        """The site's feed, or with ``committee`` that committee's own."""
         entries = []
         for src, doc in self._doc_at.items():
+            if committee is not None and doc.committee != committee:
+                continue
             summary = self._summary(doc)
             if isinstance(doc, Meeting):
                 title = f"{meeting_name(doc, self.archive.committees)}: " + " and ".join(
@@ -445,7 +453,11 @@ class Renderer:
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
         # The newest only: a reader polls the feed, and the archive is on the site and in data.json.
         newest_entries = entries[:self.site.get("feed_entries", FEED_ENTRIES)]
-        return atom_feed(newest_entries, self.site["site_name"], site_url, newest)
+        if committee is None:
+            return atom_feed(newest_entries, self.site["site_name"], site_url, newest)
+        title = f"{self.site['site_name']}: {committee_name(committee, self.archive.committees)}"
+        return atom_feed(newest_entries, title, site_url, newest, committee_feed(committee), f"feed:{committee}",
+                         committee_src(committee)[: -len("index.md")])
 
     def export(self) -> bytes:
         actions = [{"id": e.id, "text": e.text, "owner": e.owner, "classification": e.label.display,
@@ -556,8 +568,10 @@ class Renderer:
         label = max([self._listing_label(latest), *(e.label for e in open_actions)])
         # Committee details are public: its own words describe its page, else the site's do.
         meta = {"description": description(_plain(committee.description))} if committee.description else {}
-        return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})",
-                          label, meta, committee=committee, years=years, latest=latest, open_actions=open_actions)
+        meta["feed"] = committee_feed(cid)  # named in the page's head, for browsers and feed readers
+        return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})", label, meta,
+                          committee=committee, years=years, latest=latest, open_actions=open_actions,
+                          feed=committee_feed(cid))
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
