@@ -145,3 +145,18 @@ def test_a_redaction_that_let_green_through_gets_no_report(repo: Path, monkeypat
     out, err = capsys.readouterr()
     assert out == ""
     assert "the report would show" in err and "the report's Public part: holds GREEN text of OPSG_35x.minutes" in err, err
+
+
+def test_a_public_page_quoting_a_green_hand_written_page_gets_no_report(repo: Path) -> None:
+    """As in a build, the text of a hand-written page above a site's ceiling is looked for in
+    that site's part: quoted on a WHITE page, it stops the report."""
+    (repo / "content/parties-only.md").write_text(
+        "---\nclassification: GREEN\ntitle: For SEC Parties\n---\n\n# For SEC Parties\n\n"
+        "The ocelot marmalade arrangement stays among SEC Parties.\n")
+    edit(repo, "content/about.md", "keeps\nthe records.", "keeps\nthe records. The ocelot marmalade arrangement stays "
+         "among SEC Parties.")
+    result = headlines(repo, "changes", "--since", "HEAD", "--audience", "public")
+    assert result.returncode == 1 and result.stdout == ""
+    assert ("the report's Public part: holds GREEN text of hand-written page parties-only.md" in result.stderr
+            ), result.stderr
+    assert headlines(repo, "changes", "--since", "HEAD", "--audience", "sec-parties").returncode == 0

@@ -65,19 +65,24 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
     return {page.src_uri: Shown(page.title, page.label, page.body) for page in renderer.pages()}
 
 
-def hand_written_pages(content: Path, audience: Audience) -> dict[str, Shown]:
-    """The hand-written pages ``audience`` is shown; one whose label does not read is shown to
-    no one (the build refuses it)."""
-    out: dict[str, Shown] = {}
+def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Shown], list[Withheld]]:
+    """The hand-written pages ``audience`` is shown, and the text of those it is not: as the
+    build, the leak check looks for it. A page whose label does not read is shown to no one
+    (the build refuses it)."""
+    shown: dict[str, Shown] = {}
+    hidden: list[Withheld] = []
     for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
+        src = path.relative_to(content).as_posix()
         body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
         try:
             label = parse_label(meta.get("classification"))
         except ValueError:
-            continue
+            label = Label.RED
         if label <= audience.ceiling:
-            out[path.relative_to(content).as_posix()] = Shown(str(meta.get("title") or path.stem), label, body)
-    return out
+            shown[src] = Shown(str(meta.get("title") or path.stem), label, body)
+        else:
+            hidden.append(Withheld(f"hand-written page {src}", label, (body,)))
+    return shown, hidden
 
 
 def compare(audience: Audience, before: dict[str, Shown], after: dict[str, Shown]) -> Changes:
@@ -139,12 +144,12 @@ def report(rev: str, sections: list[str]) -> str:
 
 
 def leaks_in(text: str, audience: Audience, archives: list[Archive], today: dt.date,
-             pages: list[str]) -> list[Leak]:
+             pages: list[str], hidden: list[Withheld]) -> list[Leak]:
     """The leak check over one site's part of the report, with the needles of the data both
     as it was and as it is: the part is what a reviewer may pass on to that site's readers.
     A text withheld in one and published in the other (declassified, or raised) is no needle:
     the report shows it as that site showed it."""
-    withheld: list[Withheld] = []
+    withheld = list(hidden)
     allowed = [*TREND_KINDS.values()]
     for archive in archives:
         more, also = split_text(archive, audience, today)
@@ -191,8 +196,11 @@ def _part(site: Site, before: tuple[Archive, Path], after: tuple[Archive, Path],
           limit: int | None) -> tuple[str, list[Leak]]:
     """One site's part of the report, and what the leak check finds in it (its pages, both
     ways, let go of on return: the next site's are not rendered beside them)."""
-    pages = [{**generated_pages(archive, site.audience, today, site.settings, site.templates),
-              **hand_written_pages(folder / site.content, site.audience)} for archive, folder in (before, after)]
+    pages, hidden = [], []
+    for archive, folder in (before, after):
+        written, withheld = hand_written_pages(folder / site.content, site.audience)
+        pages.append({**generated_pages(archive, site.audience, today, site.settings, site.templates), **written})
+        hidden += withheld
     text = section(compare(site.audience, *pages), limit)
     composed = [page.text for shown in pages for page in shown.values()]
-    return text, leaks_in(text, site.audience, [before[0], after[0]], today, composed)
+    return text, leaks_in(text, site.audience, [before[0], after[0]], today, composed, hidden)
