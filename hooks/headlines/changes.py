@@ -19,15 +19,15 @@ from typing import Any
 
 from mkdocs.utils import meta as md_meta
 
-from .classify import Withheld, redact, split_text
+from .classify import Withheld, redact
 from .declassify import extract
 from .errors import DataErrors
 from .labels import Audience, Label, parse_label
 from .leakcheck import Leak, LeakCheck
 from .loading import Archive, load_archive
+from .plugin import text_split
 from .register import default_as_of
 from .render import Renderer
-from .reporting import TREND_KINDS
 
 DOCUMENT_PAGES = ("meetings/", "papers/")
 DIFF_LINES = 40
@@ -149,10 +149,9 @@ def leaks_in(text: str, audience: Audience, archives: list[Archive], today: dt.d
     as it was and as it is: the part is what a reviewer may pass on to that site's readers.
     A text withheld in one and published in the other (declassified, or raised) is no needle:
     the report shows it as that site showed it."""
-    withheld = list(hidden)
-    allowed = [*TREND_KINDS.values()]
+    withheld, allowed = list(hidden), []
     for archive in archives:
-        more, also = split_text(archive, audience, today)
+        more, also = text_split(archive, audience, today)
         withheld += more
         allowed += also
     published = set(allowed)
