@@ -337,13 +337,14 @@ def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path:
 
 @pytest.mark.parametrize(("path", "cell", "label"), [
     ("/papers/opsg/2021/opsg-49-2405-03/", "Per SEC H3.24", "Content: "),
-    ("/meetings/opsg/2020/opsg-35x/", "Closed, superseded by OPSG 35x/01", "Status: ")])
+    ("/meetings/opsg/2020/opsg-35x/", "Closed, superseded by OPSG 35x/01", "Status: "),
+    ("/papers/opsg/2021/opsg-49-2405-03/", "CSR Forecast Variance Report April", "Title: ")])
 def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: dict[str, str], path: str, cell: str,
                                                            label: str) -> None:
-    """A report summary's observations and an action's dates and status are text to read, not
-    figures to compare: on a phone each row is a block, each cell after its column's name, and
-    nothing scrolls sideways (the summary was 90 px wider than the screen, cutting every line
-    of its observations). Each is still a table to assistive technology, its cells named by
+    """A report summary's observations, an action's dates and status and a paper's attachments
+    are text to read, not figures to compare: on a phone each row is a block, each cell after
+    its column's name, and nothing scrolls sideways (the summary was 90 px wider than the
+    screen, cutting every line of its observations; the attachments 46 px). Each is still a table to assistive technology, its cells named by
     their own text (the label is for the eye), and on a wide screen a table as before."""
     grid = page.locator("table", has=page.get_by_role("cell", name=cell, exact=True))
     for width, stacked in ((390, True), (1280, False)):
