@@ -36,8 +36,55 @@ def report_of(repo: Path, *args: str) -> dict[str, str]:
 
 
 def test_nothing_changed_is_said_plainly(repo: Path) -> None:
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert "\n>" not in result.stdout  # no note: the templates and the code are the revision's
     for part in report_of(repo).values():
         assert "No page changes." in part
+
+
+def test_a_template_change_shows_in_the_pages_it_changes(repo: Path) -> None:
+    """The pages as they were are rendered with the templates as they were: a reviewer of a
+    template change sees what it does, page by page, on the site it does it to."""
+    edit(repo, "theme/templates/paper.md.j2", "## Attachments { #attachments }",
+         "## Appendices and attachments { #attachments }")
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    found = report_of(repo)
+    for part in found.values():
+        assert ("> The page templates have changed since HEAD: the pages as they were are rendered with HEAD's, so "
+                "the diffs show what the template change does too.") in part, part
+    assert "No page changes." in found["public"]  # the paper is GREEN: no page of it there
+    sec = found["sec-parties"]
+    assert f"### Changed: OPSG_49_2405_03: DCC SEC Panel Reports Summary (GREEN), `{PAPER_PAGE}`" in sec, sec
+    assert "\n-## Attachments { #attachments }\n+## Appendices and attachments { #attachments }\n" in sec, sec
+
+
+def test_templates_that_no_longer_render_are_replaced_by_todays_and_the_report_says_so(repo: Path) -> None:
+    template = "theme/templates/paper.md.j2"
+    edit(repo, template, "## Attachments { #attachments }", "## {{ 'Attachments'|retired_filter }} { #attachments }")
+    subprocess.run([*GIT, "commit", "-qam", "a filter since retired"], cwd=repo, check=True)
+    edit(repo, template, "## {{ 'Attachments'|retired_filter }} { #attachments }", "## Attachments { #attachments }")
+    edit(repo, "data/meetings/opsg/2020/OPSG_35x.yml", "secretary: Veronica Asantewaa",
+         "secretary: Veronica Asantewaa-Mensah")
+    found = report_of(repo)
+    line = next(n for n, text in enumerate((repo / template).read_text().splitlines(), 1)
+                if text == "## Attachments { #attachments }")
+    sec = found["sec-parties"]
+    assert (f"> The page templates have changed since HEAD, and those of HEAD do not render with today's code "
+            f"(TemplateRuntimeError in `paper.md.j2`, line {line}). The pages as they were are rendered with today's "
+            "templates, so what the template change does is not shown.") in sec, sec
+    assert "1 page changed." in sec and "Asantewaa-Mensah" in sec, sec  # the data change, as before
+    # No paper on the public site: the old templates rendered its pages.
+    assert "> The page templates have changed since HEAD: the pages as they were" in found["public"]
+
+
+def test_a_code_change_is_named_as_not_shown(repo: Path) -> None:
+    edit(repo, "hooks/headlines/render.py", '"""Jinja templates', '"""(A note.) Jinja templates')
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    assert ("> The code (`hooks/`) has changed since HEAD. Both sides are rendered by today's code, so what that "
+            "change does to the pages is not shown.") in result.stdout, result.stdout
 
 
 def test_a_white_edit_shows_on_both_sites_as_a_diff_of_its_page(repo: Path) -> None:

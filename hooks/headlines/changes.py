@@ -3,20 +3,25 @@ it stands now, compared page by page.
 
 For a reviewer: which pages a change adds to each site, takes off it, or changes, and how,
 as the Markdown the build turns into HTML (each page already redacted for its audience, so
-nothing above that audience's ceiling is in its part of the report). The data and the
-hand-written pages are taken from the revision; the templates and the code are today's, so
-that the comparison shows what the data change does, not a template change.
+nothing above that audience's ceiling is in its part of the report). The data, the
+hand-written pages and the page templates are taken from the revision; the code is today's.
+Where the revision's templates do not render with today's code, both sides use today's and
+the report says so, as it says when the code itself has changed (what that does is not shown).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import difflib
+import filecmp
+import subprocess
 import tempfile
+import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import jinja2
 from mkdocs.utils import meta as md_meta
 
 from .classify import Withheld, redact
@@ -118,11 +123,18 @@ def _counts(changes: Changes) -> str:
     return ", ".join(p for p in parts if p) + "."
 
 
-def section(changes: Changes, limit: int | None = DIFF_LINES) -> str:
-    """One site's part of the report, as Markdown: its counts, then a diff per page."""
+def _quoted(notes: list[str]) -> list[str]:
+    """Notes as a Markdown quote, a paragraph each, and a blank line after; nothing for none."""
+    lines = [line for note in notes for line in (f"> {note}", ">")]
+    return [*lines[:-1], ""] if lines else []
+
+
+def section(changes: Changes, limit: int | None = DIFF_LINES, notes: list[str] | None = None) -> str:
+    """One site's part of the report, as Markdown: any notes on how its pages were rendered,
+    its counts, then a diff per page."""
     audience = changes.audience
     shown = "WHITE only" if audience.ceiling == Label.WHITE else "WHITE and GREEN"
-    out = [f"## {audience.name} site ({shown})", ""]
+    out = [f"## {audience.name} site ({shown})", "", *_quoted(notes or [])]
     if not changes:
         return "\n".join([*out, "No page changes.", ""])
     out += [_counts(changes), ""]
@@ -139,8 +151,10 @@ def section(changes: Changes, limit: int | None = DIFF_LINES) -> str:
     return "\n".join(out)
 
 
-def report(rev: str, sections: list[str]) -> str:
-    return "\n".join([f"# What this change publishes, compared with {rev}", "", *sections]).rstrip() + "\n"
+def report(rev: str, sections: list[str], notes: list[str] | None = None) -> str:
+    """The whole report: its title, any notes on how it was made, each site's part."""
+    return "\n".join([f"# What this change publishes, compared with {rev}", "", *_quoted(notes or []),
+                      *sections]).rstrip() + "\n"
 
 
 def leaks_in(text: str, audience: Audience, archives: list[Archive], today: dt.date,
@@ -170,8 +184,37 @@ class Site:
     content: str  # the hand-written pages' folder, relative to the project
 
 
+@dataclass
+class Compared:
+    """The report's parts, one per site, each with what the leak check found in it, and notes
+    on the whole (they name folders, never data)."""
+
+    parts: list[tuple[str, list[Leak]]]
+    notes: list[str]
+
+
+CODE = "hooks"
+"""The code's folder: when it differs from the revision's, the report says it shows not what
+that does."""
+
+
+def _same_tree(a: Path, b: Path) -> bool:
+    """Whether two folders hold the same files with the same bytes."""
+    files = {p.relative_to(a) for p in a.rglob("*") if p.is_file()}
+    if files != {p.relative_to(b) for p in b.rglob("*") if p.is_file()}:
+        return False
+    return all(filecmp.cmp(a / f, b / f, shallow=False) for f in files)
+
+
+def _code_changed(root: Path, rev: str) -> bool:
+    if not (root / CODE).is_dir():
+        return False
+    found = subprocess.run(["git", "diff", "--quiet", rev, "--", CODE], cwd=root, capture_output=True, timeout=120)
+    return found.returncode != 0
+
+
 def changes_since(root: Path, rev: str, archive: Archive, sites: list[Site], today: dt.date,
-                  limit: int | None = DIFF_LINES) -> list[tuple[str, list[Leak]]] | None:
+                  limit: int | None = DIFF_LINES) -> Compared | None:
     """Each site's pages at ``rev`` and now, compared: its part of the report, and what the
     leak check finds in it. None when ``rev`` had no data. Raises ``ValueError`` when git
     cannot read ``rev`` or its data does not load."""
@@ -188,18 +231,66 @@ def changes_since(root: Path, rev: str, archive: Archive, sites: list[Site], tod
         base_archive.forget_positions()
         for content in dict.fromkeys(site.content for site in sites):
             extract(root, rev, content, base)
-        return [_part(site, (base_archive, base), (archive, root), today, limit) for site in sites]
+        parts = [_part(site, rev, (base_archive, base, _templates_at(root, rev, site.templates, base)),
+                       (archive, root, site.templates), today, limit) for site in sites]
+        notes = []
+        if _code_changed(root, rev):
+            notes.append(f"The code (`{CODE}/`) has changed since {rev}. Both sides are rendered by today's code, "
+                         "so what that change does to the pages is not shown.")
+        return Compared(parts, notes)
 
 
-def _part(site: Site, before: tuple[Archive, Path], after: tuple[Archive, Path], today: dt.date,
-          limit: int | None) -> tuple[str, list[Leak]]:
+def _templates_at(root: Path, rev: str, templates: Path, base: Path) -> Path | None:
+    """The page templates as they were at ``rev``: today's when they are the same, None when
+    ``rev`` had none there."""
+    try:
+        rel = templates.relative_to(root).as_posix()
+    except ValueError:  # templates outside the project: not in its history
+        return templates
+    if not (base / rel).is_dir() and not extract(root, rev, rel, base):
+        return None
+    return templates if _same_tree(base / rel, templates) else base / rel
+
+
+def _failed_at(exc: BaseException, templates: Path) -> str:
+    """Where rendering failed, as the exception's type and the template and line it was in: not
+    its message, which may quote the data."""
+    where = [frame for frame in traceback.extract_tb(exc.__traceback__)
+             if Path(frame.filename).parent == templates]
+    if isinstance(exc, jinja2.TemplateSyntaxError) and exc.name:
+        return f"{type(exc).__name__} in `{exc.name}`, line {exc.lineno}"
+    if where:
+        return f"{type(exc).__name__} in `{Path(where[-1].filename).name}`, line {where[-1].lineno}"
+    return type(exc).__name__
+
+
+def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after: tuple[Archive, Path, Path],
+          today: dt.date, limit: int | None) -> tuple[str, list[Leak]]:
     """One site's part of the report, and what the leak check finds in it (its pages, both
-    ways, let go of on return: the next site's are not rendered beside them)."""
-    pages, hidden = [], []
-    for archive, folder in (before, after):
+    ways, let go of on return: the next site's are not rendered beside them). Its notes say
+    which templates rendered the pages as they were."""
+    pages, hidden, notes = [], [], []
+    for archive, folder, templates in (before, after):
         written, withheld = hand_written_pages(folder / site.content, site.audience)
-        pages.append({**generated_pages(archive, site.audience, today, site.settings, site.templates), **written})
+        if templates is None:
+            notes.append(f"{rev} had no page templates where today's are: the pages as they were are rendered with "
+                         "today's.")
+            templates = site.templates
+        try:
+            generated = generated_pages(archive, site.audience, today, site.settings, templates)
+        except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
+            if templates == site.templates:
+                raise
+            notes.append(f"The page templates have changed since {rev}, and those of {rev} do not render with "
+                         f"today's code ({_failed_at(exc, templates)}). The pages as they were are rendered with "
+                         "today's templates, so what the template change does is not shown.")
+            generated = generated_pages(archive, site.audience, today, site.settings, site.templates)
+        else:
+            if templates != site.templates:
+                notes.append(f"The page templates have changed since {rev}: the pages as they were are rendered "
+                             f"with {rev}'s, so the diffs show what the template change does too.")
+        pages.append({**generated, **written})
         hidden += withheld
-    text = section(compare(site.audience, *pages), limit)
+    text = section(compare(site.audience, *pages), limit, notes)
     composed = [page.text for shown in pages for page in shown.values()]
     return text, leaks_in(text, site.audience, [before[0], after[0]], today, composed, hidden)

@@ -241,14 +241,14 @@ def cmd_changes(args: argparse.Namespace) -> int:
     if results is None:
         print(f"headlines: {args.since} has no data/ folder to compare with", file=sys.stderr)
         return 1
-    leaks = [leak for _, found in results for leak in found]
+    leaks = [leak for _, found in results.parts for leak in found]
     if leaks:  # as a build with a leak fails, whatever else it did
         print(f"headlines: the report would show {len(leaks)} passage(s) above a site's ceiling; no report:",
               file=sys.stderr)
         for leak in leaks:
             print(f"  {leak}", file=sys.stderr)
         return 1
-    sys.stdout.write(changes.report(args.since, [text for text, _ in results]))
+    sys.stdout.write(changes.report(args.since, [text for text, _ in results.parts], results.notes))
     return 0
 
 
