@@ -41,6 +41,9 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
         assert text.count(old) == 1, f"the case's anchor text must occur once: {old!r}"
         text = text.replace(old, new)
     target.write_bytes(text.encode("cp1252" if case.get("latin1") else "utf-8"))
+    for rel, content in case.get("also", {}).items():  # more files beside it: an attachment's, say
+        (project / "data" / rel).parent.mkdir(parents=True, exist_ok=True)
+        (project / "data" / rel).write_text(content, encoding="utf-8")
 
     site, digest = good_site
     result = build(project, "public", site)

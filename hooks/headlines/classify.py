@@ -21,7 +21,7 @@ from pydantic import BaseModel
 
 from .errors import DataError
 from .labels import Audience, Label
-from .loading import Archive
+from .loading import Archive, AttachedFile
 from .schema import AgendaItem, Attachment, Classified, Meeting, Section, is_vocabulary, walk_items
 
 
@@ -169,10 +169,30 @@ def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
     papers = {pid: kept for pid, paper in archive.papers.items()
               if released(paper, today) and (kept := _redact(paper, ceiling)) is not None}
     glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
+    # The files of the attachments shown, and no other: a withheld attachment names none.
+    files = {(pid, a.file): archive.files[(pid, a.file)]
+             for pid, paper in papers.items() for a in paper.attachments if (pid, a.file) in archive.files}
     view = Archive(committees=archive.committees, constituencies=archive.constituencies, glossary=glossary,
                    measures=archive.measures,
-                   meetings=meetings, papers=papers, sources=archive.sources)
+                   meetings=meetings, papers=papers, sources=archive.sources, files=files)
     return Redaction(audience, view)
+
+
+def withheld_files(archive: Archive, audience: Audience, today: dt.date) -> list[tuple[AttachedFile, Withheld]]:
+    """The files of the attachments ``audience`` may not see, each with what it is: by a walk
+    of its own, as ``split_text``'s, so that the output check that looks for their bytes does
+    not take its idea of what is withheld from ``redact``."""
+    out = []
+    for paper in archive.papers.values():
+        for attachment in paper.attachments:
+            if attachment.file is None or (paper.id, attachment.file) not in archive.files:
+                continue
+            label = attachment.classification if attachment.classification is not None else Label.RED
+            label = max(label, paper.classification)
+            if label > audience.ceiling or not released(paper, today):
+                out.append((archive.files[(paper.id, attachment.file)],
+                            Withheld(f"{paper.id} {attachment.id} (the file {attachment.file})", label, ())))
+    return out
 
 
 def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:

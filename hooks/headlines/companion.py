@@ -31,7 +31,9 @@ from .render import Planned
 from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
 
-Needles = Callable[[], tuple[list[Withheld], list[str]]]
+Needles = Callable[[], tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]]
+"""What the leak check looks for (the withheld text, and the withheld attachments' files, each
+with what it is) and the text that excuses it."""
 
 
 class RenderError(RuntimeError):
@@ -98,7 +100,8 @@ class _Work:
         yield "end", None
         # The leak check's needles last: MkDocs has what it needs from here, and the files it
         # writes meanwhile wait in the pipe to be read.
-        self.check = OutputCheck(*self.needles(), composed)
+        withheld, allowed, files = self.needles()
+        self.check = OutputCheck(withheld, allowed, composed, files)
         for name, raw in data.items():
             self.check.take(name, raw)
 

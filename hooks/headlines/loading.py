@@ -7,6 +7,7 @@ Where a file stands says what it is:
     data/measures.yml         Performance Measures: names, targets (optional)
     data/meetings/<committee>/<year>/<MEETING_ID>.yml
     data/papers/<committee>/<year>/<PAPER_ID>.yml
+    data/papers/<committee>/<year>/<PAPER_ID>/<file>   a file an attachment of the paper names
 Every problem in every file is collected and raised at once as ``DataErrors``.
 """
 
@@ -29,6 +30,8 @@ from pydantic import BaseModel, ValidationError
 from . import ids
 from .errors import DataError, DataErrors
 from .schema import (
+    ATTACHMENT_FILE,
+    ATTACHMENT_TYPES,
     BLOCK_FIELDS,
     BLOCK_KIND_ERROR,
     BLOCK_TAGS,
@@ -60,6 +63,19 @@ PLACES = ("data/committees.yml, data/constituencies.yml, data/glossary.yml, data
 YAML_SUFFIXES = {".yml", ".yaml"}
 
 
+@dataclass(frozen=True)
+class AttachedFile:
+    """A file an attachment names, in the data."""
+
+    path: Path
+    size: int
+
+    def site_path(self, paper_src: str) -> str:
+        """Where it goes in a site: beside the page of its paper (``paper_src``, the page's
+        source path), in the folder of that page's URL."""
+        return f"{paper_src.removesuffix('.md')}/{self.path.name}"
+
+
 @dataclass
 class Archive:
     """Everything the data holds, checked. Redaction gives one of these per audience."""
@@ -72,6 +88,9 @@ class Archive:
     papers: dict[str, Paper] = field(default_factory=dict)
     sources: dict[str, Source] = field(default_factory=dict)
     """Where each meeting and paper came from, by ID."""
+    files: dict[tuple[str, str], AttachedFile] = field(default_factory=dict)
+    """The attachments' files, by paper ID and file name (an attachment's ``file``). In an
+    audience's view, only those of the attachments it is shown."""
 
     def documents(self) -> list[Meeting | Paper]:
         return [*self.meetings.values(), *self.papers.values()]
@@ -211,6 +230,8 @@ _PATTERNS = {
     r"^[A-Z][A-Z0-9]*$": "a committee ID in capitals, like OPSG",
     r"^[a-z0-9-]+$": "small letters, digits and dashes, like 'pmr' or 'ch-returns'",
     r"^https?://": "a web address starting https:// or http://",
+    ATTACHMENT_FILE: "a file name of letters, digits, '.', '-' and '_' (no folder), ending "
+                     + ", ".join(f".{t}" for t in list(ATTACHMENT_TYPES)[:-1]) + f" or .{list(ATTACHMENT_TYPES)[-1]}",
 }
 """The schema's patterns (``Field(pattern=...)``), said in words."""
 
@@ -584,6 +605,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
     """Every data file read and checked on its own, into ``archive``; problems into ``errors``.
     Returns the names (without suffix) of the meeting files that could not be read."""
     unread: set[str] = set()
+    attached: set[Path] = set()
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
         if path.parent == data_dir and path.name in SINGLETONS:
             read = _read_model(path, shown(path), SINGLETONS[path.name], errors)
@@ -599,6 +621,9 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
             elif isinstance(value, Glossary):
                 archive.glossary = value
                 archive.sources["glossary"] = source
+            continue
+        if _attachment_place(path, data_dir):
+            attached.add(path)
             continue
         place = _expected(path, data_dir)
         if place is None:
@@ -619,7 +644,59 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
             continue
         archive.sources[doc.id] = source
         (archive.meetings if isinstance(doc, Meeting) else archive.papers)[doc.id] = doc
+    errors.extend(_attachment_files(archive, attached, data_dir, shown))
     return unread
+
+
+def _attachment_place(path: Path, data_dir: Path) -> bool:
+    """Whether ``path`` stands where a paper's attachment files go: papers/<committee>/<year>/<ID>/."""
+    parts = path.relative_to(data_dir).parts
+    return len(parts) == 5 and parts[0] == "papers"
+
+
+def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
+                      shown: Callable[[Path], Path]) -> list[DataError]:
+    """Each attachment's file is in its paper's folder, named by that attachment alone, and not
+    empty; each file in a paper's folder is named by one of its attachments. Those named go in
+    ``archive.files``."""
+    errors: list[DataError] = []
+    named: set[Path] = set()
+    for paper in archive.papers.values():
+        source = archive.sources[paper.id]
+        folder = data_dir.parent / source.path.parent / paper.id
+        for i, attachment in enumerate(paper.attachments):
+            if attachment.file is None:
+                continue
+            loc = ("attachments", i, "file")
+            path = folder / attachment.file
+            if path in named:
+                errors.append(source.error(loc, f"found {attachment.file!r} a second time: another attachment of "
+                                                "this paper names it; allowed: each file named by one attachment"))
+            elif path not in found:
+                there = sorted(p.name for p in found if p.parent == folder)
+                errors.append(source.error(loc, f"found {attachment.file!r}, which is not in {shown(folder)}/"
+                                                + (f" (it holds {', '.join(there)})" if there else "")
+                                                + "; allowed: the name of a file there, the attachment itself"
+                                                + _did_you_mean(difflib.get_close_matches(attachment.file, there, 1))))
+            elif (size := path.stat().st_size) == 0:
+                named.add(path)
+                errors.append(source.error(loc, f"found {attachment.file!r}, an empty file; allowed: the "
+                                                "attachment's content"))
+            else:
+                named.add(path)
+                archive.files[(paper.id, attachment.file)] = AttachedFile(path, size)
+    for path in sorted(found - named):
+        owner = path.parent.name
+        if owner in archive.papers and data_dir.parent / archive.sources[owner].path.parent == path.parent.parent:
+            message = (f"found a file that no attachment of {owner} names; allowed: its name as an attachment's "
+                       f"'file' in {archive.sources[owner].path}, or the file taken out")
+        elif any(path.parent.with_suffix(suffix).is_file() for suffix in YAML_SUFFIXES):
+            continue  # its paper's file has problems of its own, reported
+        else:
+            message = ("found a file in a folder named after no paper beside it; allowed: a paper's attachments, "
+                       "in data/papers/<committee>/<year>/<paper ID>/ beside data/papers/<committee>/<year>/<paper ID>.yml")
+        errors.append(DataError(shown(path), None, None, "", message))
+    return errors
 
 
 @dataclass(frozen=True)

@@ -36,19 +36,19 @@ import jinja2
 import jinja2.bccache
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_build_date
 from mkdocs.utils import meta as md_meta
 
 from . import history, preview, searchindex, staging
-from .classify import Redaction, Withheld, redact, split_text
+from .classify import Redaction, Withheld, redact, split_text, withheld_files
 from .companion import Companion, failure
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed
+from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
 from .workers import WorkerError
 
@@ -328,12 +328,14 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
     assert archive is not None and audience is not None
 
-    def needles() -> tuple[list[Withheld], list[str]]:
+    def needles() -> tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]:
         """What the leak check looks for, and the text that excuses it (in the companion)."""
         withheld, allowed = text_split(archive, audience, today)
         withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in hidden)
-        return withheld, allowed
+        files = [(attached.path.read_bytes(), what) for attached, what in withheld_files(archive, audience, today)]
+        return withheld, allowed, files
 
+    _attachment_files(files, config)
     dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build
     # From here the pages are rendered beside the build, in the order MkDocs reads them.
     state.companion = companion = Companion(plan, data_files, needles, config, files, state.abbreviations,
@@ -342,6 +344,19 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                                         # the pages' fragments are read as each part is written
                                         on_part=lambda part: companion.walk(part, under="fragment", alias=searchindex.BUNDLE))
     return files
+
+
+def _attachment_files(files: Files, config: MkDocsConfig) -> None:
+    """The files of the attachments this audience is shown, copied beside their papers' pages."""
+    assert state.redaction is not None
+    view = state.redaction.archive
+    for (pid, _), attached in sorted(view.files.items()):
+        src_uri = attached.site_path(paper_src(view.papers[pid]))
+        existing = files.get_file_from_path(src_uri)
+        if existing is not None:
+            raise PluginError(f"{existing.abs_src_path}: a hand-written file stands where an attachment of {pid} "
+                              f"goes ({src_uri}); rename it")
+        files.append(File.generated(config, src_uri, abs_src_path=str(attached.path)))
 
 
 def text_split(archive: Archive, audience: Audience, today: dt.date) -> tuple[list[Withheld], list[str]]:

@@ -34,11 +34,11 @@ from mkdocs.utils import write_file
 from .classify import redact, resolve_labels, split_text
 from .companion import Companion
 from .errors import DataError
-from .labels import Audience
+from .labels import Audience, Label
 from .leakcheck import LeakCheck, words
 from .loading import KINDS, Archive, _expected, _read_model, document_checks
 from .render import Renderer
-from .schema import Meeting
+from .schema import Meeting, Paper
 
 log = logging.getLogger("mkdocs.plugins.headlines")
 
@@ -98,6 +98,9 @@ def fast_update(last: LastBuild) -> list[str]:
     errors.extend(resolve_labels(archive))
     if errors:
         return []
+    for doc_id in ids:  # an attachment's file named, renamed or relabelled: which site copies it is the full build's
+        if isinstance(doc := archive.papers.get(doc_id), Paper) and _files_of(doc) != _files_of(last.archive.papers[doc_id]):
+            return []
     redaction = redact(archive, last.audience, last.today)
     docs = {d.id: d for d in redaction.archive.documents() if d.id in ids}
     if not docs:
@@ -131,6 +134,10 @@ def fast_update(last: LastBuild) -> list[str]:
         write_file(html, str(last.site_dir / rel))
         written.append(rel)
     return written
+
+
+def _files_of(paper: Paper) -> list[tuple[str, Label | None]]:
+    return [(a.file, a.classification) for a in paper.attachments if a.file is not None]
 
 
 def _html(last: LastBuild, src_uri: str, markdown: str) -> tuple[str, bytes] | None:

@@ -31,7 +31,7 @@ from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
-from .schema import Classified, Meeting, Paper, _block_kind
+from .schema import ATTACHMENT_TYPES, Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
 
@@ -83,6 +83,15 @@ class Planned:
 
 def meeting_src(meeting: Meeting) -> str:
     return f"meetings/{meeting.committee.lower()}/{meeting.date.year}/{ids.slug(meeting.id)}.md"
+
+
+def file_size(size: int) -> str:
+    """A file's size as a reader weighs a download: '830 bytes', '12 KB', '1.4 MB'."""
+    if size < 1024:
+        return f"{size} byte{'s' if size != 1 else ''}"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def paper_src(paper: Paper) -> str:
@@ -243,6 +252,15 @@ class Renderer:
             return Markup(f' <span class="hl-label hl-label--{label.css}" title="{label.display}: {word}">'
                           f"{label.display}</span>")
 
+        def attached(paper: Paper, attachment: Any) -> Markup:
+            """A link to an attachment's file where this site holds it (its kind and size), else nothing."""
+            found = self.archive.files.get((paper.id, attachment.file)) if attachment.file else None
+            if found is None:
+                return Markup("")
+            kind = ATTACHMENT_TYPES[found.path.suffix[1:]]
+            return Markup(f"[{escape(attachment.id)} ({kind}, {file_size(found.size)})]"
+                          f"({link(found.site_path(paper_src(paper)))})")
+
         def meeting_link(mid: str) -> Markup | str:
             meeting = self.archive.meetings.get(mid)
             if meeting is None:
@@ -266,6 +284,7 @@ class Renderer:
             "register_src": REGISTER_SRC,
             "badge": badge,
             "meeting_link": meeting_link,
+            "attached": attached,
             "meeting_name": lambda m: meeting_name(m, self.archive.committees),
             "meeting_src": meeting_src,
             "paper_src": paper_src,

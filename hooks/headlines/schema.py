@@ -660,6 +660,14 @@ class Recommendations(Classified):
     items: list[Text] = Field(min_length=1)
 
 
+ATTACHMENT_TYPES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint",
+                    "odt": "OpenDocument text", "ods": "OpenDocument spreadsheet",
+                    "odp": "OpenDocument presentation", "csv": "CSV"}
+"""The kinds of file a paper's attachment may be, by the file name's ending, and what the
+paper's page calls each."""
+ATTACHMENT_FILE = rf"^[A-Za-z0-9][A-Za-z0-9._-]*\.({'|'.join(ATTACHMENT_TYPES)})$"
+
+
 class Attachment(Classified):
     """An appendix sent with a paper. Its name and label belong to the paper; its content is its own."""
 
@@ -668,6 +676,10 @@ class Attachment(Classified):
     title: str
     blocks: list[Block] = []
     """The attachment's content, when the data holds it."""
+    file: str | None = Field(None, pattern=ATTACHMENT_FILE, examples=["appendix-f.pdf"])
+    """The attachment as a file, kept in a folder named after the paper beside the paper's
+    file (data/papers/opsg/2021/OPSG_49_2405_03/appendix-f.pdf): copied into each site whose
+    ceiling its label is within, and linked from the paper's page there; on no other site."""
 
     def withheld(self) -> Attachment:
         return Attachment(id=self.id, title=self.title, classification=self.classification)

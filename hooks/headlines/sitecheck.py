@@ -55,8 +55,11 @@ class OutputCheck:
     (``idle``), so that the check never keeps the build waiting. What is left when the build
     asks for its report, the build then being idle, is shared with a second process."""
 
-    def __init__(self, withheld: list[Withheld], allowed: list[str], composed: Collection[str]) -> None:
+    def __init__(self, withheld: list[Withheld], allowed: list[str], composed: Collection[str],
+                 files: Collection[tuple[bytes, Withheld]] = ()) -> None:
+        """``files``: the bytes of the attachments' files the site may not hold, each with what it is."""
         self.checker = LeakCheck(withheld, allowed, composed)
+        self.files = {_digest(raw): what for raw, what in files}
         self.read: dict[str, tuple[bytes, bool]] = {}  # path in the site -> digest, whether indexed
         self.walked: set[str] = set()  # the site's files, each read as it now is
         self.leaks: list[Leak] = []
@@ -96,7 +99,13 @@ class OutputCheck:
 
     def take(self, rel: str, raw: bytes) -> None:
         """A file's bytes, as written or to be written."""
-        self.read[rel] = (_digest(raw), rel.endswith(".html") and is_indexed(raw))
+        digest = _digest(raw)
+        self.read[rel] = (digest, rel.endswith(".html") and is_indexed(raw))
+        if digest in self.files:  # a withheld attachment's file, under whatever name
+            what = self.files[digest]
+            self.leak_count += 1
+            if len(self.leaks) < _REPORTED:
+                self.leaks.append(Leak(rel, what.where, what.label.display, "the whole file, byte for byte"))
         self._batch.append((rel, raw))
         self._size += len(raw)
         if self._size >= _BATCH_BYTES:

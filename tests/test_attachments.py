@@ -1,0 +1,111 @@
+"""A paper's attachments as files: copied into the sites whose ceiling their label is within,
+linked from the paper's page there, and nowhere else, under any name."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from conftest import build, build_both, copy_project, edit, site_files, tree_digest
+from test_declassification import PAPER, RECORD
+
+FOLDER = "data/papers/opsg/2021/OPSG_49_2405_03"
+PAGE = "papers/opsg/2021/opsg-49-2405-03"
+GREEN_PDF = b"%PDF-1.4\n% Appendix F, the Communications Hub returns report for Q1 2021 (GREEN)\n%%EOF\n"
+AMBER_XLSX = b"PK\x03\x04 Appendix B, the CSR forecast variance workbook (AMBER)"
+WHITE_CSV = b"Month,Returns\nJanuary,519\nFebruary,574\nMarch,280\n"
+
+
+def attach(project: Path) -> None:
+    """The shipped paper lowered to WHITE (with its record), its GREEN Appendix F and AMBER
+    Appendix B given files, and a WHITE Appendix G added with one."""
+    folder = project / FOLDER
+    folder.mkdir()
+    (folder / "appendix-f.pdf").write_bytes(GREEN_PDF)
+    (folder / "Appendix_B.xlsx").write_bytes(AMBER_XLSX)
+    (folder / "returns.csv").write_bytes(WHITE_CSV)
+    edit(project, PAPER, "classification: GREEN\nauthors:", f"classification: WHITE\n{RECORD}authors:")
+    edit(project, PAPER, "    title: CSR Forecast Variance Report April\n    classification: AMBER\n",
+         "    title: CSR Forecast Variance Report April\n    classification: AMBER\n    file: Appendix_B.xlsx\n")
+    edit(project, PAPER, "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n",
+         "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
+         "    file: appendix-f.pdf\n  - id: Appendix G\n    title: Returns by month\n    file: returns.csv\n")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    project = copy_project(tmp_path_factory.mktemp("attached") / "project")
+    attach(project)
+    return build_both(project, project.parent / "out")
+
+
+def holding(site: Path, raw: bytes) -> list[str]:
+    """Every file of a site whose bytes are ``raw``."""
+    return [p.relative_to(site).as_posix() for p in site_files(site) if p.read_bytes() == raw]
+
+
+def test_each_site_holds_the_files_of_the_attachments_it_shows_and_links_them(sites: dict[str, Path]) -> None:
+    sec, public = sites["sec-parties"], sites["public"]
+    assert holding(sec, GREEN_PDF) == [f"{PAGE}/appendix-f.pdf"]
+    assert holding(sec, WHITE_CSV) == holding(public, WHITE_CSV) == [f"{PAGE}/returns.csv"]
+    sec_page = (sec / PAGE / "index.html").read_text()
+    assert f'<a href="appendix-f.pdf">Appendix F (PDF, {len(GREEN_PDF)} bytes)</a>' in sec_page
+    for page in (sec_page, (public / PAGE / "index.html").read_text()):
+        assert f'<a href="returns.csv">Appendix G (CSV, {len(WHITE_CSV)} bytes)</a>' in page
+
+
+def test_no_site_holds_or_names_a_file_above_its_ceiling(sites: dict[str, Path]) -> None:
+    """Not under its own name, not under any other, and not named in any file: page, search
+    index, data.json, sitemap."""
+    for audience, site in sites.items():
+        assert holding(site, AMBER_XLSX) == [], audience
+        assert all(b"Appendix_B" not in p.read_bytes() for p in site_files(site)), audience
+    public = sites["public"]
+    assert holding(public, GREEN_PDF) == []
+    assert [p for p in site_files(public) if b"appendix-f" in p.read_bytes()] == []
+    assert "Not published" in (public / PAGE / "index.html").read_text()
+
+
+def test_data_json_names_the_files_a_site_holds(sites: dict[str, Path]) -> None:
+    def files(site: Path) -> dict[str, str | None]:
+        data = json.loads((site / "data.json").read_text())
+        paper = next(d for d in data["documents"] if d["id"] == "OPSG_49_2405_03")
+        assert paper["path"] == f"{PAGE}/"
+        return {a["id"]: a.get("file") for a in paper["attachments"]}
+
+    assert files(sites["sec-parties"]) == {"Appendix A": None, "Appendix B": None, "Appendix C": None,
+                                           "Appendix D": None, "Appendix E": None,
+                                           "Appendix F": "appendix-f.pdf", "Appendix G": "returns.csv"}
+    assert files(sites["public"])["Appendix F"] is None and files(sites["public"])["Appendix G"] == "returns.csv"
+
+
+@pytest.mark.parametrize(("audience", "raw", "message"), [
+    ("public", GREEN_PDF, "holds GREEN text of OPSG_49_2405_03 Appendix F (the file appendix-f.pdf)"),
+    ("sec-parties", AMBER_XLSX, "holds AMBER text of OPSG_49_2405_03 Appendix B (the file Appendix_B.xlsx)")],
+    ids=["green-on-public", "amber-on-sec-parties"])
+def test_a_withheld_attachment_copied_in_by_hand_fails_the_build(tmp_path: Path, audience: str, raw: bytes,
+                                                                message: str) -> None:
+    """The check of the output looks for each withheld file's bytes, whatever the file is called:
+    one dropped among the hand-written pages (copied into the site as MkDocs copies any file
+    there) fails the build, naming it, and the last good site stays as it was."""
+    project = copy_project(tmp_path / "project")
+    attach(project)
+    site = tmp_path / "site"
+    assert build(project, audience, site).returncode == 0
+    before = tree_digest(site)
+    (project / "content" / "files").mkdir()
+    (project / "content" / "files" / "summary.bin").write_bytes(raw)
+    result = build(project, audience, site)
+    assert result.returncode != 0
+    assert f"  files/summary.bin: {message}: 'the whole file, byte for byte'" in result.stderr.splitlines(), result.stderr
+    assert tree_digest(site) == before
+
+
+def test_an_embargoed_papers_files_are_on_no_site(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    attach(project)
+    edit(project, PAPER, "classification: WHITE\n", "classification: WHITE\npublish_after: 2099-01-01\n")
+    sites = build_both(project, tmp_path / "out")
+    for site in sites.values():
+        assert holding(site, GREEN_PDF) == holding(site, WHITE_CSV) == []
