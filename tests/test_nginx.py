@@ -104,6 +104,30 @@ def test_public_pages_answer_200(nginx: int, shipped_sites: dict[str, Path]) -> 
         assert not any(text in body for text in GREEN_TEXT), url
 
 
+@pytest.mark.parametrize(("path", "kind"), [
+    ("/", "text/html"), ("/papers/opsg/2021/opsg-49-2405-03/", "text/html"), ("/404.html", "text/html"),
+    ("/assets/headlines.css", "text/css"), ("/assets/tables.js", "application/javascript"),
+    ("/calendar.ics", "text/calendar"), ("/data.json", "application/json"), ("/feed.xml", "text/xml"),
+    ("/sitemap.xml", "text/xml")])
+def test_each_kind_of_file_goes_out_with_its_type(nginx: int, path: str, kind: str) -> None:
+    """With ``nosniff`` a browser takes a file for what its type says: a page sent as
+    application/octet-stream is downloaded, not shown. (A ``types`` block in the server once
+    replaced the whole map of types, and every page went out so.)"""
+    hosts = [(PARTIES_HOST, (USER, PASSWORD))] + ([] if path.startswith("/papers/") else [(PUBLIC_HOST, None)])
+    for host, auth in hosts:
+        conn = http.client.HTTPConnection("127.0.0.1", nginx, timeout=5)
+        headers = {"Host": host}
+        if auth:
+            headers["Authorization"] = "Basic " + base64.b64encode(f"{auth[0]}:{auth[1]}".encode()).decode()
+        conn.request("GET", path, headers=headers)
+        response = conn.getresponse()
+        response.read()
+        conn.close()
+        assert response.status == 200, (host, path)
+        assert (response.getheader("Content-Type") or "").split(";")[0] == kind, (host, path)
+        assert response.getheader("X-Content-Type-Options") == "nosniff"
+
+
 def test_every_parties_page_needs_a_login(nginx: int, shipped_sites: dict[str, Path]) -> None:
     for url in _urls(shipped_sites["sec-parties"]) + ["/no-such-page/", "/calendar.ics", "/pagefind/pagefind-entry.json", "/search/"]:
         status, body = get(nginx, PARTIES_HOST, url)
