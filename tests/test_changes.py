@@ -131,6 +131,29 @@ def test_a_paper_lowered_to_white_is_new_on_the_public_site_without_what_stays_a
     assert "(--full shows them)" not in whole and len(whole) > len(result.stdout)
 
 
+def test_an_attachments_file_added_or_replaced_is_listed_on_the_sites_that_hold_it(repo: Path) -> None:
+    folder = repo / "data/papers/opsg/2021/OPSG_49_2405_03"
+    folder.mkdir()
+    (folder / "appendix-f.pdf").write_bytes(b"%PDF-1.4 first")
+    edit(repo, PAPER, "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n",
+         "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
+         "    file: appendix-f.pdf\n")
+    found = report_of(repo)
+    assert "No page changes." in found["public"] and "appendix-f" not in found["public"]
+    sec = found["sec-parties"]
+    assert "\n1 page changed, 1 new file.\n" in sec, sec
+    assert ("### New file: Appendix F of OPSG_49_2405_03, PDF, 14 bytes (GREEN), "
+            "`papers/opsg/2021/opsg-49-2405-03/appendix-f.pdf`") in sec, sec
+    assert "+| Appendix F | " in sec and "[Appendix F (PDF, 14 bytes)](opsg-49-2405-03/appendix-f.pdf)" in sec
+    subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
+    subprocess.run([*GIT, "commit", "-qm", "Appendix F"], cwd=repo, check=True)
+    (folder / "appendix-f.pdf").write_bytes(b"%PDF-1.4 other")  # the same size: the page is the same
+    sec = report_of(repo)["sec-parties"]
+    assert "\n1 file changed.\n" in sec, sec
+    assert ("### Changed file: Appendix F of OPSG_49_2405_03, PDF, 14 bytes (GREEN), "
+            "`papers/opsg/2021/opsg-49-2405-03/appendix-f.pdf`: another file, was 14 bytes") in sec, sec
+
+
 def test_one_site_alone(repo: Path) -> None:
     minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
     edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")

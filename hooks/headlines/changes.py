@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import filecmp
+import hashlib
 import subprocess
 import tempfile
 import traceback
@@ -32,7 +33,8 @@ from .leakcheck import Leak, LeakCheck
 from .loading import Archive, load_archive
 from .plugin import text_split
 from .register import default_as_of
-from .render import Renderer
+from .render import Renderer, file_size, paper_src
+from .schema import ATTACHMENT_TYPES
 
 DOCUMENT_PAGES = ("meetings/", "papers/")
 DIFF_LINES = 40
@@ -56,18 +58,34 @@ class Changes:
     added: dict[str, Shown] = field(default_factory=dict)
     gone: dict[str, Shown] = field(default_factory=dict)
     changed: dict[str, tuple[Shown, Shown]] = field(default_factory=dict)
+    files: Changes | None = None
+    """The attachments' files compared, by their paths in the site (their ``text``: a digest)."""
 
     def __bool__(self) -> bool:
-        return bool(self.added or self.gone or self.changed)
+        return bool(self.added or self.gone or self.changed or self.files)
 
 
 def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: dict[str, Any],
-                    template_dir: Path) -> dict[str, Shown]:
-    """Every page the hooks generate for ``audience`` from ``archive``."""
+                    template_dir: Path) -> tuple[dict[str, Shown], dict[str, Shown]]:
+    """Every page the hooks generate for ``audience`` from ``archive``, and every attachment's
+    file its site holds (its title naming the attachment, its kind and size; its text a digest
+    of its bytes)."""
     redaction = redact(archive, audience, today)
     site = {**site, "as_of": site.get("as_of") or default_as_of(redaction.archive), "updated": {}}
     renderer = Renderer(redaction, template_dir, site)
-    return {page.src_uri: Shown(page.title, page.label, page.body) for page in renderer.pages()}
+    pages = {page.src_uri: Shown(page.title, page.label, page.body) for page in renderer.pages()}
+    files = {}
+    view = redaction.archive
+    for paper in view.papers.values():
+        for attachment in paper.attachments:
+            attached = view.files.get((paper.id, attachment.file)) if attachment.file else None
+            if attached is not None:
+                kind = ATTACHMENT_TYPES[attached.path.suffix[1:]]
+                digest = hashlib.sha256(attached.path.read_bytes()).hexdigest()
+                files[attached.site_path(paper_src(paper))] = Shown(
+                    f"{attachment.id} of {paper.id}, {kind}, {file_size(attached.size)}",
+                    attachment.classification or paper.classification, digest)
+    return pages, files
 
 
 def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Shown], list[Withheld]]:
@@ -114,12 +132,16 @@ def _diff(old: str, new: str, limit: int | None) -> list[str]:
 
 
 def _counts(changes: Changes) -> str:
-    """"1 new page, 2 pages changed": the counts that are not nought."""
-    def pages(n: int) -> str:
-        return f"{n} page{'s' if n != 1 else ''}"
-    parts = [f"{len(changes.added)} new page{'s' if len(changes.added) != 1 else ''}" if changes.added else "",
-             f"{pages(len(changes.changed))} changed" if changes.changed else "",
-             f"{pages(len(changes.gone))} gone" if changes.gone else ""]
+    """"1 new page, 2 pages changed, 1 file gone": the counts that are not nought."""
+    parts = []
+    for kind, found in (("page", changes), ("file", changes.files)):
+        if found is None:
+            continue
+        def things(n: int, kind: str = kind) -> str:
+            return f"{n} {kind}{'s' if n != 1 else ''}"
+        parts += [f"{len(found.added)} new {kind}{'s' if len(found.added) != 1 else ''}" if found.added else "",
+                  f"{things(len(found.changed))} changed" if found.changed else "",
+                  f"{things(len(found.gone))} gone" if found.gone else ""]
     return ", ".join(p for p in parts if p) + "."
 
 
@@ -148,6 +170,15 @@ def section(changes: Changes, limit: int | None = DIFF_LINES, notes: list[str] |
                 "```", ""]
     for src, page in changes.gone.items():
         out += [f"### Gone: {page.title} ({page.label.display}), `{src}`", ""]
+    files = changes.files or Changes(audience)
+    for src, file in files.added.items():
+        out += [f"### New file: {file.title} ({file.label.display}), `{src}`", ""]
+    for src, (old, new) in files.changed.items():
+        what = "another file" if old.text != new.text else "the same file"
+        label = new.label.display if old.label == new.label else f"{old.label.display} to {new.label.display}"
+        out += [f"### Changed file: {new.title} ({label}), `{src}`: {what}, was {old.title.rsplit(', ', 1)[1]}", ""]
+    for src, file in files.gone.items():
+        out += [f"### Gone file: {file.title} ({file.label.display}), `{src}`", ""]
     return "\n".join(out)
 
 
@@ -269,7 +300,7 @@ def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after
     """One site's part of the report, and what the leak check finds in it (its pages, both
     ways, let go of on return: the next site's are not rendered beside them). Its notes say
     which templates rendered the pages as they were."""
-    pages, hidden, notes = [], [], []
+    pages, files, hidden, notes = [], [], [], []
     for archive, folder, templates in (before, after):
         written, withheld = hand_written_pages(folder / site.content, site.audience)
         if templates is None:
@@ -277,20 +308,23 @@ def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after
                          "today's.")
             templates = site.templates
         try:
-            generated = generated_pages(archive, site.audience, today, site.settings, templates)
+            generated, attached = generated_pages(archive, site.audience, today, site.settings, templates)
         except (jinja2.TemplateError, TypeError, AttributeError, KeyError, ValueError) as exc:
             if templates == site.templates:
                 raise
             notes.append(f"The page templates have changed since {rev}, and those of {rev} do not render with "
                          f"today's code ({_failed_at(exc, templates)}). The pages as they were are rendered with "
                          "today's templates, so what the template change does is not shown.")
-            generated = generated_pages(archive, site.audience, today, site.settings, site.templates)
+            generated, attached = generated_pages(archive, site.audience, today, site.settings, site.templates)
         else:
             if templates != site.templates:
                 notes.append(f"The page templates have changed since {rev}: the pages as they were are rendered "
                              f"with {rev}'s, so the diffs show what the template change does too.")
         pages.append({**generated, **written})
+        files.append(attached)
         hidden += withheld
-    text = section(compare(site.audience, *pages), limit, notes)
+    changes = compare(site.audience, *pages)
+    changes.files = compare(site.audience, *files) or None
+    text = section(changes, limit, notes)
     composed = [page.text for shown in pages for page in shown.values()]
     return text, leaks_in(text, site.audience, [before[0], after[0]], today, composed, hidden)
