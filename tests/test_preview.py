@@ -141,6 +141,28 @@ def test_the_fast_path_leaves_what_it_cannot_do_exactly_to_the_full_build(tmp_pa
     assert preview.fast_update(plugin.last_build) == [f"{URL_PATH.strip('/')}/index.html"]
 
 
+def test_the_fast_path_leaves_an_attachments_file_to_the_full_build(tmp_path: Path) -> None:
+    """Which sites hold an attachment's file is the full build's to say: a file named, renamed
+    or relabelled waits for it; the paper's text edited beside its files does not."""
+    from test_attachments import attach
+
+    from headlines import plugin, preview
+
+    project = copy_project(tmp_path / "project")
+    attach(project)  # the paper lowered to WHITE, with a WHITE CSV
+    site = tmp_path / "site"
+    _served_in_process(project, site)
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    page = site / "papers/opsg/2021/opsg-49-2405-03/index.html"
+    _edit(paper, "file: returns.csv", "file: returns.csv\n    classification: GREEN")  # off the public site
+    assert preview.fast_update(plugin.last_build) == []
+    assert 'href="returns.csv"' in page.read_text()  # as the last build wrote it
+    _edit(paper, "file: returns.csv\n    classification: GREEN", "file: returns.csv")
+    _edit(paper, "title: DCC SEC Panel Reports Summary", "title: DCC SEC Panel Reports Summary, edited")
+    assert preview.fast_update(plugin.last_build) == ["papers/opsg/2021/opsg-49-2405-03/index.html"]
+    assert "Reports Summary, edited" in page.read_text() and 'href="returns.csv"' in page.read_text()
+
+
 def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[Server, Path]) -> None:
     """MkDocs would hold every request until the files are fixed. The site served is whole, so
     browsers are shown it, with a notice that names no file: on the public preview, file
