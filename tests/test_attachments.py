@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import build, build_both, copy_project, edit, site_files, tree_digest
+from conftest import add_page, build, build_both, copy_project, edit, site_files, tree_digest
 from test_declassification import PAPER, RECORD
 
 FOLDER = "data/papers/opsg/2021/OPSG_49_2405_03"
@@ -87,8 +87,8 @@ def test_data_json_names_the_files_a_site_holds(sites: dict[str, Path]) -> None:
 def test_a_withheld_attachment_copied_in_by_hand_fails_the_build(tmp_path: Path, audience: str, raw: bytes,
                                                                 message: str) -> None:
     """The check of the output looks for each withheld file's bytes, whatever the file is called:
-    one dropped among the hand-written pages (copied into the site as MkDocs copies any file
-    there) fails the build, naming it, and the last good site stays as it was."""
+    one put beside the hand-written pages, listed by a WHITE page as its own, fails the build,
+    naming the attachment, and the last good site stays as it was."""
     project = copy_project(tmp_path / "project")
     attach(project)
     site = tmp_path / "site"
@@ -96,6 +96,8 @@ def test_a_withheld_attachment_copied_in_by_hand_fails_the_build(tmp_path: Path,
     before = tree_digest(site)
     (project / "content" / "files").mkdir()
     (project / "content" / "files" / "summary.bin").write_bytes(raw)
+    add_page(project, "downloads.md", "---\nclassification: WHITE\nfiles: [files/summary.bin]\n---\n\n# Downloads\n\n"
+             "[The summary](files/summary.bin)\n", "Downloads")
     result = build(project, audience, site)
     assert result.returncode != 0
     assert f"  files/summary.bin: {message}: 'the whole file, byte for byte'" in result.stderr.splitlines(), result.stderr
@@ -109,3 +111,53 @@ def test_an_embargoed_papers_files_are_on_no_site(tmp_path: Path) -> None:
     sites = build_both(project, tmp_path / "out")
     for site in sites.values():
         assert holding(site, GREEN_PDF) == holding(site, WHITE_CSV) == []
+
+
+def hand_written_with_a_file(project: Path, label: str, listed: str = "files: [guide/green-guide.pdf]\n") -> None:
+    (project / "content" / "guide").mkdir()
+    (project / "content" / "guide" / "green-guide.pdf").write_bytes(GREEN_PDF)
+    add_page(project, "guide.md", f"---\nclassification: {label}\n{listed}---\n\n# Reporting guide\n\n"
+             "The guide for SEC Parties: [the guide](guide/green-guide.pdf).\n", "Reporting guide")
+
+
+def test_a_file_beside_the_hand_written_pages_takes_the_label_of_the_page_listing_it(tmp_path: Path) -> None:
+    """MkDocs copies every file of its docs folder into the site. Here a file has the label of
+    the pages that list it under ``files:``: a GREEN page's PDF is on the SEC Parties site
+    only, and the public site holds its bytes under no name."""
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "GREEN")
+    sites = build_both(project, tmp_path / "out")
+    assert holding(sites["sec-parties"], GREEN_PDF) == ["guide/green-guide.pdf"]
+    assert holding(sites["public"], GREEN_PDF) == []
+    assert [p for p in site_files(sites["public"]) if b"green-guide" in p.read_bytes()] == []
+
+
+@pytest.mark.parametrize(("listed", "message"), [
+    ("", "content/guide/green-guide.pdf: a file beside the hand-written pages that no page lists, so it has no "
+         "label; allowed: its path under 'files:' in the front matter of the page that links it (the file takes "
+         "that page's label), or, for a paper's appendix, an attachment's 'file' in data/papers/"),
+    ("files: [green-guide.pdf]\n", "content/guide.md:1:1: files: found 'green-guide.pdf', which is no file in "
+                                   "content/ (looked for green-guide.pdf); allowed: the path of a file there, from "
+                                   "the page's folder"),
+    ("files: guide/green-guide.pdf\n", "content/guide.md:1:1: files: found 'guide/green-guide.pdf'; allowed: a list "
+                                       "of the files beside the page that it links, like [guide.pdf, images/chart.png]"),
+], ids=["listed by no page", "not there", "not a list"])
+def test_a_file_without_a_label_fails_the_build(tmp_path: Path, listed: str, message: str) -> None:
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "GREEN", listed)
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert message in result.stderr.replace(str(project) + "/", ""), result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_copy_of_a_withheld_hand_written_file_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "GREEN")
+    (project / "content" / "copy.pdf").write_bytes(GREEN_PDF)
+    add_page(project, "downloads.md", "---\nclassification: WHITE\nfiles: [copy.pdf]\n---\n\n# Downloads\n\n"
+             "[A copy](copy.pdf)\n", "Downloads")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert ("  copy.pdf: holds GREEN text of hand-written file guide/green-guide.pdf: 'the whole file, byte for byte'"
+            in result.stderr.splitlines()), result.stderr

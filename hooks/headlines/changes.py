@@ -81,7 +81,8 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
             attached = view.files.get((paper.id, attachment.file)) if attachment.file else None
             if attached is not None:
                 kind = ATTACHMENT_TYPES[attached.path.suffix[1:]]
-                digest = hashlib.sha256(attached.path.read_bytes()).hexdigest()
+                with attached.path.open("rb") as f:
+                    digest = hashlib.file_digest(f, "sha256").hexdigest()
                 files[attached.site_path(paper_src(paper))] = Shown(
                     f"{attachment.id} of {paper.id}, {kind}, {file_size(attached.size)}",
                     attachment.classification or paper.classification, digest)

@@ -32,8 +32,8 @@ from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
 
 Needles = Callable[[], tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]]
-"""What the leak check looks for (the withheld text, and the withheld attachments' files, each
-with what it is) and the text that excuses it."""
+"""What the leak check looks for (the withheld text, and the digests of the files the site may
+not hold, each with what it is) and the text that excuses it."""
 
 
 class RenderError(RuntimeError):

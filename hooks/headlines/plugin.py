@@ -27,6 +27,7 @@ import functools
 import gc
 import logging
 import os
+import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,7 @@ from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
 from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
+from .sitecheck import file_digest
 from .workers import WorkerError
 
 log = logging.getLogger("mkdocs.plugins.headlines")
@@ -71,6 +73,8 @@ class BuildState:
     ready_to_swap: bool = False
     hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
     """Hand-written pages above the ceiling: source path, label, body."""
+    hidden_files: list[tuple[str, Label, Path]] = field(default_factory=list)
+    """Files beside the hand-written pages, listed by pages above the ceiling: source path, label, file."""
     as_of: dt.date = dt.date(2000, 1, 1)
     today: dt.date = dt.date(2000, 1, 1)
     updated: dict[str, dt.date] = field(default_factory=dict)
@@ -236,8 +240,14 @@ def _theme_files_used(files: Files, config: MkDocsConfig) -> None:
 
 
 def _hand_written(files: Files, config: MkDocsConfig) -> None:
-    """Hand-written pages must state a label; those above the ceiling are not built."""
+    """Hand-written pages must state a label; those above the ceiling are not built. Any other
+    file beside them (an image, a PDF) takes the label of the pages that list it under
+    ``files:`` in their front matter, the most restrictive if several do; one no page lists
+    has no label, and fails the build."""
     assert state.audience is not None
+    docs_dir = Path(config.docs_dir).resolve()
+    others: list[File] = []
+    claimed: dict[str, tuple[Label, str]] = {}  # a file's source path: its label, and a page listing it
     for file in list(files):
         if file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path:
             continue
@@ -245,6 +255,8 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             raise PluginError(f"{file.abs_src_path}: source files do not belong in docs_dir "
                               f"({config.docs_dir}); data goes in data/, templates in theme/")
         if not file.is_documentation_page():
+            if Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
+                others.append(file)
             continue
         text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
         body, meta = md_meta.get_data(text)
@@ -253,12 +265,42 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         except ValueError as exc:
             raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. Every hand-written page states "
                               "its label in front matter, like 'classification: WHITE'") from None
+        for src in _listed_files(file, meta.get("files", []), docs_dir):
+            claimed[src] = max(label, claimed.get(src, (label, ""))[0]), file.src_uri
         if label > state.audience.ceiling:
             files.remove(file)
             state.hidden_pages.append((file.src_uri, label, body))
+    for file in others:
+        if file.src_uri not in claimed:
+            raise PluginError(f"{file.abs_src_path}: a file beside the hand-written pages that no page lists, so it "
+                              "has no label; allowed: its path under 'files:' in the front matter of the page that "
+                              "links it (the file takes that page's label), or, for a paper's appendix, an "
+                              "attachment's 'file' in data/papers/")
+        label = claimed[file.src_uri][0]
+        if label > state.audience.ceiling:
+            files.remove(file)
+            state.hidden_files.append((file.src_uri, label, Path(file.abs_src_path)))
     hidden = {src for src, _, _ in state.hidden_pages}
     if hidden and config.nav:
         config.nav = _without(config.nav, hidden)
+
+
+def _listed_files(page: File, listed: Any, docs_dir: Path) -> list[str]:
+    """The source paths of the files a hand-written page lists under ``files:`` (each as the
+    page links it: relative to the page's folder). Each must be there."""
+    where = f"{page.abs_src_path}:1:1: files"
+    if not isinstance(listed, list) or not all(isinstance(name, str) and name for name in listed):
+        raise PluginError(f"{where}: found {listed!r}; allowed: a list of the files beside the page that it "
+                          "links, like [guide.pdf, images/chart.png]")
+    out = []
+    for name in listed:
+        src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), name))
+        path = (docs_dir / src).resolve()
+        if src.startswith("../") or not path.is_relative_to(docs_dir) or not path.is_file():
+            raise PluginError(f"{where}: found {name!r}, which is no file in {docs_dir.name}/ (looked for "
+                              f"{src}); allowed: the path of a file there, from the page's folder")
+        out.append(src)
+    return out
 
 
 def _without(nav: Any, hidden: set[str]) -> Any:
@@ -326,13 +368,15 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                   "data.json": renderer.export,
                   **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
     archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
+    hidden_files = list(state.hidden_files)
     assert archive is not None and audience is not None
 
     def needles() -> tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]:
         """What the leak check looks for, and the text that excuses it (in the companion)."""
         withheld, allowed = text_split(archive, audience, today)
         withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in hidden)
-        files = [(attached.path.read_bytes(), what) for attached, what in withheld_files(archive, audience, today)]
+        files = [(file_digest(attached.path), what) for attached, what in withheld_files(archive, audience, today)]
+        files += [(file_digest(path), Withheld(f"hand-written file {src}", label, ())) for src, label, path in hidden_files]
         return withheld, allowed, files
 
     _attachment_files(files, config)

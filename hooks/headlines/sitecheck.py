@@ -48,6 +48,12 @@ def _digest(raw: bytes) -> bytes:
     return hashlib.blake2b(raw, digest_size=16).digest()
 
 
+def file_digest(path: Path) -> bytes:
+    """A file's digest as the check takes it of every output file, read a piece at a time."""
+    with open(path, "rb") as f:
+        return hashlib.file_digest(f, lambda: hashlib.blake2b(digest_size=16)).digest()
+
+
 class OutputCheck:
     """A ``LeakCheck`` and what it has read so far; ``handle`` answers the build's messages.
 
@@ -57,9 +63,10 @@ class OutputCheck:
 
     def __init__(self, withheld: list[Withheld], allowed: list[str], composed: Collection[str],
                  files: Collection[tuple[bytes, Withheld]] = ()) -> None:
-        """``files``: the bytes of the attachments' files the site may not hold, each with what it is."""
+        """``files``: the digests (``file_digest``) of the files the site may not hold, each
+        with what it is: withheld attachments', and those beside hidden hand-written pages."""
         self.checker = LeakCheck(withheld, allowed, composed)
-        self.files = {_digest(raw): what for raw, what in files}
+        self.files = dict(files)
         self.read: dict[str, tuple[bytes, bool]] = {}  # path in the site -> digest, whether indexed
         self.walked: set[str] = set()  # the site's files, each read as it now is
         self.leaks: list[Leak] = []
