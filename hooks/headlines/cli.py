@@ -132,6 +132,8 @@ sections:
     blocks:
       - {json.dumps(PLACEHOLDERS['purpose'])}
 attachments: []
+# Each attachment: - {{id: Appendix A, title: "Its title", classification: AMBER, file: appendix-a.pdf}}
+# (file: optional; the file goes in the folder {pid}/ beside this file, and to the sites its label allows).
 """
 
 
