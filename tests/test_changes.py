@@ -154,6 +154,18 @@ def test_an_attachments_file_added_or_replaced_is_listed_on_the_sites_that_hold_
             "`papers/opsg/2021/opsg-49-2405-03/appendix-f.pdf`: another file, was 14 bytes") in sec, sec
 
 
+def test_a_file_beside_a_green_hand_written_page_is_listed_on_the_sec_parties_site_only(repo: Path) -> None:
+    (repo / "content/guide").mkdir()
+    (repo / "content/guide/reporting-guide.pdf").write_bytes(b"%PDF-1.4 guide")
+    (repo / "content/guide.md").write_text("---\nclassification: GREEN\nfiles: [guide/reporting-guide.pdf]\n---\n\n"
+                                           "# Reporting guide\n\n[The guide](guide/reporting-guide.pdf)\n")
+    found = report_of(repo)
+    assert "reporting-guide" not in found["public"] and "No page changes." in found["public"]
+    assert "\n1 new page, 1 new file.\n" in found["sec-parties"], found["sec-parties"]
+    assert ("### New file: a file listed by guide.md, 14 bytes (GREEN), `guide/reporting-guide.pdf`"
+            in found["sec-parties"]), found["sec-parties"]
+
+
 def test_one_site_alone(repo: Path) -> None:
     minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
     edit(repo, minutes, "secretary: Veronica Asantewaa", "secretary: Veronica Asantewaa-Mensah")

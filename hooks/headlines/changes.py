@@ -31,7 +31,7 @@ from .errors import DataErrors
 from .labels import Audience, Label, parse_label
 from .leakcheck import Leak, LeakCheck
 from .loading import Archive, load_archive
-from .plugin import text_split
+from .plugin import listed_files, text_split
 from .register import default_as_of
 from .render import Renderer, file_size, paper_src
 from .schema import ATTACHMENT_TYPES
@@ -81,20 +81,26 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
             attached = view.files.get((paper.id, attachment.file)) if attachment.file else None
             if attached is not None:
                 kind = ATTACHMENT_TYPES[attached.path.suffix[1:]]
-                with attached.path.open("rb") as f:
-                    digest = hashlib.file_digest(f, "sha256").hexdigest()
                 files[attached.site_path(paper_src(paper))] = Shown(
                     f"{attachment.id} of {paper.id}, {kind}, {file_size(attached.size)}",
-                    attachment.classification or paper.classification, digest)
+                    attachment.classification or paper.classification, _sha256(attached.path))
     return pages, files
 
 
-def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Shown], list[Withheld]]:
-    """The hand-written pages ``audience`` is shown, and the text of those it is not: as the
-    build, the leak check looks for it. A page whose label does not read is shown to no one
-    (the build refuses it)."""
+def _sha256(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
+
+
+def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Shown], list[Withheld],
+                                                                   dict[str, Shown]]:
+    """The hand-written pages ``audience`` is shown, the text of those it is not (as in the
+    build, the leak check looks for it), and the files beside them it is shown (each takes the
+    label of the pages listing it, as in the build). A page whose label does not read is shown
+    to no one, nor is a file no page lists (the build refuses both)."""
     shown: dict[str, Shown] = {}
     hidden: list[Withheld] = []
+    claimed: dict[str, tuple[Label, str]] = {}
     for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
         src = path.relative_to(content).as_posix()
         body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
@@ -102,11 +108,22 @@ def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Sho
             label = parse_label(meta.get("classification"))
         except ValueError:
             label = Label.RED
+        try:
+            listed = listed_files(src, meta.get("files", []), content)
+        except ValueError:
+            listed = []
+        for file in listed:
+            claimed[file] = max(label, claimed.get(file, (label, ""))[0]), src
         if label <= audience.ceiling:
             shown[src] = Shown(str(meta.get("title") or path.stem), label, body)
         else:
             hidden.append(Withheld(f"hand-written page {src}", label, (body,)))
-    return shown, hidden
+    files = {}
+    for src, (label, page) in sorted(claimed.items()):
+        if label <= audience.ceiling:
+            path = content / src
+            files[src] = Shown(f"a file listed by {page}, {file_size(path.stat().st_size)}", label, _sha256(path))
+    return shown, hidden, files
 
 
 def compare(audience: Audience, before: dict[str, Shown], after: dict[str, Shown]) -> Changes:
@@ -303,7 +320,7 @@ def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after
     which templates rendered the pages as they were."""
     pages, files, hidden, notes = [], [], [], []
     for archive, folder, templates in (before, after):
-        written, withheld = hand_written_pages(folder / site.content, site.audience)
+        written, withheld, written_files = hand_written_pages(folder / site.content, site.audience)
         if templates is None:
             notes.append(f"{rev} had no page templates where today's are: the pages as they were are rendered with "
                          "today's.")
@@ -322,7 +339,7 @@ def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after
                 notes.append(f"The page templates have changed since {rev}: the pages as they were are rendered "
                              f"with {rev}'s, so the diffs show what the template change does too.")
         pages.append({**generated, **written})
-        files.append(attached)
+        files.append({**attached, **written_files})
         hidden += withheld
     changes = compare(site.audience, *pages)
     changes.files = compare(site.audience, *files) or None

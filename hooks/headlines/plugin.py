@@ -265,7 +265,11 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         except ValueError as exc:
             raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. Every hand-written page states "
                               "its label in front matter, like 'classification: WHITE'") from None
-        for src in _listed_files(file, meta.get("files", []), docs_dir):
+        try:
+            listed = listed_files(file.src_uri, meta.get("files", []), docs_dir)
+        except ValueError as exc:
+            raise PluginError(f"{file.abs_src_path}:1:1: files: {exc}") from None
+        for src in listed:
             claimed[src] = max(label, claimed.get(src, (label, ""))[0]), file.src_uri
         if label > state.audience.ceiling:
             files.remove(file)
@@ -285,20 +289,21 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         config.nav = _without(config.nav, hidden)
 
 
-def _listed_files(page: File, listed: Any, docs_dir: Path) -> list[str]:
-    """The source paths of the files a hand-written page lists under ``files:`` (each as the
-    page links it: relative to the page's folder). Each must be there."""
-    where = f"{page.abs_src_path}:1:1: files"
+def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
+    """The source paths of the files a hand-written page (``page_src``) lists under ``files:``
+    (each as the page links it: relative to the page's folder). Each must be there, else
+    ``ValueError`` says what was found and what is allowed."""
     if not isinstance(listed, list) or not all(isinstance(name, str) and name for name in listed):
-        raise PluginError(f"{where}: found {listed!r}; allowed: a list of the files beside the page that it "
-                          "links, like [guide.pdf, images/chart.png]")
+        raise ValueError(f"found {listed!r}; allowed: a list of the files beside the page that it links, like "
+                         "[guide.pdf, images/chart.png]")
+    docs_dir = docs_dir.resolve()
     out = []
     for name in listed:
-        src = posixpath.normpath(posixpath.join(posixpath.dirname(page.src_uri), name))
+        src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
         path = (docs_dir / src).resolve()
         if src.startswith("../") or not path.is_relative_to(docs_dir) or not path.is_file():
-            raise PluginError(f"{where}: found {name!r}, which is no file in {docs_dir.name}/ (looked for "
-                              f"{src}); allowed: the path of a file there, from the page's folder")
+            raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
+                             "the path of a file there, from the page's folder")
         out.append(src)
     return out
 
