@@ -28,9 +28,9 @@ def attach(project: Path) -> None:
     edit(project, PAPER, "classification: GREEN\nauthors:", f"classification: WHITE\n{RECORD}authors:")
     edit(project, PAPER, "    title: CSR Forecast Variance Report April\n    classification: AMBER\n",
          "    title: CSR Forecast Variance Report April\n    classification: AMBER\n    file: Appendix_B.xlsx\n")
-    edit(project, PAPER, "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n",
-         "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
-         "    file: appendix-f.pdf\n  - id: Appendix G\n    title: Returns by month\n    file: returns.csv\n")
+    appendix_f = "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
+    edit(project, PAPER, appendix_f, f"{appendix_f}    file: appendix-f.pdf\n"
+         "  - id: Appendix G\n    title: Returns by month\n    file: returns.csv\n")
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,8 @@ def test_a_withheld_attachment_copied_in_by_hand_fails_the_build(tmp_path: Path,
              "[The summary](files/summary.bin)\n", "Downloads")
     result = build(project, audience, site)
     assert result.returncode != 0
-    assert f"  files/summary.bin: {message}: 'the whole file, byte for byte'" in result.stderr.splitlines(), result.stderr
+    expected = f"  files/summary.bin: {message}: 'the whole file, byte for byte'"
+    assert expected in result.stderr.splitlines(), result.stderr
     assert tree_digest(site) == before
 
 
@@ -139,8 +140,9 @@ def test_a_file_beside_the_hand_written_pages_takes_the_label_of_the_page_listin
     ("files: [green-guide.pdf]\n", "content/guide.md:1:1: files: found 'green-guide.pdf', which is no file in "
                                    "content/ (looked for green-guide.pdf); allowed: the path of a file there, from "
                                    "the page's folder"),
-    ("files: guide/green-guide.pdf\n", "content/guide.md:1:1: files: found 'guide/green-guide.pdf'; allowed: a list "
-                                       "of the files beside the page that it links, like [guide.pdf, images/chart.png]"),
+    ("files: guide/green-guide.pdf\n", "content/guide.md:1:1: files: found 'guide/green-guide.pdf'; allowed: a "
+                                       "list of the files beside the page that it links, like "
+                                       "[guide.pdf, images/chart.png]"),
 ], ids=["listed by no page", "not there", "not a list"])
 def test_a_file_without_a_label_fails_the_build(tmp_path: Path, listed: str, message: str) -> None:
     project = copy_project(tmp_path / "project")

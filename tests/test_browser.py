@@ -344,8 +344,9 @@ def test_tables_of_running_text_read_row_by_row_on_a_phone(page: Page, sites: di
     """A report summary's observations, an action's dates and status and a paper's attachments
     are text to read, not figures to compare: on a phone each row is a block, each cell after
     its column's name, and nothing scrolls sideways (the summary was 90 px wider than the
-    screen, cutting every line of its observations; the attachments 46 px). Each is still a table to assistive technology, its cells named by
-    their own text (the label is for the eye), and on a wide screen a table as before."""
+    screen, cutting every line of its observations; the attachments 46 px). Each is still a
+    table to assistive technology, its cells named by their own text (the label is for the
+    eye), and on a wide screen a table as before."""
     grid = page.locator("table", has=page.get_by_role("cell", name=cell, exact=True))
     for width, stacked in ((390, True), (1280, False)):
         page.set_viewport_size({"width": width, "height": 900})

@@ -135,9 +135,8 @@ def test_an_attachments_file_added_or_replaced_is_listed_on_the_sites_that_hold_
     folder = repo / "data/papers/opsg/2021/OPSG_49_2405_03"
     folder.mkdir()
     (folder / "appendix-f.pdf").write_bytes(b"%PDF-1.4 first")
-    edit(repo, PAPER, "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n",
-         "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
-         "    file: appendix-f.pdf\n")
+    appendix_f = "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
+    edit(repo, PAPER, appendix_f, f"{appendix_f}    file: appendix-f.pdf\n")
     found = report_of(repo)
     assert "No page changes." in found["public"] and "appendix-f" not in found["public"]
     sec = found["sec-parties"]

@@ -694,7 +694,8 @@ def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
             continue  # its paper's file has problems of its own, reported
         else:
             message = ("found a file in a folder named after no paper beside it; allowed: a paper's attachments, "
-                       "in data/papers/<committee>/<year>/<paper ID>/ beside data/papers/<committee>/<year>/<paper ID>.yml")
+                       "in data/papers/<committee>/<year>/<paper ID>/ beside "
+                       "data/papers/<committee>/<year>/<paper ID>.yml")
         errors.append(DataError(shown(path), None, None, "", message))
     return errors
 

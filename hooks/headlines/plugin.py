@@ -381,7 +381,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         withheld, allowed = text_split(archive, audience, today)
         withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in hidden)
         files = [(file_digest(attached.path), what) for attached, what in withheld_files(archive, audience, today)]
-        files += [(file_digest(path), Withheld(f"hand-written file {src}", label, ())) for src, label, path in hidden_files]
+        files += [(file_digest(path), Withheld(f"hand-written file {src}", label, ()))
+                  for src, label, path in hidden_files]
         return withheld, allowed, files
 
     _attachment_files(files, config)

@@ -99,7 +99,8 @@ def fast_update(last: LastBuild) -> list[str]:
     if errors:
         return []
     for doc_id in ids:  # an attachment's file named, renamed or relabelled: which site copies it is the full build's
-        if isinstance(doc := archive.papers.get(doc_id), Paper) and _files_of(doc) != _files_of(last.archive.papers[doc_id]):
+        doc = archive.papers.get(doc_id)
+        if isinstance(doc, Paper) and _files_of(doc) != _files_of(last.archive.papers[doc_id]):
             return []
     redaction = redact(archive, last.audience, last.today)
     docs = {d.id: d for d in redaction.archive.documents() if d.id in ids}
