@@ -43,7 +43,8 @@ DIFF_LINES = 40
 
 @dataclass
 class Shown:
-    """One page as an audience reads it: its title, label and Markdown."""
+    """One page as an audience reads it: its title, label and Markdown. (For a file the site
+    holds: what it is, its label, and a digest of its bytes.)"""
 
     title: str
     label: Label
@@ -52,7 +53,7 @@ class Shown:
 
 @dataclass
 class Changes:
-    """One audience's pages compared: added, gone and changed, by source path."""
+    """One audience's pages (or files) compared: added, gone and changed, by source path."""
 
     audience: Audience
     added: dict[str, Shown] = field(default_factory=dict)
