@@ -163,3 +163,16 @@ def test_a_copy_of_a_withheld_hand_written_file_fails_the_build(tmp_path: Path) 
     assert result.returncode != 0
     assert ("  copy.pdf: holds GREEN text of hand-written file guide/green-guide.pdf: 'the whole file, byte for byte'"
             in result.stderr.splitlines()), result.stderr
+
+
+def test_an_attachments_file_that_is_a_link_elsewhere_is_refused(tmp_path: Path) -> None:
+    """A symbolic link would have the build copy whatever it points at, from anywhere on the
+    machine that builds, into the site."""
+    project = copy_project(tmp_path / "project")
+    attach(project)
+    (project / FOLDER / "returns.csv").unlink()
+    (project / FOLDER / "returns.csv").symlink_to(project / "mkdocs.yml")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"  {PAPER}:199:11: attachments[6].file: found 'returns.csv', a symbolic link (to {project}/mkdocs.yml); "
+            f"allowed: the file itself, copied into {FOLDER}/") in result.stderr.splitlines(), result.stderr

@@ -678,6 +678,11 @@ def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
                                                 + (f" (it holds {', '.join(there)})" if there else "")
                                                 + "; allowed: the name of a file there, the attachment itself"
                                                 + _did_you_mean(difflib.get_close_matches(attachment.file, there, 1))))
+            elif path.is_symlink():
+                named.add(path)
+                errors.append(source.error(loc, f"found {attachment.file!r}, a symbolic link (to "
+                                                f"{path.readlink()}); allowed: the file itself, copied into "
+                                                f"{shown(folder)}/"))
             elif (size := path.stat().st_size) == 0:
                 named.add(path)
                 errors.append(source.error(loc, f"found {attachment.file!r}, an empty file; allowed: the "
