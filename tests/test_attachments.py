@@ -176,3 +176,21 @@ def test_an_attachments_file_that_is_a_link_elsewhere_is_refused(tmp_path: Path)
     assert result.returncode != 0
     assert (f"  {PAPER}:199:11: attachments[6].file: found 'returns.csv', a symbolic link (to {project}/mkdocs.yml); "
             f"allowed: the file itself, copied into {FOLDER}/") in result.stderr.splitlines(), result.stderr
+
+
+def test_a_file_beside_the_hand_written_pages_that_is_a_link_elsewhere_is_refused(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "WHITE")
+    pdf = project / "content" / "guide" / "green-guide.pdf"
+    pdf.unlink()
+    pdf.symlink_to(project / "data" / "committees.yml")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"{project}/content/guide.md:1:1: files: found 'guide/green-guide.pdf', a symbolic link (to "
+            f"{project}/data/committees.yml), which the build would follow to copy whatever it points at; allowed: "
+            "the file itself") in result.stderr, result.stderr
+    (project / "content" / "guide.md").write_text("---\nclassification: WHITE\n---\n\n# Reporting guide\n")
+    result = build(project, "public", tmp_path / "site")  # listed by no page: refused as a link all the same
+    assert result.returncode != 0
+    assert (f"{pdf}: a symbolic link (to {project}/data/committees.yml), which the build would follow to copy "
+            "whatever it points at; allowed: the file itself") in result.stderr, result.stderr

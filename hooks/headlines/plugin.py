@@ -245,7 +245,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
     ``files:`` in their front matter, the most restrictive if several do; one no page lists
     has no label, and fails the build."""
     assert state.audience is not None
-    docs_dir = Path(config.docs_dir).resolve()
+    docs_dir = Path(config.docs_dir)  # as MkDocs made the files' paths: a link in it is not followed
     others: list[File] = []
     claimed: dict[str, tuple[Label, str]] = {}  # a file's source path: its label, and a page listing it
     for file in list(files):
@@ -255,7 +255,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             raise PluginError(f"{file.abs_src_path}: source files do not belong in docs_dir "
                               f"({config.docs_dir}); data goes in data/, templates in theme/")
         if not file.is_documentation_page():
-            if Path(file.abs_src_path).resolve().is_relative_to(docs_dir):
+            if Path(file.abs_src_path).is_relative_to(docs_dir):
                 others.append(file)
             continue
         text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
@@ -275,6 +275,9 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
             state.hidden_pages.append((file.src_uri, label, body))
     for file in others:
+        if Path(file.abs_src_path).is_symlink():
+            raise PluginError(f"{file.abs_src_path}: a symbolic link (to {Path(file.abs_src_path).readlink()}), which "
+                              "the build would follow to copy whatever it points at; allowed: the file itself")
         if file.src_uri not in claimed:
             raise PluginError(f"{file.abs_src_path}: a file beside the hand-written pages that no page lists, so it "
                               "has no label; allowed: its path under 'files:' in the front matter of the page that "
@@ -296,12 +299,14 @@ def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
     if not isinstance(listed, list) or not all(isinstance(name, str) and name for name in listed):
         raise ValueError(f"found {listed!r}; allowed: a list of the files beside the page that it links, like "
                          "[guide.pdf, images/chart.png]")
-    docs_dir = docs_dir.resolve()
     out = []
     for name in listed:
         src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
-        path = (docs_dir / src).resolve()
-        if src.startswith("../") or not path.is_relative_to(docs_dir) or not path.is_file():
+        path = docs_dir / src
+        if path.is_symlink():
+            raise ValueError(f"found {name!r}, a symbolic link (to {path.readlink()}), which the build would follow "
+                             "to copy whatever it points at; allowed: the file itself")
+        if src.startswith("../") or posixpath.isabs(src) or not path.is_file():
             raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
                              "the path of a file there, from the page's folder")
         out.append(src)
