@@ -174,8 +174,19 @@ def test_an_attachments_file_that_is_a_link_elsewhere_is_refused(tmp_path: Path)
     (project / FOLDER / "returns.csv").symlink_to(project / "mkdocs.yml")
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
-    assert (f"  {PAPER}:199:11: attachments[6].file: found 'returns.csv', a symbolic link (to {project}/mkdocs.yml); "
-            f"allowed: the file itself, copied into {FOLDER}/") in result.stderr.splitlines(), result.stderr
+    assert (f"  {PAPER}:199:11: attachments[6].file: found 'returns.csv', reached by a symbolic link (it leads to "
+            f"{project}/mkdocs.yml); allowed: the file itself, copied into {FOLDER}/") in result.stderr.splitlines()
+    # The paper's folder a link to a folder elsewhere: its files are reached through it.
+    elsewhere = tmp_path / "elsewhere"
+    (project / FOLDER).rename(elsewhere)
+    (elsewhere / "returns.csv").unlink()
+    (elsewhere / "returns.csv").write_bytes(WHITE_CSV)
+    (project / FOLDER).symlink_to(elsewhere)
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"  {PAPER}:199:11: attachments[6].file: found 'returns.csv' in {FOLDER}/, a symbolic link to a folder "
+            f"(it leads to {elsewhere}); allowed: a folder of its own, holding the files themselves"
+            ) in result.stderr.splitlines(), result.stderr
 
 
 def test_a_file_beside_the_hand_written_pages_that_is_a_link_elsewhere_is_refused(tmp_path: Path) -> None:

@@ -669,7 +669,11 @@ def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
                 continue
             loc = ("attachments", i, "file")
             path = folder / attachment.file
-            if path in named:
+            if folder.is_symlink():  # never walked: whatever it leads to is no part of the data
+                errors.append(source.error(loc, f"found {attachment.file!r} in {shown(folder)}/, a symbolic link to "
+                                                f"a folder (it leads to {folder.resolve()}); allowed: a folder of its "
+                                                "own, holding the files themselves"))
+            elif path in named:
                 errors.append(source.error(loc, f"found {attachment.file!r} a second time: another attachment of "
                                                 "this paper names it; allowed: each file named by one attachment"))
             elif path not in found:
@@ -678,10 +682,10 @@ def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
                                                 + (f" (it holds {', '.join(there)})" if there else "")
                                                 + "; allowed: the name of a file there, the attachment itself"
                                                 + _did_you_mean(difflib.get_close_matches(attachment.file, there, 1))))
-            elif path.is_symlink():
+            elif path.resolve() != data_dir.resolve() / path.relative_to(data_dir):
                 named.add(path)
-                errors.append(source.error(loc, f"found {attachment.file!r}, a symbolic link (to "
-                                                f"{path.readlink()}); allowed: the file itself, copied into "
+                errors.append(source.error(loc, f"found {attachment.file!r}, reached by a symbolic link (it leads "
+                                                f"to {path.resolve()}); allowed: the file itself, copied into "
                                                 f"{shown(folder)}/"))
             elif (size := path.stat().st_size) == 0:
                 named.add(path)
