@@ -656,8 +656,9 @@ def _attachment_place(path: Path, data_dir: Path) -> bool:
 
 def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
                       shown: Callable[[Path], Path]) -> list[DataError]:
-    """Each attachment's file is in its paper's folder, named by that attachment alone, and not
-    empty; each file in a paper's folder is named by one of its attachments. Those named go in
+    """Each attachment's file is in its paper's folder, named by that attachment alone, not
+    empty, and not reached through a symbolic link (the build would copy whatever that leads
+    to); each file in a paper's folder is named by one of its attachments. Those named go in
     ``archive.files``."""
     errors: list[DataError] = []
     named: set[Path] = set()

@@ -108,7 +108,7 @@ class OutputCheck:
         """A file's bytes, as written or to be written."""
         digest = _digest(raw)
         self.read[rel] = (digest, rel.endswith(".html") and is_indexed(raw))
-        if digest in self.files:  # a withheld attachment's file, under whatever name
+        if digest in self.files:  # a file the site may not hold, under whatever name
             what = self.files[digest]
             self.leak_count += 1
             if len(self.leaks) < _REPORTED:
