@@ -205,3 +205,22 @@ def test_a_file_beside_the_hand_written_pages_that_is_a_link_elsewhere_is_refuse
     assert result.returncode != 0
     assert (f"{pdf}: a symbolic link (to {project}/data/committees.yml), which the build would follow to copy "
             "whatever it points at; allowed: the file itself") in result.stderr, result.stderr
+
+
+@pytest.mark.parametrize(("name", "fails"), [("returns.csv", True), ("returns.pdf", False)])
+def test_a_published_csv_is_read_as_text_and_a_pdf_by_its_bytes(tmp_path: Path, name: str, fails: bool) -> None:
+    """A CSV is text: the leak check reads it as it reads a page, and finds GREEN text in a
+    WHITE one. A PDF (or an Office or OpenDocument file) is compressed, no text to read: one
+    the site shows is checked by its bytes, which must be those of an attachment it shows and
+    of none it withholds, and its content is its label's, as the editor gave it."""
+    project = copy_project(tmp_path / "project")
+    attach(project)
+    (project / FOLDER / "returns.csv").unlink()
+    (project / FOLDER / name).write_bytes(b"Month,Returns,Present\nJanuary,519,Gemma Slaney\n")
+    edit(project, PAPER, "file: returns.csv", f"file: {name}")
+    result = build(project, "public", tmp_path / "site")
+    assert (result.returncode != 0) is fails, result.stderr
+    if fails:
+        assert f"  {PAGE}/{name}: holds GREEN text of OPSG_35x" in result.stderr, result.stderr
+    else:
+        assert holding(tmp_path / "site", (project / FOLDER / name).read_bytes()) == [f"{PAGE}/{name}"]

@@ -178,21 +178,25 @@ def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
     return Redaction(audience, view)
 
 
-def withheld_files(archive: Archive, audience: Audience, today: dt.date) -> list[tuple[AttachedFile, Withheld]]:
-    """The files of the attachments ``audience`` may not see, each with what it is: by a walk
-    of its own, as ``split_text``'s, so that the output check that looks for their bytes does
-    not take its idea of what is withheld from ``redact``."""
-    out = []
+def split_files(archive: Archive, audience: Audience,
+                today: dt.date) -> tuple[list[tuple[AttachedFile, Withheld]], list[AttachedFile]]:
+    """The files of the attachments ``audience`` may not see, each with what it is, and those it
+    may: by a walk of its own, as ``split_text``'s, so that the output check that looks for
+    their bytes does not take its idea of what is withheld from ``redact``."""
+    withheld, shown = [], []
     for paper in archive.papers.values():
         for attachment in paper.attachments:
             if attachment.file is None or (paper.id, attachment.file) not in archive.files:
                 continue
             label = attachment.classification if attachment.classification is not None else Label.RED
             label = max(label, paper.classification)
+            attached = archive.files[(paper.id, attachment.file)]
             if label > audience.ceiling or not released(paper, today):
-                out.append((archive.files[(paper.id, attachment.file)],
-                            Withheld(f"{paper.id} {attachment.id} (the file {attachment.file})", label, ())))
-    return out
+                withheld.append((attached, Withheld(f"{paper.id} {attachment.id} (the file {attachment.file})", label,
+                                                    ())))
+            else:
+                shown.append(attached)
+    return withheld, shown
 
 
 def _own_text(obj: BaseModel, skip: frozenset[str] = frozenset()) -> list[str]:

@@ -31,9 +31,10 @@ from .render import Planned
 from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
 
-Needles = Callable[[], tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]]
+Needles = Callable[[], tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]], list[bytes]]]
 """What the leak check looks for (the withheld text, and the digests of the files the site may
-not hold, each with what it is) and the text that excuses it."""
+not hold, each with what it is), the text that excuses it, and the digests of the sealed
+attachments' files the site shows (``sitecheck.OutputCheck``)."""
 
 
 class RenderError(RuntimeError):
@@ -100,8 +101,8 @@ class _Work:
         yield "end", None
         # The leak check's needles last: MkDocs has what it needs from here, and the files it
         # writes meanwhile wait in the pipe to be read.
-        withheld, allowed, files = self.needles()
-        self.check = OutputCheck(withheld, allowed, composed, files)
+        withheld, allowed, files, published = self.needles()
+        self.check = OutputCheck(withheld, allowed, composed, files, published)
         for name, raw in data.items():
             self.check.take(name, raw)
 

@@ -43,7 +43,7 @@ from mkdocs.utils import get_build_date
 from mkdocs.utils import meta as md_meta
 
 from . import history, preview, searchindex, staging
-from .classify import Redaction, Withheld, redact, split_text, withheld_files
+from .classify import Redaction, Withheld, redact, split_files, split_text
 from .companion import Companion, failure
 from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
@@ -51,6 +51,7 @@ from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
 from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
+from .schema import SEALED_ATTACHMENTS
 from .sitecheck import file_digest
 from .workers import WorkerError
 
@@ -381,14 +382,18 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     hidden_files = list(state.hidden_files)
     assert archive is not None and audience is not None
 
-    def needles() -> tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]]]:
-        """What the leak check looks for, and the text that excuses it (in the companion)."""
+    def needles() -> tuple[list[Withheld], list[str], list[tuple[bytes, Withheld]], list[bytes]]:
+        """What the leak check looks for, the text that excuses it, and the sealed attachments
+        the site shows (in the companion: ``companion.Needles``)."""
         withheld, allowed = text_split(archive, audience, today)
         withheld.extend(Withheld(f"hand-written page {src}", label, (text,)) for src, label, text in hidden)
-        files = [(file_digest(attached.path), what) for attached, what in withheld_files(archive, audience, today)]
+        kept_back, shown = split_files(archive, audience, today)
+        files = [(file_digest(attached.path), what) for attached, what in kept_back]
         files += [(file_digest(path), Withheld(f"hand-written file {src}", label, ()))
                   for src, label, path in hidden_files]
-        return withheld, allowed, files
+        published = [file_digest(attached.path) for attached in shown
+                     if attached.path.suffix[1:] in SEALED_ATTACHMENTS]
+        return withheld, allowed, files, published
 
     _attachment_files(files, config)
     dump = os.environ.get("HEADLINES_DUMP_DIR")  # benchmarks: the same pages, for plain MkDocs to build

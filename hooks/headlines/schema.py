@@ -666,6 +666,10 @@ ATTACHMENT_TYPES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "Powe
 """The kinds of file a paper's attachment may be, by the file name's ending, and what the
 paper's page calls each."""
 ATTACHMENT_FILE = rf"^[A-Za-z0-9][A-Za-z0-9._-]*\.({'|'.join(ATTACHMENT_TYPES)})$"
+SEALED_ATTACHMENTS = frozenset(ATTACHMENT_TYPES) - {"csv"}
+"""The kinds whose bytes are no text to read (compressed: PDF streams, Office and OpenDocument
+zips). The output check does not scan a published attachment of these for text: it checks that
+its bytes are those of an attachment the site shows, and of none it withholds."""
 
 
 class Attachment(Classified):
