@@ -10,6 +10,8 @@ import pytest
 from conftest import add_page, build, build_both, copy_project, edit, site_files, tree_digest
 from test_declassification import PAPER, RECORD
 
+from headlines.render import file_size
+
 FOLDER = "data/papers/opsg/2021/OPSG_49_2405_03"
 PAGE = "papers/opsg/2021/opsg-49-2405-03"
 GREEN_PDF = b"%PDF-1.4\n% Appendix F, the Communications Hub returns report for Q1 2021 (GREEN)\n%%EOF\n"
@@ -224,3 +226,9 @@ def test_a_published_csv_is_read_as_text_and_a_pdf_by_its_bytes(tmp_path: Path, 
         assert f"  {PAGE}/{name}: holds GREEN text of OPSG_35x" in result.stderr, result.stderr
     else:
         assert holding(tmp_path / "site", (project / FOLDER / name).read_bytes()) == [f"{PAGE}/{name}"]
+
+
+@pytest.mark.parametrize(("size", "shown"), [(1, "1 byte"), (830, "830 bytes"), (1024, "1 KB"), (12 * 1024, "12 KB"),
+                                             (1024 * 1024 - 300, "1.0 MB"), (1_500_000, "1.4 MB")])
+def test_a_files_size_is_given_as_a_reader_weighs_a_download(size: int, shown: str) -> None:
+    assert file_size(size) == shown  # never "1024 KB"

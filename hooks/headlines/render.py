@@ -89,7 +89,7 @@ def file_size(size: int) -> str:
     """A file's size as a reader weighs a download: '830 bytes', '12 KB', '1.4 MB'."""
     if size < 1024:
         return f"{size} byte{'s' if size != 1 else ''}"
-    if size < 1024 * 1024:
+    if round(size / 1024) < 1024:
         return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
