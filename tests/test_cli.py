@@ -55,7 +55,8 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
         path.write_text(text)
 
     checked = headlines(project, "validate")
-    assert checked.returncode == 0 and "The data is valid." in checked.stdout, checked.stderr
+    assert checked.returncode == 0, checked.stderr
+    assert "The data and the hand-written pages are valid." in checked.stdout
     published = headlines(project, "publish", "--out", str(tmp_path / "out"))
     assert published.returncode == 0, published.stderr
     public, parties = tmp_path / "out/public", tmp_path / "out/parties"
@@ -65,6 +66,33 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     assert "A GREEN paper" in (parties / "papers/opsg/2021/opsg-42-0202-01/index.html").read_text()
     for site in (public, parties):  # draft minutes: nowhere
         assert not (site / "meetings/opsg/2021/opsg-43-2202").exists()
+
+
+def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Path) -> None:
+    """What the build would refuse in content/, one problem at a time, validate lists at once,
+    so that the pre-commit hook catches it: a page without a label, a file no page lists, a
+    symbolic link, a listed file that is not there."""
+    project = copy_project(tmp_path / "project")
+    content = project / "content"
+    (content / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
+    (content / "guide").mkdir()
+    (content / "guide" / "unlisted.pdf").write_bytes(b"%PDF-1.4")
+    (content / "guide" / "linked.pdf").symlink_to(project / "mkdocs.yml")
+    (content / "guide.md").write_text("---\nclassification: GREEN\nfiles: [guide/missing.pdf]\n---\n\n# Guide\n")
+    (content / ".notes.txt").write_text("left out, as MkDocs leaves out dot-files")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "4 problems:",
+        "  content/draft.md:1:1: classification: found None (NoneType); allowed: WHITE (or CLEAR), GREEN, AMBER, "
+        "AMBER+STRICT, RED. Every hand-written page states its label in front matter, like 'classification: WHITE'",
+        "  content/guide.md:1:1: files: found 'guide/missing.pdf', which is no file in content/ (looked for "
+        "guide/missing.pdf); allowed: the path of a file there, from the page's folder",
+        f"  content/guide/linked.pdf: a symbolic link (to {project}/mkdocs.yml), which the build would follow to copy "
+        "whatever it points at; allowed: the file itself",
+        "  content/guide/unlisted.pdf: a file beside the hand-written pages that no page lists, so it has no label; "
+        "allowed: its path under 'files:' in the front matter of the page that links it (the file takes that page's "
+        "label), or, for a paper's appendix, an attachment's 'file' in data/papers/"], result.stderr
 
 
 def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:

@@ -175,6 +175,16 @@ def cmd_new(args: argparse.Namespace) -> int:
 # -- validate -----------------------------------------------------------------------------
 
 
+def _content_problems(root: Path) -> list:
+    """The problems a build would find in the hand-written pages and the files beside them."""
+    from mkdocs.config import load_config
+
+    from .plugin import content_problems
+
+    docs_dir = Path(load_config(str(root / AUDIENCES["public"])).docs_dir)
+    return content_problems(docs_dir, lambda path: path.relative_to(root)) if docs_dir.is_dir() else []
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     root = project_root()
     try:
@@ -185,6 +195,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems = exc.errors
     if archive is not None:
         problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
+    problems.extend(_content_problems(root))
     if args.files:
         named = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if (root / p.file).resolve() in named]
@@ -196,7 +207,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
         return 1
-    print("The data is valid." if archive is not None else "The named files are valid.")
+    print("The data and the hand-written pages are valid." if archive is not None else "The named files are valid.")
     return 0
 
 

@@ -31,6 +31,7 @@ import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -39,13 +40,13 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, is_markdown_file
 from mkdocs.utils import meta as md_meta
 
 from . import history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_files, split_text
 from .companion import Companion, failure
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
@@ -240,6 +241,53 @@ def _theme_files_used(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
 
 
+UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
+UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
+            "'files:' in the front matter of the page that links it (the file takes that page's label), or, for a "
+            "paper's appendix, an attachment's 'file' in data/papers/")
+SOURCE_FILE = "source files do not belong in docs_dir; data goes in data/, templates in theme/"
+
+
+def linked(path: Path) -> str:
+    """What is wrong with a file beside the hand-written pages that is a symbolic link."""
+    return (f"a symbolic link (to {path.readlink()}), which the build would follow to copy whatever it points at; "
+            "allowed: the file itself")
+
+
+def content_problems(docs_dir: Path, shown: Callable[[Path], Path]) -> list[DataError]:
+    """Every problem the build would find in the hand-written pages and the files beside them,
+    listed at once (the build stops at the first): for ``headlines validate``. The folder is
+    walked as MkDocs walks it by default, dot-files left out. ``shown``: a path as messages
+    give it."""
+    problems: list[DataError] = []
+    claimed: set[str] = set()
+    others: list[tuple[str, Path]] = []
+    for path in sorted(docs_dir.rglob("*")):
+        rel = path.relative_to(docs_dir)
+        if any(part.startswith(".") for part in rel.parts) or not (path.is_file() or path.is_symlink()):
+            continue
+        if path.suffix in SOURCE_SUFFIXES:
+            problems.append(DataError(shown(path), None, None, "", SOURCE_FILE))
+        elif is_markdown_file(path.name) and not path.is_symlink():
+            _, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
+            try:
+                parse_label(meta.get("classification"))
+            except ValueError as exc:
+                problems.append(DataError(shown(path), 1, 1, "classification", f"{exc}. {UNLABELLED}"))
+            try:
+                claimed.update(listed_files(rel.as_posix(), meta.get("files", []), docs_dir))
+            except ValueError as exc:
+                problems.append(DataError(shown(path), 1, 1, "files", str(exc)))
+        else:
+            others.append((rel.as_posix(), path))
+    for src, path in others:
+        if path.is_symlink():
+            problems.append(DataError(shown(path), None, None, "", linked(path)))
+        elif src not in claimed:
+            problems.append(DataError(shown(path), None, None, "", UNLISTED))
+    return problems
+
+
 def _hand_written(files: Files, config: MkDocsConfig) -> None:
     """Hand-written pages must state a label; those above the ceiling are not built. Any other
     file beside them (an image, a PDF) takes the label of the pages that list it under
@@ -253,8 +301,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         if file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path:
             continue
         if Path(file.src_uri).suffix in SOURCE_SUFFIXES:
-            raise PluginError(f"{file.abs_src_path}: source files do not belong in docs_dir "
-                              f"({config.docs_dir}); data goes in data/, templates in theme/")
+            raise PluginError(f"{file.abs_src_path}: {SOURCE_FILE} (docs_dir: {config.docs_dir})")
         if not file.is_documentation_page():
             if Path(file.abs_src_path).is_relative_to(docs_dir):
                 others.append(file)
@@ -264,8 +311,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         try:
             label = parse_label(meta.get("classification"))
         except ValueError as exc:
-            raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. Every hand-written page states "
-                              "its label in front matter, like 'classification: WHITE'") from None
+            raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. {UNLABELLED}") from None
         try:
             listed = listed_files(file.src_uri, meta.get("files", []), docs_dir)
         except ValueError as exc:
@@ -277,13 +323,9 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             state.hidden_pages.append((file.src_uri, label, body))
     for file in others:
         if Path(file.abs_src_path).is_symlink():
-            raise PluginError(f"{file.abs_src_path}: a symbolic link (to {Path(file.abs_src_path).readlink()}), which "
-                              "the build would follow to copy whatever it points at; allowed: the file itself")
+            raise PluginError(f"{file.abs_src_path}: {linked(Path(file.abs_src_path))}")
         if file.src_uri not in claimed:
-            raise PluginError(f"{file.abs_src_path}: a file beside the hand-written pages that no page lists, so it "
-                              "has no label; allowed: its path under 'files:' in the front matter of the page that "
-                              "links it (the file takes that page's label), or, for a paper's appendix, an "
-                              "attachment's 'file' in data/papers/")
+            raise PluginError(f"{file.abs_src_path}: {UNLISTED}")
         label = claimed[file.src_uri][0]
         if label > state.audience.ceiling:
             files.remove(file)
@@ -305,8 +347,7 @@ def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
         src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
         path = docs_dir / src
         if path.is_symlink():
-            raise ValueError(f"found {name!r}, a symbolic link (to {path.readlink()}), which the build would follow "
-                             "to copy whatever it points at; allowed: the file itself")
+            raise ValueError(f"found {name!r}, {linked(path)}")
         if src.startswith("../") or posixpath.isabs(src) or not path.is_file():
             raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
                              "the path of a file there, from the page's folder")
