@@ -268,7 +268,7 @@ def content_problems(docs_dir: Path, shown: Callable[[Path], Path]) -> list[Data
             continue
         if path.suffix in SOURCE_SUFFIXES:
             problems.append(DataError(shown(path), None, None, "", SOURCE_FILE))
-        elif is_markdown_file(path.name) and not path.is_symlink():
+        elif is_markdown_file(path.name) and path.is_file():  # a page: its label is its text's, as in the build
             _, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
             try:
                 parse_label(meta.get("classification"))
