@@ -34,7 +34,6 @@ from .loading import Archive, load_archive
 from .plugin import listed_files, text_split
 from .register import default_as_of
 from .render import Renderer, file_size, paper_src
-from .schema import ATTACHMENT_TYPES
 
 DOCUMENT_PAGES = ("meetings/", "papers/")
 DIFF_LINES = 40
@@ -49,6 +48,8 @@ class Shown:
     title: str
     label: Label
     text: str
+    size: str = ""
+    """A file's size, as the page gives it ('14 bytes'); nothing for a page."""
 
 
 @dataclass
@@ -81,10 +82,9 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
         for attachment in paper.attachments:
             attached = view.files.get((paper.id, attachment.file)) if attachment.file else None
             if attached is not None:
-                kind = ATTACHMENT_TYPES[attached.path.suffix[1:]]
                 files[attached.site_path(paper_src(paper))] = Shown(
-                    f"{attachment.id} of {paper.id}, {kind}, {file_size(attached.size)}",
-                    attachment.classification or paper.classification, _sha256(attached.path))
+                    f"{attachment.id} of {paper.id}, {attached.kind}",
+                    attachment.classification or paper.classification, _sha256(attached.path), file_size(attached.size))
     return pages, files
 
 
@@ -123,7 +123,7 @@ def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Sho
     for src, (label, page) in sorted(claimed.items()):
         if label <= audience.ceiling:
             path = content / src
-            files[src] = Shown(f"a file listed by {page}, {file_size(path.stat().st_size)}", label, _sha256(path))
+            files[src] = Shown(f"a file listed by {page}", label, _sha256(path), file_size(path.stat().st_size))
     return shown, hidden, files
 
 
@@ -152,15 +152,14 @@ def _diff(old: str, new: str, limit: int | None) -> list[str]:
 
 def _counts(changes: Changes) -> str:
     """"1 new page, 2 pages changed, 1 file gone": the counts that are not nought."""
+    def things(n: int, what: str) -> str:
+        return f"{n} {what}{'s' if n != 1 else ''}"
     parts = []
     for kind, found in (("page", changes), ("file", changes.files)):
-        if found is None:
-            continue
-        def things(n: int, kind: str = kind) -> str:
-            return f"{n} {kind}{'s' if n != 1 else ''}"
-        parts += [f"{len(found.added)} new {kind}{'s' if len(found.added) != 1 else ''}" if found.added else "",
-                  f"{things(len(found.changed))} changed" if found.changed else "",
-                  f"{things(len(found.gone))} gone" if found.gone else ""]
+        if found is not None:
+            parts += [things(len(found.added), f"new {kind}") if found.added else "",
+                      f"{things(len(found.changed), kind)} changed" if found.changed else "",
+                      f"{things(len(found.gone), kind)} gone" if found.gone else ""]
     return ", ".join(p for p in parts if p) + "."
 
 
@@ -191,13 +190,13 @@ def section(changes: Changes, limit: int | None = DIFF_LINES, notes: list[str] |
         out += [f"### Gone: {page.title} ({page.label.display}), `{src}`", ""]
     files = changes.files or Changes(audience)
     for src, file in files.added.items():
-        out += [f"### New file: {file.title} ({file.label.display}), `{src}`", ""]
+        out += [f"### New file: {file.title}, {file.size} ({file.label.display}), `{src}`", ""]
     for src, (old, new) in files.changed.items():
         what = "another file" if old.text != new.text else "the same file"
         label = new.label.display if old.label == new.label else f"{old.label.display} to {new.label.display}"
-        out += [f"### Changed file: {new.title} ({label}), `{src}`: {what}, was {old.title.rsplit(', ', 1)[1]}", ""]
+        out += [f"### Changed file: {new.title}, {new.size} ({label}), `{src}`: {what}, was {old.size}", ""]
     for src, file in files.gone.items():
-        out += [f"### Gone file: {file.title} ({file.label.display}), `{src}`", ""]
+        out += [f"### Gone file: {file.title}, {file.size} ({file.label.display}), `{src}`", ""]
     return "\n".join(out)
 
 

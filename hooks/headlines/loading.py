@@ -70,6 +70,11 @@ class AttachedFile:
     path: Path
     size: int
 
+    @property
+    def kind(self) -> str:
+        """What the paper's page calls it: 'PDF', 'Excel'…"""
+        return ATTACHMENT_TYPES[self.path.suffix[1:]]
+
     def site_path(self, paper_src: str) -> str:
         """Where it goes in a site: beside the page of its paper (``paper_src``, the page's
         source path), in the folder of that page's URL."""

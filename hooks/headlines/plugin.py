@@ -296,7 +296,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
     assert state.audience is not None
     docs_dir = Path(config.docs_dir)  # as MkDocs made the files' paths: a link in it is not followed
     others: list[File] = []
-    claimed: dict[str, tuple[Label, str]] = {}  # a file's source path: its label, and a page listing it
+    claimed: dict[str, Label] = {}  # a listed file's source path: its label
     for file in list(files):
         if file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path:
             continue
@@ -317,7 +317,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         except ValueError as exc:
             raise PluginError(f"{file.abs_src_path}:1:1: files: {exc}") from None
         for src in listed:
-            claimed[src] = max(label, claimed.get(src, (label, ""))[0]), file.src_uri
+            claimed[src] = max(label, claimed.get(src, label))
         if label > state.audience.ceiling:
             files.remove(file)
             state.hidden_pages.append((file.src_uri, label, body))
@@ -326,7 +326,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             raise PluginError(f"{file.abs_src_path}: {linked(Path(file.abs_src_path))}")
         if file.src_uri not in claimed:
             raise PluginError(f"{file.abs_src_path}: {UNLISTED}")
-        label = claimed[file.src_uri][0]
+        label = claimed[file.src_uri]
         if label > state.audience.ceiling:
             files.remove(file)
             state.hidden_files.append((file.src_uri, label, Path(file.abs_src_path)))

@@ -31,7 +31,7 @@ from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
-from .schema import ATTACHMENT_TYPES, Classified, Meeting, Paper, _block_kind
+from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
 
@@ -257,8 +257,7 @@ class Renderer:
             found = self.archive.files.get((paper.id, attachment.file)) if attachment.file else None
             if found is None:
                 return Markup("")
-            kind = ATTACHMENT_TYPES[found.path.suffix[1:]]
-            return Markup(f"[{escape(attachment.id)} ({kind}, {file_size(found.size)})]"
+            return Markup(f"[{escape(attachment.id)} ({found.kind}, {file_size(found.size)})]"
                           f"({link(found.site_path(paper_src(paper)))})")
 
         def meeting_link(mid: str) -> Markup | str:
