@@ -209,6 +209,40 @@ def test_a_file_beside_the_hand_written_pages_that_is_a_link_elsewhere_is_refuse
             "whatever it points at; allowed: the file itself") in result.stderr, result.stderr
 
 
+def test_a_file_reached_through_a_linked_folder_is_refused(tmp_path: Path) -> None:
+    """A folder in content/ that is a symbolic link has MkDocs copy whatever it holds: its
+    files are refused as a linked file is, listed by a page or not."""
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "WHITE")
+    elsewhere = tmp_path / "elsewhere"
+    (project / "content" / "guide").rename(elsewhere)
+    (project / "content" / "guide").symlink_to(elsewhere)
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert (f"{project}/content/guide.md:1:1: files: found 'guide/green-guide.pdf', in guide/, a symbolic link to a "
+            f"folder (it leads to {elsewhere}), which the build would follow to copy whatever it holds; allowed: a "
+            "folder of its own, holding the files themselves") in result.stderr, result.stderr
+    assert f"  {project}/content/guide/green-guide.pdf: in guide/, a symbolic link to a folder" in result.stderr
+
+
+def test_the_build_names_every_problem_of_the_hand_written_pages_at_once(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    hand_written_with_a_file(project, "GREEN", "")  # the PDF listed by no page
+    (project / "content" / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
+    (project / "content" / "settings.yml").write_text("a: 1\n")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    lines = result.stderr.replace(f"{project}/", "").splitlines()
+    assert "  content/draft.md:1:1: classification: found None (NoneType); allowed: WHITE (or CLEAR), GREEN, AMBER, " \
+           "AMBER+STRICT, RED. Every hand-written page states its label in front matter, like " \
+           "'classification: WHITE'" in lines, result.stderr
+    assert "  content/settings.yml: source files do not belong in docs_dir; data goes in data/, templates in " \
+           "theme/" in lines, result.stderr
+    assert any(line.startswith("  content/guide/green-guide.pdf: a file beside the hand-written pages that no page "
+                               "lists") for line in lines), result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize(("name", "fails"), [("returns.csv", True), ("returns.pdf", False)])
 def test_a_published_csv_is_read_as_text_and_a_pdf_by_its_bytes(tmp_path: Path, name: str, fails: bool) -> None:
     """A CSV is text: the leak check reads it as it reads a page, and finds GREEN text in a

@@ -96,6 +96,29 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
         "label), or, for a paper's appendix, an attachment's 'file' in data/papers/"], result.stderr
 
 
+def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path) -> None:
+    """Files that MkDocs leaves out (``exclude_docs``, dot-files, ``templates/``) are no problem
+    to validate either: it reads the folder with MkDocs's own walk and exclusions."""
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("strict: true\n", "strict: true\nexclude_docs: |\n  drafts/\n"))
+    for folder in ("drafts", "templates", ".notes"):
+        (project / "content" / folder).mkdir()
+        (project / "content" / folder / "wip.md").write_text("# Not labelled yet\n")
+        (project / "content" / folder / "figures.pdf").write_bytes(b"%PDF-1.4")
+    result = headlines(project, "validate")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    built = build(project, "public", site)
+    assert built.returncode == 0, built.stderr
+    assert not [p for p in site.rglob("*") if "wip" in p.name or "figures" in p.name]
+    (config).write_text(config.read_text().replace("exclude_docs: |\n  drafts/\n", ""))
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert sorted(line.split(":")[0] for line in result.stderr.splitlines()[1:]) == [
+        "  content/drafts/figures.pdf", "  content/drafts/wip.md"], result.stderr
+
+
 def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     headlines_file = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"

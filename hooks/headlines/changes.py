@@ -18,20 +18,21 @@ import hashlib
 import subprocess
 import tempfile
 import traceback
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from mkdocs.utils import meta as md_meta
 
+from . import handwritten
 from .classify import Withheld, redact
 from .declassify import extract
 from .errors import DataErrors
-from .labels import Audience, Label, parse_label
+from .labels import Audience, Label
 from .leakcheck import Leak, LeakCheck
 from .loading import Archive, load_archive
-from .plugin import listed_files, text_split
+from .plugin import text_split
 from .register import default_as_of
 from .render import Renderer, file_size, paper_src
 
@@ -93,37 +94,24 @@ def _sha256(path: Path) -> str:
         return hashlib.file_digest(f, "sha256").hexdigest()
 
 
-def hand_written_pages(content: Path, audience: Audience) -> tuple[dict[str, Shown], list[Withheld],
-                                                                   dict[str, Shown]]:
+def hand_written_pages(content: Path, audience: Audience, config: Mapping[str, Any]) -> tuple[
+        dict[str, Shown], list[Withheld], dict[str, Shown]]:
     """The hand-written pages ``audience`` is shown, the text of those it is not (as in the
     build, the leak check looks for it), and the files beside them it is shown (each takes the
     label of the pages listing it, as in the build). A page whose label does not read is shown
-    to no one, nor is a file no page lists (the build refuses both)."""
+    to no one, nor is a file no page lists (the build refuses both). ``config``: the site's,
+    whose exclusions the folder is read with."""
+    found = handwritten.read(handwritten.entries(config, content), content)
     shown: dict[str, Shown] = {}
     hidden: list[Withheld] = []
-    claimed: dict[str, tuple[Label, str]] = {}
-    for path in sorted(content.rglob("*.md")) if content.is_dir() else []:
-        src = path.relative_to(content).as_posix()
-        body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
-        try:
-            label = parse_label(meta.get("classification"))
-        except ValueError:
-            label = Label.RED
-        try:
-            listed = listed_files(src, meta.get("files", []), content)
-        except ValueError:
-            listed = []
-        for file in listed:
-            claimed[file] = max(label, claimed.get(file, (label, ""))[0]), src
-        if label <= audience.ceiling:
-            shown[src] = Shown(str(meta.get("title") or path.stem), label, body)
+    for page in found.pages:
+        if page.label is not None and page.label <= audience.ceiling:
+            shown[page.src] = Shown(page.title, page.label, page.body)
         else:
-            hidden.append(Withheld(f"hand-written page {src}", label, (body,)))
-    files = {}
-    for src, (label, page) in sorted(claimed.items()):
-        if label <= audience.ceiling:
-            path = content / src
-            files[src] = Shown(f"a file listed by {page}", label, _sha256(path), file_size(path.stat().st_size))
+            hidden.append(Withheld(f"hand-written page {page.src}", page.label or Label.RED, (page.body,)))
+    files = {listed.src: Shown(f"a file listed by {listed.page}", listed.label, _sha256(listed.path),
+                               file_size(listed.path.stat().st_size))
+             for listed in sorted(found.files, key=lambda listed: listed.src) if listed.label <= audience.ceiling}
     return shown, hidden, files
 
 
@@ -231,6 +219,7 @@ class Site:
     settings: dict[str, Any]  # what the templates know of the site (``plugin.site_settings``)
     templates: Path
     content: str  # the hand-written pages' folder, relative to the project
+    config: Mapping[str, Any]  # the site's MkDocs configuration: how its folder is read (its exclusions)
 
 
 @dataclass
@@ -320,7 +309,7 @@ def _part(site: Site, rev: str, before: tuple[Archive, Path, Path | None], after
     which templates rendered the pages as they were."""
     pages, files, hidden, notes = [], [], [], []
     for archive, folder, templates in (before, after):
-        written, withheld, written_files = hand_written_pages(folder / site.content, site.audience)
+        written, withheld, written_files = hand_written_pages(folder / site.content, site.audience, site.config)
         if templates is None:
             notes.append(f"{rev} had no page templates where today's are: the pages as they were are rendered with "
                          "today's.")

@@ -176,13 +176,15 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _content_problems(root: Path) -> list:
-    """The problems a build would find in the hand-written pages and the files beside them."""
+    """The problems a build would find in the hand-written pages and the files beside them,
+    every one (the build names them too, and stops)."""
     from mkdocs.config import load_config
 
-    from .plugin import content_problems
+    from . import handwritten
 
-    docs_dir = Path(load_config(str(root / AUDIENCES["public"])).docs_dir)
-    return content_problems(docs_dir, lambda path: path.relative_to(root)) if docs_dir.is_dir() else []
+    config = load_config(str(root / AUDIENCES["public"]))
+    docs_dir = Path(config.docs_dir)
+    return handwritten.read(handwritten.entries(config), docs_dir, lambda path: path.relative_to(root)).problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -244,7 +246,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
             return 1
         if args.audience in (None, audience.key):
             sites.append(changes.Site(audience, plugin.site_settings(config, opts.get("as_of"), {}),
-                                      plugin.templates_of(config), Path(config.docs_dir).relative_to(root).as_posix()))
+                                      plugin.templates_of(config), Path(config.docs_dir).relative_to(root).as_posix(),
+                                      config))
     try:
         results = changes.changes_since(root, args.since, archive, sites, today,
                                         None if args.full else changes.DIFF_LINES)

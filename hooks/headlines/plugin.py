@@ -27,11 +27,9 @@ import functools
 import gc
 import logging
 import os
-import posixpath
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import Callable
 from typing import Any
 
 import jinja2
@@ -40,13 +38,12 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page as MkPage
-from mkdocs.utils import get_build_date, is_markdown_file
-from mkdocs.utils import meta as md_meta
+from mkdocs.utils import get_build_date
 
-from . import history, preview, searchindex, staging
+from . import handwritten, history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_files, split_text
 from .companion import Companion, failure
-from .errors import DataError, DataErrors
+from .errors import DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
@@ -60,7 +57,6 @@ log = logging.getLogger("mkdocs.plugins.headlines")
 
 SERVICE_PROVIDERS = ("CSP N", "CSP C&S", "DSP", "S1SP")
 """The service providers whose names make browse subjects, unless ``extra.headlines.service_providers`` names others."""
-SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
 
 
 @dataclass
@@ -241,118 +237,31 @@ def _theme_files_used(files: Files, config: MkDocsConfig) -> None:
             files.remove(file)
 
 
-UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
-UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
-            "'files:' in the front matter of the page that links it (the file takes that page's label), or, for a "
-            "paper's appendix, an attachment's 'file' in data/papers/")
-SOURCE_FILE = "source files do not belong in docs_dir; data goes in data/, templates in theme/"
-
-
-def linked(path: Path) -> str:
-    """What is wrong with a file beside the hand-written pages that is a symbolic link."""
-    return (f"a symbolic link (to {path.readlink()}), which the build would follow to copy whatever it points at; "
-            "allowed: the file itself")
-
-
-def content_problems(docs_dir: Path, shown: Callable[[Path], Path]) -> list[DataError]:
-    """Every problem the build would find in the hand-written pages and the files beside them,
-    listed at once (the build stops at the first): for ``headlines validate``. The folder is
-    walked as MkDocs walks it by default, dot-files left out. ``shown``: a path as messages
-    give it."""
-    problems: list[DataError] = []
-    claimed: set[str] = set()
-    others: list[tuple[str, Path]] = []
-    for path in sorted(docs_dir.rglob("*")):
-        rel = path.relative_to(docs_dir)
-        if any(part.startswith(".") for part in rel.parts) or not (path.is_file() or path.is_symlink()):
-            continue
-        if path.suffix in SOURCE_SUFFIXES:
-            problems.append(DataError(shown(path), None, None, "", SOURCE_FILE))
-        elif is_markdown_file(path.name) and path.is_file():  # a page: its label is its text's, as in the build
-            _, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
-            try:
-                parse_label(meta.get("classification"))
-            except ValueError as exc:
-                problems.append(DataError(shown(path), 1, 1, "classification", f"{exc}. {UNLABELLED}"))
-            try:
-                claimed.update(listed_files(rel.as_posix(), meta.get("files", []), docs_dir))
-            except ValueError as exc:
-                problems.append(DataError(shown(path), 1, 1, "files", str(exc)))
-        else:
-            others.append((rel.as_posix(), path))
-    for src, path in others:
-        if path.is_symlink():
-            problems.append(DataError(shown(path), None, None, "", linked(path)))
-        elif src not in claimed:
-            problems.append(DataError(shown(path), None, None, "", UNLISTED))
-    return problems
-
-
 def _hand_written(files: Files, config: MkDocsConfig) -> None:
     """Hand-written pages must state a label; those above the ceiling are not built. Any other
     file beside them (an image, a PDF) takes the label of the pages that list it under
-    ``files:`` in their front matter, the most restrictive if several do; one no page lists
-    has no label, and fails the build."""
+    ``files:`` (see ``handwritten``); any problem fails the build, every one named."""
     assert state.audience is not None
     docs_dir = Path(config.docs_dir)  # as MkDocs made the files' paths: a link in it is not followed
-    others: list[File] = []
-    claimed: dict[str, Label] = {}  # a listed file's source path: its label
-    for file in list(files):
-        if file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path:
-            continue
-        if Path(file.src_uri).suffix in SOURCE_SUFFIXES:
-            raise PluginError(f"{file.abs_src_path}: {SOURCE_FILE} (docs_dir: {config.docs_dir})")
-        if not file.is_documentation_page():
-            if Path(file.abs_src_path).is_relative_to(docs_dir):
-                others.append(file)
-            continue
-        text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
-        body, meta = md_meta.get_data(text)
-        try:
-            label = parse_label(meta.get("classification"))
-        except ValueError as exc:
-            raise PluginError(f"{file.abs_src_path}:1:1: classification: {exc}. {UNLABELLED}") from None
-        try:
-            listed = listed_files(file.src_uri, meta.get("files", []), docs_dir)
-        except ValueError as exc:
-            raise PluginError(f"{file.abs_src_path}:1:1: files: {exc}") from None
-        for src in listed:
-            claimed[src] = max(label, claimed.get(src, label))
-        if label > state.audience.ceiling:
-            files.remove(file)
-            state.hidden_pages.append((file.src_uri, label, body))
-    for file in others:
-        if Path(file.abs_src_path).is_symlink():
-            raise PluginError(f"{file.abs_src_path}: {linked(Path(file.abs_src_path))}")
-        if file.src_uri not in claimed:
-            raise PluginError(f"{file.abs_src_path}: {UNLISTED}")
-        label = claimed[file.src_uri]
-        if label > state.audience.ceiling:
-            files.remove(file)
-            state.hidden_files.append((file.src_uri, label, Path(file.abs_src_path)))
+    ours = {file.src_uri: file for file in files
+            if not (file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path)
+            and (file.is_documentation_page() or Path(file.abs_src_path).is_relative_to(docs_dir))}
+    found = handwritten.read([(src, Path(file.abs_src_path or "")) for src, file in ours.items()], docs_dir)
+    if found.problems:
+        raise PluginError("\n".join(["The hand-written pages (docs_dir: " f"{config.docs_dir}):",
+                                      *(f"  {problem}" for problem in found.problems)]))
+    for page in found.pages:
+        assert page.label is not None
+        if page.label > state.audience.ceiling:
+            files.remove(ours[page.src])
+            state.hidden_pages.append((page.src, page.label, page.body))
+    for listed in found.files:
+        if listed.label > state.audience.ceiling:
+            files.remove(ours[listed.src])
+            state.hidden_files.append((listed.src, listed.label, listed.path))
     hidden = {src for src, _, _ in state.hidden_pages}
     if hidden and config.nav:
         config.nav = _without(config.nav, hidden)
-
-
-def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
-    """The source paths of the files a hand-written page (``page_src``) lists under ``files:``
-    (each as the page links it: relative to the page's folder). Each must be there, else
-    ``ValueError`` says what was found and what is allowed."""
-    if not isinstance(listed, list) or not all(isinstance(name, str) and name for name in listed):
-        raise ValueError(f"found {listed!r}; allowed: a list of the files beside the page that it links, like "
-                         "[guide.pdf, images/chart.png]")
-    out = []
-    for name in listed:
-        src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
-        path = docs_dir / src
-        if path.is_symlink():
-            raise ValueError(f"found {name!r}, {linked(path)}")
-        if src.startswith("../") or posixpath.isabs(src) or not path.is_file():
-            raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
-                             "the path of a file there, from the page's folder")
-        out.append(src)
-    return out
 
 
 def _without(nav: Any, hidden: set[str]) -> Any:

@@ -1,0 +1,158 @@
+"""The hand-written pages in ``content/`` and the files beside them, read once by one set of rules
+for the build, ``headlines validate`` and ``headlines changes``.
+
+A page states its label in front matter (``classification: WHITE``). Any other file (an image,
+a PDF) takes the label of the pages that list it under ``files:``, the most restrictive if
+several do; a file no page lists has no label. A symbolic link is refused, whether it is the
+file or a folder on the way to it: MkDocs would follow it and copy whatever it leads to. A
+page reached by a link is read by its text, whose label is its own.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from mkdocs.structure.files import get_files
+from mkdocs.utils import is_markdown_file
+from mkdocs.utils import meta as md_meta
+
+from .errors import DataError
+from .labels import Label, parse_label
+
+SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
+UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
+UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
+            "'files:' in the front matter of the page that links it (the file takes that page's label), or, for a "
+            "paper's appendix, an attachment's 'file' in data/papers/")
+SOURCE_FILE = "source files do not belong in docs_dir; data goes in data/, templates in theme/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A hand-written page: ``label`` None when its front matter gives none that reads (a
+    problem says why)."""
+
+    src: str
+    path: Path
+    label: Label | None
+    title: str
+    body: str
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A file beside the pages, with the label the pages listing it give it."""
+
+    src: str
+    path: Path
+    label: Label
+    page: str  # the first page listing it (by source path)
+
+
+@dataclass
+class HandWritten:
+    pages: list[Page] = field(default_factory=list)
+    files: list[Listed] = field(default_factory=list)
+    problems: list[DataError] = field(default_factory=list)  # every one, in the order of the files
+
+
+def entries(config: Mapping[str, Any], docs_dir: Path | None = None) -> list[tuple[str, Path]]:
+    """The files MkDocs takes from the docs folder (``docs_dir``, else the configuration's), as it
+    takes them: its walk, its exclusions (dot-files, ``templates/``, ``exclude_docs``)."""
+    docs = str(docs_dir if docs_dir is not None else config["docs_dir"])
+    if not os.path.isdir(docs):
+        return []
+    walked = get_files({"docs_dir": docs, "site_dir": os.path.join(docs, os.pardir, ".site"),  # type: ignore[arg-type]
+                        "use_directory_urls": config.get("use_directory_urls", True),
+                        **{k: config.get(k) for k in ("exclude_docs", "draft_docs", "not_in_nav")}})
+    return [(f.src_uri, Path(f.abs_src_path)) for f in walked
+            if not f.inclusion.is_excluded() and f.abs_src_path]
+
+
+def link_on_the_way(path: Path, docs_dir: Path) -> Path | None:
+    """The symbolic link, if any, that ``path`` is reached through below ``docs_dir``: the file
+    itself or a folder on the way."""
+    try:
+        parts = path.relative_to(docs_dir).parts
+    except ValueError:
+        return None
+    here = docs_dir
+    for part in parts:
+        here = here / part
+        if here.is_symlink():
+            return here
+    return None
+
+
+def linked(link: Path, path: Path) -> str:
+    """What is wrong with a file (``path``) reached through a symbolic link (``link``)."""
+    if link == path:
+        return (f"a symbolic link (to {link.readlink()}), which the build would follow to copy whatever it points "
+                "at; allowed: the file itself")
+    return (f"in {link.name}/, a symbolic link to a folder (it leads to {link.readlink()}), which the build would "
+            "follow to copy whatever it holds; allowed: a folder of its own, holding the files themselves")
+
+
+def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
+    """The source paths of the files a hand-written page (``page_src``) lists under ``files:``
+    (each as the page links it: relative to the page's folder). Each must be there, else
+    ``ValueError`` says what was found and what is allowed."""
+    if not isinstance(listed, list) or not all(isinstance(name, str) and name for name in listed):
+        raise ValueError(f"found {listed!r}; allowed: a list of the files beside the page that it links, like "
+                         "[guide.pdf, images/chart.png]")
+    out = []
+    for name in listed:
+        src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
+        path = docs_dir / src
+        link = None if src.startswith("../") or posixpath.isabs(src) else link_on_the_way(path, docs_dir)
+        if link is not None:
+            raise ValueError(f"found {name!r}, {linked(link, path)}")
+        if src.startswith("../") or posixpath.isabs(src) or not path.is_file():
+            raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
+                             "the path of a file there, from the page's folder")
+        out.append(src)
+    return out
+
+
+def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
+         shown: Callable[[Path], Path | str] = lambda path: path) -> HandWritten:
+    """The pages and listed files among ``found`` (source path, file: ``entries``, or the build's
+    own files), with every problem the build refuses. ``shown``: a file as messages name it."""
+    out = HandWritten()
+    others: list[tuple[str, Path]] = []
+    claimed: dict[str, tuple[Label, str]] = {}
+    for src, path in found:
+        if Path(src).suffix in SOURCE_SUFFIXES:
+            out.problems.append(DataError(shown(path), None, None, "", SOURCE_FILE))
+        elif is_markdown_file(src) and path.is_file():  # a page: its label is its text's, wherever it is
+            body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
+            try:
+                label: Label | None = parse_label(meta.get("classification"))
+            except ValueError as exc:
+                label = None
+                out.problems.append(DataError(shown(path), 1, 1, "classification", f"{exc}. {UNLABELLED}"))
+            try:
+                listed = listed_files(src, meta.get("files", []), docs_dir)
+            except ValueError as exc:
+                listed = []
+                out.problems.append(DataError(shown(path), 1, 1, "files", str(exc)))
+            for name in listed:  # a page without a label gives its files the most restrictive
+                first = claimed.get(name, (label or Label.RED, src))
+                claimed[name] = max(label or Label.RED, first[0]), first[1]
+            out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body))
+        elif Path(os.path.abspath(path)).is_relative_to(docs_dir):  # not a file of the theme's
+            others.append((src, path))
+    for src, path in others:
+        link = link_on_the_way(path, docs_dir)
+        if link is not None:
+            out.problems.append(DataError(shown(path), None, None, "", linked(link, path)))
+        elif src not in claimed:
+            out.problems.append(DataError(shown(path), None, None, "", UNLISTED))
+        else:
+            out.files.append(Listed(src, path, *claimed[src]))
+    return out
