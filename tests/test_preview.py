@@ -163,6 +163,49 @@ def test_the_fast_path_leaves_an_attachments_file_to_the_full_build(tmp_path: Pa
     assert "Reports Summary, edited" in page.read_text() and 'href="returns.csv"' in page.read_text()
 
 
+def test_the_preview_holds_draft_docs_to_the_labels_too(tmp_path: Path) -> None:
+    """``mkdocs serve`` writes the pages and files of ``draft_docs``, which ``mkdocs build``
+    leaves out. In the preview a file there that no page lists is refused as in a build (it
+    was copied into the public preview), and one a GREEN draft lists is not on the public
+    preview. ``validate`` names it; ``mkdocs build`` leaves it out."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort
+    from test_cli import headlines
+
+    from headlines import plugin
+
+    project = copy_project(tmp_path / "project")
+    config_file = project / "mkdocs.yml"
+    config_file.write_text(config_file.read_text().replace("strict: true\n",
+                                                           "strict: true\ndraft_docs: |\n  drafts/\n"))
+    drafts = project / "content" / "drafts"
+    drafts.mkdir()
+    (drafts / "guide.md").write_text("---\nclassification: GREEN\n---\n\n# Draft guide\n")
+    (drafts / "returns.pdf").write_bytes(b"%PDF-1.4 the draft returns (GREEN)")
+
+    def serve_build(site: Path) -> None:
+        config = load_config(str(config_file), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        mkdocs_build(config, serve_url="http://127.0.0.1:8000/")
+        plugin._publish()
+
+    with pytest.raises(Abort):
+        serve_build(tmp_path / "refused")
+    assert not (tmp_path / "refused").exists()
+    validated = headlines(project, "validate")
+    assert validated.returncode == 1
+    assert "content/drafts/returns.pdf: a file beside the hand-written pages that no page lists" in validated.stderr
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(config_file), "-d",
+                            str(tmp_path / "built")], cwd=project, capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    assert not (tmp_path / "built" / "drafts").exists()
+    (drafts / "guide.md").write_text("---\nclassification: GREEN\nfiles: [returns.pdf]\n---\n\n# Draft guide\n")
+    serve_build(tmp_path / "served")
+    assert (tmp_path / "served" / "index.html").is_file()
+    assert not (tmp_path / "served" / "drafts").exists()
+
+
 def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[Server, Path]) -> None:
     """MkDocs would hold every request until the files are fixed. The site served is whole, so
     browsers are shown it, with a notice that names no file: on the public preview, file

@@ -184,7 +184,8 @@ def _content_problems(root: Path) -> list:
 
     config = load_config(str(root / AUDIENCES["public"]))
     docs_dir = Path(config.docs_dir)
-    return handwritten.read(handwritten.entries(config), docs_dir, lambda path: path.relative_to(root)).problems
+    found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
+    return handwritten.read(found, docs_dir, lambda path: path.relative_to(root)).problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

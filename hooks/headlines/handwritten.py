@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from mkdocs.structure.files import get_files
+from mkdocs.structure.files import InclusionLevel, get_files
 from mkdocs.utils import is_markdown_file
 from mkdocs.utils import meta as md_meta
 
@@ -61,17 +61,24 @@ class HandWritten:
     problems: list[DataError] = field(default_factory=list)  # every one, in the order of the files
 
 
-def entries(config: Mapping[str, Any], docs_dir: Path | None = None) -> list[tuple[str, Path]]:
+WRITTEN: dict[bool, Callable[[InclusionLevel], bool]] = {
+    False: InclusionLevel.is_included,  # mkdocs build
+    True: InclusionLevel.is_in_serve,   # mkdocs serve: draft_docs too
+}
+"""Whether MkDocs writes a file of that inclusion level, building (False) or serving (True)."""
+
+
+def entries(config: Mapping[str, Any], docs_dir: Path | None = None, *, drafts: bool = False) -> list[tuple[str, Path]]:
     """The files MkDocs takes from the docs folder (``docs_dir``, else the configuration's), as it
-    takes them: its walk, its exclusions (dot-files, ``templates/``, ``exclude_docs``)."""
+    takes them: its walk, its exclusions (dot-files, ``templates/``, ``exclude_docs``), and with
+    ``drafts`` the pages and files of ``draft_docs``, which the preview writes."""
     docs = str(docs_dir if docs_dir is not None else config["docs_dir"])
     if not os.path.isdir(docs):
         return []
     walked = get_files({"docs_dir": docs, "site_dir": os.path.join(docs, os.pardir, ".site"),  # type: ignore[arg-type]
                         "use_directory_urls": config.get("use_directory_urls", True),
                         **{k: config.get(k) for k in ("exclude_docs", "draft_docs", "not_in_nav")}})
-    return [(f.src_uri, Path(f.abs_src_path)) for f in walked
-            if not f.inclusion.is_excluded() and f.abs_src_path]
+    return [(f.src_uri, Path(f.abs_src_path)) for f in walked if WRITTEN[drafts](f.inclusion) and f.abs_src_path]
 
 
 def link_on_the_way(path: Path, docs_dir: Path) -> Path | None:

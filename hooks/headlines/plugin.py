@@ -243,8 +243,9 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
     ``files:`` (see ``handwritten``); any problem fails the build, every one named."""
     assert state.audience is not None
     docs_dir = Path(config.docs_dir)  # as MkDocs made the files' paths: a link in it is not followed
+    written = handwritten.WRITTEN[state.command == "serve"]  # the preview writes draft_docs too
     ours = {file.src_uri: file for file in files
-            if not (file.generated_by or file.inclusion.is_excluded() or not file.abs_src_path)
+            if written(file.inclusion) and file.abs_src_path and not file.generated_by
             and (file.is_documentation_page() or Path(file.abs_src_path).is_relative_to(docs_dir))}
     found = handwritten.read([(src, Path(file.abs_src_path or "")) for src, file in ours.items()], docs_dir)
     if found.problems:
