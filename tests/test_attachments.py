@@ -243,6 +243,25 @@ def test_the_build_names_every_problem_of_the_hand_written_pages_at_once(tmp_pat
     assert not (tmp_path / "site").exists()
 
 
+def test_a_document_in_the_theme_fails_the_build(tmp_path: Path) -> None:
+    """Every site copies the theme's files, with no label: a PDF or a text file put among its
+    styles would reach the public site. Styles, scripts, images and fonts may be there."""
+    project = copy_project(tmp_path / "project")
+    assets = project / "theme" / "overrides" / "assets"
+    (assets / "guide.pdf").write_bytes(GREEN_PDF)
+    (assets / "notes.txt").write_text("GREEN notes")
+    (assets / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    lines = result.stderr.replace(f"{project}/", "").splitlines()
+    assert "theme/overrides/assets/guide.pdf: found a .pdf file; allowed there: styles, scripts, images and fonts " \
+           "(.css, .js, .svg, .png, .jpg, .jpeg, .gif, .webp, .ico, .woff, .woff2, .ttf, .otf); a document goes in " \
+           "content/, listed under 'files:' by the page that links it, which gives it a label" in result.stderr
+    assert [line.split(":")[0].strip() for line in lines if ": found a ." in line] == [
+        "theme/overrides/assets/guide.pdf", "theme/overrides/assets/notes.txt"], result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize(("name", "fails"), [("returns.csv", True), ("returns.pdf", False)])
 def test_a_published_csv_is_read_as_text_and_a_pdf_by_its_bytes(tmp_path: Path, name: str, fails: bool) -> None:
     """A CSV is text: the leak check reads it as it reads a page, and finds GREEN text in a

@@ -235,6 +235,31 @@ def _theme_files_used(files: Files, config: MkDocsConfig) -> None:
             continue
         if file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
             files.remove(file)
+    _theme_overrides_checked(files, config)
+
+
+THEME_ASSETS = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico",
+                ".woff", ".woff2", ".ttf", ".otf")
+"""What the theme's overrides may hold besides templates: every site copies it, with no label."""
+
+
+def _theme_overrides_checked(files: Files, config: MkDocsConfig) -> None:
+    """A file in the theme's overrides goes to every site, public too, with no label: a
+    document there (a PDF, a spreadsheet, a page's text) fails the build. MkDocs leaves out
+    templates (HTML), Python and dot-files itself."""
+    custom_dir = config.theme.custom_dir
+    if not custom_dir:
+        return
+    overrides = Path(os.path.normpath(custom_dir))  # as MkDocs made its files' paths
+    refused = [Path(file.abs_src_path) for file in files
+               if file.abs_src_path and not file.generated_by and Path(file.abs_src_path).is_relative_to(overrides)
+               and not file.src_uri.lower().endswith(THEME_ASSETS)]
+    if refused:
+        raise PluginError("\n".join([
+            "The theme's overrides hold files that every site would copy, with no label:",
+            *(f"  {path}: found a {path.suffix or 'suffixless'} file; allowed there: styles, scripts, images and "
+              f"fonts ({', '.join(THEME_ASSETS)}); a document goes in content/, listed under 'files:' by the page "
+              "that links it, which gives it a label" for path in refused)]))
 
 
 def _hand_written(files: Files, config: MkDocsConfig) -> None:
