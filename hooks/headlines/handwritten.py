@@ -152,7 +152,7 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
                 first = claimed.get(name, (label or Label.RED, src))
                 claimed[name] = max(label or Label.RED, first[0]), first[1]
             out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body))
-        elif Path(os.path.abspath(path)).is_relative_to(docs_dir):  # not a file of the theme's
+        else:
             others.append((src, path))
     for src, path in others:
         link = link_on_the_way(path, docs_dir)
