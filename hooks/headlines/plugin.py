@@ -274,7 +274,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
             and (file.is_documentation_page() or Path(file.abs_src_path).is_relative_to(docs_dir))}
     found = handwritten.read([(src, Path(file.abs_src_path or "")) for src, file in ours.items()], docs_dir)
     if found.problems:
-        raise PluginError("\n".join(["The hand-written pages (docs_dir: " f"{config.docs_dir}):",
+        raise PluginError("\n".join([f"Problems in the hand-written pages ({config.docs_dir}):",
                                       *(f"  {problem}" for problem in found.problems)]))
     for page in found.pages:
         assert page.label is not None
