@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from conftest import add_page, build, build_both, copy_project, edit, site_files, tree_digest
+from test_cli import headlines
 from test_declassification import PAPER, RECORD
 
 from headlines.render import file_size
@@ -254,12 +255,18 @@ def test_a_document_in_the_theme_fails_the_build(tmp_path: Path) -> None:
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
     lines = result.stderr.replace(f"{project}/", "").splitlines()
-    assert "theme/overrides/assets/guide.pdf: found a .pdf file; allowed there: styles, scripts, images and fonts " \
-           "(.css, .js, .svg, .png, .jpg, .jpeg, .gif, .webp, .ico, .woff, .woff2, .ttf, .otf); a document goes in " \
-           "content/, listed under 'files:' by the page that links it, which gives it a label" in result.stderr
+    message = ("theme/overrides/assets/guide.pdf: found a .pdf file in the theme, which every site would copy with "
+               "no label; allowed there: styles, scripts, images and fonts (.css, .js, .svg, .png, .jpg, .jpeg, .gif, "
+               ".webp, .ico, .woff, .woff2, .ttf, .otf); a document goes in content/, listed under 'files:' by the "
+               "page that links it, which gives it a label")
+    assert f"  {message}" in lines, result.stderr
     assert [line.split(":")[0].strip() for line in lines if ": found a ." in line] == [
         "theme/overrides/assets/guide.pdf", "theme/overrides/assets/notes.txt"], result.stderr
     assert not (tmp_path / "site").exists()
+    validated = headlines(project, "validate")  # validate names them too
+    assert validated.returncode == 1
+    assert f"  {message}" in validated.stderr.splitlines(), validated.stderr
+    assert "notes.txt" in validated.stderr and "logo.png" not in validated.stderr
 
 
 @pytest.mark.parametrize(("name", "fails"), [("returns.csv", True), ("returns.pdf", False)])

@@ -209,8 +209,9 @@ def test_pre_commit_runs_the_real_commands() -> None:
     assert ".venv/bin/headlines validate --since HEAD" in entries
     validate = next(hook for repo in config["repos"] for hook in repo["hooks"]
                     if hook["entry"] == ".venv/bin/headlines validate")
-    for changed in ("data/papers/opsg/2021/OPSG_49_2405_03.yml", "content/guide/reporting-guide.pdf"):
-        assert re.match(validate["files"], changed), changed  # content/ is checked too
+    for changed in ("data/papers/opsg/2021/OPSG_49_2405_03.yml", "content/guide/reporting-guide.pdf",
+                    "theme/overrides/assets/guide.pdf"):
+        assert re.match(validate["files"], changed), changed  # content/ and the theme's files are checked too
 
 
 @pytest.mark.parametrize(("today", "published"), [("2021-06-30", False), ("2021-07-01", True)])

@@ -176,16 +176,19 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _content_problems(root: Path) -> list:
-    """The problems a build would find in the hand-written pages and the files beside them,
-    every one (the build names them too, and stops)."""
+    """The problems a build would find in the hand-written pages and the files beside them, and
+    in the theme's files, every one (the build names them too, and stops)."""
     from mkdocs.config import load_config
 
     from . import handwritten
 
+    from .plugin import theme_files, theme_problems
+
     config = load_config(str(root / AUDIENCES["public"]))
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
-    return handwritten.read(found, docs_dir, lambda path: path.relative_to(root)).problems
+    problems = handwritten.read(found, docs_dir, lambda path: path.relative_to(root)).problems
+    return problems + theme_problems(theme_files(config), config, lambda path: path.relative_to(root))
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -28,6 +28,7 @@ import gc
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ from mkdocs.utils import get_build_date
 from . import handwritten, history, preview, searchindex, staging
 from .classify import Redaction, Withheld, redact, split_files, split_text
 from .companion import Companion, failure
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
@@ -235,31 +236,40 @@ def _theme_files_used(files: Files, config: MkDocsConfig) -> None:
             continue
         if file.src_uri.startswith(UNUSED_THEME_FILES) or file.src_uri.endswith(".map"):
             files.remove(file)
-    _theme_overrides_checked(files, config)
+    problems = theme_problems(files, config)
+    if problems:
+        raise PluginError("\n".join(["The theme's overrides:", *(f"  {problem}" for problem in problems)]))
 
 
 THEME_ASSETS = (".css", ".js", ".svg", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".ico",
                 ".woff", ".woff2", ".ttf", ".otf")
 """What the theme's overrides may hold besides templates: every site copies it, with no label."""
+THEME_DOCUMENT = (f"allowed there: styles, scripts, images and fonts ({', '.join(THEME_ASSETS)}); a document goes "
+                  "in content/, listed under 'files:' by the page that links it, which gives it a label")
 
 
-def _theme_overrides_checked(files: Files, config: MkDocsConfig) -> None:
+def theme_problems(files: Files, config: MkDocsConfig, shown: Callable[[Path], Path | str] = lambda path: path
+                   ) -> list[DataError]:
     """A file in the theme's overrides goes to every site, public too, with no label: a
-    document there (a PDF, a spreadsheet, a page's text) fails the build. MkDocs leaves out
-    templates (HTML), Python and dot-files itself."""
+    document there (a PDF, a spreadsheet, a page's text) is a problem. MkDocs leaves out
+    templates (HTML), Python and dot-files itself. ``files``: as MkDocs takes them."""
     custom_dir = config.theme.custom_dir
     if not custom_dir:
-        return
+        return []
     overrides = Path(os.path.normpath(custom_dir))  # as MkDocs made its files' paths
     refused = [Path(file.abs_src_path) for file in files
                if file.abs_src_path and not file.generated_by and Path(file.abs_src_path).is_relative_to(overrides)
                and not file.src_uri.lower().endswith(THEME_ASSETS)]
-    if refused:
-        raise PluginError("\n".join([
-            "The theme's overrides hold files that every site would copy, with no label:",
-            *(f"  {path}: found a {path.suffix or 'suffixless'} file; allowed there: styles, scripts, images and "
-              f"fonts ({', '.join(THEME_ASSETS)}); a document goes in content/, listed under 'files:' by the page "
-              "that links it, which gives it a label" for path in refused)]))
+    return [DataError(shown(path), None, None, "", f"found a {path.suffix or 'suffixless'} file in the theme, "
+                                                   f"which every site would copy with no label; {THEME_DOCUMENT}")
+            for path in refused]
+
+
+def theme_files(config: MkDocsConfig) -> Files:
+    """The theme's files MkDocs copies into a site (for ``headlines validate``)."""
+    files = Files([])
+    files.add_files_from_theme(config.theme.get_env(), config)
+    return files
 
 
 def _hand_written(files: Files, config: MkDocsConfig) -> None:
