@@ -181,7 +181,6 @@ def _content_problems(root: Path) -> list:
     from mkdocs.config import load_config
 
     from . import handwritten
-
     from .plugin import theme_files, theme_problems
 
     config = load_config(str(root / AUDIENCES["public"]))

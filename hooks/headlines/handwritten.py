@@ -75,6 +75,7 @@ def entries(config: Mapping[str, Any], docs_dir: Path | None = None, *, drafts: 
     docs = str(docs_dir if docs_dir is not None else config["docs_dir"])
     if not os.path.isdir(docs):
         return []
+    # get_files reads these keys alone; the site folder only names where files would go.
     walked = get_files({"docs_dir": docs, "site_dir": os.path.join(docs, os.pardir, ".site"),  # type: ignore[arg-type]
                         "use_directory_urls": config.get("use_directory_urls", True),
                         **{k: config.get(k) for k in ("exclude_docs", "draft_docs", "not_in_nav")}})
@@ -116,10 +117,11 @@ def listed_files(page_src: str, listed: Any, docs_dir: Path) -> list[str]:
     for name in listed:
         src = posixpath.normpath(posixpath.join(posixpath.dirname(page_src), name))
         path = docs_dir / src
-        link = None if src.startswith("../") or posixpath.isabs(src) else link_on_the_way(path, docs_dir)
+        outside = src.startswith("../") or posixpath.isabs(src)
+        link = None if outside else link_on_the_way(path, docs_dir)
         if link is not None:
             raise ValueError(f"found {name!r}, {linked(link, path)}")
-        if src.startswith("../") or posixpath.isabs(src) or not path.is_file():
+        if outside or not path.is_file():
             raise ValueError(f"found {name!r}, which is no file in {docs_dir.name}/ (looked for {src}); allowed: "
                              "the path of a file there, from the page's folder")
         out.append(src)
@@ -148,9 +150,10 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
             except ValueError as exc:
                 listed = []
                 out.problems.append(DataError(shown(path), 1, 1, "files", str(exc)))
-            for name in listed:  # a page without a label gives its files the most restrictive
-                first = claimed.get(name, (label or Label.RED, src))
-                claimed[name] = max(label or Label.RED, first[0]), first[1]
+            given = label if label is not None else Label.RED  # a page without a label: the most restrictive
+            for name in listed:
+                before, first = claimed.get(name, (given, src))
+                claimed[name] = max(given, before), first
             out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body))
         else:
             others.append((src, path))
