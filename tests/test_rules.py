@@ -12,7 +12,7 @@ import yaml
 from headlines import plugin
 from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
-from headlines.loading import Archive
+from headlines.loading import Archive, document_checks
 from headlines.schema import Meeting
 from headlines.yamlsource import Source, YamlError, read_yaml
 from mkdocs.exceptions import PluginError
@@ -151,3 +151,31 @@ def test_a_figure_that_brackets_split_at_its_thousands_comma_is_refused(text: st
     if figures:
         with pytest.raises(YamlError, match="allowed: the figure without its commas"):
             read_yaml(Path("x.yml"), text.encode())
+
+
+@pytest.mark.parametrize(("decision", "text", "expected"), [
+    ("NOTED", "The OPSG NOTED the update.", None),
+    ("ENDORSED", "ENDORSED the proposed process.", None),
+    ("AGREED", "The OPSG NOTED the update and AGREED the approach.", None),
+    ("NOT APPROVED", "The Panel NOT APPROVED the request.", None),
+    ("DEFERRED", "The decision was put off to the next meeting.", None),  # no decision in capitals: as written
+    ("AGREED", "The OPSG NOTED the update.", "found AGREED, but the text records NOTED; "
+                                             "allowed: the decision the text records (NOTED)"),
+    ("APPROVED", "The Panel NOT APPROVED the request.", "found APPROVED, but the text records NOT APPROVED; "
+                                                        "allowed: the decision the text records (NOT APPROVED)"),
+    ("REJECTED", "NOTED the risk and ENDORSED the plan.", "found REJECTED, but the text records NOTED and ENDORSED; "
+                                                         "allowed: the decision the text records (NOTED or ENDORSED)"),
+])
+def test_an_outcomes_decision_is_the_one_its_text_records(decision: str, text: str, expected: str | None,
+                                                          tmp_path: Path) -> None:
+    path = tmp_path / "data/meetings/opsg/2021/OPSG_1_0101.yml"
+    path.parent.mkdir(parents=True)
+    path.write_text(yaml.safe_dump({
+        "id": "OPSG_1_0101", "committee": "OPSG", "type": "main", "date": "2021-01-01",
+        "minutes": {"classification": "GREEN", "status": "approved", "items": [
+            {"title": "Item", "outcomes": [{"decision": decision, "text": text}]}]},
+    }, sort_keys=False))
+    source = read_yaml(path)
+    errors = document_checks(Meeting.model_validate(source.value), source, "opsg", "2021")
+    assert [e.message for e in errors] == ([expected] if expected else [])
+    assert [e.field for e in errors] == (["minutes.items[0].outcomes[0].decision"] if expected else [])

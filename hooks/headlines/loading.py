@@ -41,6 +41,7 @@ from .schema import (
     Committee,
     Committees,
     Constituencies,
+    Decision,
     Glossary,
     Measure,
     Measures,
@@ -379,7 +380,7 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
     """What one meeting or paper file shows on its own, past its schema: its place, and no
     placeholder left in it. The full build and the preview's fast path both run these."""
     return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source),
-            *_anchor_checks(doc, source), *_next_meeting_checks(doc, source)]
+            *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source)]
 
 
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
@@ -391,6 +392,28 @@ def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError
                 errors.append(source.error((part, "next_meetings", i, "date"),
                                            f"found {upcoming.date}, not after this meeting's date ({doc.date}); "
                                            "allowed: a date after it"))
+    return errors
+
+
+_DECISIONS_WRITTEN = re.compile(
+    r"\b(" + "|".join(re.escape(d.value) for d in sorted(Decision, key=lambda d: -len(d.value))) + r")\b")
+"""A decision as minutes write it, in capitals: 'NOT APPROVED' read whole, before 'APPROVED'."""
+
+
+def _outcome_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """An outcome's decision is the one its text records: 'decision: AGREED' beside 'The OPSG
+    NOTED the update.' is a slip (a copied outcome), and the data (``data.json``) would carry
+    a decision the minutes do not. A text that writes no decision in capitals is left as written."""
+    errors: list[DataError] = []
+    for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
+        for item, loc in walk_items(meeting_doc.items, (part, "items")):
+            for j, outcome in enumerate(item.outcomes):
+                written = list(dict.fromkeys(_DECISIONS_WRITTEN.findall(outcome.text)))
+                if written and outcome.decision.value not in written:
+                    records = " and ".join(written)
+                    errors.append(source.error((*loc, "outcomes", j, "decision"),
+                                               f"found {outcome.decision.value}, but the text records {records}; "
+                                               f"allowed: the decision the text records ({' or '.join(written)})"))
     return errors
 
 
