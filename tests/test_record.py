@@ -116,7 +116,7 @@ def test_minutes_approved_later_say_where_the_audience_may_know(canary_sites: di
 def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:
     public = _entries((canary_sites["public"] / "actions/index.html").read_text())
     assert list(public) == ["opsg-60-03"]
-    assert public["opsg-60-03"]["data-status"] == "overdue"  # target 5 January 2022, as of 10 January 2022
+    assert public["opsg-60-03"]["data-status"] == "open"  # target 7 February 2022, after the as-of date (10 January)
     parties = _entries((canary_sites["sec-parties"] / "actions/index.html").read_text())
     assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}
 

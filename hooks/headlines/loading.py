@@ -36,7 +36,6 @@ from .schema import (
     BLOCK_KIND_ERROR,
     BLOCK_TAGS,
     REPORT_TAGS,
-    Action,
     ActionReview,
     Committee,
     Committees,
@@ -377,10 +376,12 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
 
 
 def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
-    """What one meeting or paper file shows on its own, past its schema: its place, and no
-    placeholder left in it. The full build and the preview's fast path both run these."""
+    """What one meeting or paper file shows on its own, past its schema: its place, no
+    placeholder left in it, a heading's anchor its own, its dates in order and its decisions
+    as its text records them. The full build and the preview's fast path both run these."""
     return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source),
-            *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source)]
+            *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source),
+            *_action_date_checks(doc, source)]
 
 
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
@@ -417,15 +418,48 @@ def _outcome_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
     return errors
 
 
+def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """An action's dates in the order they happen: raised no later than the meeting that
+    reviews it, its target dates not before it was raised (the register sorts and marks
+    overdue by them), and not superseded by itself."""
+    errors: list[DataError] = []
+    for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
+        for item, loc in walk_items(meeting_doc.items, (part, "items")):
+            for j, action in enumerate(item.actions):
+                if action.target_date and action.target_date < doc.date:
+                    errors.append(source.error((*loc, "actions", j, "target_date"),
+                                               f"found {action.target_date}, before this meeting ({doc.date}), "
+                                               f"which raises the action; allowed: a date on or after {doc.date}"))
+            for j, review in enumerate(item.action_reviews):
+                rloc = (*loc, "action_reviews", j)
+                if review.superseded_by == review.action:
+                    errors.append(source.error((*rloc, "superseded_by"),
+                                               f"found {review.action!r}, the action itself; allowed: the ID of "
+                                               "the action that replaces it"))
+                if review.raised and review.raised > doc.date:
+                    errors.append(source.error((*rloc, "raised"),
+                                               f"found {review.raised}, after this meeting ({doc.date}), which "
+                                               f"reviews the action; allowed: a date on or before {doc.date}"))
+                    continue  # the one slip: the target dates are not measured against it
+                for name in ("target_date", "revised_target_date"):
+                    value = getattr(review, name)
+                    if review.raised and value and value < review.raised:
+                        errors.append(source.error((*rloc, name),
+                                                   f"found {value}, before the action was raised ({review.raised}); "
+                                                   f"allowed: a date on or after {review.raised}"))
+    return errors
+
+
 def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
-    """Actions: one ID each, raised at their own meeting; reviews and successors known.
+    """Actions: one ID each, raised at their own meeting; reviews and successors known, and
+    no review at a meeting before the one raising the action.
 
     An action that a meeting file that could not be read may raise is not reported unknown:
     that file's own problem is, and the one fix ends both."""
     errors: list[DataError] = []
     maybe_raised = tuple(ids.action_prefix(stem.split("_")[0], stem) for stem in unread if "_" in stem)
-    raised: dict[str, tuple[Action, str]] = {}
-    reviews: list[tuple[ActionReview, Source, tuple[Any, ...]]] = []
+    raised: dict[str, tuple[str, Meeting]] = {}  # where each action is raised: 'OPSG_35x.minutes', the meeting
+    reviews: list[tuple[ActionReview, Source, tuple[Any, ...], Meeting]] = []
     for meeting in archive.meetings.values():
         source = archive.sources[meeting.id]
         for part, doc in meeting.parts():
@@ -436,26 +470,32 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
                     if not action.id.startswith(prefix):
                         errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
                                                          f"allowed: an ID starting {prefix!r}"))
-                    if action.id in raised and raised[action.id][1] != f"{meeting.id}.{part}":
+                    if action.id in raised and raised[action.id][0] != f"{meeting.id}.{part}":
                         errors.append(source.error(aloc, f"found the action ID {action.id!r} twice (also raised in "
-                                                         f"{raised[action.id][1]}); allowed: each action ID once"))
+                                                         f"{raised[action.id][0]}); allowed: each action ID once"))
                     elif action.id in raised:
                         errors.append(source.error(aloc, f"found the action ID {action.id!r} twice in this document; "
                                                          "allowed: each action ID once"))
-                    raised[action.id] = (action, f"{meeting.id}.{part}")
+                    raised[action.id] = (f"{meeting.id}.{part}", meeting)
                 for j, review in enumerate(item.action_reviews):
-                    reviews.append((review, source, (*loc, "action_reviews", j)))
-    described = {r.action for r, _, _ in reviews if r.text}
+                    reviews.append((review, source, (*loc, "action_reviews", j), meeting))
+    described = {r.action for r, _, _, _ in reviews if r.text}
 
     def unknown(action_id: str) -> bool:
         return action_id not in raised and not action_id.startswith(maybe_raised)
 
-    for review, source, loc in reviews:
+    for review, source, loc, meeting in reviews:
+        raising = raised[review.action][1] if review.action in raised else None
+        if raising and raising.date > meeting.date:
+            errors.append(source.error((*loc, "action"), f"found an update to {review.action!r}, raised at "
+                                                         f"{raising.id} on {raising.date}, after this meeting "
+                                                         f"({meeting.date}); allowed: an action raised at or before "
+                                                         "this meeting"))
         if unknown(review.action) and review.action not in described:
             errors.append(source.error((*loc, "action"), f"found an update to {review.action!r}, an action no data "
                                                          "raises; allowed: a known action ID, or give the action's "
                                                          "'text' and 'raised' date here"))
-        if review.superseded_by and unknown(review.superseded_by):
+        if review.superseded_by and review.superseded_by != review.action and unknown(review.superseded_by):
             errors.append(source.error((*loc, "superseded_by"), f"found {review.superseded_by!r}, an action no data "
                                                                 "raises; allowed: the ID of an action raised in the data"))
     return errors
