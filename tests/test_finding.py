@@ -203,8 +203,8 @@ def test_no_broken_internal_links(shipped_sites: dict[str, Path], audience: str,
     config.write_text("[checking]\nmaxrequestspersecond=1000\n")
     with serve(shipped_sites[audience], link_checker=True) as url:
         result = subprocess.run(
-            [sys.executable, "-m", "linkcheck", f"--config={config}", "--no-status", "--no-warnings", "--recursion-level=20",
-             "--threads=4", "--output=text", url + "/"],
+            [sys.executable, "-m", "linkcheck", f"--config={config}", "--no-status", "--no-warnings",
+             "--recursion-level=20", "--threads=4", "--output=text", url + "/"],
             capture_output=True, text=True, timeout=300, cwd=tmp_path, env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"})
     assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
     checked = re.search(r"(\d+) links? in (\d+) URLs? checked", result.stdout)
