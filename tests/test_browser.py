@@ -7,7 +7,9 @@ audits the key pages; screenshots at phone and desktop widths go to tests/artifa
 
 from __future__ import annotations
 
+import io
 import re
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -16,6 +18,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
 from playwright.sync_api import Browser, Page, sync_playwright
+from pypdf import PdfReader
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
@@ -437,6 +440,33 @@ def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, st
     assert len(page.pdf()) > 10_000
 
 
+@pytest.mark.parametrize(("audience", "path", "label", "words"), [
+    ("sec-parties", "/papers/opsg/2021/opsg-49-2405-03/", "GREEN", "shared with other SEC Parties and SMIP stakeholders"),
+    ("public", "/meetings/opsg/2021/opsg-41-2501/", "WHITE", "shared with the public"),
+])
+def test_every_printed_sheet_carries_the_label_at_its_top_and_bottom(page: Page, sites: dict[str, str], audience: str,
+                                                                    path: str, label: str, words: str) -> None:
+    """The Panel's documents state their label at the top and bottom of every page. Printed
+    (Chromium's own PDF), a page does too, with the sheet's number: not only on the first
+    sheet and the last, where the page's banners fall. A GREEN paper of eleven sheets
+    printed only there would pass on its middle sheets for unlabelled."""
+    page.goto(sites[audience] + path)
+    sheets = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    assert len(sheets) >= 3, len(sheets)
+    for number, sheet in enumerate(sheets, 1):
+        height = float(sheet.mediabox.height)
+        placed: list[tuple[str, float]] = []  # each run of text, with its height up the sheet
+
+        def seen(text: str, cm: list[float], tm: list[float], font: object, size: float) -> None:
+            placed.append((unicodedata.normalize("NFKC", text), cm[5] + cm[3] * tm[5]))  # noqa: B023
+
+        sheet.extract_text(visitor_text=seen)
+        labels = [y / height for text, y in placed if text.startswith(f"TLP:{label} This document is classified")]
+        assert len(labels) >= 2 and max(labels) > 0.9 and min(labels) < 0.1, (number, labels)
+        text = " ".join(unicodedata.normalize("NFKC", sheet.extract_text()).split())
+        assert words in text and f"{number} of {len(sheets)}" in text, (number, text[:300])
+
+
 def test_the_header_switches_between_light_and_dark_and_remembers(page: Page, sites: dict[str, str]) -> None:
     """A device set to dark gets the dark scheme; the header's switch changes it, and the choice
     holds on the next page. The classification banner stays black on both."""
@@ -491,3 +521,4 @@ def test_screenshots(browser: Browser, sites: dict[str, str], width: int, height
         page.screenshot(path=str(target))
         assert target.stat().st_size > 10_000
     context.close()
+

@@ -77,13 +77,16 @@ def test_amber_attachments_are_listed_not_published(shipped_sites: dict[str, Pat
             assert "AMBER" in label and "Not published" in status
 
 
-def test_every_page_states_its_classification_top_and_bottom(shipped_sites: dict[str, Path]) -> None:
+def test_every_page_states_its_classification_top_and_bottom_on_screen_and_on_paper(shipped_sites: dict[str, Path]) -> None:
     for audience, site in shipped_sites.items():
         for page in pages(site):
             html = page.read_text()
             banners = re.findall(r'class="hl-classification hl-classification--(\w+)"', html)
             assert len(banners) == 2, page
             assert banners[0] == banners[1]
+            # Printed, every sheet says the same at its top and bottom (partials/print.html).
+            printed = re.findall(r'@(top|bottom)-center \{ content: "TLP:([A-Z+]+) ', html)
+            assert printed == [("top", banners[0].upper()), ("bottom", banners[0].upper())], page
             if audience == "public":
                 assert banners[0] == "white", page
                 assert "Information can be shared with the public" in html
