@@ -157,6 +157,19 @@ def test_the_home_page_links_the_feed_the_calendar_and_the_export(shipped_sites:
             assert f'<a href="{name}">' in home and (site / name).is_file(), name
 
 
+def test_the_home_pages_latest_headlines_open_at_their_own_item(shipped_sites: dict[str, Path]) -> None:
+    """Each agenda item listed under the latest headlines links to its heading on the meeting's
+    page: a reader goes straight to "6. Major Incident Review", not to the top of the page."""
+    for site in shipped_sites.values():
+        home = (site / "index.html").read_text()
+        items = re.findall(r'<li><a href="(meetings/[^"#]+)#([^"]+)">(\d+)\. ', home)
+        assert [number for _, _, number in items] == [str(n) for n in range(2, 9)], items
+        for page, anchor, number in items:
+            meeting = (site / page / "index.html").read_text()
+            heading = re.search(rf'<h3 id="{re.escape(anchor)}">(.*?)</h3>', meeting, re.S)
+            assert heading and re.sub(r"<[^>]+>", "", heading.group(1)).startswith(f"{number}. "), (anchor, heading)
+
+
 def test_the_export_has_its_documented_shape_per_audience(shipped_sites: dict[str, Path]) -> None:
     public = json.loads((shipped_sites["public"] / "data.json").read_text())
     parties = json.loads((shipped_sites["sec-parties"] / "data.json").read_text())
