@@ -77,7 +77,8 @@ def test_amber_attachments_are_listed_not_published(shipped_sites: dict[str, Pat
             assert "AMBER" in label and "Not published" in status
 
 
-def test_every_page_states_its_classification_top_and_bottom_on_screen_and_on_paper(shipped_sites: dict[str, Path]) -> None:
+def test_every_page_states_its_classification_top_and_bottom_on_screen_and_on_paper(
+        shipped_sites: dict[str, Path]) -> None:
     for audience, site in shipped_sites.items():
         for page in pages(site):
             html = page.read_text()
