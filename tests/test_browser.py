@@ -441,7 +441,8 @@ def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, st
 
 
 @pytest.mark.parametrize(("audience", "path", "label", "words"), [
-    ("sec-parties", "/papers/opsg/2021/opsg-49-2405-03/", "GREEN", "shared with other SEC Parties and SMIP stakeholders"),
+    ("sec-parties", "/papers/opsg/2021/opsg-49-2405-03/", "GREEN",
+     "shared with other SEC Parties and SMIP stakeholders"),
     ("public", "/meetings/opsg/2021/opsg-41-2501/", "WHITE", "shared with the public"),
 ])
 def test_every_printed_sheet_carries_the_label_at_its_top_and_bottom(page: Page, sites: dict[str, str], audience: str,
