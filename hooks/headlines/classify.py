@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive, AttachedFile
-from .schema import AgendaItem, Attachment, Classified, Meeting, Section, is_vocabulary, walk_items
+from .schema import AgendaItem, Attachment, Classified, Meeting, Section, is_vocabulary
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -141,10 +141,9 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     """Meeting ID whose minutes were approved, to the meeting that approved them."""
     out: dict[str, str] = {}
     for meeting in archive.meetings.values():
-        for _, part in meeting.parts():
-            for item, _ in walk_items(part.items):
-                for approved in item.approves_minutes:
-                    out.setdefault(approved, meeting.id)
+        for item, _ in meeting.agenda_items():
+            for approved in item.approves_minutes:
+                out.setdefault(approved, meeting.id)
     return out
 
 

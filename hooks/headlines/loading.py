@@ -47,7 +47,6 @@ from .schema import (
     Meeting,
     Paper,
     _block_kind,
-    walk_items,
 )
 from .yamlsource import Source, YamlError, dotted, read_yaml
 
@@ -406,15 +405,14 @@ def _outcome_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
     NOTED the update.' is a slip (a copied outcome), and the data (``data.json``) would carry
     a decision the minutes do not. A text that writes no decision in capitals is left as written."""
     errors: list[DataError] = []
-    for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
-        for item, loc in walk_items(meeting_doc.items, (part, "items")):
-            for j, outcome in enumerate(item.outcomes):
-                written = list(dict.fromkeys(_DECISIONS_WRITTEN.findall(outcome.text)))
-                if written and outcome.decision.value not in written:
-                    records = " and ".join(written)
-                    errors.append(source.error((*loc, "outcomes", j, "decision"),
-                                               f"found {outcome.decision.value}, but the text records {records}; "
-                                               f"allowed: the decision the text records ({' or '.join(written)})"))
+    for item, loc in doc.agenda_items() if isinstance(doc, Meeting) else ():
+        for j, outcome in enumerate(item.outcomes):
+            written = list(dict.fromkeys(_DECISIONS_WRITTEN.findall(outcome.text)))
+            if written and outcome.decision.value not in written:
+                records = " and ".join(written)
+                errors.append(source.error((*loc, "outcomes", j, "decision"),
+                                           f"found {outcome.decision.value}, but the text records {records}; "
+                                           f"allowed: the decision the text records ({' or '.join(written)})"))
     return errors
 
 
@@ -423,30 +421,29 @@ def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]
     reviews it, its target dates not before it was raised (the register sorts and marks
     overdue by them), and not superseded by itself."""
     errors: list[DataError] = []
-    for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
-        for item, loc in walk_items(meeting_doc.items, (part, "items")):
-            for j, action in enumerate(item.actions):
-                if action.target_date and action.target_date < doc.date:
-                    errors.append(source.error((*loc, "actions", j, "target_date"),
-                                               f"found {action.target_date}, before this meeting ({doc.date}), "
-                                               f"which raises the action; allowed: a date on or after {doc.date}"))
-            for j, review in enumerate(item.action_reviews):
-                rloc = (*loc, "action_reviews", j)
-                if review.superseded_by == review.action:
-                    errors.append(source.error((*rloc, "superseded_by"),
-                                               f"found {review.action!r}, the action itself; allowed: the ID of "
-                                               "the action that replaces it"))
-                if review.raised and review.raised > doc.date:
-                    errors.append(source.error((*rloc, "raised"),
-                                               f"found {review.raised}, after this meeting ({doc.date}), which "
-                                               f"reviews the action; allowed: a date on or before {doc.date}"))
-                    continue  # the one slip: the target dates are not measured against it
-                for name in ("target_date", "revised_target_date"):
-                    value = getattr(review, name)
-                    if review.raised and value and value < review.raised:
-                        errors.append(source.error((*rloc, name),
-                                                   f"found {value}, before the action was raised ({review.raised}); "
-                                                   f"allowed: a date on or after {review.raised}"))
+    for item, loc in doc.agenda_items() if isinstance(doc, Meeting) else ():
+        for j, action in enumerate(item.actions):
+            if action.target_date and action.target_date < doc.date:
+                errors.append(source.error((*loc, "actions", j, "target_date"),
+                                           f"found {action.target_date}, before this meeting ({doc.date}), "
+                                           f"which raises the action; allowed: a date on or after {doc.date}"))
+        for j, review in enumerate(item.action_reviews):
+            rloc = (*loc, "action_reviews", j)
+            if review.superseded_by == review.action:
+                errors.append(source.error((*rloc, "superseded_by"),
+                                           f"found {review.action!r}, the action itself; allowed: the ID of "
+                                           "the action that replaces it"))
+            if review.raised and review.raised > doc.date:
+                errors.append(source.error((*rloc, "raised"),
+                                           f"found {review.raised}, after this meeting ({doc.date}), which "
+                                           f"reviews the action; allowed: a date on or before {doc.date}"))
+                continue  # the one slip: the target dates are not measured against it
+            for name in ("target_date", "revised_target_date"):
+                value = getattr(review, name)
+                if review.raised and value and value < review.raised:
+                    errors.append(source.error((*rloc, name),
+                                               f"found {value}, before the action was raised ({review.raised}); "
+                                               f"allowed: a date on or after {review.raised}"))
     return errors
 
 
@@ -462,23 +459,23 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...], Meeting]] = []
     for meeting in archive.meetings.values():
         source = archive.sources[meeting.id]
-        for part, doc in meeting.parts():
-            for item, loc in walk_items(doc.items, (part, "items")):
-                for j, action in enumerate(item.actions):
-                    aloc = (*loc, "actions", j, "id")
-                    prefix = ids.action_prefix(meeting.committee, meeting.id)
-                    if not action.id.startswith(prefix):
-                        errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
-                                                         f"allowed: an ID starting {prefix!r}"))
-                    if action.id in raised and raised[action.id][0] != f"{meeting.id}.{part}":
-                        errors.append(source.error(aloc, f"found the action ID {action.id!r} twice (also raised in "
-                                                         f"{raised[action.id][0]}); allowed: each action ID once"))
-                    elif action.id in raised:
-                        errors.append(source.error(aloc, f"found the action ID {action.id!r} twice in this document; "
-                                                         "allowed: each action ID once"))
-                    raised[action.id] = (f"{meeting.id}.{part}", meeting)
-                for j, review in enumerate(item.action_reviews):
-                    reviews.append((review, source, (*loc, "action_reviews", j), meeting))
+        prefix = ids.action_prefix(meeting.committee, meeting.id)
+        for item, loc in meeting.agenda_items():
+            where = f"{meeting.id}.{loc[0]}"  # 'OPSG_35x.minutes'
+            for j, action in enumerate(item.actions):
+                aloc = (*loc, "actions", j, "id")
+                if not action.id.startswith(prefix):
+                    errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
+                                                     f"allowed: an ID starting {prefix!r}"))
+                if action.id in raised and raised[action.id][0] != where:
+                    errors.append(source.error(aloc, f"found the action ID {action.id!r} twice (also raised in "
+                                                     f"{raised[action.id][0]}); allowed: each action ID once"))
+                elif action.id in raised:
+                    errors.append(source.error(aloc, f"found the action ID {action.id!r} twice in this document; "
+                                                     "allowed: each action ID once"))
+                raised[action.id] = (where, meeting)
+            for j, review in enumerate(item.action_reviews):
+                reviews.append((review, source, (*loc, "action_reviews", j), meeting))
     described = {r.action for r, _, _, _ in reviews if r.text}
 
     def unknown(action_id: str) -> bool:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from . import ids
 from .labels import Label
 from .loading import Archive
-from .schema import Action, ActionReview, ActionStatus, Meeting, Paragraph, walk_items
+from .schema import Action, ActionReview, ActionStatus, Meeting, Paragraph
 
 
 @dataclass
@@ -103,11 +103,10 @@ def build_register(archive: Archive, as_of: dt.date) -> Register:
     raised: dict[str, tuple[Action, Meeting]] = {}
     reviews: list[tuple[ActionReview, Meeting]] = []
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
-        for _, doc in meeting.parts():
-            for item, _ in walk_items(doc.items):
-                for action in item.actions:
-                    raised[action.id] = (action, meeting)
-                reviews.extend((review, meeting) for review in item.action_reviews)
+        for item, _ in meeting.agenda_items():
+            for action in item.actions:
+                raised[action.id] = (action, meeting)
+            reviews.extend((review, meeting) for review in item.action_reviews)
     entries: dict[str, Entry] = {}
     for action, meeting in raised.values():
         entry = Entry(action.id, action.text, action.owner, Label.or_red(action.classification),

@@ -416,6 +416,12 @@ class Meeting(Model):
             if (doc := getattr(self, name)) is not None:
                 yield name, doc
 
+    def agenda_items(self) -> Iterator[tuple[AgendaItem, tuple[Any, ...]]]:
+        """Every agenda item and sub-item of its headlines and minutes, depth first, with its
+        field path from the meeting: ('minutes', 'items', 1, 'items', 0)."""
+        for name, doc in self.parts():
+            yield from walk_items(doc.items, (name, "items"))
+
 
 class Author(Model):
     name: str
