@@ -22,6 +22,7 @@ on_shutdown        swap the staged folder into place, if nothing failed
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import functools
 import gc
@@ -170,6 +171,7 @@ def startup(command: str) -> None:
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
     global state
+    _release_collector()
     state = BuildState(command=state.command)
     opts = settings(config)
     root = Path(config.config_file_path).parent
@@ -202,7 +204,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     state.archive = archive
     # What the build holds from here to its end (the data, both ways, the config) is set apart
     # from Python's collector: its full collections while MkDocs converts the pages would walk
-    # it every time, for nothing (``_release_collector`` gives it back).
+    # it every time, for nothing (``_release_collector`` gives it back when the next build in this
+    # process starts, and ``_frozen_at_exit`` keeps it at the interpreter's exit).
     gc.freeze()
     as_of = opts.get("as_of")
     if as_of is not None and not isinstance(as_of, dt.date):
@@ -520,8 +523,6 @@ def index_and_check(config: MkDocsConfig) -> None:
     except BaseException:
         companion.close()
         raise
-    finally:
-        _release_collector()
     files = _files_under(site_dir)
     sources = [p.relative_to(site_dir).as_posix() for p in files if p.suffix in {".yml", ".yaml", ".j2"}]
     if report.leaks or sources:
@@ -650,14 +651,26 @@ class _NotFoundIsNotABuildWarning(logging.Filter):
 
 
 def _release_collector() -> None:
-    """The collector walks all the build held again (see ``configure``), so that ``mkdocs
-    serve`` collects each build's garbage before the next."""
-    gc.unfreeze()
+    """All that the last build in this process held (see ``configure``) goes back to the
+    collector, which collects what of it is garbage now, before this build sets apart what it
+    holds: so that ``mkdocs serve``, or a test building site after site, frees each build's
+    garbage at the start of the next. Not sooner: a full collection then would walk everything
+    the build made, in its last steps (about 0.6 s at ten years of eight committees)."""
+    if gc.get_freeze_count():
+        gc.unfreeze()
+        gc.collect()
+
+
+@atexit.register
+def _frozen_at_exit() -> None:
+    """At the interpreter's exit, everything is set apart from the collector: its last collection
+    would walk every object the build made, to free what the exit frees anyway (about 1 s of a
+    public build at ten years of eight committees)."""
+    gc.freeze()
 
 
 def build_failed() -> None:
     state.ready_to_swap = False
-    _release_collector()
     if state.companion is not None:
         state.companion.close()
         state.companion = None
