@@ -129,7 +129,8 @@ def project_for(size: int, seed: int, work: Path) -> tuple[Path, int]:
 
 def plain_config(project: Path, audience: str, docs: Path) -> Path:
     """Plain MkDocs and Material: the same theme (its features, its light and dark palette),
-    styles, scripts and extensions, no hooks."""
+    styles, scripts, extensions, nav and link validation, no hooks. Every page but the nav's is
+    out of the nav, as the hooks add theirs; Material's search stands in for Pagefind."""
     base = yaml.load((project / CONFIGS["public"]).read_text(), Loader=yaml.BaseLoader)  # !ENV left as text
     statements = _statements()
     config = {
@@ -141,12 +142,21 @@ def plain_config(project: Path, audience: str, docs: Path) -> Path:
                   "classification_statements": statements, "preview": False, "generator": False},
         "markdown_extensions": ["abbr", "attr_list", "md_in_html", "tables", "sane_lists", {"toc": {"permalink": True}}],
         "plugins": [{"search": {"separator": r"[\s\-_/,]+"}}],
-        "nav": [{"Home": "index.md"}],
-        "validation": {"omitted_files": "ignore"},
+        "nav": base["nav"], "not_in_nav": "*",
+        "validation": base["validation"],
     }
     path = project / f"plain-{audience}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False))
     return path
+
+
+def data_files(site: Path) -> list[str]:
+    """The files the hooks generate beside the pages (calendar, feeds, data.json), which the
+    pages link to: paths in ``site``. Not the sitemap or the search index, which MkDocs and its
+    search plugin make for themselves."""
+    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
+                  if p.suffix in (".ics", ".json", ".xml") and p.name != "sitemap.xml"
+                  and p.relative_to(site).parts[0] not in ("pagefind", "assets"))
 
 
 def _statements() -> dict[str, str]:
@@ -305,7 +315,8 @@ def main() -> None:
                     hooks_times[audience] = min(seconds, hooks_times.get(audience, seconds))
                     if round_ == 0:
                         shutil.copytree(project / "content", dumps[audience], dirs_exist_ok=True)
-                        for extra in ("calendar.ics", "feed.xml", "data.json"):
+                        for extra in data_files(sites[audience]):
+                            (dumps[audience] / extra).parent.mkdir(parents=True, exist_ok=True)
                             shutil.copy2(sites[audience] / extra, dumps[audience] / extra)
                     seconds = run(plain_cmds[audience], project)
                     plain_times[audience] = min(seconds, plain_times.get(audience, seconds))
