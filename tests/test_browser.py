@@ -522,4 +522,3 @@ def test_screenshots(browser: Browser, sites: dict[str, str], width: int, height
         page.screenshot(path=str(target))
         assert target.stat().st_size > 10_000
     context.close()
-

@@ -150,7 +150,7 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
             except ValueError as exc:
                 listed = []
                 out.problems.append(DataError(shown(path), 1, 1, "files", str(exc)))
-            given = label if label is not None else Label.RED  # a page without a label: the most restrictive
+            given = Label.or_red(label)  # a page without a label gives its files the most restrictive
             for name in listed:
                 before, first = claimed.get(name, (given, src))
                 claimed[name] = max(given, before), first
