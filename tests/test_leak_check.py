@@ -15,7 +15,8 @@ from conftest import add_page, build, copy_project, search_text, site_corpus, tr
 
 from headlines.classify import Withheld
 from headlines.labels import Label
-from headlines.leakcheck import LeakCheck, PackedTexts, _word_chars, tokens, word_hashes
+from headlines.leakcheck import (_LINK, STRIDE, WINDOW, LeakCheck, PackedTexts, _distinctive, _word_chars,
+                                 needles_of, tokens, word_hashes)
 
 SECRET = Withheld("OPSG_35x.minutes.items[2]", Label.GREEN,
                   ("The DCC reported final Secure MOC preparations are being implemented.", "Joey Manners"))
@@ -187,6 +188,38 @@ def test_word_hashes_are_the_hashes_of_the_words_tokens_finds(text: str) -> None
     for word, value in zip(found, hashes.tolist()):
         assert word_hashes(word, folded=True).tolist() == [value]
     assert len(set(hashes.tolist())) == len(set(found))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aZ9 _-&;#x<>.!?:'\n\t\u00a0ßİé\u0301’日[]()")) | st.characters(), max_size=80))
+def test_a_texts_needles_hold_its_words_whole_and_sentence_by_sentence(text: str) -> None:
+    """``needles_of`` reads each sentence once and joins their words for the whole text: that
+    must be the words ``tokens`` finds in the whole text (links shown as their text)."""
+    strict, runs = needles_of(text)
+    whole = tokens(_LINK.sub(r"\1", text))
+    assert all(" ".join(needle) in " ".join(whole) for needle in strict)
+    assert list(runs) == (list(range(0, len(whole) - WINDOW + 1, STRIDE)) if len(whole) > WINDOW else [])
+    if whole and _distinctive(" ".join(whole)):
+        assert strict[0] == whole
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(alphabet=st.sampled_from(list("ab9 \n&;<>.É’")), max_size=40), max_size=8),
+       st.integers(1, 30), st.integers(1, 12))
+def test_texts_hashed_together_are_each_texts_words_then_a_gap(texts: list[str], batch: int, cut: int) -> None:
+    """However the texts are cut into slices and the slices into batches, the stream is each
+    text's words in turn, each text's followed by a gap, and the gaps are where it says."""
+    from headlines import leakcheck
+
+    saved = leakcheck._BATCH_CHARS, leakcheck._SLICE
+    leakcheck._BATCH_CHARS, leakcheck._SLICE = batch, cut
+    try:
+        stream, gaps = leakcheck._stream_hashes(texts)
+    finally:
+        leakcheck._BATCH_CHARS, leakcheck._SLICE = saved
+    expected = [value for text in texts for value in [*word_hashes(text).tolist(), 0]]
+    assert stream.tolist() == expected
+    assert gaps.tolist() == [i for i, value in enumerate(expected) if value == 0]
 
 
 def test_word_hashes_tell_words_apart() -> None:

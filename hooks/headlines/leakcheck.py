@@ -72,21 +72,25 @@ WINDOW = 8
 STRIDE = 4
 
 
-def needles_of(text: str) -> tuple[list[list[str]], list[int]]:
+def needles_of(text: str) -> tuple[list[list[str]], range]:
     """(the whole text and each sentence, where distinctive, as word lists; the starts of
     overlapping runs of eight words in the whole text).
 
     The runs catch a partial leak (a truncated preview, a quoted clause): any leaked run of
     WINDOW + STRIDE - 1 (eleven) words or more holds one of them whole."""
-    plain = _LINK.sub(r"\1", text)
-    whole = tokens(plain)
-    strict = [whole]
+    plain = _LINK.sub(r"\1", text) if "](" in text else text
     parts = _SENTENCE.split(plain)
     if len(parts) > 1:
-        strict.extend(tokens(part) for part in parts)
+        # The split is at white space, which no word or character reference spans: the whole
+        # text's words are its sentences' words, one after another (read once, not twice).
+        sentences = [tokens(part) for part in parts]
+        whole = [word for sentence in sentences for word in sentence]
+        strict = [whole, *sentences]
+    else:
+        whole = tokens(plain)
+        strict = [whole]
     strict = [s for s in strict if s and _distinctive(" ".join(s))]
-    runs = list(range(0, len(whole) - WINDOW + 1, STRIDE)) if len(whole) > WINDOW else []
-    return strict, runs
+    return strict, range(0, len(whole) - WINDOW + 1 if len(whole) > WINDOW else 0, STRIDE)
 
 
 @dataclass(frozen=True)
@@ -203,32 +207,35 @@ class _Needles:
 
     def __init__(self) -> None:
         self.stream: list[str] = []
-        self.starts: list[int] = []
+        self.starts: list[int] = []  # the strict needles': each a whole text or sentence
         self.lengths: list[int] = []
         self.origins: list[int] = []
-        self.strict: list[bool] = []
+        self.runs: list[tuple[int, int, int]] = []  # (where a text's runs start, how many, origin)
 
-    def add_text(self, origin: int, strict: list[list[str]], runs: list[int]) -> None:
+    def add_text(self, origin: int, strict: list[list[str]], runs: range) -> None:
+        """``needles_of``'s: the runs are into the first sequence, the whole text."""
         for i, seq in enumerate(strict):
             start = len(self.stream)
             self.stream.extend(seq)
             self.stream.append(_GAP)
-            self._add(origin, start, len(seq), True)
-            if i == 0:
-                for offset in runs:
-                    self._add(origin, start + offset, WINDOW, False)
-
-    def _add(self, origin: int, start: int, length: int, strict: bool) -> None:
-        self.starts.append(start)
-        self.lengths.append(length)
-        self.origins.append(origin)
-        self.strict.append(strict)
+            self.starts.append(start)
+            self.lengths.append(len(seq))
+            self.origins.append(origin)
+            if i == 0 and runs:
+                self.runs.append((start + runs.start, len(runs), origin))
 
     def freeze(self) -> None:
         hashes = _hashes(self.stream)
         self.stream = []
-        starts = np.asarray(self.starts, dtype=np.int64)
-        lengths = np.asarray(self.lengths, dtype=np.int64)
+        # The runs of eight words, each text's made from where its first starts and how many.
+        blocks = np.asarray(self.runs, dtype=np.int64).reshape(-1, 3)
+        count = blocks[:, 1]
+        within = np.arange(count.sum()) - np.repeat(np.cumsum(count) - count, count)
+        starts = np.concatenate([np.asarray(self.starts, dtype=np.int64),
+                                 np.repeat(blocks[:, 0], count) + STRIDE * within])
+        lengths = np.concatenate([np.asarray(self.lengths, dtype=np.int64), np.full(len(within), WINDOW)])
+        origins = np.concatenate([np.asarray(self.origins, dtype=np.int64), np.repeat(blocks[:, 2], count)])
+        strict = np.arange(len(starts)) < len(self.starts)
         keys = np.zeros(len(starts), dtype=np.uint64)
         for length, rolled in _rolling(hashes):
             pick = np.flatnonzero(np.minimum(lengths, WINDOW) == length)
@@ -238,9 +245,9 @@ class _Needles:
         self.keys = keys[order]
         self.start = starts[order]
         self.length = lengths[order]
-        self.origin = np.asarray(self.origins, dtype=np.int64)[order]
-        self.is_strict = np.asarray(self.strict, dtype=bool)[order]
-        self.starts = self.lengths = self.origins = self.strict = []  # type: ignore[assignment]
+        self.origin = origins[order]
+        self.is_strict = strict[order]
+        self.starts, self.lengths, self.origins, self.runs = [], [], [], []
         self.filter = np.zeros(1 << _FILTER_BITS, dtype=bool)
         self.filter[self.keys >> np.uint64(64 - _FILTER_BITS)] = True
 
@@ -387,32 +394,37 @@ def _stream_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     Texts are hashed together, by numpy over all their characters at once: each is cut into
     slices, each slice unescaped and case folded, and about ``_BATCH_CHARS`` characters of
     slices at a time are joined by a character that is no part of a word; each word is then
-    given back to its slice, and so to its text, by where it starts."""
-    pieces: list[str] = []
-    owner: list[int] = []  # the text each piece is a slice of
-    for i, text in enumerate(texts):
-        for piece in _slices(text):
-            pieces.append(html.unescape(piece).casefold())
-            owner.append(i)
+    given back to its slice, and so to its text, by where it starts. Only one batch of slices
+    is held folded at a time: a large file (a site's ``data.json``) is not copied whole."""
     hashes: list[np.ndarray] = []
-    per_piece: list[np.ndarray] = []
-    first = 0
-    while first < len(pieces):
-        last, size = first, 0
-        while last < len(pieces) and (last == first or size + len(pieces[last]) <= _BATCH_CHARS):
-            size += len(pieces[last]) + 1
-            last += 1
-        group = pieces[first:last]
+    per_text = np.zeros(len(texts), dtype=np.int64)  # how many words each text has
+    group: list[str] = []  # slices, unescaped and case folded, to be hashed together
+    owner: list[int] = []  # the text each of them is a slice of
+    size = 0
+
+    def hash_group() -> None:
         group_hashes, starts = _word_hashes("\x00".join(group))
         lengths = np.fromiter(map(len, group), dtype=np.int64, count=len(group)) + 1
+        per_piece = np.bincount(np.searchsorted(np.cumsum(lengths) - lengths, starts, side="right") - 1,
+                                minlength=len(group))
+        np.add.at(per_text, np.asarray(owner, dtype=np.int64), per_piece)
         hashes.append(group_hashes)
-        per_piece.append(np.bincount(np.searchsorted(np.cumsum(lengths) - lengths, starts, side="right") - 1,
-                                     minlength=len(group)))
-        first = last
-    counts = np.concatenate(per_piece) if per_piece else _NO_INDEX
-    per_text = np.bincount(np.asarray(owner, dtype=np.int64), weights=counts, minlength=len(texts)).astype(np.int64)
+
+    for i, text in enumerate(texts):
+        for piece in _slices(text):
+            folded = html.unescape(piece).casefold()
+            if group and size + len(folded) > _BATCH_CHARS:
+                hash_group()
+                group, owner, size = [], [], 0
+            group.append(folded)
+            owner.append(i)
+            size += len(folded) + 1
+    if group:
+        hash_group()
+    words = np.concatenate(hashes) if hashes else _NO_HASHES
+    hashes.clear()  # each batch's array freed before the stream is made with its gaps
     words_before_gap = np.cumsum(per_text)
-    stream = np.insert(np.concatenate(hashes) if hashes else _NO_HASHES, words_before_gap, _GAP_HASH_VALUE)
+    stream = np.insert(words, words_before_gap, _GAP_HASH_VALUE)
     return stream, words_before_gap + np.arange(len(texts))
 
 
