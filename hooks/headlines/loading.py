@@ -447,6 +447,20 @@ def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]
     return errors
 
 
+def _paper_date_checks(archive: Archive) -> list[DataError]:
+    """A paper is issued for its meeting (its ID names it), so on or before that meeting's date:
+    the meeting's page lists it among the papers presented there. Checked where the archive has
+    the meeting; the ID alone gives a day and month, but no year."""
+    errors = []
+    for paper in archive.papers.values():
+        meeting = archive.meetings.get(ids.meeting_of_paper(paper.id))
+        if meeting is not None and paper.date > meeting.date:
+            errors.append(archive.sources[paper.id].error(
+                ("date",), f"found {paper.date}, after the meeting it is for ({meeting.id}, on {meeting.date}, in "
+                           f"{archive.sources[meeting.id].path}); allowed: a date on or before {meeting.date}"))
+    return errors
+
+
 def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     """Actions: one ID each, raised at their own meeting; reviews and successors known, and
     no review at a meeting before the one raising the action.
@@ -642,6 +656,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
         if archive.committees and doc.committee not in archive.committees:
             errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
                                                                         f"in committees.yml ({', '.join(archive.committees)})"))
+    errors.extend(_paper_date_checks(archive))
     errors.extend(_action_checks(archive, unread))
     errors.extend(_constituency_checks(archive))
     from .classify import resolve_labels
