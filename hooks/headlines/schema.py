@@ -711,6 +711,7 @@ class Paper(Publishable):
     committee: CommitteeId
     title: str
     date: dt.date
+    """The day it was issued: on or before the meeting its ID names."""
     purpose: str | None = None
     """What the committee is asked to do: 'For Decision', 'For Information'."""
     authors: list[Author] = []
