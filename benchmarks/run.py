@@ -154,9 +154,9 @@ def data_files(site: Path) -> list[str]:
     """The files the hooks generate beside the pages (calendar, feeds, data.json), which the
     pages link to: paths in ``site``. Not the sitemap or the search index, which MkDocs and its
     search plugin make for themselves."""
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*")
-                  if p.suffix in (".ics", ".json", ".xml") and p.name != "sitemap.xml"
-                  and p.relative_to(site).parts[0] not in ("pagefind", "assets"))
+    return sorted(rel.as_posix() for rel in (p.relative_to(site) for p in site.rglob("*"))
+                  if rel.suffix in (".ics", ".json", ".xml") and rel.name != "sitemap.xml"
+                  and rel.parts[0] not in ("pagefind", "assets"))
 
 
 def _statements() -> dict[str, str]:
