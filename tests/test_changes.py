@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import GIT, edit
+import yaml
+from conftest import GIT, ROOT, edit
 from test_cli import headlines
 from test_declassification import HEADLINES, PAPER, RECORD
 
@@ -182,7 +184,7 @@ def test_a_hand_written_page_is_compared_too(repo: Path) -> None:
 
 def test_a_revision_git_does_not_know_is_an_error(repo: Path) -> None:
     result = headlines(repo, "changes", "--since", "no-such-revision")
-    assert result.returncode == 1
+    assert result.returncode == cli.NOTHING_TO_COMPARE == 3
     assert "no-such-revision" in result.stderr and "Traceback" not in result.stderr
 
 
@@ -204,7 +206,7 @@ def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) ->
     subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
     edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
     result = headlines(repo, "changes", "--since", "HEAD")
-    assert result.returncode == 1
+    assert result.returncode == cli.NOTHING_TO_COMPARE
     assert result.stderr.strip() == ("headlines: cannot compare with HEAD: the data there does not validate "
                                      "(2 problems); compare with another revision")  # unknown titel, no title, result.stderr
 
@@ -241,3 +243,54 @@ def test_a_public_page_quoting_a_green_hand_written_page_gets_no_report(repo: Pa
     assert ("the report's Public part: holds GREEN text of hand-written page parties-only.md" in result.stderr
             ), result.stderr
     assert headlines(repo, "changes", "--since", "HEAD", "--audience", "sec-parties").returncode == 0
+
+
+def ci_step(repo: Path, tmp_path: Path) -> tuple[int, str, str]:
+    """The CI workflow's step that writes what a pull request publishes into the run's summary,
+    run as GitHub runs it (``bash -e``) in ``repo``, with HEAD as the pull request's base: its exit
+    status, the summary it wrote and its error output."""
+    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
+    (step,) = [s for s in steps if "headlines changes" in s.get("run", "")]
+    script = step["run"].replace("${{ github.event.pull_request.base.sha }}", "HEAD")
+    assert "${{" not in script, script
+    assert (ROOT / ".venv/bin/headlines").exists()  # scripts/test.sh installs it
+    (repo / ".venv").symlink_to(ROOT / ".venv")
+    summary, runner_temp = tmp_path / "summary.md", tmp_path / "runner"
+    runner_temp.mkdir()
+    result = subprocess.run(["bash", "-e", "-c", script], cwd=repo, capture_output=True, text=True, timeout=300,
+                            env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary), "RUNNER_TEMP": str(runner_temp)})
+    return result.returncode, summary.read_text() if summary.exists() else "", result.stderr
+
+
+def test_ci_puts_the_report_in_the_runs_summary(repo: Path, tmp_path: Path) -> None:
+    edit(repo, "content/about.md", "keeps\nthe records.", "keeps\nthe records, and publishes them.")
+    status, summary, _ = ci_step(repo, tmp_path)
+    assert status == 0
+    assert summary.startswith("# What this change publishes, compared with HEAD\n"), summary
+    assert "### Changed: About this site (WHITE), `about.md`" in summary
+
+
+def test_ci_notes_a_base_whose_data_does_not_load_and_goes_on(repo: Path, tmp_path: Path) -> None:
+    """A change that tightens a rule and fixes the data the rule catches: the base's data does
+    not load with the change's code. There is nothing to compare with; the summary says so and
+    the run goes on to the tests (a base broken outright stands in for it here)."""
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
+    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
+    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    status, summary, stderr = ci_step(repo, tmp_path)
+    assert status == 0, stderr
+    assert summary == ("# What this change publishes\n\nNo report: headlines: cannot compare with HEAD: the data "
+                       "there does not validate (2 problems); compare with another revision\n")
+    assert "cannot compare with HEAD" in stderr  # and in the step's log
+
+
+def test_ci_fails_on_a_report_that_would_show_green_text_publicly(repo: Path, tmp_path: Path) -> None:
+    (repo / "content/parties-only.md").write_text(
+        "---\nclassification: GREEN\ntitle: For SEC Parties\n---\n\n# For SEC Parties\n\n"
+        "The ocelot marmalade arrangement stays among SEC Parties.\n")
+    edit(repo, "content/about.md", "keeps\nthe records.", "keeps\nthe records. The ocelot marmalade arrangement stays "
+         "among SEC Parties.")
+    status, summary, stderr = ci_step(repo, tmp_path)
+    assert status == 1
+    assert summary == ""
+    assert "holds GREEN text of hand-written page parties-only.md" in stderr, stderr

@@ -57,3 +57,32 @@ def test_raising_a_label_needs_no_record(repo: Path) -> None:
 def test_an_unknown_revision_fails_closed(repo: Path) -> None:
     result = headlines(repo, "validate", "--since", "no-such-revision")
     assert result.returncode == 1 and "cannot compare with no-such-revision" in result.stderr
+
+
+def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: Path) -> None:
+    """A change that tightens a rule and fixes the data the rule catches: the base's data no
+    longer validates, but every file reads and every label resolves, so the guard compares its
+    labels. Here the base's minutes name a constituency not in the list (a check across files)."""
+    minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
+    edit(repo, minutes, "constituency: Large Suppliers", "constituency: Large Supplier")
+    subprocess.run([*GIT, "commit", "-qam", "a constituency misspelt"], cwd=repo, check=True)
+    assert headlines(repo, "validate").returncode == 1  # the base does not validate
+    edit(repo, minutes, "constituency: Large Supplier", "constituency: Large Suppliers")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert "classification: lowered from GREEN to WHITE since HEAD" in result.stderr, result.stderr
+
+
+def test_a_base_with_a_file_that_does_not_read_fails_closed(repo: Path) -> None:
+    """A file that does not read would leave its labels out of the comparison: nothing is
+    compared, and the guard says so."""
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
+    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
+    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert ("the data at HEAD does not validate (2 problems), so lowered labels cannot be checked; compare with "
+            "another revision") in result.stderr, result.stderr

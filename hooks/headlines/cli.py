@@ -2,7 +2,8 @@
 
     headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
     headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
-    headlines changes --since REV [--audience A] [--full]   what a change publishes, page by page
+    headlines changes --since REV [--audience A] [--full]   what a change publishes, page by page;
+                                              exit 3 when REV gives nothing to compare with
     headlines preview                         serve both audiences on loopback, reloading
     headlines publish [--out DIR]             build both, leak-check, swap into place atomically
     headlines schemas [--check]               write (or check) the JSON Schemas in schemas/
@@ -219,6 +220,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
 # -- changes ------------------------------------------------------------------------------
 
 
+NOTHING_TO_COMPARE = 3
+"""``changes``' exit status when the revision gives nothing to compare with: git does not know
+it, it has no data, or its data does not load with today's code (a change that tightens a rule
+and fixes the data the rule catches). CI notes it in the run's summary and goes on; any other
+failure (today's data, a report that would leak) fails the run."""
+
+
 def cmd_changes(args: argparse.Namespace) -> int:
     """Each site's pages as the data stood at ``--since`` and as it stands, compared."""
     from mkdocs.config import load_config
@@ -256,10 +264,10 @@ def cmd_changes(args: argparse.Namespace) -> int:
                                         None if args.full else changes.DIFF_LINES)
     except ValueError as exc:
         print(f"headlines: cannot compare with {args.since}: {exc}", file=sys.stderr)
-        return 1
+        return NOTHING_TO_COMPARE
     if results is None:
         print(f"headlines: {args.since} has no data/ folder to compare with", file=sys.stderr)
-        return 1
+        return NOTHING_TO_COMPARE
     leaks = [leak for _, found in results.parts for leak in found]
     if leaks:  # as a build with a leak fails, whatever else it did
         print(f"headlines: the report would show {len(leaks)} passage(s) above a site's ceiling; no report:",
@@ -337,7 +345,11 @@ def main(argv: list[str] | None = None) -> int:
     val.add_argument("--since", metavar="REV", help="refuse lowered labels without a declassification record")
     val.set_defaults(func=cmd_validate)
 
-    chg = sub.add_parser("changes", help="what a change publishes on each site, page by page, as Markdown")
+    chg = sub.add_parser("changes", help="what a change publishes on each site, page by page, as Markdown",
+                         epilog=f"Exit status: 0 with the report; 1 when today's data does not validate or the "
+                                f"report would show text above a site's ceiling (nothing printed); "
+                                f"{NOTHING_TO_COMPARE} when REV gives nothing to compare with (unknown, no data/, "
+                                f"or data that does not validate with today's code).")
     chg.add_argument("--since", metavar="REV", required=True, help="the git revision to compare with (origin/main)")
     chg.add_argument("--full", action="store_true", help="every line of each page's diff (else 40 at most)")
     chg.add_argument("--audience", choices=["public", "sec-parties"], help="one site only (the SEC Parties part holds "

@@ -555,8 +555,15 @@ def _read_model(path: Path, display: Path, model: type[BaseModel], errors: list[
     return None
 
 
-def load_archive(data_dir: Path) -> Archive:
-    """Read and check every data file; raise ``DataErrors`` listing every problem found."""
+def load_archive(data_dir: Path, *, labels_only: bool = False) -> Archive:
+    """Read and check every data file; raise ``DataErrors`` listing every problem found.
+
+    ``labels_only``: read as far as the labels need, to compare them with another revision's
+    (``declassify``). Every file must still read and every label resolve, or nothing is
+    compared; the checks that do not bear on labels (dates across documents, actions,
+    constituencies, figures, attachments' files, placeholders, IDs against file names) are not
+    made. So a revision whose data a rule tightened since would refuse still has its labels
+    read."""
     data_dir = Path(data_dir)
     archive = Archive()
 
@@ -570,8 +577,13 @@ def load_archive(data_dir: Path) -> Archive:
         errors.append(DataError(shown(committees_file), None, None, "", "the committees file is missing; "
                                                                  "allowed: data/committees.yml listing each committee"))
     with collector_paused():
-        unread = _read_all(data_dir, archive, errors, shown)
-        errors.extend(_cross_checks(archive, unread))
+        unread = _read_all(data_dir, archive, errors, shown, checks=not labels_only)
+        if not labels_only:
+            errors.extend(_cross_checks(archive, unread))
+        elif not errors:  # a file that did not read would leave its labels out of the comparison
+            from .classify import resolve_labels
+
+            errors.extend(resolve_labels(archive))
     if errors:
         raise DataErrors(errors)
     return archive
@@ -681,9 +693,12 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: Callable[[Path], Path]) -> set[str]:
+def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: Callable[[Path], Path],
+              checks: bool = True) -> set[str]:
     """Every data file read and checked on its own, into ``archive``; problems into ``errors``.
-    Returns the names (without suffix) of the meeting files that could not be read."""
+    Returns the names (without suffix) of the meeting files that could not be read. Without
+    ``checks``, each file is only read and validated against its schema (``load_archive``'s
+    ``labels_only``)."""
     unread: set[str] = set()
     attached: set[Path] = set()
     for path in sorted(p for p in data_dir.rglob("*") if p.is_file()):
@@ -717,14 +732,16 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                 unread.add(path.stem)
             continue
         source, doc = read
-        errors.extend(document_checks(doc, source, folder_committee, folder_year))
+        if checks:
+            errors.extend(document_checks(doc, source, folder_committee, folder_year))
         if doc.id in archive.sources:
             errors.append(source.error(("id",), f"found the ID {doc.id!r} again (also in "
                                                 f"{archive.sources[doc.id].path}); allowed: each ID once"))
             continue
         archive.sources[doc.id] = source
         (archive.meetings if isinstance(doc, Meeting) else archive.papers)[doc.id] = doc
-    errors.extend(_attachment_files(archive, attached, data_dir, shown))
+    if checks:
+        errors.extend(_attachment_files(archive, attached, data_dir, shown))
     return unread
 
 
