@@ -346,10 +346,10 @@ def main(argv: list[str] | None = None) -> int:
     val.set_defaults(func=cmd_validate)
 
     chg = sub.add_parser("changes", help="what a change publishes on each site, page by page, as Markdown",
-                         epilog=f"Exit status: 0 with the report; 1 when today's data does not validate or the "
-                                f"report would show text above a site's ceiling (nothing printed); "
+                         epilog="Exit status: 0 with the report; 1 when today's data does not validate or the "
+                                "report would show text above a site's ceiling (nothing printed); "
                                 f"{NOTHING_TO_COMPARE} when REV gives nothing to compare with (unknown, no data/, "
-                                f"or data that does not validate with today's code).")
+                                "or data that does not validate with today's code).")
     chg.add_argument("--since", metavar="REV", required=True, help="the git revision to compare with (origin/main)")
     chg.add_argument("--full", action="store_true", help="every line of each page's diff (else 40 at most)")
     chg.add_argument("--audience", choices=["public", "sec-parties"], help="one site only (the SEC Parties part holds "

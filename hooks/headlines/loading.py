@@ -562,8 +562,7 @@ def load_archive(data_dir: Path, *, labels_only: bool = False) -> Archive:
     (``declassify``). Every file must still read and every label resolve, or nothing is
     compared; the checks that do not bear on labels (dates across documents, actions,
     constituencies, figures, attachments' files, placeholders, IDs against file names) are not
-    made. So a revision whose data a rule tightened since would refuse still has its labels
-    read."""
+    made. So a revision refused only by a rule tightened since still has its labels read."""
     data_dir = Path(data_dir)
     archive = Archive()
 
