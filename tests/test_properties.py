@@ -12,12 +12,18 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_in_process, copy_project, site_corpus
-from hypothesis import HealthCheck, given, settings
+from conftest import build_in_process, copy_project, record_property_run, site_corpus
+from hypothesis import HealthCheck, given, seed, settings
 from strategies import Plan, archives
 
 EXAMPLES = int(os.environ.get("HEADLINES_PROPERTY_EXAMPLES", "200"))
-RUN = {"examples": 0, "markers": 0}
+SHARDS = 4
+"""The examples are run in this many tests, each from its own seed, so that pytest-xdist can
+share them among its workers."""
+
+
+def shard_examples(shard: int) -> int:
+    return EXAMPLES // SHARDS + (shard < EXAMPLES % SHARDS)
 
 
 @pytest.fixture(scope="module")
@@ -34,28 +40,34 @@ def _write(plan: Plan, project: Path) -> None:
         path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
-@settings(max_examples=EXAMPLES, deadline=None, derandomize=True, database=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                 HealthCheck.function_scoped_fixture])
-@given(plan=archives())
-def test_every_marker_appears_exactly_where_its_label_allows(plan: Plan, project: Path) -> None:
-    _write(plan, project)
-    for audience in ("public", "sec-parties"):
-        site = project.parent / f"site-{audience}"
-        build_in_process(project, audience, site)
-        corpus = site_corpus(site)
-        missing = [m.text for m in plan.markers if plan.visible(m, audience) and m.text not in corpus]
-        leaked = [m.text for m in plan.markers if not plan.visible(m, audience) and m.text in corpus]
-        assert missing == [], f"{audience}: published items missing"
-        assert leaked == [], f"{audience}: withheld items leaked"
-    RUN["examples"] += 1
-    RUN["markers"] += len(plan.markers)
+@pytest.mark.parametrize("shard", range(SHARDS))
+def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project: Path) -> None:
+    """Each example: an archive built for both audiences, every output file read. Then each
+    example was built and read, with markers to look for (an archive with none would prove
+    nothing): Hypothesis stops early without failing when it cannot make examples. The count
+    goes to the summary."""
+    if not shard_examples(shard):
+        pytest.skip(f"HEADLINES_PROPERTY_EXAMPLES={EXAMPLES}: no examples left for this shard")
+    run = {"examples": 0, "markers": 0}
 
+    @seed(shard)
+    @settings(max_examples=shard_examples(shard), deadline=None, database=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @given(plan=archives())
+    def prove(plan: Plan) -> None:
+        _write(plan, project)
+        for audience in ("public", "sec-parties"):
+            site = project.parent / f"site-{audience}"
+            build_in_process(project, audience, site)
+            corpus = site_corpus(site)
+            missing = [m.text for m in plan.markers if plan.visible(m, audience) and m.text not in corpus]
+            leaked = [m.text for m in plan.markers if not plan.visible(m, audience) and m.text in corpus]
+            assert missing == [], f"{audience}: published items missing"
+            assert leaked == [], f"{audience}: withheld items leaked"
+        run["examples"] += 1
+        run["markers"] += len(plan.markers)
 
-def test_every_example_ran_with_markers() -> None:
-    """Runs after the property test (file order): each of its examples was built and read,
-    with markers to look for (an archive with none would prove nothing), and the count goes to
-    the summary. Hypothesis stops early without failing when it cannot make examples."""
-    pytest.property_run = dict(RUN)  # type: ignore[attr-defined]
-    assert RUN["examples"] == EXAMPLES
-    assert RUN["markers"] >= RUN["examples"]
+    prove()
+    record_property_run(run)
+    assert run["examples"] == shard_examples(shard)
+    assert run["markers"] >= run["examples"]
