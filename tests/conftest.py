@@ -189,36 +189,35 @@ def split_index_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Pat
     return build_both(project, project.parent)
 
 
-PROPERTY_RUN = {"examples": 0, "markers": 0}
-"""What the property tests ran, for the summary: their examples and markers, all shards."""
-_config: pytest.Config | None = None
+PROPERTY_RUN = pytest.StashKey[dict[str, int]]()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    global _config
-    _config = config
+def property_run(config: pytest.Config) -> dict[str, int]:
+    """What the property tests ran, for the summary: their examples and markers, all shards."""
+    return config.stash.setdefault(PROPERTY_RUN, {"examples": 0, "markers": 0})
 
 
-def record_property_run(run: dict[str, int]) -> None:
+def record_property_run(config: pytest.Config, run: dict[str, int]) -> None:
     """Add one property test's counts to the summary's. In a pytest-xdist worker they go to
     the controller too, which prints the summary."""
-    for key in PROPERTY_RUN:
-        PROPERTY_RUN[key] += run[key]
-    workeroutput = getattr(_config, "workeroutput", None)
-    if workeroutput is not None:
-        workeroutput["property_run"] = dict(PROPERTY_RUN)
+    total = property_run(config)
+    for key in total:
+        total[key] += run[key]
+    if hasattr(config, "workeroutput"):
+        config.workeroutput["property_run"] = dict(total)
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_testnodedown(node, error) -> None:  # noqa: ANN001 (pytest-xdist's hook: a worker has finished)
     run = getattr(node, "workeroutput", {}).get("property_run")
     if run:
-        for key in PROPERTY_RUN:
-            PROPERTY_RUN[key] += run[key]
+        total = property_run(node.config)
+        for key in total:
+            total[key] += run[key]
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
-    if PROPERTY_RUN["examples"]:
-        run = PROPERTY_RUN
+    run = property_run(terminalreporter.config)
+    if run["examples"]:
         terminalreporter.write_line(f"property-based leak proofs: {run['examples']} random archives, "
                                     f"{run['markers']} markers, each built for both audiences")

@@ -41,7 +41,8 @@ def _write(plan: Plan, project: Path) -> None:
 
 
 @pytest.mark.parametrize("shard", range(SHARDS))
-def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project: Path) -> None:
+def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project: Path,
+                                                             request: pytest.FixtureRequest) -> None:
     """Each example: an archive built for both audiences, every output file read. Then each
     example was built and read, with markers to look for (an archive with none would prove
     nothing): Hypothesis stops early without failing when it cannot make examples. The count
@@ -68,6 +69,6 @@ def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project
         run["markers"] += len(plan.markers)
 
     prove()
-    record_property_run(run)
+    record_property_run(request.config, run)
     assert run["examples"] == shard_examples(shard)
     assert run["markers"] >= run["examples"]
