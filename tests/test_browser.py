@@ -503,9 +503,10 @@ def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(sites["sec-parties"] + KEY_PAGES[name])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-    # As a reader sees each part once scrolled to it: a part the page leaves unrendered while
-    # off-screen (content-visibility: auto, the register's entries) keeps the style it had
-    # before the scheme was set, until it is shown; then its links' colour changes, in 125 ms.
+    # Each part as a reader sees it once scrolled to it. A part left unrendered while off-screen
+    # (content-visibility: auto: the register's entries) can keep the style it was first given,
+    # before Material's script set the scheme, until it is shown; its links' colour then
+    # changes in 125 ms. So every part is shown, and its colours left to settle.
     page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => null)")
     results = Axe().run(page, options=WCAG).response

@@ -43,10 +43,10 @@ def _write(plan: Plan, project: Path) -> None:
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project: Path,
                                                              request: pytest.FixtureRequest) -> None:
-    """Each example: an archive built for both audiences, every output file read. Then each
-    example was built and read, with markers to look for (an archive with none would prove
-    nothing): Hypothesis stops early without failing when it cannot make examples. The count
-    goes to the summary."""
+    """Each example archive is built for both audiences and every output file read. Then: all
+    the shard's examples ran (Hypothesis stops early without failing when it cannot make
+    them), with markers to look for (an archive with none would prove nothing). The counts go
+    to the summary."""
     if not shard_examples(shard):
         pytest.skip(f"HEADLINES_PROPERTY_EXAMPLES={EXAMPLES}: no examples left for this shard")
     run = {"examples": 0, "markers": 0}
