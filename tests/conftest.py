@@ -198,8 +198,8 @@ def property_run(config: pytest.Config) -> dict[str, int]:
 
 
 def record_property_run(config: pytest.Config, run: dict[str, int]) -> None:
-    """Add one property test's counts to the summary's. In a pytest-xdist worker they go to
-    the controller too, which prints the summary."""
+    """Add counts to the summary's: one property test's, or in pytest-xdist's controller a
+    worker's. In a worker they go to the controller too, which prints the summary."""
     total = property_run(config)
     for key in total:
         total[key] += run[key]
@@ -211,9 +211,7 @@ def record_property_run(config: pytest.Config, run: dict[str, int]) -> None:
 def pytest_testnodedown(node, error) -> None:  # noqa: ANN001 (pytest-xdist's hook: a worker has finished)
     run = getattr(node, "workeroutput", {}).get("property_run")
     if run:
-        total = property_run(node.config)
-        for key in total:
-            total[key] += run[key]
+        record_property_run(node.config, run)
 
 
 def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:

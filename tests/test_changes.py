@@ -11,7 +11,7 @@ import pytest
 import yaml
 from conftest import GIT, ROOT, edit
 from test_cli import headlines
-from test_declassification import HEADLINES, PAPER, RECORD
+from test_declassification import HEADLINES, PAPER, RECORD, commit_a_base_that_does_not_read
 
 from headlines import changes, classify, cli
 from headlines.classify import Redaction
@@ -202,9 +202,7 @@ def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) ->
 
 
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:
-    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
-    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
-    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    commit_a_base_that_does_not_read(repo)
     result = headlines(repo, "changes", "--since", "HEAD")
     assert result.returncode == cli.NOTHING_TO_COMPARE
     assert result.stderr.strip() == ("headlines: cannot compare with HEAD: the data there does not validate "
@@ -274,9 +272,7 @@ def test_ci_notes_a_base_whose_data_does_not_load_and_goes_on(repo: Path, tmp_pa
     """A change that tightens a rule and fixes the data the rule catches: the base's data does
     not load with the change's code. There is nothing to compare with; the summary says so and
     the run goes on to the tests (a base broken outright stands in for it here)."""
-    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
-    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
-    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    commit_a_base_that_does_not_read(repo)
     status, summary, stderr = ci_step(repo, tmp_path)
     assert status == 0, stderr
     assert summary == ("# What this change publishes\n\nNo report: headlines: cannot compare with HEAD: the data "

@@ -17,6 +17,14 @@ RECORD = """declassified:
 """
 
 
+def commit_a_base_that_does_not_read(repo: Path) -> None:
+    """HEAD made a commit whose headlines file does not read (``titel`` for ``title``: two
+    problems), and the working copy mended."""
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
+    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
+    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+
+
 def test_a_downgrade_without_a_record_is_refused(repo: Path) -> None:
     edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
     result = headlines(repo, "validate", "--since", "HEAD")
@@ -79,9 +87,7 @@ def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: 
 def test_a_base_with_a_file_that_does_not_read_fails_closed(repo: Path) -> None:
     """A file that does not read would leave its labels out of the comparison: nothing is
     compared, and the guard says so."""
-    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      titel: DCC Pandemic Update\n")
-    subprocess.run([*GIT, "commit", "-qam", "broken"], cwd=repo, check=True)
-    edit(repo, HEADLINES, "      titel: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n")
+    commit_a_base_that_does_not_read(repo)
     result = headlines(repo, "validate", "--since", "HEAD")
     assert result.returncode == 1
     assert ("the data at HEAD does not validate (2 problems), so lowered labels cannot be checked; compare with "
