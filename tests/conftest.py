@@ -7,6 +7,7 @@ import hashlib
 import json
 import os
 import shutil
+import socket
 import subprocess
 import sys
 from pathlib import Path
@@ -31,6 +32,19 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+def free_port() -> int:
+    """A loopback port free now, for a server started in another process. Another process may
+    take it before that server binds it: a server started this way starts again on another port
+    when it reports ``ADDRESS_IN_USE``."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+ADDRESS_IN_USE = "Address already in use"  # errno 98's message, from Python and from nginx alike
+SERVER_STARTS = 3  # a server that found its port taken is started again, up to this many times in all
 
 
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]

@@ -13,17 +13,11 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, pages
+from conftest import ADDRESS_IN_USE, ROOT, SERVER_STARTS, free_port, pages
 
 PUBLIC_HOST, PARTIES_HOST = "headlines.example.org", "parties.headlines.example.org"
 USER, PASSWORD = "party", "correct horse battery staple"
 GREEN_TEXT = ["Veronica Asantewaa", "2,112,776", "Joey Manners", "SR118NU"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -31,18 +25,15 @@ def nginx(shipped_sites: dict[str, Path], tmp_path_factory: pytest.TempPathFacto
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     assert Path(binary).exists(), "nginx is not installed (scripts/test.sh installs it)"
     work = tmp_path_factory.mktemp("nginx")
-    port = _free_port()
     salt = os.urandom(8)
     digest = base64.b64encode(hashlib.sha1(PASSWORD.encode() + salt).digest() + salt).decode()
     (work / "htpasswd").write_text(f"{USER}:{{SSHA}}{digest}\n")
     shipped = (ROOT / "deploy" / "nginx" / "headlines.conf").read_text()
-    site = (shipped.replace("listen 80;", f"listen 127.0.0.1:{port};")
-            .replace("/srv/headlines/public", str(shipped_sites["public"]))
+    site = (shipped.replace("/srv/headlines/public", str(shipped_sites["public"]))
             .replace("/srv/headlines/parties", str(shipped_sites["sec-parties"]))
             .replace("/etc/nginx/headlines-parties.htpasswd", str(work / "htpasswd")))
     directives = [line for line in site.splitlines() if not line.lstrip().startswith("#")]
-    assert site.count(f"127.0.0.1:{port}") == 2 and not any("/srv/" in line for line in directives)
-    (work / "headlines.conf").write_text(site)
+    assert site.count("listen 80;") == 2 and not any("/srv/" in line for line in directives)
     (work / "nginx.conf").write_text(f"""
 user root;
 daemon off;
@@ -61,16 +52,25 @@ http {{
     include {work}/headlines.conf;
 }}
 """)
-    process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 10
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            break
-        except OSError:
-            assert process.poll() is None, process.stdout.read().decode()
+    # nginx writes its pid file once its port is bound. Should another process have taken the
+    # port since free_port chose it, nginx stops, and starts again on another port.
+    for _start in range(SERVER_STARTS):
+        port = free_port()
+        (work / "headlines.conf").write_text(site.replace("listen 80;", f"listen 127.0.0.1:{port};"))
+        (work / "nginx.pid").unlink(missing_ok=True)
+        process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
+                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 10
+        while process.poll() is None and not (work / "nginx.pid").exists() and time.monotonic() < deadline:
             time.sleep(0.05)
+        if process.poll() is None:
+            break
+        output = process.stdout.read().decode()
+        assert ADDRESS_IN_USE in output, output
+    else:
+        raise AssertionError(f"no free port in {SERVER_STARTS} starts")
+    assert (work / "nginx.pid").exists(), "nginx did not start in 10 s"
+    socket.create_connection(("127.0.0.1", port), timeout=5).close()
     yield port
     process.terminate()
     process.wait(timeout=10)

@@ -5,7 +5,6 @@ leaves to the full rebuild whatever it cannot do exactly."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -14,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, copy_project
+from conftest import ADDRESS_IN_USE, ROOT, SERVER_STARTS, copy_project, free_port
 
 MEETING = "data/meetings/opsg/2021/OPSG_41_2501.yml"
 URL_PATH = "/meetings/opsg/2021/opsg-41-2501/"
@@ -23,14 +22,31 @@ GREEN_SENTENCE = ("The DCC reported final Secure MOC preparations are being impl
 
 
 class Server:
+    """``mkdocs serve`` of ``project`` on a loopback port. MkDocs binds its port only after its
+    first build: should another process take the port meanwhile, MkDocs stops, and
+    ``wait_until_serving`` starts it again on another port."""
+
     def __init__(self, project: Path, log: Path) -> None:
-        with socket.socket() as sock:
-            sock.bind(("127.0.0.1", 0))
-            self.port = sock.getsockname()[1]
-        self.log = log
+        self.project, self.log = project, log
+        self._start()
+
+    def _start(self) -> None:
+        self.port = free_port()
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{self.port}",
-             "--livereload"], cwd=project, stdout=subprocess.DEVNULL, stderr=log.open("w"))
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"), "-a",
+             f"127.0.0.1:{self.port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL,
+            stderr=self.log.open("w"))
+
+    def wait_until_serving(self) -> None:
+        """Until the first build is served (MkDocs logs "Serving on" once its port is bound)."""
+        for _start in range(SERVER_STARTS):
+            self.wait_for(lambda: "Serving on" in self.logged() or self.process.poll() is not None, "the first build")
+            if "Serving on" in self.logged():
+                self.wait_for(lambda: self.get(URL_PATH), "the first page")
+                return
+            assert ADDRESS_IN_USE in self.logged(), self.logged()
+            self._start()
+        raise AssertionError(f"no free port in {SERVER_STARTS} starts:\n{self.logged()[-3000:]}")
 
     def get(self, path: str) -> str:
         return urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10).read().decode()
@@ -56,7 +72,7 @@ def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     project = copy_project(tmp_path / "project")
     running = Server(project, tmp_path / "serve.log")
     try:
-        running.wait_for(lambda: "Serving on" in running.logged() and running.get(URL_PATH), "the first build")
+        running.wait_until_serving()
         yield running, project
     finally:
         running.process.terminate()
