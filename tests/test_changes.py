@@ -189,16 +189,26 @@ def test_a_revision_git_does_not_know_is_an_error(repo: Path) -> None:
 
 
 def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) -> None:
+    """The new page's Markdown reads as a page would be written: where its GREEN paragraph is
+    left out of the public page, one blank line, not the template's run of them."""
     made = headlines(repo, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
     assert made.returncode == 0, made.stderr
     path = repo / "data/meetings/opsg/2021/OPSG_42_0202.yml"
     path.write_text(path.read_text().replace('"Agenda item title (to replace)"', "Smart Meter Rollout")
-                    .replace('"What was discussed and decided, for the public (to replace)"', "The DCC presented the rollout figures."))
+                    .replace('"What was discussed and decided, for the public (to replace)"',
+                             "The DCC presented the rollout figures.\n"
+                             "        - {text: The DCC named the slowest installers., classification: GREEN}"))
     subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
-    public = report_of(repo)["public"]
+    found = report_of(repo)
+    public = found["public"]
     assert "### New: OPSG 42_0202: 2 February 2021 (WHITE), `meetings/opsg/2021/opsg-42-0202.md`" in public, public
-    assert "+The DCC presented the rollout figures." in public
+    assert "+The DCC presented the rollout figures.\n+\n+Previous OPSG meeting: " in public, public
+    assert "slowest installers" not in public
     assert "### Changed: SECAS Headlines (WHITE), `index.md`" in public  # the home page lists it
+    parties = found["sec-parties"]
+    assert "### New: OPSG 42_0202: 2 February 2021 (GREEN), `meetings/opsg/2021/opsg-42-0202.md`" in parties, parties
+    for part in found.values():
+        assert "\n+\n+\n" not in part, part
 
 
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:

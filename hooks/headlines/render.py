@@ -168,6 +168,11 @@ class _Inline:
         return Markup(html.replace("\n", " "))
 
 
+_BLANK_LINES = re.compile(r"\n{3,}")
+"""Two blank lines or more, where a template's parts left out what an audience may not read
+(or an empty part): one is all Markdown needs. Text from the data is inline Markdown only
+(``autolink.inline_only``), so no code block's blank lines are touched."""
+
 _FIGURE = re.compile(r"[-+\u2212]?[£$]?\d[\d,]*(?:\.\d+)?%?")
 _NO_FIGURE = {"", "-", "\u2013", "\u2014", "n/a"}
 """Cells that stand for no figure in a column of figures: empty, a dash, 'N/A'."""
@@ -296,7 +301,7 @@ class Renderer:
     def _page(self, template: str, src_uri: str, title: str, label: Label, meta: dict[str, Any] | None = None,
               **context: Any) -> Page:
         body = self.env.get_template(template).render(self._context(src_uri, title=title, **context))
-        return Page(src_uri, title, label, body, meta or {})
+        return Page(src_uri, title, label, _BLANK_LINES.sub("\n\n", body), meta or {})
 
     # -- the pages --------------------------------------------------------------------
 
