@@ -486,6 +486,32 @@ def test_the_header_switches_between_light_and_dark_and_remembers(page: Page, si
         == "rgb(0, 0, 0)"
 
 
+@pytest.mark.parametrize(("device", "scheme"), [("dark", "slate"), ("light", "default")])
+def test_a_first_visit_is_in_the_devices_scheme_before_the_page_shows(browser: Browser, sites: dict[str, str],
+                                                                      device: str, scheme: str) -> None:
+    """On a first visit, with no scheme remembered, the page is in the scheme the device asks
+    for before its content is laid out, not light until Material's script at the end of the
+    page reads the device's setting: a reader whose device is dark saw the page light first,
+    and the register's entries laid out off screen kept light mode's link colour. The next
+    page is too, from the scheme Material has remembered."""
+    context = browser.new_context(color_scheme=device)  # type: ignore[arg-type]
+    context.add_init_script("""
+        window.hlSchemeAtArticle = null;
+        new MutationObserver((changes, observer) => {
+            if (document.querySelector("article")) {
+                window.hlSchemeAtArticle = document.body.getAttribute("data-md-color-scheme");
+                observer.disconnect();
+            }
+        }).observe(document, {subtree: true, childList: true});
+    """)
+    page = context.new_page()
+    for path in ("/actions/", "/about/"):
+        page.goto(sites["sec-parties"] + path)
+        assert page.evaluate("window.hlSchemeAtArticle") == scheme, path
+        assert page.locator("body").get_attribute("data-md-color-scheme") == scheme, path
+    context.close()
+
+
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
@@ -503,10 +529,9 @@ def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(sites["sec-parties"] + KEY_PAGES[name])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
-    # Each part as a reader sees it once scrolled to it. A part left unrendered while off-screen
-    # (content-visibility: auto: the register's entries) can keep the style it was first given,
-    # before Material's script set the scheme, until it is shown; its links' colour then
-    # changes in 125 ms. So every part is shown, and its colours left to settle.
+    # Each part as a reader sees it once scrolled to it: a part left unrendered while off-screen
+    # (content-visibility: auto: the register's entries) is shown, and its colours (which change
+    # in 125 ms transitions) are left to settle.
     page.add_style_tag(content="* { content-visibility: visible !important; }")
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => null)")
     results = Axe().run(page, options=WCAG).response
