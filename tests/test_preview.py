@@ -32,10 +32,10 @@ class Server:
 
     def _start(self) -> None:
         self.port = free_port()
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"), "-a",
-             f"127.0.0.1:{self.port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL,
-            stderr=self.log.open("w"))
+        with self.log.open("w") as log:  # the server writes to its own copy
+            self.process = subprocess.Popen(
+                [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"), "-a",
+                 f"127.0.0.1:{self.port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL, stderr=log)
 
     def wait_until_serving(self) -> None:
         """Until the first build is served (MkDocs logs "Serving on" once its port is bound)."""
