@@ -10,6 +10,8 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -34,17 +36,29 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
     return dest
 
 
-def free_port() -> int:
-    """A loopback port free now, for a server started in another process. Another process may
-    take it before that server binds it: a server started this way starts again on another port
-    when it reports ``ADDRESS_IN_USE``."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-ADDRESS_IN_USE = "Address already in use"  # errno 98's message, from Python and from nginx alike
-SERVER_STARTS = 3  # a server that found its port taken is started again, up to this many times in all
+def start_on_a_free_port(start: Callable[[int], subprocess.Popen], bound: Callable[[], bool],
+                         output: Callable[[subprocess.Popen], str], timeout: float) -> tuple[int, subprocess.Popen]:
+    """A server in another process, ``start(port)``, on a loopback port free when chosen, once
+    ``bound()`` says it holds it. Another process may take the port before the server binds
+    it: the server then stops, saying so (``output``), and is started again on another port."""
+    starts = 3
+    for _start in range(starts):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            port = sock.getsockname()[1]
+        process = start(port)
+        deadline = time.monotonic() + timeout
+        while process.poll() is None and not bound() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if process.poll() is None and bound():
+            return port, process
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)
+            raise AssertionError(f"the server did not start in {timeout} s:\n{output(process)[-3000:]}")
+        said = output(process)
+        assert "Address already in use" in said, said  # errno 98, in Python's words and nginx's
+    raise AssertionError(f"no free port in {starts} starts")
 
 
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]

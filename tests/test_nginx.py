@@ -9,11 +9,10 @@ import os
 import shutil
 import socket
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
-from conftest import ADDRESS_IN_USE, ROOT, SERVER_STARTS, free_port, pages
+from conftest import ROOT, pages, start_on_a_free_port
 
 PUBLIC_HOST, PARTIES_HOST = "headlines.example.org", "parties.headlines.example.org"
 USER, PASSWORD = "party", "correct horse battery staple"
@@ -52,24 +51,15 @@ http {{
     include {work}/headlines.conf;
 }}
 """)
-    # nginx writes its pid file once its port is bound. Should another process have taken the
-    # port since free_port chose it, nginx stops, and starts again on another port.
-    for _start in range(SERVER_STARTS):
-        port = free_port()
+    def start(port: int) -> subprocess.Popen:
         (work / "headlines.conf").write_text(site.replace("listen 80;", f"listen 127.0.0.1:{port};"))
         (work / "nginx.pid").unlink(missing_ok=True)
-        process = subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
-                                   stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + 10
-        while process.poll() is None and not (work / "nginx.pid").exists() and time.monotonic() < deadline:
-            time.sleep(0.05)
-        if process.poll() is None:
-            break
-        output = process.stdout.read().decode()
-        assert ADDRESS_IN_USE in output, output
-    else:
-        raise AssertionError(f"no free port in {SERVER_STARTS} starts")
-    assert (work / "nginx.pid").exists(), "nginx did not start in 10 s"
+        return subprocess.Popen([binary, "-c", str(work / "nginx.conf"), "-p", str(work)],
+                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+
+    # nginx writes its pid file once its port is bound.
+    port, process = start_on_a_free_port(start, (work / "nginx.pid").exists,
+                                         lambda stopped: stopped.stdout.read().decode(), timeout=10)
     socket.create_connection(("127.0.0.1", port), timeout=5).close()
     yield port
     process.terminate()

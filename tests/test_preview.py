@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import ADDRESS_IN_USE, ROOT, SERVER_STARTS, copy_project, free_port
+from conftest import ROOT, copy_project, start_on_a_free_port
 
 MEETING = "data/meetings/opsg/2021/OPSG_41_2501.yml"
 URL_PATH = "/meetings/opsg/2021/opsg-41-2501/"
@@ -22,31 +22,19 @@ GREEN_SENTENCE = ("The DCC reported final Secure MOC preparations are being impl
 
 
 class Server:
-    """``mkdocs serve`` of ``project`` on a loopback port. MkDocs binds its port only after its
-    first build: should another process take the port meanwhile, MkDocs stops, and
-    ``wait_until_serving`` starts it again on another port."""
+    """``mkdocs serve`` of ``project`` on a loopback port, once it has bound it (MkDocs logs
+    "Serving on"), which it does after its first build."""
 
     def __init__(self, project: Path, log: Path) -> None:
         self.project, self.log = project, log
-        self._start()
+        self.port, self.process = start_on_a_free_port(self._start, lambda: "Serving on" in self.logged(),
+                                                       lambda _process: self.logged(), timeout=180)
 
-    def _start(self) -> None:
-        self.port = free_port()
+    def _start(self, port: int) -> subprocess.Popen:
         with self.log.open("w") as log:  # the server writes to its own copy
-            self.process = subprocess.Popen(
+            return subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"), "-a",
-                 f"127.0.0.1:{self.port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL, stderr=log)
-
-    def wait_until_serving(self) -> None:
-        """Until the first build is served (MkDocs logs "Serving on" once its port is bound)."""
-        for _start in range(SERVER_STARTS):
-            self.wait_for(lambda: "Serving on" in self.logged() or self.process.poll() is not None, "the first build")
-            if "Serving on" in self.logged():
-                self.wait_for(lambda: self.get(URL_PATH), "the first page")
-                return
-            assert ADDRESS_IN_USE in self.logged(), self.logged()
-            self._start()
-        raise AssertionError(f"no free port in {SERVER_STARTS} starts:\n{self.logged()[-3000:]}")
+                 f"127.0.0.1:{port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL, stderr=log)
 
     def get(self, path: str) -> str:
         return urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10).read().decode()
@@ -72,7 +60,7 @@ def server(tmp_path: Path) -> Iterator[tuple[Server, Path]]:
     project = copy_project(tmp_path / "project")
     running = Server(project, tmp_path / "serve.log")
     try:
-        running.wait_until_serving()
+        running.wait_for(lambda: running.get(URL_PATH), "the first page")
         yield running, project
     finally:
         running.process.terminate()
