@@ -4,8 +4,9 @@ Eight committees; two meetings a month each (a main and a reporting meeting), ea
 headlines and minutes; a summary paper a month; actions raised in minutes and reviewed,
 then closed, at later meetings; performance series in the papers' PMR reports; labels in
 realistic proportions (headlines WHITE, minutes mostly GREEN with some AMBER items, papers
-mostly GREEN with AMBER appendices). Size 1 is 750 document files; size 4 is 3,000 (about
-ten years of eight committees).
+mostly GREEN with AMBER appendices); and the shipped glossary, whose terms (DCC, SECAS, CSP N
+...) the text uses, so that every page carries its hover definitions as the real ones do.
+Size 1 is 750 document files; size 4 is 3,000 (about ten years of eight committees).
 
     python benchmarks/synthetic.py --size 4 --seed 1 --out /tmp/archive4x
 """
@@ -32,6 +33,7 @@ WORDS = ("the DCC reported service providers SECAS noted forecasting reconciliat
 WORDS += [a + b + c for a in _SYLLABLES for b in _SYLLABLES for c in ("", "n", "s")][:900]
 OWNERS = ["DCC", "SECAS", "the OPSG", "BEIS", "CSP N", "CSP C&S"]
 FILES_PER_COMMITTEE_MONTH = 3  # two meeting files and one paper
+GLOSSARY = Path(__file__).resolve().parent.parent / "data" / "glossary.yml"
 
 
 def sentence(rng: random.Random, n: int = 18) -> str:
@@ -58,6 +60,7 @@ def generate(size: int, seed: int, out: Path) -> int:
     dump = lambda path, value: (path.parent.mkdir(parents=True, exist_ok=True),  # noqa: E731
                                 path.write_text(yaml.safe_dump(value, sort_keys=False, allow_unicode=True)))
     dump(data / "committees.yml", {"committees": [{"id": c, "name": n} for c, n in COMMITTEES]})
+    shutil.copy2(GLOSSARY, data / "glossary.yml")
     dump(data / "measures.yml", {"measures": [{"id": "CPM1", "name": "On Demand Service Responses within TRT",
                                                "target": "96%", "minimum": "90%"}]})
     files = 0

@@ -13,9 +13,11 @@ from conftest import ROOT, build, copy_project, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
-from headlines.labels import PUBLIC, SEC_PARTIES
-from headlines.loading import load_archive
-from headlines.register import build_register
+from headlines.labels import PUBLIC, SEC_PARTIES, Audience
+from headlines.loading import figure_notes, load_archive
+from headlines.plugin import SERVICE_PROVIDERS
+from headlines.register import build_register, default_as_of
+from headlines.render import FEED_ENTRIES, Renderer
 from headlines.schema import ActionStatus, Meeting
 
 SEED_UPDATES = {
@@ -158,6 +160,42 @@ def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> 
     assert '<abbr title="Communications Service Provider, North">CSP N</abbr>' in page
     glossary = (shipped_sites["public"] / "glossary" / "index.html").read_text()
     assert "Traffic Management Mechanism Document" in glossary and "Home Area Network" in glossary
+
+
+@pytest.mark.parametrize("audience", [PUBLIC, SEC_PARTIES], ids=["public", "sec-parties"])
+def test_each_page_carries_the_definitions_of_its_own_terms_and_reads_as_with_all(audience: Audience) -> None:
+    """A page's Markdown ends with the definitions of the glossary terms it holds, not the
+    whole glossary (which the abbreviation extension would read on every page, block by block):
+    each page of the shipped data converts to the same HTML either way, and leaves most of
+    the glossary off."""
+    import markdown
+    import yaml
+    from mkdocs.utils import meta as md_meta
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(), Loader=yaml.BaseLoader)  # !ENV left as text
+    extensions = [e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]]
+    options = {name: value for e in config["markdown_extensions"] if isinstance(e, dict) for name, value in e.items()}
+    archive = load_archive(ROOT / "data")
+    figure_notes(archive)
+    redaction = redact(archive, audience, dt.date(2026, 1, 1))
+    site = {"site_name": "Headlines", "description": "", "as_of": default_as_of(redaction.archive), "updated": {},
+            "modification_url": None, "providers": list(SERVICE_PROVIDERS), "feed_entries": FEED_ENTRIES}
+    renderer = Renderer(redaction, ROOT / "theme/templates", site)
+    abbreviations = renderer.abbreviations()
+    every = "\n" + "".join(f"*[{abbr}]: {meaning}\n" for abbr, meaning in abbreviations.definitions)
+    carried = []
+    for page in renderer.pages():
+        body = md_meta.get_data(page.markdown())[0]
+        own = abbreviations.for_page(body)
+        convert = markdown.Markdown(extensions=extensions, extension_configs=options).convert
+        assert convert(body + own) == convert(body + every), page.src_uri
+        carried.append(own.count("\n*["))
+        if page.src_uri == "meetings/opsg/2021/opsg-41-2501.md":
+            assert "*[CSP N]: Communications Service Provider, North\n" in own and "*[LSs]: Large Suppliers\n" in own
+            assert "*[CHIMSM]:" not in own
+    whole = len(abbreviations.definitions)
+    assert whole > 80
+    assert max(carried) < whole and sum(carried) < len(carried) * whole / 3
 
 
 def test_committee_page_lists_open_actions(shipped_sites: dict[str, Path]) -> None:

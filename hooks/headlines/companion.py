@@ -27,7 +27,7 @@ from mkdocs.utils import meta as md_meta
 from . import convert
 from .classify import Withheld
 from .leakcheck import Leak, PackedTexts
-from .render import Planned
+from .render import Abbreviations, Planned
 from .sitecheck import OutputCheck, Report
 from .workers import Worker, WorkerError
 
@@ -54,7 +54,7 @@ class _Work:
     """The companion's side: render the plan, convert what the build has not, then check the output."""
 
     def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
-                 abbreviations: str, dump: Path | None, board: convert.Board, config: MkDocsConfig,
+                 abbreviations: Abbreviations, dump: Path | None, board: convert.Board, config: MkDocsConfig,
                  files: Files) -> None:
         self.plan, self.data_files, self.needles = plan, data_files, needles
         self.abbreviations, self.dump = abbreviations, dump
@@ -81,7 +81,8 @@ class _Work:
             if self.dump is not None:  # benchmarks: the same pages, for plain MkDocs to build
                 target = self.dump / planned.src_uri
                 target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(markdown + self.abbreviations, encoding="utf-8")
+                body = md_meta.get_data(markdown)[0]  # the definitions as the build adds them, for its body
+                target.write_text(markdown + self.abbreviations.for_page(body), encoding="utf-8")
             yield i, markdown
         data = {name: make() for name, make in self.data_files.items()}
         for j, raw in enumerate(data.values()):
@@ -96,7 +97,7 @@ class _Work:
             file = self.files.get_file_from_path(src_uri)
             assert file is not None
             with _naming(src_uri):
-                converted = convert.convert(file, body + self.abbreviations, self.config, self.files)
+                converted = convert.convert(file, body + self.abbreviations.for_page(body), self.config, self.files)
             yield ("html", i), converted
         yield "end", None
         # The leak check's needles last: MkDocs has what it needs from here, and the files it
@@ -111,11 +112,12 @@ class Companion:
     """The build's side of the companion (see the module's docstring)."""
 
     def __init__(self, plan: list[Planned], data_files: dict[str, Callable[[], bytes]], needles: Needles,
-                 config: MkDocsConfig, files: Files, abbreviations: str = "", dump: Path | None = None) -> None:
+                 config: MkDocsConfig, files: Files, abbreviations: Abbreviations = Abbreviations(()),
+                 dump: Path | None = None) -> None:
         """Adds to ``files`` the planned pages and the data files, whose content comes when
         MkDocs reads it, then starts the companion. ``needles``: what the leak check looks for
         and the text that excuses it, worked out in the companion (``classify.split_text``);
-        ``abbreviations``: what ``plugin.page_markdown`` adds to every page's Markdown."""
+        ``abbreviations``: what ``plugin.page_markdown`` adds to each page's Markdown."""
         self.plan = plan
         self.data_names = list(data_files)
         self._taken: dict[object, object] = {}  # answers not yet used by MkDocs

@@ -49,7 +49,7 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, FEED_ENTRIES, Renderer, committee_feed, paper_src
+from .render import CALENDAR_FILE, FEED_ENTRIES, Abbreviations, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS
 from .sitecheck import file_digest
@@ -85,7 +85,7 @@ class BuildState:
     """The sitemap's date for every other page: the last commit's (or SOURCE_DATE_EPOCH's), or
     the newest of the above when later (outside git, that newest alone). Both are set in
     ``add_pages``."""
-    abbreviations: str = ""
+    abbreviations: Abbreviations = Abbreviations(())
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
     data_dir: Path | None = None
@@ -429,7 +429,7 @@ def page_markdown(markdown: str, page: MkPage) -> str:
     page.meta["classification"] = label.display
     if state.companion is not None:  # a generated page: converted here or beside the build
         state.companion.convert_later(page)
-    return markdown + state.abbreviations
+    return markdown + state.abbreviations.for_page(markdown)
 
 
 def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
