@@ -418,8 +418,9 @@ def text_split(archive: Archive, audience: Audience, today: dt.date) -> tuple[li
 
 def page_markdown(markdown: str, page: MkPage) -> str:
     """Every page: its label in canonical form (the banner looks its statement up by it), and
-    the glossary's hover definitions. A page labelled above the audience's ceiling fails the
-    build: it would show what the audience may not read, or carry a wrong banner."""
+    the hover definitions of the glossary terms it holds. A page labelled above the audience's
+    ceiling fails the build: it would show what the audience may not read, or carry a wrong
+    banner."""
     assert state.audience is not None  # set in on_config
     label, ceiling = parse_label(page.meta.get("classification", "RED")), state.audience.ceiling
     if label > ceiling:
