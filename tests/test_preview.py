@@ -108,9 +108,12 @@ def test_the_fast_path_writes_only_what_passes_its_leak_check(tmp_path: Path, mo
     _served_in_process(project, site)
     page = site / URL_PATH.strip("/") / "index.html"
 
-    _edit(project / MEETING, "title: DCC Pandemic Update", "title: DCC Pandemic Fastedit")
+    chimsm = '<abbr title="Communications Hub Installation and Maintenance Support Materials">CHIMSM</abbr>'
+    assert chimsm not in page.read_text()
+    _edit(project / MEETING, "title: DCC Pandemic Update", "title: DCC Pandemic Fastedit of the CHIMSM")
     assert preview.fast_update(plugin.last_build) == [f"{URL_PATH.strip('/')}/index.html"]
     assert "DCC Pandemic Fastedit" in page.read_text()
+    assert chimsm in page.read_text()  # a glossary term new to the page is defined there at once
 
     # A redaction bug lets GREEN minutes of another meeting into this page: refused, not written.
     def leaky(archive, audience, today):  # noqa: ANN001, ANN202
