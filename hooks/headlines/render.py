@@ -13,6 +13,7 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import groupby
 from pathlib import Path
 from typing import Any
@@ -58,27 +59,52 @@ def _plural(meaning: str) -> str:
     return meaning[: found.start(1)] + word + meaning[found.end(1):]
 
 
+_ONE_WORD = re.compile(r"[^\W_]+")
+"""Letters and digits: a word, as the abbreviation extension's ``\\b`` bounds one, but that
+an underscore ends it here."""
+
+
 @dataclass(frozen=True)
 class Abbreviations:
     """The glossary's definitions, as Markdown's abbreviation extension reads them, each added
     to the pages whose Markdown holds its term.
 
-    The extension marks a term where the page's converted text has it whole, and that text
-    is the Markdown's own (an escaped character stays a placeholder until after the
-    extension has looked): a term that is not in the Markdown has nothing to mark, and its
-    definition is left off. Each definition costs every page it is on: the extension reads
-    them a block at a time, trying every block kind on the definitions still to come, so
-    all of them (92 from the shipped glossary) took about 9 ms a page where those a page
-    uses take under 1. A test converts every shipped page both ways."""
+    The extension marks a term where the page's converted text has it whole, with no letter,
+    digit or underscore either side (``\\b``). That text is the Markdown's own, less the
+    syntax Markdown takes out, which starts and ends with a mark that is no letter or digit
+    (``*``, ``&…;``, a backtick, a bracket; an escaped character stays a placeholder until
+    after the extension has looked). So a term the extension would mark is in the Markdown,
+    and a term of one word stands there as a run of letters and digits of its own: it is
+    looked for among those runs, read in one pass. Other terms ("CSP C&S") are looked for as
+    they are. A term not found has nothing to mark, and its definition is left off: the HTML
+    is the same as with every definition (a test converts every shipped page both ways).
+
+    Each definition costs every page it is on: the extension reads them a block at a time,
+    trying every block kind on the definitions still to come, so all of them (92 from the
+    shipped glossary) took about 9 ms a page where those a page uses take under 1."""
 
     definitions: tuple[tuple[str, str], ...]
     """Each term and its meaning, in the glossary's order, the plurals after."""
+
+    @cached_property
+    def _words(self) -> re.Pattern[str]:
+        """Each run of letters and digits from a character a term starts with: every word that
+        could be a term, and the ends of some words (more than is needed, never less). A run
+        is read to its end, so a term of one word is found by being one of them."""
+        starts = "".join(sorted({abbr[0] for abbr, _ in self.definitions}))
+        return re.compile(f"[{re.escape(starts)}][^\\W_]*")
+
+    @cached_property
+    def _one_word(self) -> frozenset[str]:
+        return frozenset(abbr for abbr, _ in self.definitions if _ONE_WORD.fullmatch(abbr))
 
     def for_page(self, markdown: str) -> str:
         """What goes after ``markdown``: the definitions of the terms in it."""
         if not self.definitions:
             return ""
-        return "\n" + "".join(f"*[{abbr}]: {meaning}\n" for abbr, meaning in self.definitions if abbr in markdown)
+        words = set(self._words.findall(markdown))
+        return "\n" + "".join(f"*[{abbr}]: {meaning}\n" for abbr, meaning in self.definitions
+                              if (abbr in words if abbr in self._one_word else abbr in markdown))
 
 
 @dataclass
