@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import gzip
 import hashlib
 import json
@@ -15,6 +16,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from headlines.classify import redact
+from headlines.labels import Audience
+from headlines.loading import Archive
+from headlines.plugin import SERVICE_PROVIDERS
+from headlines.register import default_as_of
+from headlines.render import FEED_ENTRIES, Renderer
 from headlines.searchindex import read_file
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -34,6 +41,16 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+def renderer_for(archive: Archive, audience: Audience) -> Renderer:
+    """The page templates over ``archive`` redacted for ``audience``, with a build's settings,
+    in this process (no MkDocs): what a build would render, without building it."""
+    redaction = redact(archive, audience, dt.date(2026, 1, 1))
+    site = {"site_name": "Headlines", "description": "", "as_of": default_as_of(redaction.archive),
+            "updated": {}, "modification_url": "https://example.org/{id}",
+            "providers": list(SERVICE_PROVIDERS), "feed_entries": FEED_ENTRIES}
+    return Renderer(redaction, ROOT / "theme/templates", site)
 
 
 def start_on_a_free_port(start: Callable[[int], subprocess.Popen], bound: Callable[[], bool],

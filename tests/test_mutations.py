@@ -15,7 +15,6 @@ run, unless HEADLINES_MUTATIONS_SEED names another series.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import os
 import random
 import shutil
@@ -26,15 +25,11 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT
+from conftest import ROOT, renderer_for
 
-from headlines.classify import redact
 from headlines.errors import DataErrors
 from headlines.labels import PUBLIC, SEC_PARTIES
 from headlines.loading import figure_notes, load_archive
-from headlines.plugin import SERVICE_PROVIDERS
-from headlines.register import default_as_of
-from headlines.render import FEED_ENTRIES, Renderer
 
 MUTATIONS = int(os.environ.get("HEADLINES_MUTATIONS", "300"))
 SEED = os.environ.get("HEADLINES_MUTATIONS_SEED", "mutations")
@@ -78,11 +73,7 @@ def _render_both(data_dir: Path) -> None:
     archive = load_archive(data_dir)
     figure_notes(archive)
     for audience in (PUBLIC, SEC_PARTIES):
-        redaction = redact(archive, audience, dt.date(2026, 1, 1))
-        site = {"site_name": "Headlines", "description": "", "as_of": default_as_of(redaction.archive),
-                "updated": {}, "modification_url": "https://example.org/{id}",
-                "providers": list(SERVICE_PROVIDERS), "feed_entries": FEED_ENTRIES}
-        renderer = Renderer(redaction, ROOT / "theme/templates", site)
+        renderer = renderer_for(archive, audience)
         for page in renderer.pages():
             page.markdown()
         renderer.feed("https://example.org/")

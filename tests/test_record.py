@@ -9,15 +9,13 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, build, copy_project, search_text
+from conftest import ROOT, build, copy_project, renderer_for, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience
 from headlines.loading import figure_notes, load_archive
-from headlines.plugin import SERVICE_PROVIDERS
-from headlines.register import build_register, default_as_of
-from headlines.render import FEED_ENTRIES, Renderer
+from headlines.register import build_register
 from headlines.schema import ActionStatus, Meeting
 
 SEED_UPDATES = {
@@ -177,10 +175,7 @@ def test_each_page_carries_the_definitions_of_its_own_terms_and_reads_as_with_al
     options = {name: value for e in config["markdown_extensions"] if isinstance(e, dict) for name, value in e.items()}
     archive = load_archive(ROOT / "data")
     figure_notes(archive)
-    redaction = redact(archive, audience, dt.date(2026, 1, 1))
-    site = {"site_name": "Headlines", "description": "", "as_of": default_as_of(redaction.archive), "updated": {},
-            "modification_url": None, "providers": list(SERVICE_PROVIDERS), "feed_entries": FEED_ENTRIES}
-    renderer = Renderer(redaction, ROOT / "theme/templates", site)
+    renderer = renderer_for(archive, audience)
     abbreviations = renderer.abbreviations()
     every = "\n" + "".join(f"*[{abbr}]: {meaning}\n" for abbr, meaning in abbreviations.definitions)
     carried = []
