@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import shutil
 import typing
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +15,7 @@ from conftest import ROOT, build, copy_project, tree_digest
 from pydantic import BaseModel
 
 from headlines import loading, schema
+from headlines.errors import DataErrors
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -26,9 +28,8 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return site, tree_digest(site)
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
-def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tuple[Path, dict[str, str]]) -> None:
-    project = copy_project(tmp_path / "project")
+def _write_case(case: dict, project: Path) -> None:
+    """The case's bad file (and any beside it) into ``project``'s data."""
     target = project / "data" / case["file"]
     target.parent.mkdir(parents=True, exist_ok=True)
     if "content" in case:
@@ -45,6 +46,11 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
         (project / "data" / rel).parent.mkdir(parents=True, exist_ok=True)
         (project / "data" / rel).write_text(content, encoding="utf-8")
 
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tuple[Path, dict[str, str]]) -> None:
+    project = copy_project(tmp_path / "project")
+    _write_case(case, project)
     site, digest = good_site
     result = build(project, "public", site)
     assert result.returncode != 0
@@ -52,6 +58,28 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == digest
     assert not [p for p in site.parent.iterdir() if ".building-" in p.name]
+
+
+def test_the_data_read_on_two_cores_is_refused_as_read_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An archive's YAML is read on two cores (``loading._parsed``), each file's lines and columns
+    found again only for a message: every case above gives the same problems, at the same
+    lines and columns, as when the data is read in one process."""
+    monkeypatch.setattr(loading, "_FORK_AT_BYTES", 0)  # the shipped data is less than a fork is worth
+    for i, case in enumerate(CASES):
+        project = tmp_path / str(i)
+        shutil.copytree(ROOT / "data", project / "data")
+        _write_case(case, project)
+        reports = []
+        for in_process in ("1", ""):
+            monkeypatch.setenv("HEADLINES_IN_PROCESS", in_process)
+            try:
+                loading.load_archive(project / "data")
+                reports.append(None)
+            except DataErrors as exc:
+                reports.append(exc.report())
+        assert reports[0] == reports[1], case["name"]
+        if reports[0] is not None:
+            assert f"  {case['error']}" in reports[0].splitlines(), case["name"]
 
 
 def test_a_template_that_fails_names_its_page_and_keeps_the_last_good_site(

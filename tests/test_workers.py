@@ -1,13 +1,19 @@
-"""The companion's process: answers in order, failures reported, never a silent half result."""
+"""Work beside the build (the companion, the data's YAML): answers in order, failures reported,
+never a silent half result, the same results as in one process."""
 
 from __future__ import annotations
 
 import os
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from conftest import CANARY, ROOT
+from headlines import loading
+from headlines.loading import load_archive
 from headlines.workers import _STOP, Worker, WorkerError
+from headlines.yamlsource import read_yaml
 
 
 class Echo:
@@ -187,3 +193,43 @@ def test_a_worker_works_on_while_the_build_has_not_read_its_answers(tmp_path) ->
         assert [worker.answer()[0] for _ in range(64)] == list(range(64))
     finally:
         worker.close()
+
+
+@pytest.mark.parametrize("slow_worker", [False, True], ids=["as-it-comes", "slow-worker"])
+@pytest.mark.parametrize("data", [ROOT / "data", CANARY], ids=["shipped", "canary"])
+def test_the_data_read_on_two_cores_is_the_data_read_on_one(data: Path, slow_worker: bool,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    """``loading._parsed``: a worker reads the YAML from the first file on, while the build reads
+    from the last backwards whenever the worker's next file is not read yet. However the files
+    divide (a slowed worker leaves the build all but the first), the archive is the one read in
+    one process, and every file's lines and columns, found again from its bytes, are those a
+    read of the file itself gives."""
+    monkeypatch.setenv("HEADLINES_IN_PROCESS", "1")
+    one = load_archive(data)
+    monkeypatch.delenv("HEADLINES_IN_PROCESS")
+    monkeypatch.setattr(loading, "_FORK_AT_BYTES", 0)  # however little YAML there is
+    if slow_worker:
+        handle = loading._Parsing.handle
+
+        def slowly(self: loading._Parsing, message: None) -> Iterator[object]:
+            for answer in handle(self, message):
+                time.sleep(0.2)
+                yield answer
+
+        monkeypatch.setattr(loading._Parsing, "handle", slowly)
+    read_here: list[Path] = []  # the worker's own reads are counted in the worker
+    parse = loading._parse
+    monkeypatch.setattr(loading, "_parse", lambda display, raw: (read_here.append(display), parse(display, raw))[1])
+    two = load_archive(data)
+
+    files = [p for p in data.rglob("*.yml")]
+    assert len(files) > 3
+    if slow_worker:
+        assert 0 < len(read_here) < len(files), read_here
+        assert data.name / Path(sorted(files)[0].relative_to(data)) not in read_here  # the worker's first
+    assert two == one
+    for source in two.sources.values():
+        direct = read_yaml(data.parent / source.path, problems=[])
+        assert source.where(("no such field",)) == direct.positions[()]  # its nearest parent: the document
+        assert (source.positions, source.key_positions) == (direct.positions, direct.key_positions), source.path
+        assert len(source.positions) > 10

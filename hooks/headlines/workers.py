@@ -151,6 +151,12 @@ class Worker:
         self.send(message)
         return self.answer()
 
+    def ready(self) -> bool:
+        """Whether ``answer`` would return (or fail) at once, with no wait."""
+        if not self._process:
+            return bool(self._answers)
+        return self._conn.poll()
+
     def _failed(self) -> None:
         code = self._wait(timeout=5)
         self.close()

@@ -51,9 +51,16 @@ class Source:
     value: Any
     positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
     key_positions: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    unplaced: bytes | None = field(default=None, repr=False)
+    """The file's bytes, where only its value was kept from its read (``loading._parsed``): its
+    positions are found from these the first time one is asked for."""
 
     def where(self, loc: Path_, *, key: bool = False) -> tuple[int | None, int | None]:
         """Line and column (1-based) of a value, or of its key, or of its nearest parent."""
+        if self.unplaced is not None:
+            raw, self.unplaced = self.unplaced, None
+            again = read_yaml(self.path, raw=raw, problems=[])
+            self.positions, self.key_positions = again.positions, again.key_positions
         loc = tuple(loc)
         table = self.key_positions if key else self.positions
         if loc in table:
@@ -67,6 +74,10 @@ class Source:
     def error(self, loc: Path_, message: str, *, key: bool = False) -> DataError:
         line, column = self.where(loc, key=key)
         return DataError(self.path, line, column, dotted(loc), message)
+
+    def forget(self) -> None:
+        """Let go of the value and the positions (``Archive.forget_positions``)."""
+        self.value, self.positions, self.key_positions, self.unplaced = None, {}, {}, None
 
 
 def dotted(loc: Path_) -> str:
