@@ -60,6 +60,18 @@ def test_answers_come_back_in_order(fork: bool) -> None:
 
 
 @pytest.mark.parametrize("fork", [True, False])
+def test_a_first_message_is_answered_before_any_sent(fork: bool) -> None:
+    """``first`` goes with the fork, sent by no thread (the data's YAML: ``loading._parsed``)."""
+    worker = Worker(Echo, fork=fork, first=("count", 2))
+    try:
+        worker.send(("pid",))
+        assert [worker.answer() for _ in range(2)] == [0, 1]
+        assert (worker.answer() != os.getpid()) is fork
+    finally:
+        worker.close()
+
+
+@pytest.mark.parametrize("fork", [True, False])
 def test_a_failure_in_the_worker_is_raised_in_the_build(fork: bool) -> None:
     worker = Worker(Echo, fork=fork)
     try:

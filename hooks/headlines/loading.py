@@ -20,6 +20,7 @@ import gc
 import re
 import types
 import typing
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -585,17 +586,28 @@ def read_file(path: Path, display: Path) -> tuple[Source | None, list[DataError]
 
 
 class _Parsing:
-    """``_parse`` for each file in turn, in a worker."""
+    """``_parse`` for each file in turn, in a worker: the answers go back about ``_BATCH_BYTES``
+    of YAML at a time (each answer sent costs the worker's sending thread a turn)."""
 
     def __init__(self, files: list[tuple[Path, bytes]]) -> None:
         self.files = files
 
-    def handle(self, message: None) -> Iterator[tuple[Any, list[DataError]] | DataError]:
-        return (_parse(display, raw) for display, raw in self.files)
+    def handle(self, message: None) -> Iterator[list[tuple[Any, list[DataError]] | DataError]]:
+        batch: list[tuple[Any, list[DataError]] | DataError] = []
+        size = 0
+        for display, raw in self.files:
+            batch.append(_parse(display, raw))
+            size += len(raw)
+            if size >= _BATCH_BYTES:
+                yield batch
+                batch, size = [], 0
+        if batch:
+            yield batch
 
 
 _FORK_AT_BYTES = 1 << 20
 """Less YAML than this is read in this process alone: a fork costs more than it saves."""
+_BATCH_BYTES = 1 << 16
 
 
 @contextlib.contextmanager
@@ -604,27 +616,30 @@ def _parsed(files: list[tuple[Path, Path]]) -> Iterator[Iterator[tuple[Source | 
     give it).
 
     The YAML is read on two cores: a worker forked from this process (``workers``) reads the
-    files from the first on, while this process validates and checks what the worker has read,
-    and, whenever the worker's next file is not read yet, reads one itself from the last
-    backwards; where the two meet, the worker is stopped. Reading YAML is about two fifths of
-    the time the data takes. Only the values come back from the worker, not every value's
+    files from the first on, starting as it is forked and answering a batch of files at a
+    time, while this process validates and checks what the worker has read, and, whenever
+    the worker's next file is not read yet, reads one itself from the last backwards; where
+    the two meet, the worker is stopped. Reading YAML is about two fifths of the time the
+    data takes. Only the values come back from the worker, not every value's
     line and column, which would take as long to hand over as to find again: a ``Source``
     keeps its file's bytes and finds them from those the first time a message needs one."""
     raws = [(display, path.read_bytes()) for path, display in files]
     forked = None if sum(len(raw) for _, raw in raws) >= _FORK_AT_BYTES else False  # None: where one can fork
-    worker = Worker(lambda: _Parsing(raws), fork=forked)
+    worker = Worker(lambda: _Parsing(raws), fork=forked, first=None)
     try:
-        worker.send(None)
 
         def answers() -> Iterator[tuple[Source | None, list[DataError]]]:
+            theirs: deque[tuple[Any, list[DataError]] | DataError] = deque()  # the worker's, from the first on
             own: dict[int, tuple[Any, list[DataError]] | DataError] = {}  # read here, from the last backwards
             first_own = len(raws)
             for i, (display, raw) in enumerate(raws):
-                if i < first_own:
-                    while first_own > i + 1 and not worker.ready():
+                while i < first_own and not theirs:
+                    if first_own > i + 1 and not worker.ready():
                         first_own -= 1
                         own[first_own] = _parse(*raws[first_own])
-                yield _as_read(display, raw, own.pop(i) if i >= first_own else worker.answer())
+                    else:
+                        theirs.extend(worker.answer())
+                yield _as_read(display, raw, own.pop(i) if i >= first_own else theirs.popleft())
 
         yield answers()
     finally:

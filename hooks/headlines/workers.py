@@ -31,6 +31,7 @@ from typing import Any, Protocol
 
 
 _STOP = object()
+_NO_MESSAGE = object()
 _OPEN: weakref.WeakSet[Any] = weakref.WeakSet()  # the build's ends of its workers' pipes
 
 
@@ -63,7 +64,12 @@ class Worker:
     order. ``niceness`` lowers the child's priority, so that it takes an idle core rather than
     the build's own."""
 
-    def __init__(self, make: Callable[[], Handler], niceness: int = 0, fork: bool | None = None) -> None:
+    def __init__(self, make: Callable[[], Handler], niceness: int = 0, fork: bool | None = None,
+                 first: Any = _NO_MESSAGE) -> None:
+        """``first``: a message the worker answers as soon as it starts, before any sent. It
+        goes with the fork, where a message sent would wait for the sending thread to get a
+        turn from a build that keeps Python busy (a build that also polls the pipe, releasing
+        Python's lock for a moment each time, can keep that thread waiting for a second)."""
         self._answers: deque[Any] = deque()
         self._handler: Handler | None = None
         self._make = make
@@ -82,7 +88,7 @@ class Worker:
             if pid == 0:  # the child
                 code = 0
                 try:
-                    _serve(make, child, niceness)
+                    _serve(make, child, niceness, first)
                 except BaseException:  # noqa: BLE001 - nothing of the build's may run in the child
                     code = 1
                 finally:
@@ -99,6 +105,8 @@ class Worker:
                                             name="headlines-worker-send", daemon=True)
             self._sender.start()
             self._process = True
+        elif first is not _NO_MESSAGE:
+            self.send(first)
 
     @property
     def forked(self) -> bool:
@@ -192,10 +200,11 @@ class Worker:
             self._process = False
 
 
-def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
-    """The child: make the handler, then answer messages until the pipe closes. Answers go out
-    from a thread of their own, so that the child works on while the build has not yet read
-    what it sent (a companion renders every page while MkDocs converts the first ones)."""
+def _serve(make: Callable[[], Handler], conn: Any, niceness: int, first: Any = _NO_MESSAGE) -> None:
+    """The child: make the handler, then answer ``first`` (if given) and the messages, until
+    the pipe closes. Answers go out from a thread of their own, so that the child works on
+    while the build has not yet read what it sent (a companion renders every page while
+    MkDocs converts the first ones)."""
     # The build's ends of every worker's pipe, this one's too, came with the fork: closed, so
     # that each child sees its pipe close when its build ends, however the build ends.
     for other in list(_OPEN):
@@ -216,13 +225,16 @@ def _serve(make: Callable[[], Handler], conn: Any, niceness: int) -> None:
         idle = getattr(handler, "idle", None)
         busy = False
         while True:
-            if busy and not conn.poll(0):
+            if first is not _NO_MESSAGE:
+                message, first = first, _NO_MESSAGE
+            elif busy and not conn.poll(0):
                 busy = idle()  # work of its own between messages
                 continue
-            try:
-                message = conn.recv()
-            except EOFError:
-                return
+            else:
+                try:
+                    message = conn.recv()
+                except EOFError:
+                    return
             reply = handler.handle(message)
             if inspect.isgenerator(reply):
                 for item in reply:
