@@ -9,11 +9,12 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CANARY, ROOT
+from conftest import CANARY, ROOT, build_in_process, copy_project
 from headlines import loading
 from headlines.loading import load_archive
 from headlines.workers import _STOP, Worker, WorkerError
 from headlines.yamlsource import read_yaml
+from mkdocs.exceptions import Abort
 
 
 class Echo:
@@ -245,3 +246,15 @@ def test_the_data_read_on_two_cores_is_the_data_read_on_one(data: Path, slow_wor
         assert source.where(("no such field",)) == direct.positions[()]  # its nearest parent: the document
         assert (source.positions, source.key_positions) == (direct.positions, direct.key_positions), source.path
         assert len(source.positions) > 10
+
+
+def test_a_yaml_worker_that_dies_fails_the_build_and_publishes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    project = copy_project(tmp_path / "project")
+    monkeypatch.setattr(loading, "_FORK_AT_BYTES", 0)
+    monkeypatch.setattr(loading._Parsing, "handle", lambda self, message: os._exit(3))
+    with pytest.raises(Abort):
+        build_in_process(project, "public", tmp_path / "site")
+    assert ("The data was not read to its end, so nothing is published: the worker process ended (exit code 3)"
+            in caplog.messages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

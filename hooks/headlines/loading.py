@@ -620,9 +620,9 @@ def _parsed(files: list[tuple[Path, Path]]) -> Iterator[Iterator[tuple[Source | 
     time, while this process validates and checks what the worker has read, and, whenever
     the worker's next file is not read yet, reads one itself from the last backwards; where
     the two meet, the worker is stopped. Reading YAML is about two fifths of the time the
-    data takes. Only the values come back from the worker, not every value's
-    line and column, which would take as long to hand over as to find again: a ``Source``
-    keeps its file's bytes and finds them from those the first time a message needs one."""
+    data takes. Only the values come back from the worker, not every value's line and column,
+    which would take as long to hand over as to find again: a ``Source`` keeps its file's
+    bytes and finds them from those the first time a message needs one."""
     raws = [(display, path.read_bytes()) for path, display in files]
     forked = None if sum(len(raw) for _, raw in raws) >= _FORK_AT_BYTES else False  # None: where one can fork
     worker = Worker(lambda: _Parsing(raws), fork=forked, first=None)

@@ -189,6 +189,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         archive = load_archive(data_dir)
     except DataErrors as exc:
         raise PluginError(exc.report()) from None
+    except WorkerError as exc:  # the process reading the YAML beside the build
+        raise PluginError(f"The data was not read to its end, so nothing is published: {failure(exc)}") from None
     try:
         state.today = today()
     except ValueError as exc:
