@@ -72,14 +72,11 @@ def test_the_data_read_on_two_cores_is_refused_as_read_on_one(tmp_path: Path, mo
         reports = []
         for in_process in ("1", ""):
             monkeypatch.setenv("HEADLINES_IN_PROCESS", in_process)
-            try:
+            with pytest.raises(DataErrors) as refused:
                 loading.load_archive(project / "data")
-                reports.append(None)
-            except DataErrors as exc:
-                reports.append(exc.report())
+            reports.append(refused.value.report())
         assert reports[0] == reports[1], case["name"]
-        if reports[0] is not None:
-            assert f"  {case['error']}" in reports[0].splitlines(), case["name"]
+        assert f"  {case['error']}" in reports[0].splitlines(), case["name"]
 
 
 def test_a_template_that_fails_names_its_page_and_keeps_the_last_good_site(
