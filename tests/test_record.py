@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 import shutil
 from pathlib import Path
@@ -55,6 +56,27 @@ def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, P
     assert parties["opsg-35x-01"]["data-status"] == "open"
     public = (shipped_sites["public"] / "actions" / "index.html").read_text()
     assert "hl-register-entry" not in public and "No actions are published on this site." in public
+
+
+def test_each_review_in_the_register_reads_as_its_own_paragraph(shipped_sites: dict[str, Path]) -> None:
+    """In an action's history, a review's date and status are one paragraph and what the
+    meeting said is the next, each under the same bullet: not run together into one sentence
+    ("... target revised to 28 September 2020 SECAS noted that ...")."""
+    register = build_register(redact(load_archive(ROOT / "data"), SEC_PARTIES, dt.date(2026, 1, 1)).archive,
+                              dt.date(2021, 1, 25))
+    page = (shipped_sites["sec-parties"] / "actions" / "index.html").read_text()
+    paragraphs = [_plain(p) for p in re.findall(r"<p>(.*?)</p>", page, re.S)]
+    updates = [p.text for e in register.entries for ev in e.events for p in ev.update]
+    assert len(updates) >= 6  # the seed minutes' reviews of earlier actions
+    for text in updates:
+        opening = " ".join(text.split()[:8])
+        assert any(p.startswith(opening) for p in paragraphs), f"not a paragraph of its own: {opening}"
+        assert not any(": reviewed, " in p and opening in p for p in paragraphs), f"run into its review: {opening}"
+
+
+def _plain(html_text: str) -> str:
+    """An element's text, tags taken out, spaces collapsed."""
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", "", html_text)).split())
 
 
 def _entries(html: str) -> dict[str, dict[str, str]]:
