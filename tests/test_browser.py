@@ -388,7 +388,8 @@ def test_a_reviews_border_runs_past_its_table(page: Page, sites: dict[str, str],
     for i in range(boxes.count()):
         # Shown first: the register lays out only the entries near the screen.
         border, frame = boxes.nth(i).evaluate(
-            "async e => { e.scrollIntoView(); await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); "
+            "async e => { e.scrollIntoView(); "
+            "await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r))); "
             "const r = e.getBoundingClientRect(), s = e.querySelector(':scope > .md-typeset__scrollwrap'); "
             "return [r.left + parseFloat(getComputedStyle(e).borderLeftWidth), s.getBoundingClientRect().left] }")
         assert frame >= border - 0.5, (i, border, frame)
