@@ -184,6 +184,14 @@ def meeting_name(meeting: Meeting, committees: dict[str, Any]) -> str:
     return f"{committee_name(meeting.committee, committees)} Meeting {meeting.id.split('_', 1)[1]}"
 
 
+def named_label(doc: Meeting | Paper) -> Label:
+    """The label under which a document's name and date are known on a site: a meeting's is its
+    least restrictive part's (public headlines make the meeting public), a paper's its own.
+    What a link to the document elsewhere is marked with."""
+    labels = [doc.classification] if isinstance(doc, Paper) else [part.classification for _, part in doc.parts()]
+    return min((label if label is not None else Label.RED for label in labels), default=Label.RED)  # fail closed
+
+
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
 DESCRIPTION_LENGTH = 300
 """Characters of a page's description at most (search engines show about 160)."""
@@ -296,8 +304,12 @@ class Renderer:
             return posixpath.relpath(target, posixpath.dirname(src_uri) or ".")
 
         def badge(item: Any, parent: Label | None = None) -> Markup:
-            """An item's own label, shown on the SEC Parties site where it differs from its parent's."""
-            label = item.classification if isinstance(item, Classified) else getattr(item, "label", None)
+            """An item's own label (or a label), shown on the SEC Parties site where it differs
+            from its parent's."""
+            if isinstance(item, Label):
+                label: Label | None = item
+            else:
+                label = item.classification if isinstance(item, Classified) else getattr(item, "label", None)
             if label is None or self.audience.ceiling == Label.WHITE or label == parent:
                 return Markup("")
             word = "may be shared publicly" if label == Label.WHITE else "SEC Parties only, not for publication"
@@ -339,6 +351,7 @@ class Renderer:
             "meeting_link": meeting_link,
             "attached": attached,
             "meeting_name": lambda m: meeting_name(m, self.archive.committees),
+            "named": named_label,
             "meeting_src": meeting_src,
             "paper_src": paper_src,
             "committee_src": committee_src,
@@ -349,7 +362,7 @@ class Renderer:
 
     def _page(self, template: str, src_uri: str, title: str, label: Label, meta: dict[str, Any] | None = None,
               **context: Any) -> Page:
-        body = self.env.get_template(template).render(self._context(src_uri, title=title, **context))
+        body = self.env.get_template(template).render(self._context(src_uri, title=title, page_label=label, **context))
         return Page(src_uri, title, label, _BLANK_LINES.sub("\n\n", body), meta or {})
 
     # -- the pages --------------------------------------------------------------------
@@ -474,9 +487,14 @@ class Renderer:
         for tag, listed in sorted(by_subject.items()):
             out.append(self._planned("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
                                      lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed))
+        # Each entry is marked with its listing's label; the page is labelled as the most
+        # restrictive of them (on the SEC Parties site, a subject or a year's count can come
+        # from GREEN documents alone).
+        listings = [*(listed for years in by_kind.values() for listed in years.values()), *by_subject.values()]
         out.append(self._planned("browse.md.j2", "browse/index.md", "Browse",
-                                 lambda: Label.WHITE, kinds=KIND_NAMES, by_kind=by_kind,
-                                 subjects=sorted((t, len(d)) for t, d in by_subject.items())))
+                                 lambda: max(map(self._listing_label, listings), default=Label.WHITE),
+                                 kinds=KIND_NAMES, by_kind=by_kind, label_of=self._listing_label,
+                                 subjects=sorted(by_subject.items())))
         return out
 
     def _planned(self, template: str, src_uri: str, title: str, label: Callable[[], Label],
@@ -620,7 +638,7 @@ class Renderer:
                 group = list(group)
                 year_meetings = [d for d in group if isinstance(d, Meeting)]
                 year_papers = [d for d in group if isinstance(d, Paper)]
-                years.append((year, len(year_meetings), len(year_papers)))
+                years.append((year, len(year_meetings), len(year_papers), group))
                 out.append(self._planned("year.md.j2", year_src(cid, year), f"{cid} {year}",
                                          lambda group=group: self._listing_label(group), committee=committee, year=year,
                                          meetings=year_meetings, papers=year_papers))
@@ -628,8 +646,12 @@ class Renderer:
             out.append(Planned(committee_src(cid), lambda cid=cid, committee=committee, years=years, latest=latest:
                                self._committee_page(cid, committee, years, latest)))
             summary.append((committee, years))
-        out.append(self._planned("committees.md.j2", "committees/index.md", "Committees", lambda: Label.WHITE,
-                                 committees_summary=summary))
+        # A committee's years are marked, and the page labelled, as the years' own pages are (a
+        # year can hold GREEN documents alone on the SEC Parties site).
+        out.append(self._planned("committees.md.j2", "committees/index.md", "Committees",
+                                 lambda: max((self._listing_label(y[3]) for _, years in summary for y in years),
+                                             default=Label.WHITE),
+                                 committees_summary=summary, label_of=self._listing_label))
         # Listings, registers and series cite documents by ID many times over: in search they
         # weigh less than the documents themselves, so that an ID finds its own page first.
         return [planned if planned.src_uri in self._doc_at else Planned(planned.src_uri, _lighter(planned.make))
@@ -637,13 +659,14 @@ class Renderer:
 
     def _committee_page(self, cid: str, committee: Any, years: list[Any], latest: list[Meeting]) -> Page:
         open_actions = [e for e in self.register.sorted() if e.status.value == "open" and e.id.split(" ")[0] == cid]
-        label = max([self._listing_label(latest), *(e.label for e in open_actions)])
+        label = max([self._listing_label(latest), *(self._listing_label(y[3]) for y in years),
+                     *(e.label for e in open_actions)])
         # Committee details are public: its own words describe its page, else the site's do.
         meta = {"description": description(_plain(committee.description))} if committee.description else {}
         meta["feed"] = committee_feed(cid)  # named in the page's head, for browsers and feed readers
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})", label, meta,
                           committee=committee, years=years, latest=latest, open_actions=open_actions,
-                          feed=committee_feed(cid))
+                          feed=committee_feed(cid), label_of=self._listing_label)
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
