@@ -14,6 +14,7 @@ from conftest import ROOT, build, copy_project, renderer_for, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
+from headlines.ical import calendar_entries
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience
 from headlines.loading import figure_notes, load_archive
 from headlines.register import build_register
@@ -160,13 +161,49 @@ def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sit
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_each_calendar_event_carries_the_label_it_is_known_under(shipped_sites: dict[str, Path], audience: str) -> None:
+    """As the feed's entries do, each event names its label (CATEGORIES), and one the public may
+    not know of is CONFIDENTIAL, which calendar programs keep out of a calendar shared onwards:
+    on the SEC Parties site OPSG_35x (GREEN minutes alone) and the meetings its minutes announce."""
+    cal = icalendar.Calendar.from_ical((shipped_sites[audience] / "calendar.ics").read_bytes())
+    found = {}
+    for event in cal.walk("VEVENT"):
+        start = event.decoded("dtstart")  # a date, or a date and time
+        day = start.date() if isinstance(start, dt.datetime) else start
+        found[day] = (event.get("categories").to_ical().decode(), str(event.get("class")))
+    white, green = ("WHITE", "PUBLIC"), ("GREEN", "CONFIDENTIAL")
+    expected = {dt.date(2021, 1, 25): white, dt.date(2021, 2, 2): white, dt.date(2021, 2, 22): white}
+    if audience == "sec-parties":
+        expected |= {dt.date(2020, 8, 24): green, dt.date(2020, 9, 1): green, dt.date(2020, 9, 28): green}
+    assert found == expected
+
+
+def test_a_meeting_announced_in_white_and_in_green_is_known_as_white(tmp_path: Path) -> None:
+    """The calendar names a meeting the public was told of as WHITE, though GREEN minutes
+    announced it too; one told only in GREEN stays GREEN."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    minutes = data / "meetings/opsg/2020/OPSG_35x.yml"  # read before OPSG_41_2501's headlines
+    text = minutes.read_text()
+    assert "      date: 2020-09-28\n" in text
+    minutes.write_text(text.replace("      date: 2020-09-28\n",
+                                    "      date: 2020-09-28\n    - type: main\n      date: 2021-02-02\n", 1))
+    view = redact(load_archive(data), SEC_PARTIES, dt.date(2026, 1, 1)).archive
+    labels = {e.date: e.label.display for e in calendar_entries(view)}
+    assert labels[dt.date(2021, 2, 2)] == "WHITE" and labels[dt.date(2020, 9, 1)] == "GREEN"
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dict[str, Path], audience: str) -> None:
     """The next meetings are those after the site's as-of date (by default its latest meeting,
     10 January 2022), and the list says so: a reader years later sees whose 'next' it is."""
     page = (canary_sites[audience] / "index.html").read_text()
     upcoming = page.split('id="next-meetings"', 1)[1].split("<h2", 1)[0]
     assert "Announced as of 10 January 2022:" in upcoming
-    assert re.search(r"<li>7 February 2022: Operations Group main meeting</li>", upcoming)
+    # On the SEC Parties site (a GREEN page: its recent papers) a meeting the public was told of is marked WHITE.
+    mark = ' <span class="hl-label hl-label--white" title="WHITE: may be shared publicly">WHITE</span>'
+    assert f"<li>7 February 2022: Operations Group main meeting{mark if audience == 'sec-parties' else ''}</li>" \
+        in upcoming, upcoming
     assert "<li>10 January 2022" not in upcoming  # OPSG_59_1312's next meeting is OPSG_60_1001, held on the as-of date
     papers = page.split('id="recent-papers"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>.*?</tr>", papers, re.S)[1:]  # one table, a row a paper, each marked as every listing marks it

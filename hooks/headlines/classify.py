@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive, AttachedFile
-from .schema import AgendaItem, Attachment, Classified, Meeting, Section, is_vocabulary
+from .schema import AgendaItem, Attachment, Classified, Meeting, Paper, Section, is_vocabulary
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -269,6 +269,14 @@ def split_text(archive: Archive, audience: Audience, today: dt.date,
     for measure in archive.measures.values():
         allowed.extend(strings(measure))
     return withheld, allowed
+
+
+def named_label(doc: Meeting | Paper) -> Label:
+    """The label under which a document's name and date are known on a site: a meeting's is its
+    least restrictive part's (public headlines make the meeting public), a paper's its own.
+    What a link to the document, or a calendar's entry for the meeting, is marked with."""
+    labels = [doc.classification] if isinstance(doc, Paper) else [part.classification for _, part in doc.parts()]
+    return min((label if label is not None else Label.RED for label in labels), default=Label.RED)  # fail closed
 
 
 def page_label(obj: Any, ceiling: Label) -> Label:

@@ -2,11 +2,15 @@
 
 Built with the icalendar library so that folding, escaping and time zones follow RFC 5545.
 Everything it is built from is the audience's redacted archive. Stamps are derived from
-the data, so the same input gives the same feed.
+the data, so the same input gives the same feed. Each event carries the label it is known
+under (``CATEGORIES``, as the Atom feed's entries carry theirs), and an event the public may
+not know of is ``CLASS:CONFIDENTIAL``: calendar programs keep its details out of a calendar
+shared onwards.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -14,6 +18,8 @@ from zoneinfo import ZoneInfo
 import icalendar
 
 from . import ids
+from .classify import named_label
+from .labels import Label
 from .loading import Archive
 from .schema import MeetingType
 
@@ -30,6 +36,9 @@ class CalendarEntry:
     end: str | None
     meeting_id: str | None
     summary: str
+    label: Label
+    """What the entry is known under: a held meeting's ``named_label``, an announced one's
+    least restrictive announcement."""
 
 
 def calendar_entries(archive: Archive) -> list[CalendarEntry]:
@@ -39,17 +48,24 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
         name = archive.committees[meeting.committee].name
         entries[(meeting.committee, meeting.date)] = CalendarEntry(
             ids.slug(meeting.id), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
-            meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}")
+            meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
+    held = set(entries)
     for meeting in archive.meetings.values():
         for _, doc in meeting.parts():
             for upcoming in doc.next_meetings:
                 key = (meeting.committee, upcoming.date)
-                if key not in entries:
-                    name = archive.committees[meeting.committee].name
-                    entries[key] = CalendarEntry(
-                        f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}",
-                        meeting.committee, upcoming.type, upcoming.date, None, None, None,
-                        f"{name} {upcoming.type.value} meeting")
+                label = upcoming.classification if upcoming.classification is not None else Label.RED  # fail closed
+                if key in held:
+                    continue
+                if key in entries:  # announced more than once: known as its least restrictive announcement
+                    if label < entries[key].label:
+                        entries[key] = dataclasses.replace(entries[key], label=label)
+                    continue
+                name = archive.committees[meeting.committee].name
+                entries[key] = CalendarEntry(
+                    f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}",
+                    meeting.committee, upcoming.type, upcoming.date, None, None, None,
+                    f"{name} {upcoming.type.value} meeting", label)
     return sorted(entries.values(), key=lambda e: (e.date, e.committee))
 
 
@@ -70,6 +86,8 @@ def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: di
         event.add("uid", f"{entry.uid}@{host}")
         event.add("dtstamp", dt.datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=dt.timezone.utc))
         event.add("summary", entry.summary)
+        event.add("categories", [entry.label.display])
+        event.add("class", "PUBLIC" if entry.label == Label.WHITE else "CONFIDENTIAL")
         if entry.start:
             event.add("dtstart", _time(entry.date, entry.start))
             event.add("dtend", _time(entry.date, entry.end) if entry.end else _time(entry.date, entry.start))

@@ -25,7 +25,7 @@ from markupsafe import Markup, escape
 
 from . import ids
 from .autolink import Linker, directory_urls
-from .classify import Redaction, approvals_of, page_label, strings
+from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .ical import calendar_entries, to_ical
@@ -35,6 +35,8 @@ from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, t
 from .schema import Classified, Meeting, Paper, _block_kind
 
 LATEST_ON_HOME = 5
+UPCOMING_ON_HOME = 6
+"""Announced meetings the home page lists, the soonest first."""
 
 LISTING_SEARCH_WEIGHT = 0.1
 """Pagefind weight of a generated page that is not a document (1 is ordinary text)."""
@@ -182,14 +184,6 @@ def committee_name(committee_id: str, committees: dict[str, Any]) -> str:
 
 def meeting_name(meeting: Meeting, committees: dict[str, Any]) -> str:
     return f"{committee_name(meeting.committee, committees)} Meeting {meeting.id.split('_', 1)[1]}"
-
-
-def named_label(doc: Meeting | Paper) -> Label:
-    """The label under which a document's name and date are known on a site: a meeting's is its
-    least restrictive part's (public headlines make the meeting public), a paper's its own.
-    What a link to the document elsewhere is marked with."""
-    labels = [doc.classification] if isinstance(doc, Paper) else [part.classification for _, part in doc.parts()]
-    return min((label if label is not None else Label.RED for label in labels), default=Label.RED)  # fail closed
 
 
 _MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
@@ -618,10 +612,12 @@ class Renderer:
 
         with_headlines = [m for m in meetings if m.headlines is not None][:LATEST_ON_HOME]
         recent_papers = papers[:LATEST_ON_HOME]
+        upcoming = self.upcoming()[:UPCOMING_ON_HOME]
         out.append(self._planned("home.md.j2", "index.md", self.site["site_name"],
-                                 lambda: self._listing_label([*with_headlines, *recent_papers]),
+                                 lambda: max([self._listing_label([*with_headlines, *recent_papers]),
+                                              *(e.label for e in upcoming)]),
                                  {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers,
-                                 upcoming=self.upcoming()))
+                                 upcoming=upcoming))
         out.append(Planned(REGISTER_SRC, self.register_page))
         out.append(Planned(GLOSSARY_SRC, self.glossary_page))
         out.extend(self.series_pages())
