@@ -210,6 +210,10 @@ def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> 
               for site in (public, parties)}
     assert said in browse[public] and "Papers none on this site" in browse[public]
     assert said not in browse[parties] and "none on this site" not in browse[parties]
+    # On a GREEN listing, what the public may read is marked WHITE; the rest takes the page's label.
+    subject = re.sub(r"<[^>]+>", "", (parties / "browse/subjects/csp-n/index.html").read_text())
+    assert "TLP:GREEN" in subject and "Operations Group Meeting 41_2501 WHITE" in subject
+    assert re.search(r"Operations Group Meeting 35x\s*\n", subject)
 
 
 def test_sitemap_lists_exactly_the_pages_built(shipped_sites: dict[str, Path]) -> None:

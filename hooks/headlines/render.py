@@ -480,7 +480,8 @@ class Renderer:
                 by_subject.setdefault(tag, []).append(self._doc_at[src])
         for tag, listed in sorted(by_subject.items()):
             out.append(self._planned("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
-                                     lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed))
+                                     lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed,
+                                     label_of=self._listing_label))
         # Each entry is marked with its listing's label; the page is labelled as the most
         # restrictive of them (on the SEC Parties site, a subject or a year's count can come
         # from GREEN documents alone).
