@@ -7,6 +7,8 @@ import gzip
 import hashlib
 import json
 import os
+import posixpath
+import re
 import shutil
 import socket
 import subprocess
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from headlines import ids
 from headlines.classify import redact
 from headlines.labels import Audience
 from headlines.loading import Archive
@@ -190,6 +193,59 @@ def site_files(site: Path) -> list[Path]:
 def site_corpus(site: Path) -> str:
     """Every file's text and every file's path, in one string."""
     return "\n".join(f"{p.relative_to(site)}\n{output_text(p)}" for p in site_files(site))
+
+
+_BANNER_LABEL = re.compile(r'hl-classification--(\w+)')
+_LINK = re.compile(r'<a href="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
+_MARK_AFTER = re.compile(r'[^<]{0,80}<span class="hl-label hl-label--(\w+)"')
+
+
+def page_labels(site: Path) -> dict[str, str]:
+    """Each page's folder in the site (``""`` the home page) to its banner's label, lower case."""
+    out = {}
+    for page in site.rglob("index.html"):
+        folder = page.relative_to(site).parent.as_posix()
+        found = _BANNER_LABEL.search(page.read_text(encoding="utf-8"))
+        out["" if folder == "." else folder] = found.group(1) if found else "none"
+    return out
+
+
+def _article_text(page: Path) -> str:
+    html = page.read_text(encoding="utf-8") if page.is_file() else ""
+    return re.sub(r"<[^>]+>", "", html[html.find("<article"):html.find("</article>")])
+
+
+def unmarked_links(parties: Path, public: Path) -> tuple[int, list[tuple[str, str, str]]]:
+    """Links on the SEC Parties site's WHITE pages to pages the public site does not have: how
+    many, and those not marked with their target's label (page, target, link text). Such a link
+    names what the public may not know, on a page its reader is told they may share. Not one
+    whose words are a document's or an action's ID that the public site's own page shows too
+    (a WHITE paper's "for OPSG_60_1001", an ID in WHITE text): the words are the public's, and
+    only the link is the SEC Parties'."""
+    labels, public_pages = page_labels(parties), page_labels(public)
+    checked, unmarked = 0, []
+    for folder, label in sorted(labels.items()):
+        if label != "white":
+            continue
+        html = (parties / folder / "index.html").read_text(encoding="utf-8")
+        article = html[html.index("<article"):html.index("</article>")]
+        public_text = _article_text(public / folder / "index.html")
+        for link in _LINK.finditer(article):
+            href = link.group(1)
+            if not href or href.startswith(("http:", "https:", "mailto:")):
+                continue
+            target = posixpath.normpath(posixpath.join(folder, href)).strip("/")
+            target = "" if target == "." else target
+            if target in public_pages or target not in labels:
+                continue
+            words = re.sub(r"<[^>]+>", "", link.group(2))
+            if any(r.fullmatch(words) for r in (ids.MEETING_RE, ids.PAPER_RE, ids.ACTION_RE)) and words in public_text:
+                continue
+            checked += 1
+            mark = _MARK_AFTER.match(article, link.end())
+            if not (mark and mark.group(1) == labels[target]):
+                unmarked.append((folder, target, words))
+    return checked, unmarked
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

@@ -7,12 +7,13 @@ README runs 2000). The count actually run is printed in the test summary.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_in_process, copy_project, record_property_run, site_corpus
+from conftest import build_in_process, copy_project, page_labels, record_property_run, site_corpus, unmarked_links
 from hypothesis import HealthCheck, given, seed, settings
 from strategies import Plan, archives
 
@@ -40,6 +41,14 @@ def _write(plan: Plan, project: Path) -> None:
         path.write_text(yaml.safe_dump(value, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
+_MARKED_GREEN = re.compile(r'(?:(?!</(?:p|li|td|th|h\d)>).){0,400}?<span class="hl-label hl-label--green"', re.S)
+"""What follows a passage within its paragraph, list item, cell or heading: the GREEN mark."""
+
+
+def _occurrences(text: str, needle: str) -> list[int]:
+    return [m.start() for m in re.finditer(re.escape(needle), text)]
+
+
 @pytest.mark.parametrize("shard", range(SHARDS))
 def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project: Path,
                                                              request: pytest.FixtureRequest) -> None:
@@ -65,6 +74,17 @@ def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project
             leaked = [m.text for m in plan.markers if not plan.visible(m, audience) and m.text in corpus]
             assert missing == [], f"{audience}: published items missing"
             assert leaked == [], f"{audience}: withheld items leaked"
+        # On the SEC Parties site, what the public may not read is on a page labelled WHITE only
+        # as a marked cross-reference (a GREEN paper of the meeting, say), and no unmarked link
+        # there names a page only the SEC Parties site has.
+        parties, public = project.parent / "site-sec-parties", project.parent / "site-public"
+        sec_only = [m.text for m in plan.markers if plan.visible(m, "sec-parties") and not plan.visible(m, "public")]
+        white = [(folder, (parties / folder / "index.html").read_text(encoding="utf-8"))
+                 for folder, label in page_labels(parties).items() if label == "white"]
+        unmarked = [(folder, m) for folder, text in white for m in sec_only for at in _occurrences(text, m)
+                    if not _MARKED_GREEN.match(text, at + len(m))]
+        assert unmarked == [], "GREEN on a WHITE page, unmarked"
+        assert unmarked_links(parties, public)[1] == [], "an unmarked link to a page only SEC Parties have"
         run["examples"] += 1
         run["markers"] += len(plan.markers)
 

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import posixpath
 import re
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, output_text, pages, site_corpus, site_files
+from conftest import ROOT, output_text, page_labels, pages, site_corpus, site_files, unmarked_links
 
 from headlines.classify import strings
 from headlines.figures import month_name
@@ -107,20 +106,6 @@ def test_pages_show_the_label_of_what_they_hold(shipped_sites: dict[str, Path]) 
     assert 'class="hl-label hl-label--green"' in minutes
 
 
-_BANNER_LABEL = re.compile(r'hl-classification--(\w+)')
-_LINK = re.compile(r'<a href="([^"#]*)(?:#[^"]*)?"[^>]*>(.*?)</a>', re.S)
-_MARK_AFTER = re.compile(r'[^<]{0,80}<span class="hl-label hl-label--(\w+)"')
-
-
-def _page_labels(site: Path) -> dict[str, str]:
-    """Each page's folder in the site (``""`` the home page) to its banner's label."""
-    out = {}
-    for page in site.rglob("index.html"):
-        found = _BANNER_LABEL.search(page.read_text(encoding="utf-8"))
-        out[page.relative_to(site).parent.as_posix().replace(".", "")] = found.group(1) if found else "none"
-    return out
-
-
 @pytest.mark.parametrize("corpus", ["shipped_sites", "canary_sites"])
 def test_a_white_page_names_what_the_public_may_not_read_only_with_its_mark(request: pytest.FixtureRequest,
                                                                             corpus: str) -> None:
@@ -130,24 +115,8 @@ def test_a_white_page_names_what_the_public_may_not_read_only_with_its_mark(requ
     that page's label. The browse and committees pages were labelled WHITE whatever they listed,
     and a WHITE meeting's "Previous meeting" named a GREEN one unmarked."""
     sites = request.getfixturevalue(corpus)
-    parties, public = _page_labels(sites["sec-parties"]), _page_labels(sites["public"])
-    assert "green" in parties.values() and "white" in parties.values()
-    checked, unmarked = 0, []
-    for folder, label in sorted(parties.items()):
-        if label != "white":
-            continue
-        html = (sites["sec-parties"] / folder / "index.html").read_text(encoding="utf-8")
-        article = html[html.index("data-pagefind-body"):html.index("</article>")]
-        for link in _LINK.finditer(article):
-            if not link.group(1) or link.group(1).startswith(("http:", "https:", "mailto:")):
-                continue
-            target = posixpath.normpath(posixpath.join(folder, link.group(1))).strip("/").replace(".", "")
-            if target in public or target not in parties:
-                continue
-            checked += 1
-            mark = _MARK_AFTER.match(article, link.end())
-            if not (mark and mark.group(1) == parties[target]):
-                unmarked.append((folder, target, re.sub(r"<[^>]+>", "", link.group(2))))
+    assert {"green", "white"} <= set(page_labels(sites["sec-parties"]).values())
+    checked, unmarked = unmarked_links(sites["sec-parties"], sites["public"])
     if corpus == "shipped_sites":  # OPSG 41_2501's headlines (WHITE) follow OPSG_35x's minutes (GREEN)
         assert checked, "no WHITE page links to a page only the SEC Parties site has"
     assert not unmarked, unmarked
