@@ -54,9 +54,9 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
         for _, doc in meeting.parts():
             for upcoming in doc.next_meetings:
                 key = (meeting.committee, upcoming.date)
-                label = upcoming.classification if upcoming.classification is not None else Label.RED  # fail closed
                 if key in held:
                     continue
+                label = upcoming.classification if upcoming.classification is not None else Label.RED  # fail closed
                 if key in entries:  # announced more than once: known as its least restrictive announcement
                     if label < entries[key].label:
                         entries[key] = dataclasses.replace(entries[key], label=label)

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import jinja2
 import markdown as md_lib
@@ -249,6 +249,15 @@ def _finalize(value: Any) -> Any:
 
 FEED_ENTRIES = 50
 """Documents in the feed, the most recently updated (``extra.headlines.feed_entries``)."""
+
+
+class CommitteeYear(NamedTuple):
+    """A committee's year as its pages list it (the templates unpack it in this order)."""
+
+    year: int
+    meetings: int
+    papers: int
+    docs: list[Meeting | Paper]
 
 
 class Renderer:
@@ -635,7 +644,7 @@ class Renderer:
                 group = list(group)
                 year_meetings = [d for d in group if isinstance(d, Meeting)]
                 year_papers = [d for d in group if isinstance(d, Paper)]
-                years.append((year, len(year_meetings), len(year_papers), group))
+                years.append(CommitteeYear(year, len(year_meetings), len(year_papers), group))
                 out.append(self._planned("year.md.j2", year_src(cid, year), f"{cid} {year}",
                                          lambda group=group: self._listing_label(group), committee=committee, year=year,
                                          meetings=year_meetings, papers=year_papers))
@@ -646,7 +655,7 @@ class Renderer:
         # A committee's years are marked, and the page labelled, as the years' own pages are (a
         # year can hold GREEN documents alone on the SEC Parties site).
         out.append(self._planned("committees.md.j2", "committees/index.md", "Committees",
-                                 lambda: max((self._listing_label(y[3]) for _, years in summary for y in years),
+                                 lambda: max((self._listing_label(y.docs) for _, years in summary for y in years),
                                              default=Label.WHITE),
                                  committees_summary=summary, label_of=self._listing_label))
         # Listings, registers and series cite documents by ID many times over: in search they
@@ -654,9 +663,9 @@ class Renderer:
         return [planned if planned.src_uri in self._doc_at else Planned(planned.src_uri, _lighter(planned.make))
                 for planned in out]
 
-    def _committee_page(self, cid: str, committee: Any, years: list[Any], latest: list[Meeting]) -> Page:
+    def _committee_page(self, cid: str, committee: Any, years: list[CommitteeYear], latest: list[Meeting]) -> Page:
         open_actions = [e for e in self.register.sorted() if e.status.value == "open" and e.id.split(" ")[0] == cid]
-        label = max([self._listing_label(latest), *(self._listing_label(y[3]) for y in years),
+        label = max([self._listing_label(latest), *(self._listing_label(y.docs) for y in years),
                      *(e.label for e in open_actions)])
         # Committee details are public: its own words describe its page, else the site's do.
         meta = {"description": description(_plain(committee.description))} if committee.description else {}
