@@ -281,6 +281,39 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     context.close()
 
 
+@pytest.mark.parametrize(("audience", "path", "width", "heading"), [
+    ("public", "/committees/", 390, "Testing Advisory Group (TAG)"),
+    ("public", "/trends/", 390, "Trends across papers"),
+    ("sec-parties", "/papers/opsg/2021/opsg-49-2405-03/", 1280, "Annex 1: Summary of DCC reporting for the SEC Panel"),
+])
+def test_a_headings_permalink_takes_no_line_of_its_own(page: Page, sites: dict[str, str], audience: str, path: str,
+                                                       width: int, heading: str) -> None:
+    """Under a pointer that hovers, a heading whose words fill their last line is as tall as
+    its words: its permalink (¶), unseen until hovered, does not wrap onto a blank line. Nor
+    does the page scroll sideways where the permalink stands past the column."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(sites[audience] + path)
+    headings = page.locator("article :is(h1, h2, h3, h4, h5, h6)").evaluate_all("""els => els.map(e => {
+        const link = e.querySelector('.headerlink');
+        const height = e.getBoundingClientRect().height;
+        link.style.display = 'none';
+        const words = e.getBoundingClientRect().height;
+        link.style.display = '';
+        return {text: e.textContent.replace(/¶$/, ''), height: height, words: words};
+    })""")
+    assert any(h["text"] == heading for h in headings), headings  # the heading that wrapped its ¶ before
+    for h in headings:
+        assert h["height"] <= h["words"] + 0.5, h
+    assert page.evaluate("document.scrollingElement.scrollWidth <= document.scrollingElement.clientWidth")
+    # The permalink still shows beside its heading when hovered.
+    target = page.locator("article :is(h1, h2, h3, h4, h5, h6)", has_text=heading).first
+    target.hover()
+    link = target.locator(".headerlink")
+    page.wait_for_function("e => getComputedStyle(e).opacity === '1'", arg=link.element_handle())
+    box, words = link.bounding_box(), target.bounding_box()
+    assert box and words and words["y"] <= box["y"] < words["y"] + words["height"], (box, words)
+
+
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_on_a_phone_the_header_shows_the_sites_name_whole_and_search_opens_at_a_tap(
         browser: Browser, sites: dict[str, str], audience: str) -> None:
