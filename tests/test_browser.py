@@ -114,6 +114,13 @@ def test_a_documents_own_page_ranks_first(page: Page, search_sites: dict[str, st
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
+@pytest.mark.parametrize("query", ["actions", "action register"])
+def test_the_action_register_is_found_by_its_name(page: Page, sites: dict[str, str], audience: str, query: str) -> None:
+    page.goto(sites[audience] + "/")
+    assert search(page, query)[0] == "/actions/"
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_a_meetings_id_finds_the_meeting_before_its_papers(page: Page, canary_sites: dict[str, Path],
                                                             audience: str) -> None:
     # Each paper's ID begins with its meeting's (OPSG_60_1001_02), so the papers match the

@@ -460,10 +460,12 @@ class Renderer:
         label = max((e.label for e in entries), default=Label.WHITE)
         label = max([label, *(ev.label for e in entries for ev in e.events)])
         return self._page("register.md.j2", REGISTER_SRC, "Action register", label,
-                          # Not indexed for search: every action is on the pages of the meetings
-                          # that raised and reviewed it, and the register's text, which grows with
-                          # the archive, would be fetched whole whenever it matched.
-                          {"hide": ["toc"], "search_exclude": True}, register=self.register, entries=entries)
+                          # Found by search under its title and opening words only: every action is
+                          # on the pages of the meetings that raised and reviewed it, and the
+                          # register's text, which grows with the archive, would be fetched whole
+                          # whenever it matched (its entries are data-pagefind-ignore).
+                          {"hide": ["toc"], "search_weight": LISTING_SEARCH_WEIGHT},
+                          register=self.register, entries=entries)
 
     def glossary_page(self) -> Page:
         glossary = self.archive.glossary
