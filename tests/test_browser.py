@@ -163,6 +163,21 @@ def test_search_results_on_the_sec_parties_site_carry_their_labels(page: Page, s
     assert page.locator(".hl-classification__label").first.inner_text() == "TLP:WHITE"
 
 
+def test_a_section_found_under_a_heading_the_page_repeats_is_named_with_the_heading_above(
+        page: Page, search_sites: dict[str, str]) -> None:
+    """The paper has an "April 2021 Report Summary" under each of two variance reports: each
+    found section names the report it stands under, so the two can be told apart."""
+    page.goto(search_sites["sec-parties"] + "/")
+    search(page, "variance")
+    paper = page.locator(".pagefind-ui__result", has=page.locator(
+        ".pagefind-ui__result-title > a", has_text="DCC SEC Panel Reports Summary"))
+    sections = paper.locator(".pagefind-ui__result-nested .pagefind-ui__result-link").all_inner_texts()
+    assert "2.2. DCC Certificate Signing Request Variance Report \u203a April 2021 Report Summary" in sections, sections
+    assert "2.3. DCC Service Request Variance Report \u203a April 2021 Report Summary" in sections, sections
+    assert "2.3. DCC Service Request Variance Report" in sections, sections  # a heading of its own: as it is
+    assert len(set(sections)) == len(sections), sections
+
+
 def test_follow_the_home_page_to_a_meeting(page: Page, sites: dict[str, str]) -> None:
     page.goto(sites["public"] + "/")
     # Each headline keeps its agenda number as text: "- 2. Title" in Markdown would be a list

@@ -13,6 +13,29 @@
   // begins (termSimilarity), so a meeting's ID finds the meeting before its papers, whose IDs
   // extend it.
   var ranking = { termFrequency: 0.3, pageLength: 0.0, termSimilarity: 3.0 };
+  // A section found is named by its heading. Where the page has two headings of that name (a
+  // paper with a "Summary" under each of two reports), the heading it stands under comes first:
+  // "2.2. A Report \u203a Summary".
+  function nameSections(result) {
+    var headings = (result.anchors || []).filter(function (a) { return /^h[1-6]$/.test(a.element); });
+    var times = {};
+    headings.forEach(function (h) { times[h.text] = (times[h.text] || 0) + 1; });
+    (result.sub_results || []).forEach(function (sub) {
+      var own = sub.anchor;
+      if (!own || !/^h[1-6]$/.test(own.element) || times[own.text] < 2) {
+        return;
+      }
+      var parent = null;
+      headings.forEach(function (h) {
+        if (h.location < own.location && h.element < own.element) {
+          parent = h;
+        }
+      });
+      if (parent && parent.element !== "h1") {
+        sub.title = parent.text + " \u203a " + sub.title;
+      }
+    });
+  }
   var ui = new PagefindUI({
     element: "#hl-search",
     bundlePath: bundle,
@@ -35,6 +58,7 @@
           result.meta.title = result.meta.title + " \u00b7 " + result.meta.classification;
         }
       }
+      nameSections(result);
       return result;
     },
     // A phone's box holds about 20 characters of Pagefind's large type: the long prompt would be
