@@ -303,6 +303,23 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
     context.close()
 
 
+def test_a_labels_brackets_are_read_not_seen(page: Page, sites: dict[str, str]) -> None:
+    """A label's chip shows its word alone; its text, as read aloud or copied, has it in
+    brackets, on one line with the words before it."""
+    page.goto(sites["sec-parties"] + "/meetings/opsg/2020/opsg-35x/")
+    heading = page.locator("h2#minutes")
+    assert heading.evaluate("e => e.innerText.split('\\n')[0]") == "Minutes (GREEN)"
+    chip = heading.locator(".hl-label")
+    brackets = chip.locator(".hl-label__bracket").evaluate_all(
+        "es => es.map(e => { const r = e.getBoundingClientRect(); return r.width * r.height; })")
+    assert brackets == [0, 0]
+    word = chip.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e.childNodes[1]);
+        return r.getBoundingClientRect().width; }""")
+    box = chip.evaluate("e => { const s = getComputedStyle(e); return e.getBoundingClientRect().width"
+                        " - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }")
+    assert abs(box - word) < 1, (box, word)  # the chip is as wide as its word
+
+
 @pytest.mark.parametrize(("audience", "path", "width", "heading"), [
     ("public", "/committees/", 390, "Testing Advisory Group (TAG)"),
     ("public", "/trends/", 390, "Trends across papers"),

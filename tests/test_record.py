@@ -201,13 +201,15 @@ def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dic
     upcoming = page.split('id="next-meetings"', 1)[1].split("<h2", 1)[0]
     assert "Announced as of 10 January 2022:" in upcoming
     # On the SEC Parties site (a GREEN page: its recent papers) a meeting the public was told of is marked WHITE.
-    mark = ' <span class="hl-label hl-label--white" title="WHITE: may be shared publicly">WHITE</span>'
+    mark = (' <span class="hl-label hl-label--white" title="WHITE: may be shared publicly">'
+            '<span class="hl-label__bracket">(</span>WHITE<span class="hl-label__bracket">)</span></span>')
     assert f"<li>7 February 2022: Operations Group main meeting{mark if audience == 'sec-parties' else ''}</li>" \
         in upcoming, upcoming
     assert "<li>10 January 2022" not in upcoming  # OPSG_59_1312's next meeting is OPSG_60_1001, held on the as-of date
     papers = page.split('id="recent-papers"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr>.*?</tr>", papers, re.S)[1:]  # one table, a row a paper, each marked as every listing marks it
-    labels = [re.findall(r'class="hl-label hl-label--\w+"[^>]*>(\w+)<', row) for row in rows]
+    labels = [re.findall(r'class="hl-label hl-label--\w+"[^>]*><span class="hl-label__bracket">\(</span>(\w+)<', row)
+              for row in rows]
     assert labels == ([["WHITE"], ["GREEN"]] if audience == "sec-parties" else [[]]), labels
 
 

@@ -106,6 +106,18 @@ def test_pages_show_the_label_of_what_they_hold(shipped_sites: dict[str, Path]) 
     assert 'class="hl-label hl-label--green"' in minutes
 
 
+def test_a_label_reads_in_brackets_where_its_chip_is_not_seen(shipped_sites: dict[str, Path]) -> None:
+    """The page's contents give a heading's words without its chip: a label reads there as
+    "(GREEN)", not run on into the heading's words ("Minutes GREEN")."""
+    minutes = (shipped_sites["sec-parties"] / "meetings/opsg/2020/opsg-35x/index.html").read_text()
+    contents = minutes.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
+    entries = [re.sub(r"\s+", " ", e).strip() for e in re.findall(r'<span class="md-ellipsis">(.*?)</span>', contents, re.S)]
+    assert entries[:2] == ["Minutes (GREEN)", "Attendance"], entries
+    home = (shipped_sites["sec-parties"] / "index.html").read_text()
+    words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", home))
+    assert "Operations Group Meeting 41_2501 (WHITE)" in words and "41_2501 WHITE" not in words
+
+
 @pytest.mark.parametrize("corpus", ["shipped_sites", "canary_sites"])
 def test_a_white_page_names_what_the_public_may_not_read_only_with_its_mark(request: pytest.FixtureRequest,
                                                                             corpus: str) -> None:
@@ -181,7 +193,7 @@ def test_browse_pages_per_committee_and_year(shipped_sites: dict[str, Path]) -> 
     assert said not in browse[parties] and "none on this site" not in browse[parties]
     # On a GREEN listing, what the public may read is marked WHITE; the rest takes the page's label.
     subject = re.sub(r"<[^>]+>", "", (parties / "browse/subjects/csp-n/index.html").read_text())
-    assert "TLP:GREEN" in subject and "Operations Group Meeting 41_2501 WHITE" in subject
+    assert "TLP:GREEN" in subject and "Operations Group Meeting 41_2501 (WHITE)" in subject
     assert re.search(r"Operations Group Meeting 35x\s*\n", subject)
 
 

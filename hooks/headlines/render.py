@@ -41,6 +41,9 @@ UPCOMING_ON_HOME = 6
 LISTING_SEARCH_WEIGHT = 0.1
 """Pagefind weight of a generated page that is not a document (1 is ordinary text)."""
 
+_HIDDEN_OPEN = '<span class="hl-label__bracket">(</span>'  # a label's brackets: read, not seen
+_HIDDEN_CLOSE = '<span class="hl-label__bracket">)</span>'
+
 _LAST_WORD = re.compile(r"([A-Za-z]+)(\s*\([^()]*\))?$")
 
 
@@ -318,8 +321,10 @@ class Renderer:
             word = "may be shared publicly" if label == Label.WHITE else "SEC Parties only, not for publication"
             if label > self.audience.ceiling:
                 word = "not published"
+            # In brackets where the words are read without the chip's look: a contents entry
+            # ("Minutes (GREEN)"), a search result's section, a screen reader, copied text.
             return Markup(f' <span class="hl-label hl-label--{label.css}" title="{label.display}: {word}">'
-                          f"{label.display}</span>")
+                          f'{_HIDDEN_OPEN}{label.display}{_HIDDEN_CLOSE}</span>')
 
         def attached(paper: Paper, attachment: Any) -> Markup:
             """A link to an attachment's file where this site holds it (its kind and size), else nothing."""
