@@ -111,7 +111,8 @@ def test_a_label_reads_in_brackets_where_its_chip_is_not_seen(shipped_sites: dic
     "(GREEN)", not run on into the heading's words ("Minutes GREEN")."""
     minutes = (shipped_sites["sec-parties"] / "meetings/opsg/2020/opsg-35x/index.html").read_text()
     contents = minutes.split('class="md-nav md-nav--secondary"', 1)[1].split("</nav>", 1)[0]
-    entries = [re.sub(r"\s+", " ", e).strip() for e in re.findall(r'<span class="md-ellipsis">(.*?)</span>', contents, re.S)]
+    entries = [re.sub(r"\s+", " ", e).strip()
+               for e in re.findall(r'<span class="md-ellipsis">(.*?)</span>', contents, re.S)]
     assert entries[:2] == ["Minutes (GREEN)", "Attendance"], entries
     home = (shipped_sites["sec-parties"] / "index.html").read_text()
     words = re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", home))

@@ -16,22 +16,26 @@
   // A section found is named by its heading. Where the page has two headings of that name (a
   // paper with a "Summary" under each of two reports), the heading it stands under comes first:
   // "2.2. A Report \u203a Summary".
+  function level(anchor) {
+    var found = /^h([1-6])$/.exec(anchor.element);
+    return found ? Number(found[1]) : 0;
+  }
   function nameSections(result) {
-    var headings = (result.anchors || []).filter(function (a) { return /^h[1-6]$/.test(a.element); });
+    var headings = (result.anchors || []).filter(level);
     var times = {};
     headings.forEach(function (h) { times[h.text] = (times[h.text] || 0) + 1; });
     (result.sub_results || []).forEach(function (sub) {
       var own = sub.anchor;
-      if (!own || !/^h[1-6]$/.test(own.element) || times[own.text] < 2) {
+      if (!own || !level(own) || times[own.text] < 2) {
         return;
       }
-      var parent = null;
+      var parent = null;  // the nearest heading before it of a higher level
       headings.forEach(function (h) {
-        if (h.location < own.location && h.element < own.element) {
+        if (h.location < own.location && level(h) < level(own)) {
           parent = h;
         }
       });
-      if (parent && parent.element !== "h1") {
+      if (parent && level(parent) > 1) {
         sub.title = parent.text + " \u203a " + sub.title;
       }
     });
