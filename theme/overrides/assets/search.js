@@ -26,7 +26,7 @@
     headings.forEach(function (h) { times[h.text] = (times[h.text] || 0) + 1; });
     (result.sub_results || []).forEach(function (sub) {
       var own = sub.anchor;
-      if (!own || !level(own) || times[own.text] < 2) {
+      if (!own || !level(own) || (times[own.text] || 0) < 2) {
         return;
       }
       var parent = null;  // the nearest heading before it of a higher level
