@@ -187,7 +187,7 @@ def split_files(archive: Archive, audience: Audience,
         for attachment in paper.attachments:
             if attachment.file is None or (paper.id, attachment.file) not in archive.files:
                 continue
-            label = attachment.classification if attachment.classification is not None else Label.RED
+            label = Label.or_red(attachment.classification)
             label = max(label, paper.classification)
             attached = archive.files[(paper.id, attachment.file)]
             if label > audience.ceiling or not released(paper, today):
@@ -276,7 +276,7 @@ def named_label(doc: Meeting | Paper) -> Label:
     least restrictive part's (public headlines make the meeting public), a paper's its own.
     What a link to the document, or a calendar's entry for the meeting, is marked with."""
     labels = [doc.classification] if isinstance(doc, Paper) else [part.classification for _, part in doc.parts()]
-    return min((label if label is not None else Label.RED for label in labels), default=Label.RED)  # fail closed
+    return min(map(Label.or_red, labels), default=Label.RED)  # fail closed
 
 
 def page_label(obj: Any, ceiling: Label) -> Label:

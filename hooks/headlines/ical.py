@@ -56,7 +56,7 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
                 key = (meeting.committee, upcoming.date)
                 if key in held:
                     continue
-                label = upcoming.classification if upcoming.classification is not None else Label.RED  # fail closed
+                label = Label.or_red(upcoming.classification)  # fail closed
                 if key in entries:  # announced more than once: known as its least restrictive announcement
                     if label < entries[key].label:
                         entries[key] = dataclasses.replace(entries[key], label=label)

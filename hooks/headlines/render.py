@@ -360,6 +360,7 @@ class Renderer:
             "attached": attached,
             "meeting_name": lambda m: meeting_name(m, self.archive.committees),
             "named": named_label,
+            "label_of": self._listing_label,  # a listing's entry: the label of the page it links to
             "meeting_src": meeting_src,
             "paper_src": paper_src,
             "committee_src": committee_src,
@@ -496,15 +497,14 @@ class Renderer:
                 by_subject.setdefault(tag, []).append(self._doc_at[src])
         for tag, listed in sorted(by_subject.items()):
             out.append(self._planned("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
-                                     lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed,
-                                     label_of=self._listing_label))
+                                     lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed))
         # Each entry is marked with its listing's label; the page is labelled as the most
         # restrictive of them (on the SEC Parties site, a subject or a year's count can come
         # from GREEN documents alone).
         listings = [*(listed for years in by_kind.values() for listed in years.values()), *by_subject.values()]
         out.append(self._planned("browse.md.j2", "browse/index.md", "Browse",
                                  lambda: max(map(self._listing_label, listings), default=Label.WHITE),
-                                 kinds=KIND_NAMES, by_kind=by_kind, label_of=self._listing_label,
+                                 kinds=KIND_NAMES, by_kind=by_kind,
                                  subjects=sorted(by_subject.items())))
         return out
 
@@ -664,7 +664,7 @@ class Renderer:
         out.append(self._planned("committees.md.j2", "committees/index.md", "Committees",
                                  lambda: max((self._listing_label(y.docs) for _, years in summary for y in years),
                                              default=Label.WHITE),
-                                 committees_summary=summary, label_of=self._listing_label))
+                                 committees_summary=summary))
         # Listings, registers and series cite documents by ID many times over: in search they
         # weigh less than the documents themselves, so that an ID finds its own page first.
         return [planned if planned.src_uri in self._doc_at else Planned(planned.src_uri, _lighter(planned.make))
@@ -679,7 +679,7 @@ class Renderer:
         meta["feed"] = committee_feed(cid)  # named in the page's head, for browsers and feed readers
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})", label, meta,
                           committee=committee, years=years, latest=latest, open_actions=open_actions,
-                          feed=committee_feed(cid), label_of=self._listing_label)
+                          feed=committee_feed(cid))
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
