@@ -272,8 +272,8 @@ def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build_both(ROOT, tmp_path_factory.mktemp("shipped"))
 
 
-SPLIT_PART_PAGES = 10
-"""Pages per Pagefind run in ``split_index_sites``: the shipped data in three to five parts."""
+SPLIT_PART_PAGES = 7
+"""Pages per Pagefind run in ``split_index_sites``: the shipped data in three parts or more."""
 
 
 @pytest.fixture(scope="session")

@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, search_text, site_corpus
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -261,15 +261,49 @@ def test_a_charts_axis_labels_never_touch_and_the_last_is_shown_whole(labels: li
         assert len(shown) >= min(len(labels), 4 if int(width) == WIDTH else 2)
 
 
-def test_charts_show_only_what_the_audience_may_see(shipped_sites: dict[str, Path]) -> None:
-    public = (shipped_sites["public"] / "measures/cpm1/index.html").read_text()
-    assert not _svgs(public) and "92.75" not in public
-    assert "No monthly figures for this measure are published on this site." in public
-    trend = (shipped_sites["public"] / "trends/csr-variance/index.html").read_text()
-    assert not _svgs(trend) and "2,112,776" not in trend
-    listing = {a: re.sub(r"<[^>]+>", "", (shipped_sites[a] / "trends/index.html").read_text()) for a in shipped_sites}
-    assert "RDP Incidents: none published on this site" in listing["public"] and " 0 reports" not in listing["public"]
-    assert "RDP Incidents: 1 report\n" in listing["sec-parties"]
+def _tabs(page: Path) -> list[str]:
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", item)).strip()
+            for item in re.findall(r'<li class="md-tabs__item[^"]*">(.*?)</li>', page.read_text(), re.S)]
+
+
+def test_a_site_with_no_figures_has_no_performance_or_trends_section(shipped_sites: dict[str, Path]) -> None:
+    """The shipped report summary is GREEN: the public site has no measure or trend page, no
+    tab leading to one, and names none in its sitemap or search index, where the SEC Parties
+    site charts them all."""
+    public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
+    assert not (public / "measures").exists() and not (public / "trends").exists()
+    every_page = [_tabs(page) for page in public.rglob("*.html")]
+    assert every_page and all(tabs == ["Home", "Committees", "Actions", "Browse", "Glossary", "About"]
+                              for tabs in every_page), every_page[:1]
+    assert "measures/" not in (public / "sitemap.xml").read_text()
+    assert "measures/" not in search_text(public) and "trends/" not in search_text(public)
+    assert _tabs(parties / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
+                                             "Glossary", "About"]
+    assert _svgs((parties / "measures/cpm1/index.html").read_text())
+    listing = re.sub(r"<[^>]+>", "", (parties / "trends/index.html").read_text())
+    assert "RDP Incidents: 1 report\n" in listing and "Performance measures" in listing
+
+
+def test_a_section_appears_with_the_first_figures_published_on_a_site(tmp_path: Path) -> None:
+    """The paper made WHITE but its Performance Measurement Report kept GREEN: the public site
+    gains the trends, charted from the WHITE reports, and still no Performance section; its
+    trends page does not link to one. The PMR's figures stay off it."""
+    project = copy_project(tmp_path / "project")
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    text = paper.read_text()
+    assert text.count("classification: GREEN\nauthors:") == text.count("    kind: pmr\n") == 1
+    paper.write_text(text.replace("classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
+                     .replace("    kind: pmr\n", "    kind: pmr\n    classification: GREEN\n"))
+    site = tmp_path / "public"
+    result = build(project, "public", site)
+    assert result.returncode == 0, result.stderr
+    assert _tabs(site / "index.html") == ["Home", "Committees", "Actions", "Trends", "Browse", "Glossary", "About"]
+    assert not (site / "measures").exists()
+    listing = re.sub(r"<[^>]+>", "", (site / "trends/index.html").read_text())
+    assert "Certificate Signing Request variance: 1 report\n" in listing and "Performance measures" not in listing
+    trend = (site / "trends/csr-variance/index.html").read_text()
+    assert _svgs(trend) and "2,112,776" not in trend  # the headline figures, not the report's table
+    assert "92.75" not in site_corpus(site)  # CPM1's April figure, in the GREEN PMR
 
 
 def test_annex_1_is_generated_from_the_reports(shipped_sites: dict[str, Path]) -> None:

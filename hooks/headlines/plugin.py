@@ -49,7 +49,8 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, FEED_ENTRIES, Abbreviations, Renderer, committee_feed, paper_src
+from .render import (CALENDAR_FILE, FEED_ENTRIES, MEASURES_SRC, TRENDS_SRC, Abbreviations, Renderer, committee_feed,
+                     paper_src)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS
 from .sitecheck import file_digest
@@ -306,7 +307,8 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
 
 
 def _without(nav: Any, hidden: set[str]) -> Any:
-    """The nav with every entry naming a hidden page taken out (its title would name it)."""
+    """The nav with every entry naming one of ``hidden`` taken out: a page above the ceiling
+    (its title would name it) or a section this site leaves off."""
     out = []
     for entry in nav:
         if isinstance(entry, str):
@@ -358,6 +360,9 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     dates = [*([sources_date] if sources_date else []), *state.lastmod.values()]
     state.site_date = max(dates) if dates else None
     plan = renderer.plan()
+    left_off = {MEASURES_SRC, TRENDS_SRC} - {planned.src_uri for planned in plan}
+    if left_off and config.nav:
+        config.nav = _without(config.nav, left_off)  # a section with nothing on this site: no tab
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:

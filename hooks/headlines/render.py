@@ -155,6 +155,8 @@ def paper_src(paper: Paper) -> str:
 REGISTER_SRC = "actions/index.md"
 KIND_NAMES = {"headlines": "Meeting headlines", "minutes": "Minutes", "papers": "Papers"}
 GLOSSARY_SRC = "glossary.md"
+MEASURES_SRC = "measures/index.md"  # with TRENDS_SRC: sections a site may leave off (series_pages)
+TRENDS_SRC = "trends/index.md"
 CALENDAR_FILE = "calendar.ics"
 
 
@@ -574,19 +576,29 @@ class Renderer:
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
 
     def series_pages(self) -> list[Planned]:
-        """A page per Performance Measure and per recurring report, with indexes of both."""
+        """A page per Performance Measure and per recurring report, with indexes of both. Each
+        section is left off a site where no paper published on it gives its figures (the
+        public site, while every report summary is GREEN): a reader is not sent to a tab of
+        empty pages. ``plugin.add_pages`` takes its tab out of the nav."""
         out = []
         measures = measure_pages(self.archive, paper_src)
-        for page in measures:
-            out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
-                                     **page.context))
-        out.append(self._planned("measures.md.j2", "measures/index.md", "Performance measures",
-                                 lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures))
         trends = trend_pages(self.archive)
-        for page in trends:
-            out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label, **page.context))
-        out.append(self._planned("trends.md.j2", "trends/index.md", "Trends across papers",
-                                 lambda: max([Label.WHITE, *(p.label for p in trends)]), trends=trends, kinds=TREND_KINDS))
+        with_measures = any(page.context["rows"] or page.context["statements"] for page in measures)
+        with_trends = any(page.context["reports"] for page in trends)
+        if with_measures:
+            for page in measures:
+                out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
+                                         **page.context))
+            out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures",
+                                     lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures,
+                                     with_trends=with_trends))
+        if with_trends:
+            for page in trends:
+                out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label,
+                                         **page.context))
+            out.append(self._planned("trends.md.j2", TRENDS_SRC, "Trends across papers",
+                                     lambda: max([Label.WHITE, *(p.label for p in trends)]), trends=trends,
+                                     kinds=TREND_KINDS, with_measures=with_measures))
         return out
 
     def abbreviations(self) -> Abbreviations:
