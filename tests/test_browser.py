@@ -224,6 +224,22 @@ def test_a_long_register_lays_out_only_what_is_near_the_screen(page: Page, sites
     assert last > 600  # the page goes on below the target: landing there was not the page's end
 
 
+@pytest.mark.parametrize("width", [320, 768, 1280])
+def test_the_measures_index_keeps_each_measure_on_one_line_but_on_a_phone(page: Page, sites: dict[str, str],
+                                                                         width: int) -> None:
+    """On a wider screen "PM2 (CSP C&S)" is not broken after "PM2" while the names beside it
+    have room to spare; on a phone it may be, so that the table fits without scrolling."""
+    page.set_viewport_size({"width": width, "height": 900})
+    page.goto(sites["sec-parties"] + "/measures/")
+    lines = page.locator(".hl-measure-index td:first-child a").evaluate_all(
+        "links => links.map(a => [a.textContent, new Set([...a.getClientRects()].map(r => Math.round(r.top))).size])")
+    assert len(lines) == 7 and "PM2 (CSP C&S)" in dict(lines), lines
+    if width > 320:
+        assert all(n == 1 for _, n in lines), lines
+    scroll = page.locator(".hl-measure-index .md-typeset__scrollwrap").evaluate("e => e.scrollWidth - e.clientWidth")
+    assert scroll == 0
+
+
 @pytest.mark.parametrize("path", ["/measures/cpm1/", "/trends/ch-returns/"])
 @pytest.mark.parametrize("width", [390, 600, 1280])
 def test_charts_fill_the_column_and_their_labels_can_be_read(page: Page, sites: dict[str, str], path: str,
