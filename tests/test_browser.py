@@ -225,8 +225,8 @@ def test_a_long_register_lays_out_only_what_is_near_the_screen(page: Page, sites
 
 
 @pytest.mark.parametrize("width", [320, 768, 1280])
-def test_the_measures_index_keeps_each_measure_on_one_line_but_on_a_phone(page: Page, sites: dict[str, str],
-                                                                         width: int) -> None:
+def test_the_measures_index_keeps_each_measure_on_one_line_except_on_a_phone(page: Page, sites: dict[str, str],
+                                                                            width: int) -> None:
     """On a wider screen "PM2 (CSP C&S)" is not broken after "PM2" while the names beside it
     have room to spare; on a phone it may be, so that the table fits without scrolling."""
     page.set_viewport_size({"width": width, "height": 900})
