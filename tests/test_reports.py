@@ -147,9 +147,14 @@ def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[st
 
 
 def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> None:
-    """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its decimal."""
+    """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its
+    decimal and its sign, in the table and on the chart's axis."""
     returns = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "trends/ch-returns/index.html").read_text())
     assert "12,902" in returns and "2,186" in returns and not re.search(r"\d\.0\b", returns)
+    variance = (shipped_sites["sec-parties"] / "trends/sr-variance/index.html").read_text()
+    assert "<td>April 2021</td>\n<td style=\"text-align: right;\">1.4%</td>" in variance
+    assert "<td>April 2021</td>\n<td style=\"text-align: right;\">33</td>" in variance  # a count has none
+    assert _svgs(variance) and 'class="hl-chart-tick">1.5%</text>' in variance
 
 
 def test_columns_of_figures_are_right_aligned(shipped_sites: dict[str, Path]) -> None:

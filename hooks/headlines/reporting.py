@@ -173,29 +173,35 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
     pages = []
     for kind, reports in by_kind.items():
         figures: dict[str, list[tuple[str, float]]] = {}
+        units: dict[str, str] = {}
         for _, report in reports:
-            for name, value in _headline_figures(report):
+            for name, value, unit in _headline_figures(report):
                 figures.setdefault(name, []).append((report.period, value))
+                units[name] = unit
         charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}",
-                                    f"{len(points)} report{'s' if len(points) != 1 else ''}", points))
+                                    f"{len(points)} report{'s' if len(points) != 1 else ''}", points, units[name]))
                   for i, (name, points) in enumerate(figures.items())]
         label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in reports)])
         pages.append(SeriesPage(f"trends/{ids.slug(kind)}.md", TREND_KINDS[kind], label,
-                                {"kind": kind, "reports": reports, "figures": figures, "charts": charts}))
+                                {"kind": kind, "reports": reports, "figures": figures, "units": units,
+                                 "charts": charts}))
     return pages
 
 
-def _headline_figures(report: ReportBase) -> list[tuple[str, float]]:
+def _headline_figures(report: ReportBase) -> list[tuple[str, float, str]]:
+    """The figures a trend follows in ``report``: each figure's name, value and unit."""
     if isinstance(report, Variance):
-        out = [(f"{report.without_forecast_who} consuming services without a forecast", float(report.without_forecast))]
+        out = [(f"{report.without_forecast_who} consuming services without a forecast",
+                float(report.without_forecast), "")]
         if report.forecast:
-            out.append(("Percent of forecast", round(report.actual * 100 / report.forecast, 1)))
+            out.append(("Percent of forecast", round(report.actual * 100 / report.forecast, 1), "%"))
         return out
     if isinstance(report, ProblemReport):
-        return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status))),
-                ("New Problems in the quarter", float(report.new_this_quarter))]
+        return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status)), ""),
+                ("New Problems in the quarter", float(report.new_this_quarter), "")]
     if isinstance(report, RdpIncidents):
-        return [("Incidents opened", float(report.opened)), ("Incidents resolved", float(report.resolved))]
+        return [("Incidents opened", float(report.opened), ""), ("Incidents resolved", float(report.resolved), "")]
     if isinstance(report, ChReturns):
-        return [("Records closed", float(report.records_closed)), ("Fault Found (DCC)", float(report.fault_found))]
+        return [("Records closed", float(report.records_closed), ""),
+                ("Fault Found (DCC)", float(report.fault_found), "")]
     return []
