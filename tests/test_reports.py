@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, copy_project, search_text, site_corpus
+from conftest import ROOT, build, copy_project, edit, search_text, site_corpus
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -271,29 +271,39 @@ def _tabs(page: Path) -> list[str]:
             for item in re.findall(r'<li class="md-tabs__item[^"]*">(.*?)</li>', page.read_text(), re.S)]
 
 
-def test_a_site_with_no_figures_has_no_performance_or_trends_section(shipped_sites: dict[str, Path]) -> None:
-    """The shipped report summary is GREEN: the public site has no measure or trend page, no
-    tab leading to one, and names none in its sitemap or search index, where the SEC Parties
-    site charts them all."""
+def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_sites: dict[str, Path]) -> None:
+    """The shipped report summary is GREEN. The public site's Performance tab names and
+    defines each measure on one page, with no link to a page per measure that would have
+    nothing more; it has no trend page, nor a tab leading to one, and its sitemap and search
+    index name none of them. The SEC Parties site charts them all."""
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
-    assert not (public / "measures").exists() and not (public / "trends").exists()
+    assert [p.relative_to(public / "measures").as_posix() for p in (public / "measures").rglob("*")] == ["index.html"]
+    assert not (public / "trends").exists()
     every_page = [_tabs(page) for page in public.rglob("*.html")]
-    assert every_page and all(tabs == ["Home", "Committees", "Actions", "Browse", "Glossary", "About"]
+    assert every_page and all(tabs == ["Home", "Committees", "Actions", "Performance", "Browse", "Glossary", "About"]
                               for tabs in every_page), every_page[:1]
-    assert "measures/" not in (public / "sitemap.xml").read_text()
-    assert "measures/" not in search_text(public) and "trends/" not in search_text(public)
+    index = (public / "measures/index.html").read_text()
+    listing = re.sub(r"<[^>]+>", "", index)
+    assert "monthly results, which the Performance Measurement Reports give, are not published on this" in listing
+    assert "CPM1\n" in listing
+    assert "Percentage of On Demand Service Responses delivered within the applicable" in listing
+    assert "PM2 (CSP C&amp;S)" in listing and "Trends across papers" not in listing
+    assert "cpm1/" not in index and "92.75" not in index
+    assert "measures/cpm1" not in (public / "sitemap.xml").read_text() and "trends/" not in search_text(public)
     assert _tabs(parties / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
                                              "Glossary", "About"]
     assert _svgs((parties / "measures/cpm1/index.html").read_text())
+    assert 'href="cpm1/"' in (parties / "measures/index.html").read_text()
     listing = re.sub(r"<[^>]+>", "", (parties / "trends/index.html").read_text())
     assert "RDP Incidents: 1 report\n" in listing and "Performance measures" in listing
 
 
-def test_a_section_appears_with_the_first_figures_published_on_a_site(tmp_path: Path) -> None:
+def test_trends_appear_with_the_first_report_published_on_a_site(tmp_path: Path) -> None:
     """The paper made WHITE but its Performance Measurement Report kept GREEN: the public site
-    gains the trends, charted from the WHITE reports, and still no Performance section; its
-    trends page does not link to one. The PMR's figures stay off it."""
+    gains the trends, charted from the WHITE reports, while its measures stay names and
+    definitions, with the levels measures.yml sets. The PMR's figures stay off it."""
     project = copy_project(tmp_path / "project")
+    edit(project, "data/measures.yml", "  - id: CPM5\n", "  - id: CPM5\n    target: 96.5%\n    minimum: 90%\n")
     paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
     text = paper.read_text()
     assert text.count("classification: GREEN\nauthors:") == text.count("    kind: pmr\n") == 1
@@ -302,12 +312,17 @@ def test_a_section_appears_with_the_first_figures_published_on_a_site(tmp_path: 
     site = tmp_path / "public"
     result = build(project, "public", site)
     assert result.returncode == 0, result.stderr
-    assert _tabs(site / "index.html") == ["Home", "Committees", "Actions", "Trends", "Browse", "Glossary", "About"]
-    assert not (site / "measures").exists()
+    assert _tabs(site / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
+                                          "Glossary", "About"]
     listing = re.sub(r"<[^>]+>", "", (site / "trends/index.html").read_text())
-    assert "Certificate Signing Request variance: 1 report\n" in listing and "Performance measures" not in listing
+    assert "Certificate Signing Request variance: 1 report\n" in listing and "Performance measures" in listing
     trend = (site / "trends/csr-variance/index.html").read_text()
     assert _svgs(trend) and "2,112,776" not in trend  # the headline figures, not the report's table
+    measures = re.sub(r"<[^>]+>", "", (site / "measures/index.html").read_text())
+    assert "are not published on this" in measures and "Trends across papers" in measures
+    assert "Incident Management Policy within the Target Resolution Time · Target Service Level: 96.5% · Minimum " \
+           "Service Level: 90%" in measures
+    assert not (site / "measures/cpm1").exists()
     assert "92.75" not in site_corpus(site)  # CPM1's April figure, in the GREEN PMR
 
 

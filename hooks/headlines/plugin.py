@@ -49,8 +49,7 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import Archive, collector_paused, figure_notes, load_archive
 from .register import default_as_of
-from .render import (CALENDAR_FILE, FEED_ENTRIES, MEASURES_SRC, TRENDS_SRC, Abbreviations, Renderer, committee_feed,
-                     paper_src)
+from .render import CALENDAR_FILE, FEED_ENTRIES, TRENDS_SRC, Abbreviations, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS
 from .sitecheck import file_digest
@@ -360,9 +359,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     dates = [*([sources_date] if sources_date else []), *state.lastmod.values()]
     state.site_date = max(dates) if dates else None
     plan = renderer.plan()
-    left_off = {MEASURES_SRC, TRENDS_SRC} - {planned.src_uri for planned in plan}
-    if left_off and config.nav:
-        config.nav = _without(config.nav, left_off)  # a section with nothing on this site: no tab
+    if TRENDS_SRC not in {planned.src_uri for planned in plan} and config.nav:
+        config.nav = _without(config.nav, {TRENDS_SRC})  # no report to follow on this site: no tab
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:

@@ -155,8 +155,8 @@ def paper_src(paper: Paper) -> str:
 REGISTER_SRC = "actions/index.md"
 KIND_NAMES = {"headlines": "Meeting headlines", "minutes": "Minutes", "papers": "Papers"}
 GLOSSARY_SRC = "glossary.md"
-MEASURES_SRC = "measures/index.md"  # with TRENDS_SRC: sections a site may leave off (series_pages)
-TRENDS_SRC = "trends/index.md"
+MEASURES_SRC = "measures/index.md"
+TRENDS_SRC = "trends/index.md"  # left off a site with no report to follow (series_pages)
 CALENDAR_FILE = "calendar.ics"
 
 
@@ -576,29 +576,31 @@ class Renderer:
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
 
     def series_pages(self) -> list[Planned]:
-        """A page per Performance Measure and per recurring report, with indexes of both. Each
-        section is left off a site where no paper published on it gives its figures (the
-        public site, while every report summary is GREEN): a reader is not sent to a tab of
-        empty pages. ``plugin.add_pages`` takes its tab out of the nav."""
+        """A page per Performance Measure and per recurring report, with indexes of both. On a
+        site where no paper published on it gives monthly figures (the public site, while every
+        report summary is GREEN), the measures index alone names and defines the measures: a
+        reader is not sent to a page of each that has nothing more. Where no paper gives a
+        report that trends follow, the trends are left off, index and all, and
+        ``plugin.add_pages`` takes their tab out of the nav."""
         out = []
         measures = measure_pages(self.archive, paper_src)
         trends = trend_pages(self.archive)
-        with_measures = any(page.context["rows"] or page.context["statements"] for page in measures)
+        with_figures = any(page.context["rows"] or page.context["statements"] for page in measures)
         with_trends = any(page.context["reports"] for page in trends)
-        if with_measures:
+        if with_figures:
             for page in measures:
                 out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
                                          **page.context))
-            out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures",
-                                     lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures,
-                                     with_trends=with_trends))
+        out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures",
+                                 lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures,
+                                 with_figures=with_figures, with_trends=with_trends))
         if with_trends:
             for page in trends:
                 out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label,
                                          **page.context))
             out.append(self._planned("trends.md.j2", TRENDS_SRC, "Trends across papers",
                                      lambda: max([Label.WHITE, *(p.label for p in trends)]), trends=trends,
-                                     kinds=TREND_KINDS, with_measures=with_measures))
+                                     kinds=TREND_KINDS))
         return out
 
     def abbreviations(self) -> Abbreviations:
