@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, copy_project, edit, search_text, site_corpus
+from conftest import ROOT, build, build_both, copy_project, edit, search_text, site_corpus, unmarked_links
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -324,6 +324,25 @@ def test_trends_appear_with_the_first_report_published_on_a_site(tmp_path: Path)
            "Service Level: 90%" in measures
     assert not (site / "measures/cpm1").exists()
     assert "92.75" not in site_corpus(site)  # CPM1's April figure, in the GREEN PMR
+
+
+def test_a_white_measures_index_marks_its_link_to_trends_only_sec_parties_have(tmp_path: Path) -> None:
+    """Without the Performance Measurement Report the measures index holds only definitions, a
+    WHITE page on both sites; the trends come from the GREEN paper alone. On the SEC Parties
+    site the index's link to them is marked GREEN: a reader who shares the page is told the
+    link is not for the public, whose site has no trends."""
+    project = copy_project(tmp_path / "project")
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    text = paper.read_text()
+    start, end = text.index("  - id: pmr\n"), text.index("  - id: rdp\n")
+    paper.write_text(text[:start] + text[end:])
+    sites = build_both(project, tmp_path / "sites")
+    index = (sites["sec-parties"] / "measures/index.html").read_text()
+    assert "hl-classification--white" in index and "are not published on this" in re.sub(r"<[^>]+>", "", index)
+    assert re.search(r'Trends across papers</a> <span class="hl-label hl-label--green"', index), index
+    assert not (sites["public"] / "trends").exists()
+    checked, unmarked = unmarked_links(sites["sec-parties"], sites["public"])
+    assert checked and unmarked == []
 
 
 def test_annex_1_is_generated_from_the_reports(shipped_sites: dict[str, Path]) -> None:

@@ -587,20 +587,24 @@ class Renderer:
         trends = trend_pages(self.archive)
         with_figures = any(page.context["rows"] or page.context["statements"] for page in measures)
         with_trends = any(page.context["reports"] for page in trends)
+        # Each index links to the other, marked with the other's label where it differs from
+        # its own: a WHITE index may link to trends only the SEC Parties site has.
+        measures_label = max([Label.WHITE, *(p.label for p in measures)])
+        trends_label = max([Label.WHITE, *(p.label for p in trends)])
         if with_figures:
             for page in measures:
                 out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
                                          **page.context))
-        out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures",
-                                 lambda: max([Label.WHITE, *(p.label for p in measures)]), measures=measures,
-                                 with_figures=with_figures, with_trends=with_trends))
+        out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures", lambda: measures_label,
+                                 measures=measures, with_figures=with_figures, with_trends=with_trends,
+                                 own_label=measures_label, other_label=trends_label))
         if with_trends:
             for page in trends:
                 out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label,
                                          **page.context))
-            out.append(self._planned("trends.md.j2", TRENDS_SRC, "Trends across papers",
-                                     lambda: max([Label.WHITE, *(p.label for p in trends)]), trends=trends,
-                                     kinds=TREND_KINDS))
+            out.append(self._planned("trends.md.j2", TRENDS_SRC, "Trends across papers", lambda: trends_label,
+                                     trends=trends, kinds=TREND_KINDS, own_label=trends_label,
+                                     other_label=measures_label))
         return out
 
     def abbreviations(self) -> Abbreviations:
