@@ -275,7 +275,9 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     """The shipped report summary is GREEN. The public site's Performance tab names and
     defines each measure on one page, with no link to a page per measure that would have
     nothing more; it has no trend page, nor a tab leading to one, and its sitemap and search
-    index name none of them. The SEC Parties site charts them all."""
+    index name none of them. The SEC Parties site charts them, and gives a page to each
+    measure its paper gives figures for; CPM5, which it does not, is named and defined in the
+    index alone."""
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
     assert [p.relative_to(public / "measures").as_posix() for p in (public / "measures").rglob("*")] == ["index.html"]
     assert not (public / "trends").exists()
@@ -293,7 +295,9 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     assert _tabs(parties / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
                                              "Glossary", "About"]
     assert _svgs((parties / "measures/cpm1/index.html").read_text())
-    assert 'href="cpm1/"' in (parties / "measures/index.html").read_text()
+    index = (parties / "measures/index.html").read_text()
+    assert 'href="cpm1/"' in index and "<td>CPM5</td>" in index and "cpm5/" not in index
+    assert (parties / "measures/cpm1").exists() and not (parties / "measures/cpm5").exists()
     listing = re.sub(r"<[^>]+>", "", (parties / "trends/index.html").read_text())
     assert "RDP Incidents: 1 report\n" in listing and "Performance measures" in listing
 

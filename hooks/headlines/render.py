@@ -576,28 +576,27 @@ class Renderer:
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
 
     def series_pages(self) -> list[Planned]:
-        """A page per Performance Measure and per recurring report, with indexes of both. On a
-        site where no paper published on it gives monthly figures (the public site, while every
-        report summary is GREEN), the measures index alone names and defines the measures: a
-        reader is not sent to a page of each that has nothing more. Where no paper gives a
-        report that trends follow, the trends are left off, index and all, and
-        ``plugin.add_pages`` takes their tab out of the nav."""
+        """A page per Performance Measure and per recurring report, with indexes of both. A
+        measure has a page where a paper published on the site gives its figures; the index
+        names and defines every measure, so that a reader is not sent to a page that has
+        nothing more (on the public site, while every report summary is GREEN, no measure has
+        one). Where no paper gives a report that trends follow, the trends are left off,
+        index and all, and ``plugin.add_pages`` takes their tab out of the nav."""
         out = []
         measures = measure_pages(self.archive, paper_src)
         trends = trend_pages(self.archive)
-        with_figures = any(page.context["rows"] or page.context["statements"] for page in measures)
+        with_page = [page for page in measures if page.context["rows"] or page.context["statements"]]
         with_trends = any(page.context["reports"] for page in trends)
         # Each index links to the other, marked with the other's label where it differs from
         # its own: a WHITE index may link to trends only the SEC Parties site has.
         measures_label = max([Label.WHITE, *(p.label for p in measures)])
         trends_label = max([Label.WHITE, *(p.label for p in trends)])
-        if with_figures:
-            for page in measures:
-                out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
-                                         **page.context))
+        for page in with_page:
+            out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
+                                     **page.context))
         out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures", lambda: measures_label,
-                                 measures=measures, with_figures=with_figures, with_trends=with_trends,
-                                 own_label=measures_label, other_label=trends_label))
+                                 measures=measures, with_page={page.src_uri for page in with_page},
+                                 with_trends=with_trends, own_label=measures_label, other_label=trends_label))
         if with_trends:
             for page in trends:
                 out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label,
