@@ -416,11 +416,13 @@ def test_the_not_found_page_offers_search_and_browse(page: Page, sites: dict[str
     page.wait_for_url("**/browse/")
 
 
-@pytest.mark.parametrize(("path", "cell"), [("/actions/", "OPSG 34xxx/04"),
+# "\/": Playwright reads a pattern's unescaped "/" as its end.
+@pytest.mark.parametrize(("path", "cell"), [("/actions/", re.compile(r"^OPSG 34xxx\/04 The DCC to investigate")),
                                           ("/papers/opsg/2021/opsg-49-2405-03/", "2,112,776"),
                                           ("/papers/opsg/2021/opsg-49-2405-03/", "26,539,683,075")])
-def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path: str, cell: str) -> None:
-    """The register's index (action, owner, target, status) and the variance reports' four
+def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path: str,
+                                       cell: str | re.Pattern[str]) -> None:
+    """The register's index (action and what it asks, owner, target, status) and the variance reports' four
     figures fit a phone's screen, where Material's padding (1.25em a side) and headings of 5rem
     at least made them scroll sideways; the SR report's figures, in the billions, still did by
     78 px, cutting off its percentage, until its one row was read as four lines. (The fault

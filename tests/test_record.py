@@ -10,7 +10,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, build, copy_project, renderer_for, search_text
+from conftest import ROOT, build, copy_project, edit, renderer_for, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
@@ -73,6 +73,47 @@ def test_each_review_in_the_register_reads_as_its_own_paragraph(shipped_sites: d
         opening = " ".join(text.split()[:8])
         assert any(p.startswith(opening) for p in paragraphs), f"not a paragraph of its own: {opening}"
         assert not any(": reviewed, " in p and opening in p for p in paragraphs), f"run into its review: {opening}"
+
+
+def _index_rows(page: str) -> dict[str, list[str]]:
+    """The register's index table: each row's cells as HTML, by the anchor its first link names."""
+    index = page[page.index('class="hl-register-index"'):page.index('class="hl-register-entry"')]
+    rows = {}
+    for row in re.findall(r"<tr>(.*?)</tr>", index[index.index("<tbody>"):], re.S):
+        cells = [c.replace("<br>", " ") for c in re.findall(r"<td[^>]*>(.*?)</td>", row, re.S)]
+        rows[re.search(r'href="#([^"]+)"', cells[0]).group(1)] = cells
+    return rows
+
+
+def test_the_register_index_says_what_each_action_asks(shipped_sites: dict[str, Path],
+                                                       canary_sites: dict[str, Path], tmp_path: Path) -> None:
+    """Each row of the index gives the action's ID, what it asks, its owner, target and status, so
+    that the register reads as an action log without following each ID down the page; a row
+    whose label is not the page's is marked, as its entry is."""
+    register = build_register(redact(load_archive(ROOT / "data"), SEC_PARTIES, dt.date(2026, 1, 1)).archive,
+                              dt.date(2021, 1, 25))
+    rows = _index_rows((shipped_sites["sec-parties"] / "actions/index.html").read_text())
+    assert len(rows) == len(register.entries) == 18
+    for entry in register.entries:
+        cells = rows[entry.anchor]
+        assert len(cells) == 4 and _plain(cells[0]) == f"{entry.id} {_plain(entry.text)}", cells
+        assert _plain(cells[1]) == entry.owner
+    assert "hl-label" not in "".join(c for cells in rows.values() for c in cells)  # all GREEN, as the page
+
+    canary = _index_rows((canary_sites["sec-parties"] / "actions/index.html").read_text())
+    assert 'title="WHITE:' in canary["opsg-60-03"][0]  # the WHITE action, on a GREEN page
+    assert "hl-label" not in canary["opsg-60-01"][0] + canary["opsg-59-01"][0]
+
+    # Text with bars and a line break in it stays in its cell of the row, a code span's bar too.
+    project = copy_project(tmp_path / "project")
+    edit(project, "data/meetings/opsg/2020/OPSG_35x.yml",
+         "          text: >-\n            The DCC to report uncalculated performance measures",
+         "          text: |-\n            The DCC | SECAS to report `none|TBC` uncalculated\n            performance measures")
+    result = build(project, "sec-parties", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    cells = _index_rows((tmp_path / "site/actions/index.html").read_text())["opsg-35x-07"]
+    assert len(cells) == 4 and _plain(cells[1]) == "DCC", cells
+    assert _plain(cells[0]).startswith("OPSG 35x/07 The DCC | SECAS to report none|TBC uncalculated performance measures")
 
 
 def _plain(html_text: str) -> str:

@@ -202,6 +202,19 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", _MARKDOWN_LINK.sub(r"\1", text))).strip()
 
 
+_CODE_SPAN = re.compile(r"(?<!\\)(`+).+?(?<!`)\1(?!`)")
+
+
+def _in_row(text: Markup) -> Markup:
+    """Converted text (``prose``) put in a row of a Markdown table: on one line, and a ``|`` in
+    it shown, not taken for the end of its cell (in a code span, the table leaves it be)."""
+    line, out, last = " ".join(str(text).split("\n")), [], 0
+    for code in _CODE_SPAN.finditer(line):
+        out += [line[last:code.start()].replace("|", "&#124;"), code.group(0)]
+        last = code.end()
+    return Markup("".join([*out, line[last:].replace("|", "&#124;")]))
+
+
 def description(text: str) -> str:
     """A page's ``<meta name="description">``, escaped for the attribute it goes in (the theme
     writes it as it is), cut at a word within ``DESCRIPTION_LENGTH``."""
@@ -300,7 +313,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain, in_row=_in_row,
                                 month_name=month_name, num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
