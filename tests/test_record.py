@@ -108,12 +108,13 @@ def test_the_register_index_says_what_each_action_asks(shipped_sites: dict[str, 
     project = copy_project(tmp_path / "project")
     edit(project, "data/meetings/opsg/2020/OPSG_35x.yml",
          "          text: >-\n            The DCC to report uncalculated performance measures",
-         "          text: |-\n            The DCC | SECAS to report `none|TBC` uncalculated\n            performance measures")
+         "          text: |-\n            The DCC | SECAS to report `none|TBC` uncalculated\n"
+         "            performance measures")
     result = build(project, "sec-parties", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     cells = _index_rows((tmp_path / "site/actions/index.html").read_text())["opsg-35x-07"]
     assert len(cells) == 4 and _plain(cells[1]) == "DCC", cells
-    assert _plain(cells[0]).startswith("OPSG 35x/07 The DCC | SECAS to report none|TBC uncalculated performance measures")
+    assert _plain(cells[0]).startswith("OPSG 35x/07 The DCC | SECAS to report none|TBC uncalculated performance")
 
 
 def _plain(html_text: str) -> str:

@@ -313,8 +313,9 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain, in_row=_in_row,
-                                month_name=month_name, num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
+                                in_row=_in_row, month_name=month_name,
+                                num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
 
