@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 import shutil
@@ -198,6 +199,13 @@ def test_browse_by_kind_year_and_subject(shipped_sites: dict[str, Path]) -> None
     assert "papers/opsg/2021/opsg-49-2405-03/" in subject
     assert (public / "browse/subjects/csp-n/index.html").is_file()  # the WHITE headlines name CSP N
     assert not (public / "browse/subjects/s1sp").exists()  # only the GREEN paper names S1SP
+    # Subjects in the order of a dictionary, capitals or not: "Certificate …" before "CSP C&S".
+    browse = (parties / "browse/index.html").read_text()
+    listed = [html.unescape(re.sub(r"<[^>]+>", "", name)) for name in
+              re.findall(r'<a href="subjects/[^"]+">(.*?)</a>', browse)]
+    assert listed[:4] == ["Certificate Signing Request (CSR) Variance Report", "CSP C&S", "CSP N",
+                          "DCC Responsible Communications Hub Returns Report"], listed
+    assert listed == sorted(listed, key=str.casefold) and len(listed) == 10, listed
 
 
 def test_previous_and_next_never_name_a_hidden_page(canary_sites: dict[str, Path]) -> None:

@@ -511,7 +511,9 @@ class Renderer:
         for src, tags in self.subjects.items():
             for tag in tags:
                 by_subject.setdefault(tag, []).append(self._doc_at[src])
-        for tag, listed in sorted(by_subject.items()):
+        # In the order of a dictionary: "Certificate Signing Request" before "CSP N".
+        subjects = sorted(by_subject.items(), key=lambda item: (item[0].casefold(), item[0]))
+        for tag, listed in subjects:
             out.append(self._planned("subject.md.j2", f"browse/subjects/{ids.slug(tag)}.md", tag,
                                      lambda listed=listed: self._listing_label(listed), subject=tag, docs=listed))
         # Each entry is marked with its listing's label; the page is labelled as the most
@@ -521,7 +523,7 @@ class Renderer:
         out.append(self._planned("browse.md.j2", "browse/index.md", "Browse",
                                  lambda: max(map(self._listing_label, listings), default=Label.WHITE),
                                  kinds=KIND_NAMES, by_kind=by_kind,
-                                 subjects=sorted(by_subject.items())))
+                                 subjects=subjects))
         return out
 
     def _planned(self, template: str, src_uri: str, title: str, label: Callable[[], Label],
