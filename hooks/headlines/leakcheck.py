@@ -30,6 +30,7 @@ from pathlib import Path
 import numpy as np
 
 from .classify import Withheld
+from .workers import by_size
 
 _WORDS = re.compile(r"[^\W_]+")
 _LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
@@ -428,19 +429,6 @@ def _stream_hashes(texts: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     return stream, words_before_gap + np.arange(len(texts))
 
 
-def _batches(texts: Iterable[str]) -> Iterator[list[str]]:
-    batch: list[str] = []
-    size = 0
-    for text in texts:
-        batch.append(text)
-        size += len(text)
-        if size >= _BATCH_CHARS:
-            yield batch
-            batch, size = [], 0
-    if batch:
-        yield batch
-
-
 def _stream_words(texts: Iterable[str]) -> list[str]:
     """The words whose hashes ``_stream_hashes`` gives for each of ``texts``, in the same places."""
     out: list[str] = []
@@ -522,7 +510,7 @@ class LeakCheck:
     def _found_in(self, texts: Iterable[str]) -> set[int]:
         """The needles occurring in any one of ``texts``."""
         found: set[int] = set()
-        for batch in _batches(texts):
+        for batch in by_size(texts, _BATCH_CHARS, len):
             found.update(np.unique(self._needles.find(_stream_hashes(batch)[0])[0]).tolist())
         return found
 

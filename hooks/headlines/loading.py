@@ -49,7 +49,7 @@ from .schema import (
     Paper,
     _block_kind,
 )
-from .workers import Worker
+from .workers import Worker, by_size
 from .yamlsource import Source, YamlError, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
@@ -593,16 +593,8 @@ class _Parsing:
         self.files = files
 
     def handle(self, message: None) -> Iterator[list[tuple[Any, list[DataError]] | DataError]]:
-        batch: list[tuple[Any, list[DataError]] | DataError] = []
-        size = 0
-        for display, raw in self.files:
-            batch.append(_parse(display, raw))
-            size += len(raw)
-            if size >= _BATCH_BYTES:
-                yield batch
-                batch, size = [], 0
-        if batch:
-            yield batch
+        for files in by_size(self.files, _BATCH_BYTES, lambda file: len(file[1])):
+            yield [_parse(display, raw) for display, raw in files]
 
 
 _FORK_AT_BYTES = 1 << 20

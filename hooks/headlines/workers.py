@@ -25,9 +25,9 @@ import time
 import traceback
 import weakref
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 
 _STOP = object()
@@ -50,6 +50,25 @@ class Handler(Protocol):
 
     def handle(self, message: Any) -> Any:
         """Answer one message: ``None`` for no answer, a generator for an answer per item."""
+
+
+_T = TypeVar("_T")
+
+
+def by_size(items: Iterable[_T], limit: int, size: Callable[[_T], int]) -> Iterator[list[_T]]:
+    """``items`` in runs, each closed once its items' sizes come to ``limit``; the last run is
+    what is left. A worker answers a run at a time: one answer an item would cost more to
+    send than to make."""
+    run: list[_T] = []
+    total = 0
+    for item in items:
+        run.append(item)
+        total += size(item)
+        if total >= limit:
+            yield run
+            run, total = [], 0
+    if run:
+        yield run
 
 
 def can_fork() -> bool:
