@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, copy_project, search_text, tree_digest
+from conftest import GIT, ROOT, build, copy_project, edit, search_text, tree_digest
 
 from headlines.cli import schema_texts
 
@@ -259,6 +259,56 @@ def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sit
     with gzip.open(site / "sitemap.xml.gz") as packed:
         assert packed.read() == (site / "sitemap.xml").read_bytes()
     assert gzip_mtime(site / "sitemap.xml.gz") == dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp()
+
+
+def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None:
+    """A change only SEC Parties see (a GREEN paragraph added to WHITE headlines) does not date
+    the public page, its feed entry or its sitemap entry; one neither site shows (an AMBER
+    paragraph added to a GREEN paper) dates nothing on either; a WHITE change dates both.
+    Before, each page took the date of the last commit that touched its file: the public site
+    told when SEC Parties' material changed."""
+    project = copy_project(tmp_path / "project")
+    headlines, paper = "data/meetings/opsg/2021/OPSG_41_2501.yml", "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+
+    def commit(day: str, message: str) -> None:
+        when = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T12:00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00"}
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+        subprocess.run([*GIT, "commit", "-qm", message], cwd=project, check=True, env=when)
+
+    def dated(audience: str) -> dict[str, str]:
+        site = tmp_path / audience
+        config = "mkdocs.yml" if audience == "public" else "mkdocs.parties.yml"
+        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
+                                cwd=project, capture_output=True, text=True, timeout=300,
+                                env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+        assert result.returncode == 0, result.stderr
+        meeting = (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+        entry = next(e for e in re.findall(r"<entry>.*?</entry>", (site / "feed.xml").read_text(), re.S)
+                     if "opsg-41-2501" in e)
+        dates = {"meeting": re.search(r"Last updated ([^<]+)", meeting).group(1),
+                 "feed": re.search(r"<updated>(\d{4}-\d\d-\d\d)", entry).group(1),
+                 "sitemap": next(d for url, d in sitemap_dates(site).items() if url.endswith("/opsg-41-2501/"))}
+        if audience == "sec-parties":
+            page = (site / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+            dates["paper"] = re.search(r"Last updated ([^<]+)", page).group(1)
+        return dates
+
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    commit("2024-03-05", "data")
+    edit(project, headlines, "staff sickness remains low.\n", "staff sickness remains low.\n"
+         "        - text: SEC Parties only, on staffing.\n          classification: GREEN\n")
+    commit("2024-04-01", "a GREEN paragraph")
+    edit(project, paper, "confidential Appendix A\n            (AMBER).\n",
+         "confidential Appendix A\n            (AMBER).\n          - text: For the named recipients only.\n"
+         "            classification: AMBER\n")
+    commit("2024-05-01", "an AMBER paragraph")
+    assert dated("public") == {"meeting": "5 March 2024", "feed": "2024-03-05", "sitemap": "2024-03-05"}
+    assert dated("sec-parties") == {"meeting": "1 April 2024", "feed": "2024-04-01", "sitemap": "2024-04-01",
+                                    "paper": "5 March 2024"}
+    edit(project, headlines, "staff sickness remains low.\n", "staff sickness remains very low.\n")
+    commit("2024-06-01", "a WHITE change")
+    assert dated("public") == {"meeting": "1 June 2024", "feed": "2024-06-01", "sitemap": "2024-06-01"}
+    assert dated("sec-parties")["meeting"] == "1 June 2024"
 
 
 def sitemap_dates(site: Path) -> dict[str, str]:

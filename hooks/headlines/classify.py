@@ -5,7 +5,9 @@
 2. ``redact``: for one audience, every item above the ceiling is removed (an attachment
    leaves a stub with its title and label; a lead-in to outcomes goes when they all go; a
    report's place among blocks is counted again); draft minutes are removed for everyone; a
-   meeting left with nothing visible is removed whole.
+   meeting left with nothing visible is removed whole. ``shown`` does it for one document,
+   an earlier version of a file's too (``resolved`` gives that its labels), so that a page
+   is dated by the last change its audience can see.
 3. ``split_text``: by a walk of its own, the text an audience may not read (the leak
    check's needles) and the text it may (which no needle may be confused with).
 """
@@ -13,7 +15,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -35,11 +37,11 @@ def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
             yield (name,), value
 
 
-def resolve_labels(archive: Archive) -> list[DataError]:
-    """Give every item its effective label; report any item less restrictive than its parent."""
-    errors: list[DataError] = []
+def _resolve(doc: BaseModel, problem: Callable[[tuple[Any, ...], str], None]) -> None:
+    """Give every item of ``doc`` its effective label; ``problem(where, message)`` for an item
+    less restrictive than its parent, or a document without its label."""
 
-    def walk(obj: Any, parent: Label | None, loc: tuple[Any, ...], doc_id: str) -> None:
+    def walk(obj: Any, parent: Label | None, loc: tuple[Any, ...]) -> None:
         if not isinstance(obj, BaseModel):
             return
         label = parent
@@ -47,25 +49,36 @@ def resolve_labels(archive: Archive) -> list[DataError]:
             own = obj.classification
             if own is None:
                 if parent is None:  # a document without its label never validates; belt and braces
-                    errors.append(archive.sources[doc_id].error(loc, "has no classification; allowed: a label"))
+                    problem(loc, "has no classification; allowed: a label")
                     own = Label.RED
                 else:
                     own = parent
             elif parent is not None and own < parent:
-                errors.append(archive.sources[doc_id].error(
-                    (*loc, "classification"),
-                    f"found {own.display}, less restrictive than its parent's {parent.display}; "
-                    f"allowed: {parent.display} or more restrictive (or leave it out to inherit)",
-                ))
+                problem((*loc, "classification"),
+                        f"found {own.display}, less restrictive than its parent's {parent.display}; "
+                        f"allowed: {parent.display} or more restrictive (or leave it out to inherit)")
                 own = parent
             obj.classification = own
             label = own
         for sub, child in _children(obj):
-            walk(child, label, (*loc, *sub), doc_id)
+            walk(child, label, (*loc, *sub))
 
+    walk(doc, None, ())
+
+
+def resolve_labels(archive: Archive) -> list[DataError]:
+    """Give every item its effective label; report any item less restrictive than its parent."""
+    errors: list[DataError] = []
     for key, doc in archive.labelled():
-        walk(doc, None, (), key)
+        _resolve(doc, lambda loc, message, key=key: errors.append(archive.sources[key].error(loc, message)))
     return errors
+
+
+def resolved(doc: Meeting | Paper) -> bool:
+    """``doc``'s labels resolved as ``resolve_labels`` does; False where one is a problem."""
+    problems: list[str] = []
+    _resolve(doc, lambda loc, message: problems.append(message))
+    return not problems
 
 
 def strings(obj: Any) -> Iterator[str]:
@@ -126,7 +139,7 @@ def _redact(obj: Any, ceiling: Label) -> Any:
     return obj.model_copy(update=updates) if updates else obj
 
 
-def _minutes_published(meeting: Meeting, approved: set[str]) -> bool:
+def _minutes_published(meeting: Meeting, approved: Collection[str]) -> bool:
     minutes = meeting.minutes
     return minutes is not None and (minutes.status == "approved" or meeting.id in approved)
 
@@ -147,26 +160,34 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     return out
 
 
-def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
-    """The archive as ``audience`` may see it; nothing above its ceiling survives.
+def shown(doc: Meeting | Paper, audience: Audience, today: dt.date,
+          approved: Collection[str]) -> Meeting | Paper | None:
+    """What ``audience`` sees of one document, its labels resolved; None where it sees nothing.
+    ``approved``: the meetings whose minutes another meeting approved (``approvals_of``).
 
-    Draft and embargoed documents are removed for everyone; a meeting left with nothing
-    visible goes whole."""
+    Draft minutes and embargoed documents are removed for everyone; a meeting left with
+    nothing visible goes whole."""
+    if isinstance(doc, Paper):
+        return _redact(doc, audience.ceiling) if released(doc, today) else None
+    meeting = doc
+    if meeting.minutes is not None and not _minutes_published(meeting, approved):
+        meeting = meeting.model_copy(update={"minutes": None})
+    for part in ("headlines", "minutes"):
+        part_doc = getattr(meeting, part)
+        if part_doc is not None and not released(part_doc, today):
+            meeting = meeting.model_copy(update={part: None})
+    kept = _redact(meeting, audience.ceiling)
+    return kept if kept.headlines is not None or kept.minutes is not None else None
+
+
+def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
+    """The archive as ``audience`` may see it (``shown``); nothing above its ceiling survives."""
     ceiling = audience.ceiling
     approved = set(approvals_of(archive))
-    meetings: dict[str, Meeting] = {}
-    for mid, meeting in archive.meetings.items():
-        if meeting.minutes is not None and not _minutes_published(meeting, approved):
-            meeting = meeting.model_copy(update={"minutes": None})
-        for part in ("headlines", "minutes"):
-            doc = getattr(meeting, part)
-            if doc is not None and not released(doc, today):
-                meeting = meeting.model_copy(update={part: None})
-        kept = _redact(meeting, ceiling)
-        if kept.headlines is not None or kept.minutes is not None:
-            meetings[mid] = kept
+    meetings = {mid: kept for mid, meeting in archive.meetings.items()
+                if (kept := shown(meeting, audience, today, approved)) is not None}
     papers = {pid: kept for pid, paper in archive.papers.items()
-              if released(paper, today) and (kept := _redact(paper, ceiling)) is not None}
+              if (kept := shown(paper, audience, today, approved)) is not None}
     glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
     # The files of the attachments shown, and no other: a withheld attachment names none.
     files = {(pid, a.file): archive.files[(pid, a.file)]

@@ -1,9 +1,13 @@
-"""When each data file last changed, from git history: one ``git log`` for the whole folder."""
+"""When each data file last changed, from git history: one ``git log`` for the whole folder;
+and, for an audience, when each document last changed what that audience sees of it."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import subprocess
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -16,22 +20,87 @@ def _git_log(folder: Path, *args: str) -> str | None:
         return None
 
 
-def last_changed(data_dir: Path) -> dict[str, dt.date]:
-    """Document ID (the file's stem) to the date of the last commit that touched its file.
+@dataclass(frozen=True)
+class Version:
+    """A commit that touched a data file."""
 
-    Empty when the folder is not in a git repository or git is missing: pages then show
-    their document's own date instead."""
-    out = _git_log(data_dir, "--format=%x00%cs", "--name-only", "--", ".")
-    if out is None:
-        return {}
-    changed: dict[str, dt.date] = {}
-    for block in out.split("\x00")[1:]:
+    commit: str
+    date: dt.date
+    path: str
+    """The file's path in the repository, as the commit has it."""
+
+
+def versions(data_dir: Path) -> dict[str, list[Version]]:
+    """Document ID (the file's stem) to the commits that touched its file, newest first. Empty
+    when the folder is not in a git repository or git is missing."""
+    out = _git_log(data_dir, "--format=%x00%H %cs", "--name-only", "--no-renames", "--", ".")
+    found: dict[str, list[Version]] = {}
+    for block in (out or "").split("\x00")[1:]:
         lines = block.strip().splitlines()
         if not lines:
             continue
-        date = dt.date.fromisoformat(lines[0])
+        commit, date = lines[0].split(" ")
         for name in lines[1:]:
-            changed.setdefault(Path(name).stem, date)  # newest first: the first date seen wins
+            found.setdefault(Path(name).stem, []).append(Version(commit, dt.date.fromisoformat(date), name))
+    return found
+
+
+@contextlib.contextmanager
+def _files_at(folder: Path) -> Iterator[Callable[[Version], bytes | None]]:
+    """A reader of a file as a commit left it (None where the commit deleted it), by one
+    ``git cat-file --batch`` for every file asked for."""
+    proc = subprocess.Popen(["git", "cat-file", "--batch"], cwd=folder, stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    assert proc.stdin is not None and proc.stdout is not None
+    stdin, stdout = proc.stdin, proc.stdout
+
+    def read(version: Version) -> bytes | None:
+        stdin.write(f"{version.commit}:{version.path}\n".encode())
+        stdin.flush()
+        header = stdout.readline().split()
+        if len(header) != 3 or header[1] != b"blob":  # "<what was asked> missing"
+            return None
+        raw = stdout.read(int(header[2]))
+        stdout.read(1)  # the newline after each file
+        return raw
+
+    try:
+        yield read
+    finally:
+        stdin.close()
+        try:
+            proc.wait(timeout=60)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+def last_changed(data_dir: Path, shows_same: Mapping[str, Callable[[bytes], bool]] | None = None
+                 ) -> dict[str, dt.date]:
+    """Document ID (the file's stem) to the date of the last commit that touched its file.
+
+    With ``shows_same`` (by ID: whether a version of the file, its bytes, shows an audience
+    what the file shows it now), the date of the last commit that changed what that audience
+    sees: going back from the newest commit, while the version the commit before left shows
+    the same, the date is that earlier commit's. So a change only another audience sees (a
+    GREEN paragraph added to WHITE headlines) does not date the page, the feed entry or the
+    sitemap of the audience that does not see it.
+
+    Empty when the folder is not in a git repository or git is missing: pages then show
+    their document's own date instead."""
+    history = versions(data_dir)
+    changed = {stem: found[0].date for stem, found in history.items()}
+    walked = [stem for stem in (shows_same or {}) if len(history.get(stem, ())) > 1]
+    if not walked:
+        return changed
+    assert shows_same is not None
+    with _files_at(data_dir) as file_at:
+        for stem in walked:
+            for earlier in history[stem][1:]:
+                raw = file_at(earlier)
+                if raw is None or not shows_same[stem](raw):
+                    break
+                changed[stem] = earlier.date
     return changed
 
 

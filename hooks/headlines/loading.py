@@ -585,6 +585,18 @@ def read_file(path: Path, display: Path) -> tuple[Source | None, list[DataError]
     return _as_read(display, raw, _parse(display, raw))
 
 
+def document_from(raw: bytes, model: type[Meeting] | type[Paper]) -> Meeting | Paper | None:
+    """One version of a document's file (an earlier commit's), read and validated as
+    ``load_archive`` reads the file; None where it does not read or validate. Its problems are
+    not reported: only the file as it stands now must pass."""
+    problems: list[DataError] = []
+    try:
+        value = read_yaml(Path("earlier version"), raw=raw, problems=problems).value
+        return model.model_validate(value) if isinstance(value, dict) and not problems else None
+    except (YamlError, ValidationError):
+        return None
+
+
 class _Parsing:
     """``_parse`` for each file in turn, in a worker: the answers go back about ``_BATCH_BYTES``
     of YAML at a time (each answer sent costs the worker's sending thread a turn)."""

@@ -43,15 +43,15 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_build_date
 
 from . import handwritten, history, preview, searchindex, staging
-from .classify import Redaction, Withheld, redact, split_files, split_text
+from .classify import Redaction, Withheld, approvals_of, redact, resolved, shown, split_files, split_text
 from .companion import Companion, failure
 from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .loading import Archive, collector_paused, figure_notes, load_archive
+from .loading import Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import CALENDAR_FILE, FEED_ENTRIES, TRENDS_SRC, Abbreviations, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
-from .schema import SEALED_ATTACHMENTS
+from .schema import SEALED_ATTACHMENTS, Meeting, Paper
 from .sitecheck import file_digest
 from .workers import WorkerError
 
@@ -213,7 +213,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
-    state.updated = history.last_changed(data_dir)
+    state.updated = history.last_changed(data_dir, _shows_same(archive, state.redaction, state.today))
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -223,6 +223,25 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         state.staging_dir = staging.make_staging(state.final_site_dir)
         config.site_dir = str(state.staging_dir)
     return config
+
+
+def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[str, Callable[[bytes], bool]]:
+    """For each document the audience sees: whether a version of its file shows the audience the
+    same, read, labelled and redacted as the file itself is (``history.last_changed``)."""
+    approved = set(approvals_of(archive))
+
+    def same_as(now: Meeting | Paper) -> Callable[[bytes], bool]:
+        seen = now.model_dump()
+
+        def same(raw: bytes) -> bool:
+            earlier = document_from(raw, type(now))
+            if earlier is None or not resolved(earlier):
+                return False
+            then = shown(earlier, redaction.audience, today, approved)
+            return then is not None and then.model_dump() == seen
+        return same
+
+    return {doc.id: same_as(doc) for doc in redaction.archive.documents()}
 
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
