@@ -31,8 +31,9 @@ class Version:
 
 
 def versions(data_dir: Path) -> dict[str, list[Version]]:
-    """Document ID (the file's stem) to the commits that touched its file, newest first. Empty
-    when the folder is not in a git repository or git is missing."""
+    """Document ID (the YAML file's stem) to the commits that touched its file, newest first.
+    Empty when the folder is not in a git repository or git is missing. An attachment's file
+    (``papers/…/<ID>/<name>``) is not its paper's: a PDF named after its paper does not date it."""
     out = _git_log(data_dir, "--format=%x00%H %cs", "--name-only", "--no-renames", "--", ".")
     found: dict[str, list[Version]] = {}
     for block in (out or "").split("\x00")[1:]:
@@ -41,7 +42,8 @@ def versions(data_dir: Path) -> dict[str, list[Version]]:
             continue
         commit, date = lines[0].split(" ")
         for name in lines[1:]:
-            found.setdefault(Path(name).stem, []).append(Version(commit, dt.date.fromisoformat(date), name))
+            if name.endswith((".yml", ".yaml")):
+                found.setdefault(Path(name).stem, []).append(Version(commit, dt.date.fromisoformat(date), name))
     return found
 
 
@@ -87,7 +89,8 @@ def last_changed(data_dir: Path, shows_same: Mapping[str, Callable[[bytes], bool
     sitemap of the audience that does not see it.
 
     Empty when the folder is not in a git repository or git is missing: pages then show
-    their document's own date instead."""
+    their document's own date instead. ``OSError`` where git fails while earlier versions are
+    read: the newest commit's date would tell what ``shows_same`` is there to keep."""
     history = versions(data_dir)
     changed = {stem: found[0].date for stem, found in history.items()}
     walked = [stem for stem in (shows_same or {}) if len(history.get(stem, ())) > 1]

@@ -213,7 +213,11 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     if as_of is not None and not isinstance(as_of, dt.date):
         raise PluginError(f"{config.config_file_path}: extra.headlines.as_of: found {as_of!r}; allowed: a date as YYYY-MM-DD")
     state.as_of = as_of or default_as_of(state.redaction.archive)
-    state.updated = history.last_changed(data_dir, _shows_same(archive, state.redaction, state.today))
+    try:
+        state.updated = history.last_changed(data_dir, _shows_same(archive, state.redaction, state.today))
+    except OSError as exc:
+        raise PluginError(f"git did not give the earlier versions of the data files, which date each page by "
+                          f"the last change its site shows: {exc}") from None
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -231,14 +235,14 @@ def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[
     approved = set(approvals_of(archive))
 
     def same_as(now: Meeting | Paper) -> Callable[[bytes], bool]:
-        seen = now.model_dump()
+        seen = functools.cache(now.model_dump)  # what the site shows now: dumped once, if ever asked
 
         def same(raw: bytes) -> bool:
             earlier = document_from(raw, type(now))
             if earlier is None or not resolved(earlier):
                 return False
             then = shown(earlier, redaction.audience, today, approved)
-            return then is not None and then.model_dump() == seen
+            return then is not None and then.model_dump() == seen()
         return same
 
     return {doc.id: same_as(doc) for doc in redaction.archive.documents()}
