@@ -263,10 +263,11 @@ def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sit
 
 def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None:
     """A change only SEC Parties see (a GREEN paragraph added to WHITE headlines) does not date
-    the public page, its feed entry or its sitemap entry; one neither site shows (an AMBER
-    paragraph added to a GREEN paper) dates nothing on either; a WHITE change dates both.
-    Before, each page took the date of the last commit that touched its file: the public site
-    told when SEC Parties' material changed."""
+    the public page, its feed entry or its sitemap entry, nor the listings' (the home page);
+    one neither site shows (an AMBER paragraph added to a GREEN paper) dates nothing on
+    either; a WHITE change dates both. Before, each page took the date of the last commit that
+    touched its file, and the listings that of the last commit: the public site told when SEC
+    Parties' material changed."""
     project = copy_project(tmp_path / "project")
     headlines, paper = "data/meetings/opsg/2021/OPSG_41_2501.yml", "data/papers/opsg/2021/OPSG_49_2405_03.yml"
 
@@ -287,7 +288,8 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
                      if "opsg-41-2501" in e)
         dates = {"meeting": re.search(r"Last updated ([^<]+)", meeting).group(1),
                  "feed": re.search(r"<updated>(\d{4}-\d\d-\d\d)", entry).group(1),
-                 "sitemap": next(d for url, d in sitemap_dates(site).items() if url.endswith("/opsg-41-2501/"))}
+                 "sitemap": next(d for url, d in sitemap_dates(site).items() if url.endswith("/opsg-41-2501/")),
+                 "home": next(d for url, d in sitemap_dates(site).items() if url.endswith(".org/"))}
         if audience == "sec-parties":
             page = (site / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
             dates["paper"] = re.search(r"Last updated ([^<]+)", page).group(1)
@@ -302,12 +304,14 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
          "confidential Appendix A\n            (AMBER).\n          - text: For the named recipients only.\n"
          "            classification: AMBER\n")
     commit("2024-05-01", "an AMBER paragraph")
-    assert dated("public") == {"meeting": "5 March 2024", "feed": "2024-03-05", "sitemap": "2024-03-05"}
+    assert dated("public") == {"meeting": "5 March 2024", "feed": "2024-03-05", "sitemap": "2024-03-05",
+                               "home": "2024-03-05"}
     assert dated("sec-parties") == {"meeting": "1 April 2024", "feed": "2024-04-01", "sitemap": "2024-04-01",
-                                    "paper": "5 March 2024"}
+                                    "home": "2024-04-01", "paper": "5 March 2024"}
     edit(project, headlines, "staff sickness remains low.\n", "staff sickness remains very low.\n")
     commit("2024-06-01", "a WHITE change")
-    assert dated("public") == {"meeting": "1 June 2024", "feed": "2024-06-01", "sitemap": "2024-06-01"}
+    assert dated("public") == {"meeting": "1 June 2024", "feed": "2024-06-01", "sitemap": "2024-06-01",
+                               "home": "2024-06-01"}
     assert dated("sec-parties")["meeting"] == "1 June 2024"
 
 

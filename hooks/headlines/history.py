@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import os
 import subprocess
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -107,8 +108,10 @@ def last_changed(data_dir: Path, shows_same: Mapping[str, Callable[[bytes], bool
     return changed
 
 
-def last_commit(folder: Path) -> dt.date | None:
-    """The date of the last commit of the repository holding ``folder``; None outside git
-    (or in a repository with no commit yet)."""
-    out = (_git_log(folder, "-1", "--format=%cs") or "").strip()
+def last_commit(folder: Path, leaving_out: Sequence[Path] = ()) -> dt.date | None:
+    """The date of the last commit of the repository holding ``folder`` that touched anything
+    but ``leaving_out`` (the labelled data: each site dates it by what it shows of it, with
+    ``last_changed``); None outside git (or in a repository with no commit yet)."""
+    paths = ["--", ":/", *(f":(exclude){os.path.relpath(path, folder)}" for path in leaving_out)]
+    out = (_git_log(folder, "-1", "--format=%cs", *(paths if leaving_out else ())) or "").strip()
     return dt.date.fromisoformat(out) if out else None

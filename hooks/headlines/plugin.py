@@ -81,10 +81,12 @@ class BuildState:
     """Last commit date of each data file, by ID, from git; empty without history."""
     lastmod: dict[str, dt.date] = field(default_factory=dict)
     """The sitemap's date for each meeting and paper page, by source path (``pages_changed``)."""
+    sources_date: dt.date | None = None
+    """The last commit's that touched anything but the labelled data (meetings, papers, the
+    glossary), or SOURCE_DATE_EPOCH's; None outside git."""
     site_date: dt.date | None = None
-    """The sitemap's date for every other page: the last commit's (or SOURCE_DATE_EPOCH's), or
-    the newest of the above when later (outside git, that newest alone). Both are set in
-    ``add_pages``."""
+    """The sitemap's date for every other page: ``sources_date``, or the newest of the above
+    when later (outside git, that newest alone). Both are set in ``add_pages``."""
     abbreviations: Abbreviations = Abbreviations(())
     # Kept for the preview's fast path (``mkdocs serve`` only):
     archive: Archive | None = None
@@ -218,6 +220,11 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     except OSError as exc:
         raise PluginError(f"git did not give the earlier versions of the data files, which date each page by "
                           f"the last change its site shows: {exc}") from None
+    # A commit to the labelled data moves the other pages' dates only as far as the site shows
+    # it (``add_pages``: the newest of its documents' dates).
+    labelled = [data_dir / "meetings", data_dir / "papers", data_dir / "glossary.yml"]
+    state.sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
+                          else history.last_commit(root, labelled))
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
@@ -374,8 +381,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
     state.lastmod = renderer.pages_changed()
-    sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
-                    else history.last_commit(Path(config.config_file_path).parent))
+    sources_date = state.sources_date
     # A listing changes when a document on it does (an embargo lifting, say).
     # Outside git, the newest document's date: a build from an unpacked archive is as
     # repeatable as one from a commit. Only with no document at all is it MkDocs's, the clock.
