@@ -422,11 +422,11 @@ def test_the_not_found_page_offers_search_and_browse(page: Page, sites: dict[str
                                           ("/papers/opsg/2021/opsg-49-2405-03/", "26,539,683,075")])
 def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path: str,
                                        cell: str | re.Pattern[str]) -> None:
-    """The register's index (action and what it asks, owner, target, status) and the variance reports' four
-    figures fit a phone's screen, where Material's padding (1.25em a side) and headings of 5rem
-    at least made them scroll sideways; the SR report's figures, in the billions, still did by
-    78 px, cutting off its percentage, until its one row was read as four lines. (The fault
-    tables, a grid of figures to compare across five columns, still scroll.)"""
+    """The register's index (action and what it asks, owner, target, status) and the variance
+    reports' four figures fit a phone's screen, where Material's padding (1.25em a side) and
+    headings of 5rem at least made them scroll sideways; the SR report's figures, in the
+    billions, still did by 78 px, cutting off its percentage, until its one row was read as four
+    lines. (The fault tables, a grid of figures to compare across five columns, still scroll.)"""
     page.set_viewport_size({"width": 390, "height": 900})
     page.goto(sites["sec-parties"] + path)
     frame = page.locator(".md-typeset__scrollwrap", has=page.get_by_role("cell", name=cell, exact=True)).first

@@ -78,7 +78,8 @@ class BuildState:
     as_of: dt.date = dt.date(2000, 1, 1)
     today: dt.date = dt.date(2000, 1, 1)
     updated: dict[str, dt.date] = field(default_factory=dict)
-    """Last commit date of each data file, by ID, from git; empty without history."""
+    """Each document's date, by ID, from git: the last commit that changed what this site shows
+    of its file (``history.last_changed``); empty without history."""
     lastmod: dict[str, dt.date] = field(default_factory=dict)
     """The sitemap's date for each meeting and paper page, by source path (``pages_changed``)."""
     sources_date: dt.date | None = None
