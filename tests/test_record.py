@@ -169,13 +169,22 @@ def test_draft_minutes_never_reach_either_site(canary_sites: dict[str, Path]) ->
 def test_minutes_approved_later_say_where_the_audience_may_know(canary_sites: dict[str, Path]) -> None:
     """OPSG_59_1312's draft minutes (WHITE) were approved in OPSG_60_1001's minutes (GREEN): final on
     both sites, but only the SEC Parties site may name the approval (the regression a
-    property test found: the public page once named a record it could not show)."""
+    property test found: the public page once named a record it could not show), and dated by
+    the approval only where it is named."""
     parties = (canary_sites["sec-parties"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
     assert "canarywhite009" in parties
     assert re.search(r"approved as final at <a[^>]*>OPSG_60_1001</a>", parties)
     public = (canary_sites["public"] / "meetings/opsg/2021/opsg-59-1312/index.html").read_text()
     assert "canarywhite009" in public and "These minutes are final." in public
     assert "approved as final at" not in public
+    # The page changed the day of the meeting that approved its minutes, where the site shows
+    # that approval: its sitemap entry and its feed entry say so (the file's own history cannot).
+    for audience, day in (("sec-parties", "2022-01-10"), ("public", "2021-12-13")):
+        site = canary_sites[audience]
+        lastmod = re.search(r"opsg-59-1312/</loc>\s*<lastmod>([^<]+)<", (site / "sitemap.xml").read_text())
+        entry = next(e for e in re.findall(r"<entry>.*?</entry>", (site / "feed.xml").read_text(), re.S)
+                     if "opsg-59-1312" in e)
+        assert (lastmod.group(1), re.search(r"<updated>(\d{4}-\d\d-\d\d)", entry).group(1)) == (day, day), audience
 
 
 def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:

@@ -409,12 +409,17 @@ class Renderer:
 
     def pages_changed(self) -> dict[str, dt.date]:
         """Each meeting and paper page's source path to the day it last changed: its "Last
-        updated" date, or the day an embargo on it lifted when that is later (the archive
-        holds only what is released by today)."""
+        updated" date, or, when later, the day an embargo on it lifted (the archive holds only
+        what is released by today), or the day of the meeting whose approval published its
+        draft minutes (where this site shows that approval): a change to another file, which
+        the file's own history does not see."""
         changed = {}
         for src, doc in self._doc_at.items():
             parts = [part for _, part in doc.parts()] if isinstance(doc, Meeting) else [doc]
             lifted = [part.publish_after for part in parts if part.publish_after]
+            if isinstance(doc, Meeting) and doc.minutes is not None and doc.minutes.status != "approved":
+                approver = self.archive.meetings.get(self.approvals.get(doc.id, ""))
+                lifted += [approver.date] if approver is not None else []
             changed[src] = max([self.updated(doc), *lifted])
         return changed
 
@@ -556,6 +561,7 @@ class Renderer:
     def feed(self, site_url: str, committee: str | None = None) -> bytes:
         """The site's feed, or with ``committee`` that committee's own."""
         entries = []
+        changed = self.pages_changed()  # an entry is updated as its page is, an embargo lifting too
         for src, doc in self._doc_at.items():
             if committee is not None and doc.committee != committee:
                 continue
@@ -566,7 +572,7 @@ class Renderer:
             else:
                 title = f"{doc.id}: {doc.title}"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
-                            "updated": self.updated(doc), "path": src[: -len(".md")] + "/",
+                            "updated": changed[src], "path": src[: -len(".md")] + "/",
                             "label": self._label(doc).display})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
