@@ -4,19 +4,20 @@
     .venv/bin/python benchmarks/run.py --sizes 1  # quicker
     .venv/bin/python benchmarks/run.py --rounds 2 # each timing the best of two runs
 
-For each size it builds the synthetic archive (benchmarks/synthetic.py) for both audiences
-in fresh processes, and measures: build time with the hooks; plain MkDocs and Material
-building the very same pages, written out beforehand as Markdown (each plain build right
-after the hooks' build of the same audience, so that a machine slowing down meanwhile
-weighs on both alike); both audiences at once on two cores, with the hooks and plain; peak
-memory (proportional set size, see ``peak_memory``), in builds of their own, since sampling
-it takes CPU time the timed builds would miss; a meeting page's weight; what a browser
-downloads before its first search result (gzipped, measured in Chromium); how often a
-document's ID, searched on the search page, puts that document first (30 meetings and
-papers drawn at random); the SEC Parties action register's weight, and how long Chromium takes
-to show it. At the largest size it also times the preview: after one YAML file
-is edited, how long until `mkdocs serve` serves the changed page. First it measures the
-machine itself: two copies of one CPU-bound program at once, over one after the other.
+For each size it builds the synthetic archive (benchmarks/synthetic.py, committed to git in
+two steps: ``project_for``) for both audiences in fresh processes, and measures: build time
+with the hooks; plain MkDocs and Material building the very same pages, written out
+beforehand as Markdown (each plain build right after the hooks' build of the same audience,
+so that a machine slowing down meanwhile weighs on both alike); both audiences at once on
+two cores, with the hooks and plain; peak memory (proportional set size, see
+``peak_memory``), in builds of their own, since sampling it takes CPU time the timed builds
+would miss; a meeting page's weight; what a browser downloads before its first search
+result (gzipped, measured in Chromium); how often a document's ID, searched on the search
+page, puts that document first (30 meetings and papers drawn at random); the SEC Parties
+action register's weight, and how long Chromium takes to show it. At the largest size it
+also times the preview: after one YAML file is edited, how long until `mkdocs serve` serves
+the changed page. First it measures the machine itself: two copies of one CPU-bound program
+at once, over one after the other.
 """
 
 from __future__ import annotations
@@ -118,13 +119,30 @@ def build_cmd(project: Path, audience: str, site: Path) -> list[str]:
 
 
 def project_for(size: int, seed: int, work: Path) -> tuple[Path, int]:
+    """The project with the synthetic archive, in a git repository as a real archive is: the
+    headlines and papers in one commit, the minutes added to the meetings' files in the next,
+    as a secretariat publishes them. So each build dates each page by what its site shows of
+    the file, reading the version before the minutes (``history.last_changed``)."""
     project = work / f"size{size}"
     project.mkdir(parents=True, exist_ok=True)
     for part in ("mkdocs.yml", "mkdocs.parties.yml"):
         shutil.copy2(ROOT / part, project / part)
     for part in ("content", "theme", "hooks"):
         shutil.copytree(ROOT / part, project / part, dirs_exist_ok=True, ignore=shutil.ignore_patterns("__pycache__"))
-    return project, generate(size, seed, project)
+    documents = generate(size, seed, project)
+    for path in (project / "data" / "meetings").rglob("*.yml"):
+        meeting = yaml.safe_load(path.read_text())
+        meeting.pop("minutes", None)
+        path.write_text(yaml.safe_dump(meeting, sort_keys=False, allow_unicode=True))
+    git = ["git", "-c", "user.name=Secretariat", "-c", "user.email=secas@example.org"]
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    for day, message in (("2026-11-02", "headlines and papers"), ("2026-11-30", "minutes")):
+        if message == "minutes":
+            generate(size, seed, project)  # the same archive again, minutes and all
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+        when = {"GIT_AUTHOR_DATE": f"{day}T12:00:00", "GIT_COMMITTER_DATE": f"{day}T12:00:00"}
+        subprocess.run([*git, "commit", "-qm", message], cwd=project, check=True, env={**os.environ, **when})
+    return project, documents
 
 
 def plain_config(project: Path, audience: str, docs: Path) -> Path:
