@@ -12,7 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import GIT, ROOT, build, copy_project, edit, search_text, tree_digest
+from conftest import CONFIGS, GIT, ROOT, build, copy_project, edit, search_text, tree_digest
 
 from headlines.cli import schema_texts
 
@@ -232,26 +232,30 @@ def test_embargo_holds_a_document_until_its_date(tmp_path: Path, today: str, pub
     assert dates["https://parties.headlines.example.org/"] == ("2021-07-01" if published else "2021-06-01")
 
 
+def _build_dated_by_git(project: Path, audience: str, site: Path) -> subprocess.CompletedProcess[str]:
+    """``build``, with no SOURCE_DATE_EPOCH from this process: the dates are the repository's."""
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(project / CONFIGS[audience]),
+                           "-d", str(site)], cwd=project, capture_output=True, text=True, timeout=300,
+                          env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+
+
 def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sites: dict[str, Path]) -> None:
     project = copy_project(tmp_path / "project")
     site = tmp_path / "site"
     assert build(project, "public", site).returncode == 0  # no git history: the meeting's own date
     assert "Last updated 25 January 2021" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
     assert sitemap_dates(site)["https://headlines.example.org/meetings/opsg/2021/opsg-41-2501/"] == "2021-01-25"
-    git = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]
     env = {**os.environ, "GIT_COMMITTER_DATE": "2024-03-05T12:00:00", "GIT_AUTHOR_DATE": "2024-03-05T12:00:00"}
     subprocess.run(["git", "init", "-q"], cwd=project, check=True)
     subprocess.run(["git", "add", "-A"], cwd=project, check=True)
-    subprocess.run([*git, "commit", "-qm", "data"], cwd=project, check=True, env=env)
+    subprocess.run([*GIT, "commit", "-qm", "data"], cwd=project, check=True, env=env)
     # A later commit that changes no data file: pages show their data's date, the sitemap
     # dates every other page by the last commit.
     about = project / "content/about.md"
     about.write_text(about.read_text() + "\nA later paragraph.\n")
     later = {**os.environ, "GIT_COMMITTER_DATE": "2024-06-01T12:00:00", "GIT_AUTHOR_DATE": "2024-06-01T12:00:00"}
-    subprocess.run([*git, "commit", "-qam", "about"], cwd=project, check=True, env=later)
-    without_epoch = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-                            cwd=project, capture_output=True, text=True, timeout=300, env=without_epoch)
+    subprocess.run([*GIT, "commit", "-qam", "about"], cwd=project, check=True, env=later)
+    result = _build_dated_by_git(project, "public", site)
     assert result.returncode == 0, result.stderr
     assert "Last updated 5 March 2024" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
     assert sitemap_dates(site) == {**{url: "2024-06-01" for url in sitemap_dates(site)},
@@ -278,10 +282,7 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
 
     def dated(audience: str) -> dict[str, str]:
         site = tmp_path / audience
-        config = "mkdocs.yml" if audience == "public" else "mkdocs.parties.yml"
-        result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site)],
-                                cwd=project, capture_output=True, text=True, timeout=300,
-                                env={k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"})
+        result = _build_dated_by_git(project, audience, site)
         assert result.returncode == 0, result.stderr
         meeting = (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
         entry = next(e for e in re.findall(r"<entry>.*?</entry>", (site / "feed.xml").read_text(), re.S)

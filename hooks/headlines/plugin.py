@@ -47,7 +47,7 @@ from .classify import Redaction, Withheld, approvals_of, redact, resolved, shown
 from .companion import Companion, failure
 from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .loading import Archive, collector_paused, document_from, figure_notes, load_archive
+from .loading import KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import CALENDAR_FILE, FEED_ENTRIES, TRENDS_SRC, Abbreviations, Renderer, committee_feed, paper_src
 from .reporting import TREND_KINDS
@@ -223,7 +223,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                           f"the last change its site shows: {exc}") from None
     # A commit to the labelled data moves the other pages' dates only as far as the site shows
     # it (``add_pages``: the newest of its documents' dates).
-    labelled = [data_dir / "meetings", data_dir / "papers", data_dir / "glossary.yml"]
+    labelled = [*(data_dir / kind for kind in KINDS), data_dir / "glossary.yml"]
     state.sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
                           else history.last_commit(root, labelled))
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
@@ -381,7 +381,7 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
-    state.lastmod = renderer.pages_changed()
+    state.lastmod = renderer.pages_changed
     sources_date = state.sources_date
     # A listing changes when a document on it does (an embargo lifting, say).
     # Outside git, the newest document's date: a build from an unpacked archive is as

@@ -371,6 +371,8 @@ class Renderer:
             "prose": prose,
             "cell": cell,
             "register_src": REGISTER_SRC,
+            "measures_src": MEASURES_SRC,
+            "trends_src": TRENDS_SRC,
             "badge": badge,
             "meeting_link": meeting_link,
             "attached": attached,
@@ -407,6 +409,7 @@ class Renderer:
         else (without git history) the document's own date."""
         return self.site["updated"].get(doc.id, doc.date)
 
+    @cached_property
     def pages_changed(self) -> dict[str, dt.date]:
         """Each meeting and paper page's source path to the day it last changed: its "Last
         updated" date, or, when later, the day an embargo on it lifted (the archive holds only
@@ -561,7 +564,7 @@ class Renderer:
     def feed(self, site_url: str, committee: str | None = None) -> bytes:
         """The site's feed, or with ``committee`` that committee's own."""
         entries = []
-        changed = self.pages_changed()  # an entry is updated as its page is, an embargo lifting too
+        changed = self.pages_changed  # an entry is updated as its page is, an embargo lifting too
         for src, doc in self._doc_at.items():
             if committee is not None and doc.committee != committee:
                 continue
