@@ -3,14 +3,18 @@ never a silent half result, the same results as in one process."""
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+import subprocess
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CANARY, ROOT, build_in_process, copy_project
-from headlines import loading
+from conftest import CANARY, GIT, ROOT, build_in_process, copy_project, edit
+from headlines import history, loading, plugin
+from headlines.classify import redact
+from headlines.labels import audience_named
 from headlines.loading import load_archive
 from headlines.workers import _STOP, Worker, WorkerError
 from headlines.yamlsource import read_yaml
@@ -257,4 +261,80 @@ def test_a_yaml_worker_that_dies_fails_the_build_and_publishes_nothing(
         build_in_process(project, "public", tmp_path / "site")
     assert ("The data was not read to its end, so nothing is published: the worker process ended (exit code 3)"
             in caplog.messages)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]
+
+
+def _canary_in_git(tmp_path: Path) -> Path:
+    """The canary project in git: its data (2024-03-05); a comment added to every file, which
+    no site shows (2024-04-01); a GREEN paper's title changed (2024-05-01)."""
+    project = copy_project(tmp_path / "project", data=CANARY)
+
+    def commit(day: str) -> None:
+        when = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T12:00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00"}
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+        subprocess.run([*GIT, "commit", "-qm", day], cwd=project, check=True, env=when)
+
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    commit("2024-03-05")
+    for path in [*(project / "data/meetings").rglob("*.yml"), *(project / "data/papers").rglob("*.yml")]:
+        path.write_text(path.read_text() + "# Checked by the secretariat.\n")
+    commit("2024-04-01")
+    edit(project, "data/papers/opsg/2022/OPSG_60_1001_01.yml", "canarygreen030\n", "canarygreen030, revised\n")
+    commit("2024-05-01")
+    return project
+
+
+@pytest.mark.parametrize("slow_worker", [False, True], ids=["as-it-comes", "slow-worker"])
+def test_the_dates_gone_through_on_two_cores_are_those_gone_through_on_one(
+        tmp_path: Path, slow_worker: bool, monkeypatch: pytest.MonkeyPatch) -> None:
+    """``history._walked``: a worker goes back through the documents' versions from the first
+    document on, while the build goes through them from the last backwards whenever the worker
+    has no answer waiting. However the documents divide (a slowed worker leaves the build all
+    but the first), each page's date is the one gone through in one process."""
+    project = _canary_in_git(tmp_path)
+    data = project / "data"
+    archive = load_archive(data)
+    redaction = redact(archive, audience_named("sec-parties"), dt.date(2026, 1, 1))
+    shows_same = plugin._shows_same(archive, redaction, dt.date(2026, 1, 1))
+    monkeypatch.setenv("HEADLINES_IN_PROCESS", "1")
+    one = history.last_changed(data, shows_same)
+    monkeypatch.delenv("HEADLINES_IN_PROCESS")
+    monkeypatch.setattr(history, "_FORK_AT", 0)  # however few documents there are
+    monkeypatch.setattr(history, "_BATCH", 1)
+    if slow_worker:
+        handle = history._Walking.handle
+
+        def slowly(self: history._Walking, message: None) -> Iterator[object]:
+            for answer in handle(self, message):
+                time.sleep(0.2)
+                yield answer
+
+        monkeypatch.setattr(history._Walking, "handle", slowly)
+    walked_here: list[str] = []  # the worker's own are counted in the worker
+    walk = history._walk
+    monkeypatch.setattr(history, "_walk", lambda file_at, w: (walked_here.append(w[0]), walk(file_at, w))[1])
+    two = history.last_changed(data, shows_same)
+
+    walked = [stem for stem in shows_same if len(history.versions(data)[stem]) > 1]
+    assert len(walked) == 4
+    if slow_worker:
+        assert 0 < len(walked_here) < len(walked), walked_here
+        assert walked[0] not in walked_here  # the worker's first
+    assert two == one
+    assert {stem: str(two[stem]) for stem in walked} == {
+        **{stem: "2024-03-05" for stem in walked}, "OPSG_60_1001_01": "2024-05-01"}
+    assert str(two["SSC_12_0302"]) == "2024-04-01"  # RED: SEC Parties see none of it, nothing to go back through
+
+
+def test_a_date_worker_that_dies_fails_the_build_and_publishes_nothing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture) -> None:
+    """A page dated by the newest commit could tell what only another audience saw change, so a
+    worker that fails while going back through the versions fails the build."""
+    project = _canary_in_git(tmp_path)
+    monkeypatch.setattr(history, "_FORK_AT", 0)
+    monkeypatch.setattr(history._Walking, "handle", lambda self, message: os._exit(3))
+    with pytest.raises(Abort):
+        build_in_process(project, "sec-parties", tmp_path / "site")
+    assert ("git did not give the earlier versions of the data files, which date each page by the last change its "
+            "site shows: the worker process ended (exit code 3)" in caplog.messages)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["project"]

@@ -218,9 +218,10 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     state.as_of = as_of or default_as_of(state.redaction.archive)
     try:
         state.updated = history.last_changed(data_dir, _shows_same(archive, state.redaction, state.today))
-    except OSError as exc:
+    except (OSError, WorkerError) as exc:
+        said = failure(exc) if isinstance(exc, WorkerError) else exc
         raise PluginError(f"git did not give the earlier versions of the data files, which date each page by "
-                          f"the last change its site shows: {exc}") from None
+                          f"the last change its site shows: {said}") from None
     # A commit to the labelled data moves the other pages' dates only as far as the site shows
     # it (``add_pages``: the newest of its documents' dates).
     labelled = [*(data_dir / kind for kind in KINDS), data_dir / "glossary.yml"]
