@@ -272,6 +272,28 @@ def shipped_sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return build_both(ROOT, tmp_path_factory.mktemp("shipped"))
 
 
+def second_report(project: Path) -> None:
+    """A second report summary in ``project``: the seed paper a month on (OPSG_50_2106_03, its
+    reports a month or a quarter later), with the same figures."""
+    text = (project / "data/papers/opsg/2021/OPSG_49_2405_03.yml").read_text()
+    later = (text.replace("id: OPSG_49_2405_03", "id: OPSG_50_2106_03").replace("date: 2021-05-17", "date: 2021-06-21")
+             .replace("April 2021", "May 2021").replace("March 2021", "April 2021").replace("2021-03", "2021-04")
+             .replace("Q1 2021", "Q2 2021"))
+    (project / "data/papers/opsg/2021/OPSG_50_2106_03.yml").write_text(later)
+
+
+@pytest.fixture(scope="session")
+def charted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The SEC Parties site of the shipped data with a second report summary
+    (``second_report``): every series has two points, so every trend and measure is charted."""
+    work = tmp_path_factory.mktemp("charted")
+    project = copy_project(work / "project")
+    second_report(project)
+    result = build(project, "sec-parties", work / "site")
+    assert result.returncode == 0, result.stderr
+    return work / "site"
+
+
 SPLIT_PART_PAGES = 7
 """Pages per Pagefind run in ``split_index_sites``: the shipped data in three parts or more."""
 

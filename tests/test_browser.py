@@ -33,9 +33,12 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="module")
-def sites(shipped_sites: dict[str, Path]) -> Iterator[dict[str, str]]:
-    with serve(shipped_sites["public"]) as public, serve(shipped_sites["sec-parties"]) as parties:
-        yield {"public": public, "sec-parties": parties}
+def sites(shipped_sites: dict[str, Path], charted_site: Path) -> Iterator[dict[str, str]]:
+    """The shipped sites, and ``charted``: the SEC Parties site with a second report summary,
+    whose trends and measures are charted (one report gives tables only)."""
+    with (serve(shipped_sites["public"]) as public, serve(shipped_sites["sec-parties"]) as parties,
+          serve(charted_site) as charted):
+        yield {"public": public, "sec-parties": parties, "charted": charted}
 
 
 @pytest.fixture(scope="module", params=["whole", "in parts"])
@@ -251,7 +254,7 @@ def test_charts_fill_the_column_and_their_labels_can_be_read(page: Page, sites: 
     labels are drawn at a size that can be read: on a phone not the wide drawing shrunk to
     7 px figures, but a drawing of its own."""
     page.set_viewport_size({"width": width, "height": 900})
-    page.goto(sites["sec-parties"] + path)
+    page.goto(sites["charted"] + path)
     chart = page.locator("svg.hl-chart").locator("visible=true").first
     assert page.locator("svg.hl-chart").locator("visible=true").count() == page.locator("svg.hl-chart").count() // 2
     column = page.locator("article.md-content__inner").evaluate(
@@ -630,8 +633,9 @@ def test_a_first_visit_is_in_the_devices_scheme_before_the_page_shows(browser: B
 KEY_PAGES = {
     "home": "/", "meeting": "/meetings/opsg/2020/opsg-35x/", "paper": "/papers/opsg/2021/opsg-49-2405-03/",
     "register": "/actions/", "measure": "/measures/cpm1/", "search": "/search/?q=firmware",
-    "not found": "/404.html",
+    "not found": "/404.html", "chart": "/trends/csr-variance/",
 }
+"""Each on the SEC Parties site; the chart on the one with two report summaries (``charted``)."""
 
 
 @pytest.mark.parametrize(("scheme", "width"), [("light", 1280), ("dark", 1280), ("light", 390)])
@@ -642,7 +646,7 @@ def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme
     and tables take their phone forms."""
     page.set_viewport_size({"width": width, "height": 900})
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
-    page.goto(sites["sec-parties"] + KEY_PAGES[name])
+    page.goto(sites["charted" if name == "chart" else "sec-parties"] + KEY_PAGES[name])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
     # Each part as a reader sees it once scrolled to it: a part left unrendered while off-screen
     # (content-visibility: auto: the register's entries) is shown, and its colours (which change

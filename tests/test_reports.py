@@ -14,6 +14,7 @@ from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nic
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
 from headlines.loading import load_archive
 from headlines.render import figure_columns
+from headlines.reporting import measure_pages
 from headlines.schema import StreakStatement
 
 PAPER = load_archive(ROOT / "data").papers["OPSG_49_2405_03"]
@@ -128,9 +129,38 @@ def _svgs(html: str) -> list[str]:
     return re.findall(r'<svg\b[^>]*class="hl-chart\b[^"]*".*?</svg>', html, re.S)
 
 
-def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[str, Path]) -> None:
-    pages = [shipped_sites["sec-parties"] / "measures" / name / "index.html" for name in ("cpm1", "pm2-csp-n")]
-    pages.append(shipped_sites["sec-parties"] / "trends/csr-variance/index.html")
+def test_a_series_is_charted_from_its_second_point(shipped_sites: dict[str, Path], charted_site: Path,
+                                                    tmp_path: Path) -> None:
+    """One report is a table, not a chart: a chart of one point on empty axes shows nothing
+    its table does not (the shipped data's trends and measures), and the page says a chart
+    comes with the second. A measure's one month is charted against its target, where it has
+    one. From the second report on, every figure is charted, each point on its line."""
+    trend_note = "One report so far, so no chart yet: it is drawn from the second."
+    measure_note = "One month so far and no service level to set it against, so no chart yet"
+    for kind in ("csr-variance", "sr-variance", "problem-report", "rdp-incidents", "ch-returns"):
+        page = (shipped_sites["sec-parties"] / "trends" / kind / "index.html").read_text()
+        assert not _svgs(page) and page.count(trend_note) == 2, kind
+        charts = [svg for svg in _svgs((charted_site / "trends" / kind / "index.html").read_text()) if "--wide" in svg]
+        assert len(charts) == 2 and all(svg.count("<circle") == 2 and "<polyline" in svg for svg in charts), kind
+        assert trend_note not in (charted_site / "trends" / kind / "index.html").read_text()
+    for measure in ("cpm1", "pm2-csp-n", "pm2-1-s1sp"):
+        page = (shipped_sites["sec-parties"] / "measures" / measure / "index.html").read_text()
+        assert not _svgs(page) and measure_note in page and "<td>March 2021</td>" in page, measure
+        charted = (charted_site / "measures" / measure / "index.html").read_text()
+        assert [svg.count("<circle") for svg in _svgs(charted)] == [2, 2] and measure_note not in charted, measure
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    measures = data / "measures.yml"
+    measures.write_text(measures.read_text().replace("  - id: CPM1\n", "  - id: CPM1\n    target: 99%\n", 1))
+    pages = measure_pages(load_archive(data), lambda paper: "")
+    cpm1 = next(page for page in pages if page.src_uri == "measures/cpm1.md")
+    chart = cpm1.context["chart"]
+    assert chart and chart.count("<circle") == 2 and chart.count('class="hl-chart-ref"') == 2  # wide, phone
+
+
+def test_charts_are_valid_svg_with_no_external_references(charted_site: Path) -> None:
+    pages = [charted_site / "measures" / name / "index.html" for name in ("cpm1", "pm2-csp-n")]
+    pages.append(charted_site / "trends/csr-variance/index.html")
     for page in pages:
         svgs = _svgs(page.read_text())
         assert svgs, page
@@ -146,7 +176,7 @@ def test_charts_are_valid_svg_with_no_external_references(shipped_sites: dict[st
     assert "92.75%" in cpm1 and "<td>March 2021</td>" in cpm1 and ">Mar 2021</text>" in cpm1
 
 
-def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> None:
+def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path], charted_site: Path) -> None:
     """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its
     decimal and its sign, in the table and on the chart's axis."""
     returns = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "trends/ch-returns/index.html").read_text())
@@ -154,7 +184,8 @@ def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path]) -> No
     variance = (shipped_sites["sec-parties"] / "trends/sr-variance/index.html").read_text()
     assert "<td>April 2021</td>\n<td style=\"text-align: right;\">1.4%</td>" in variance
     assert "<td>April 2021</td>\n<td style=\"text-align: right;\">33</td>" in variance  # a count has none
-    assert _svgs(variance) and 'class="hl-chart-tick">1.5%</text>' in variance
+    charted = (charted_site / "trends/sr-variance/index.html").read_text()
+    assert _svgs(charted) and 'class="hl-chart-tick">1.5%</text>' in charted
 
 
 def test_columns_of_figures_are_right_aligned(shipped_sites: dict[str, Path]) -> None:
@@ -275,7 +306,7 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     """The shipped report summary is GREEN. The public site's Performance tab names and
     defines each measure on one page, with no link to a page per measure that would have
     nothing more; it has no trend page, nor a tab leading to one, and its sitemap and search
-    index name none of them. The SEC Parties site charts them, and gives a page to each
+    index name none of them. The SEC Parties site has trend pages, and gives a page to each
     measure its paper gives figures for; CPM5, which it does not, is named and defined in the
     index alone."""
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
@@ -294,7 +325,7 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     assert "measures/cpm1" not in (public / "sitemap.xml").read_text() and "trends/" not in search_text(public)
     assert _tabs(parties / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
                                              "Glossary", "About"]
-    assert _svgs((parties / "measures/cpm1/index.html").read_text())
+    assert ">92.75%</td>" in (parties / "measures/cpm1/index.html").read_text()
     index = (parties / "measures/index.html").read_text()
     assert 'href="cpm1/"' in index and "<td>CPM5</td>" in index and "cpm5/" not in index
     assert (parties / "measures/cpm1").exists() and not (parties / "measures/cpm5").exists()
@@ -321,7 +352,7 @@ def test_trends_appear_with_the_first_report_published_on_a_site(tmp_path: Path)
     listing = re.sub(r"<[^>]+>", "", (site / "trends/index.html").read_text())
     assert "Certificate Signing Request variance: 1 report\n" in listing and "Performance measures" in listing
     trend = (site / "trends/csr-variance/index.html").read_text()
-    assert _svgs(trend) and "2,112,776" not in trend  # the headline figures, not the report's table
+    assert "122.2%" in trend and "2,112,776" not in trend  # the headline figures, not the report's table
     measures = re.sub(r"<[^>]+>", "", (site / "measures/index.html").read_text())
     assert "are not published on this" in measures and "Trends across papers" in measures
     assert "Incident Management Policy within the Target Resolution Time · Target Service Level: 96.5% · Minimum " \

@@ -45,6 +45,12 @@ class Line:
     dash: str
 
 
+def worth_drawing(points: list[tuple[str, float]], lines: tuple[Line, ...] = ()) -> bool:
+    """Whether a chart would show anything its table does not: two points or more to follow,
+    or one against a reference line. A single point on empty axes is a table cell drawn large."""
+    return len(points) > 1 or bool(points and lines)
+
+
 def line_chart(chart_id: str, title: str, description: str, points: list[tuple[str, float]],
                unit: str = "", lines: tuple[Line, ...] = (), y_max: float | None = None) -> str:
     """An SVG chart of ``points`` (label, value) with optional reference lines, drawn for a

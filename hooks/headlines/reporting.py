@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from . import ids
-from .charts import Line, line_chart
+from .charts import Line, line_chart, worth_drawing
 from .figures import check_report, check_statement, month_add, month_name, series_of, statement_text, streak_facts
 from .labels import Label
 from .loading import Archive
@@ -153,7 +153,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
                           f" from {rows[0][0]} to {rows[-1][0]}" if rows else "")
                        + (f"; target {definition.target}" if definition and definition.target else ""))
         chart = line_chart(f"chart-{measure_key_slug(*key)}", f"{title}: monthly results", description,
-                           points, "%", tuple(lines), y_max=100.0) if points else None
+                           points, "%", tuple(lines), y_max=100.0) if worth_drawing(points, tuple(lines)) else None
         pages.append(SeriesPage(f"measures/{measure_key_slug(*key)}.md", title, label, {
             "measure_id": measure_id, "provider": provider, "definition": definition, "chart": chart,
             "rows": rows, "computed": computed, "statements": statements, "paper_src": paper_src}))
@@ -178,8 +178,8 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
             for name, value, unit in _headline_figures(report):
                 figures.setdefault(name, []).append((report.period, value))
                 units[name] = unit
-        charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}",
-                                    f"{len(points)} report{'s' if len(points) != 1 else ''}", points, units[name]))
+        charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}", f"{len(points)} reports",
+                                    points, units[name]) if worth_drawing(points) else None)
                   for i, (name, points) in enumerate(figures.items())]
         label = max([Label.WHITE, *(Label.or_red(r.classification) for _, r in reports)])
         pages.append(SeriesPage(f"trends/{ids.slug(kind)}.md", TREND_KINDS[kind], label,
