@@ -269,7 +269,8 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
     """A change only SEC Parties see (a GREEN paragraph added to WHITE headlines) does not date
     the public page, its feed entry or its sitemap entry, nor the listings' (the home page);
     one neither site shows (an AMBER paragraph added to a GREEN paper) dates nothing on
-    either; a WHITE change dates both. Before, each page took the date of the last commit that
+    either; a WHITE change dates both. The same for the glossary's terms, which date the
+    glossary page and the listings. Before, each page took the date of the last commit that
     touched its file, and the listings that of the last commit: the public site told when SEC
     Parties' material changed."""
     project = copy_project(tmp_path / "project")
@@ -290,7 +291,8 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
         dates = {"meeting": re.search(r"Last updated ([^<]+)", meeting).group(1),
                  "feed": re.search(r"<updated>(\d{4}-\d\d-\d\d)", entry).group(1),
                  "sitemap": next(d for url, d in sitemap_dates(site).items() if url.endswith("/opsg-41-2501/")),
-                 "home": next(d for url, d in sitemap_dates(site).items() if url.endswith(".org/"))}
+                 "home": next(d for url, d in sitemap_dates(site).items() if url.endswith(".org/")),
+                 "glossary": next(d for url, d in sitemap_dates(site).items() if url.endswith("/glossary/"))}
         if audience == "sec-parties":
             page = (site / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
             dates["paper"] = re.search(r"Last updated ([^<]+)", page).group(1)
@@ -306,14 +308,28 @@ def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None
          "            classification: AMBER\n")
     commit("2024-05-01", "an AMBER paragraph")
     assert dated("public") == {"meeting": "5 March 2024", "feed": "2024-03-05", "sitemap": "2024-03-05",
-                               "home": "2024-03-05"}
+                               "home": "2024-03-05", "glossary": "2024-03-05"}
     assert dated("sec-parties") == {"meeting": "1 April 2024", "feed": "2024-04-01", "sitemap": "2024-04-01",
-                                    "home": "2024-04-01", "paper": "5 March 2024"}
+                                    "home": "2024-04-01", "paper": "5 March 2024", "glossary": "2024-03-05"}
     edit(project, headlines, "staff sickness remains low.\n", "staff sickness remains very low.\n")
     commit("2024-06-01", "a WHITE change")
     assert dated("public") == {"meeting": "1 June 2024", "feed": "2024-06-01", "sitemap": "2024-06-01",
-                               "home": "2024-06-01"}
+                               "home": "2024-06-01", "glossary": "2024-03-05"}
     assert dated("sec-parties")["meeting"] == "1 June 2024"
+    # The glossary: a GREEN term dates the SEC Parties site's glossary and listings only; a
+    # WHITE one both sites'.
+    edit(project, "data/glossary.yml", "  - {abbr: AOB, meaning: any other business}\n",
+         "  - {abbr: AOB, meaning: any other business}\n  - {abbr: XQZ, meaning: A term for SEC Parties, "
+         "classification: GREEN}\n")
+    commit("2024-07-01", "a GREEN term")
+    assert dated("public") == {"meeting": "1 June 2024", "feed": "2024-06-01", "sitemap": "2024-06-01",
+                               "home": "2024-06-01", "glossary": "2024-03-05"}
+    sec = dated("sec-parties")
+    assert (sec["glossary"], sec["home"], sec["sitemap"]) == ("2024-07-01", "2024-07-01", "2024-06-01")
+    edit(project, "data/glossary.yml", "meaning: any other business}", "meaning: any other business (AOB)}")
+    commit("2024-08-01", "a WHITE term")
+    public = dated("public")
+    assert (public["glossary"], public["home"], public["sitemap"]) == ("2024-08-01", "2024-08-01", "2024-06-01")
 
 
 def sitemap_dates(site: Path) -> dict[str, str]:

@@ -24,7 +24,7 @@ from pydantic import BaseModel
 from .errors import DataError
 from .labels import Audience, Label
 from .loading import Archive, AttachedFile
-from .schema import AgendaItem, Attachment, Classified, Meeting, Paper, Section, is_vocabulary
+from .schema import AgendaItem, Attachment, Classified, Glossary, Meeting, Paper, Section, is_vocabulary
 
 
 def _children(obj: BaseModel) -> Iterator[tuple[tuple[Any, ...], Any]]:
@@ -160,13 +160,16 @@ def approvals_of(archive: Archive) -> dict[str, str]:
     return out
 
 
-def shown(doc: Meeting | Paper, audience: Audience, today: dt.date,
-          approved: Collection[str]) -> Meeting | Paper | None:
-    """What ``audience`` sees of one document, its labels resolved; None where it sees nothing.
-    ``approved``: the meetings whose minutes another meeting approved (``approvals_of``).
+def shown(doc: Meeting | Paper | Glossary, audience: Audience, today: dt.date,
+          approved: Collection[str]) -> Meeting | Paper | Glossary | None:
+    """What ``audience`` sees of one document (or the glossary), its labels resolved; None
+    where it sees nothing. ``approved``: the meetings whose minutes another meeting approved
+    (``approvals_of``).
 
     Draft minutes and embargoed documents are removed for everyone; a meeting left with
     nothing visible goes whole."""
+    if isinstance(doc, Glossary):
+        return _redact(doc, audience.ceiling)
     if isinstance(doc, Paper):
         return _redact(doc, audience.ceiling) if released(doc, today) else None
     meeting = doc
@@ -182,13 +185,12 @@ def shown(doc: Meeting | Paper, audience: Audience, today: dt.date,
 
 def redact(archive: Archive, audience: Audience, today: dt.date) -> Redaction:
     """The archive as ``audience`` may see it (``shown``); nothing above its ceiling survives."""
-    ceiling = audience.ceiling
     approved = set(approvals_of(archive))
     meetings = {mid: kept for mid, meeting in archive.meetings.items()
                 if (kept := shown(meeting, audience, today, approved)) is not None}
     papers = {pid: kept for pid, paper in archive.papers.items()
               if (kept := shown(paper, audience, today, approved)) is not None}
-    glossary = _redact(archive.glossary, ceiling) if archive.glossary is not None else None
+    glossary = shown(archive.glossary, audience, today, approved) if archive.glossary is not None else None
     # The files of the attachments shown, and no other: a withheld attachment names none.
     files = {(pid, a.file): archive.files[(pid, a.file)]
              for pid, paper in papers.items() for a in paper.attachments if (pid, a.file) in archive.files}

@@ -49,9 +49,10 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import CALENDAR_FILE, FEED_ENTRIES, TRENDS_SRC, Abbreviations, Renderer, committee_feed, paper_src
+from .render import (CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, TRENDS_SRC, Abbreviations, Renderer, committee_feed,
+                     paper_src)
 from .reporting import TREND_KINDS
-from .schema import SEALED_ATTACHMENTS, Meeting, Paper
+from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
 from .workers import WorkerError
 
@@ -239,11 +240,12 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
 
 
 def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[str, Callable[[bytes], bool]]:
-    """For each document the audience sees: whether a version of its file shows the audience the
-    same, read, labelled and redacted as the file itself is (``history.last_changed``)."""
+    """For each document the audience sees, and the glossary (``GLOSSARY``): whether a version of
+    its file shows the audience the same, read, labelled and redacted as the file itself is
+    (``history.last_changed``)."""
     approved = set(approvals_of(archive))
 
-    def same_as(now: Meeting | Paper) -> Callable[[bytes], bool]:
+    def same_as(now: Meeting | Paper | Glossary) -> Callable[[bytes], bool]:
         seen = functools.cache(now.model_dump)  # what the site shows now: dumped once, if ever asked
 
         def same(raw: bytes) -> bool:
@@ -254,7 +256,14 @@ def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[
             return then is not None and then.model_dump() == seen()
         return same
 
-    return {doc.id: same_as(doc) for doc in redaction.archive.documents()}
+    out = {doc.id: same_as(doc) for doc in redaction.archive.documents()}
+    if redaction.archive.glossary is not None:
+        out[GLOSSARY] = same_as(redaction.archive.glossary)
+    return out
+
+
+GLOSSARY = "glossary"
+"""The glossary's key in ``history.last_changed``'s dates: its file's stem, as a document's is."""
 
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
@@ -382,8 +391,12 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     state.site, state.template_dir = site, template_dir
     renderer = Renderer(state.redaction, template_dir, site, BYTECODE_CACHE)
     state.abbreviations = renderer.abbreviations()
-    state.lastmod = renderer.pages_changed
     sources_date = state.sources_date
+    # The glossary page changes when what the site shows of the glossary does (or the rest of
+    # the sources); every listing with it, as its hover definitions do.
+    glossary_date = state.updated.get(GLOSSARY) if state.redaction.archive.glossary is not None else None
+    glossary_page = max([date for date in (glossary_date, sources_date) if date], default=None)
+    state.lastmod = {**renderer.pages_changed, **({GLOSSARY_SRC: glossary_page} if glossary_page else {})}
     # A listing changes when a document on it does (an embargo lifting, say).
     # Outside git, the newest document's date: a build from an unpacked archive is as
     # repeatable as one from a commit. Only with no document at all is it MkDocs's, the clock.
