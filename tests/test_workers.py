@@ -212,6 +212,19 @@ def test_a_worker_works_on_while_the_build_has_not_read_its_answers(tmp_path) ->
         worker.close()
 
 
+def _answer_slowly(monkeypatch: pytest.MonkeyPatch, handler: type) -> None:
+    """A worker's ``handler`` made to wait 0.2 s before each answer: the build, not waiting for
+    it, does all but the worker's first share of the work."""
+    handle = handler.handle
+
+    def slowly(self: object, message: None) -> Iterator[object]:
+        for answer in handle(self, message):
+            time.sleep(0.2)
+            yield answer
+
+    monkeypatch.setattr(handler, "handle", slowly)
+
+
 @pytest.mark.parametrize("slow_worker", [False, True], ids=["as-it-comes", "slow-worker"])
 @pytest.mark.parametrize("data", [ROOT / "data", CANARY], ids=["shipped", "canary"])
 def test_the_data_read_on_two_cores_is_the_data_read_on_one(data: Path, slow_worker: bool,
@@ -226,14 +239,7 @@ def test_the_data_read_on_two_cores_is_the_data_read_on_one(data: Path, slow_wor
     monkeypatch.delenv("HEADLINES_IN_PROCESS")
     monkeypatch.setattr(loading, "_FORK_AT_BYTES", 0)  # however little YAML there is
     if slow_worker:
-        handle = loading._Parsing.handle
-
-        def slowly(self: loading._Parsing, message: None) -> Iterator[object]:
-            for answer in handle(self, message):
-                time.sleep(0.2)
-                yield answer
-
-        monkeypatch.setattr(loading._Parsing, "handle", slowly)
+        _answer_slowly(monkeypatch, loading._Parsing)
     read_here: list[Path] = []  # the worker's own reads are counted in the worker
     parse = loading._parse
     monkeypatch.setattr(loading, "_parse", lambda display, raw: (read_here.append(display), parse(display, raw))[1])
@@ -302,14 +308,7 @@ def test_the_dates_gone_through_on_two_cores_are_those_gone_through_on_one(
     monkeypatch.setattr(history, "_FORK_AT", 0)  # however few documents there are
     monkeypatch.setattr(history, "_BATCH", 1)
     if slow_worker:
-        handle = history._Walking.handle
-
-        def slowly(self: history._Walking, message: None) -> Iterator[object]:
-            for answer in handle(self, message):
-                time.sleep(0.2)
-                yield answer
-
-        monkeypatch.setattr(history._Walking, "handle", slowly)
+        _answer_slowly(monkeypatch, history._Walking)
     walked_here: list[str] = []  # the worker's own are counted in the worker
     walk = history._walk
     monkeypatch.setattr(history, "_walk", lambda file_at, w: (walked_here.append(w[0]), walk(file_at, w))[1])
