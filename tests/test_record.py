@@ -49,7 +49,8 @@ def test_the_seed_minutes_yield_the_register() -> None:
 
 
 def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, Path]) -> None:
-    parties = _entries((shipped_sites["sec-parties"] / "actions" / "index.html").read_text())
+    parties_page = (shipped_sites["sec-parties"] / "actions" / "index.html").read_text()
+    parties = _entries(parties_page)
     assert set(parties) == {f"opsg-35x-{n:02d}" for n in range(1, 13)} | {
         "opsg-29xx-03", "opsg-31x-03", "opsg-33xx-04", "opsg-34xx-01", "opsg-34xxx-04", "opsg-34xxx-05"}
     assert parties["opsg-29xx-03"]["data-status"] == "closed"
@@ -57,6 +58,7 @@ def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, P
     assert parties["opsg-35x-01"]["data-status"] == "open"
     public = (shipped_sites["public"] / "actions" / "index.html").read_text()
     assert "hl-register-entry" not in public and "No actions are published on this site." in public
+    assert "Overdue is" not in public and "judged as of 25 January 2021." in parties_page  # none to judge
 
 
 def test_each_review_in_the_register_reads_as_its_own_paragraph(shipped_sites: dict[str, Path]) -> None:
