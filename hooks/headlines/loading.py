@@ -53,6 +53,8 @@ from .workers import Worker, by_size
 from .yamlsource import Source, YamlError, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
+GLOSSARY = "glossary"
+"""The glossary's key among the archive's sources, as a document's ID is its: its file's stem."""
 SINGLETONS: dict[str, type[BaseModel]] = {
     "committees.yml": Committees,
     "constituencies.yml": Constituencies,
@@ -111,7 +113,7 @@ class Archive:
         """Everything that carries labels, by the key of its source: documents and the glossary."""
         out: list[tuple[str, BaseModel]] = [(doc.id, doc) for doc in self.documents()]
         if self.glossary is not None:
-            out.append(("glossary", self.glossary))
+            out.append((GLOSSARY, self.glossary))
         return out
 
 
@@ -841,7 +843,7 @@ def _add_singleton(archive: Archive, source: Source, value: Any) -> None:
         archive.measures = {(m.id, m.provider): m for m in value.measures}
     elif isinstance(value, Glossary):
         archive.glossary = value
-        archive.sources["glossary"] = source
+        archive.sources[GLOSSARY] = source
 
 
 def _attachment_place(path: Path, data_dir: Path) -> bool:

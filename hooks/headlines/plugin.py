@@ -47,7 +47,7 @@ from .classify import Redaction, Withheld, approvals_of, redact, resolved, shown
 from .companion import Companion, failure
 from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
-from .loading import KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
+from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import (CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, TRENDS_SRC, Abbreviations, Renderer, committee_feed,
                      paper_src)
@@ -242,7 +242,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
 def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[str, Callable[[bytes], bool]]:
     """For each document the audience sees, and the glossary (``GLOSSARY``): whether a version of
     its file shows the audience the same, read, labelled and redacted as the file itself is
-    (``history.last_changed``)."""
+    (``history.last_changed``, whose dates are by file stem)."""
     approved = set(approvals_of(archive))
 
     def same_as(now: Meeting | Paper | Glossary) -> Callable[[bytes], bool]:
@@ -260,10 +260,6 @@ def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[
     if redaction.archive.glossary is not None:
         out[GLOSSARY] = same_as(redaction.archive.glossary)
     return out
-
-
-GLOSSARY = "glossary"
-"""The glossary's key in ``history.last_changed``'s dates: its file's stem, as a document's is."""
 
 
 UNUSED_THEME_FILES = ("assets/javascripts/lunr/", "assets/javascripts/workers/")
