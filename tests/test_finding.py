@@ -232,6 +232,22 @@ def test_no_broken_internal_links(shipped_sites: dict[str, Path], audience: str,
     assert checked and int(checked.group(2)) > 20, result.stdout[-500:]
 
 
+def test_a_trend_or_measure_page_is_found_by_the_other_spelling_of_its_terms(shipped_sites: dict[str, Path]) -> None:
+    """As a document's page is: the CSR trend page, which spells out "Certificate Signing
+    Request", is found by "CSR"; CPM1's, which says "CPM", by "Code Performance Measure". A
+    listing of other pages is not (it would come up for every term its pages hold)."""
+    words = search_index(shipped_sites["sec-parties"] / "pagefind")["words"]
+
+    def pages(word: str) -> set[str]:
+        return {url for url, _, _ in words[word][0]}
+
+    assert "/trends/csr-variance/" in pages("csr")
+    assert "/measures/cpm1/" in pages("code")
+    assert "/trends/" not in pages("csr")
+    page = (shipped_sites["sec-parties"] / "trends/csr-variance/index.html").read_text()
+    assert '<p class="hl-search-terms">CSR · ' in page
+
+
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 @pytest.mark.parametrize("sites", ["shipped_sites", "split_index_sites"])
 def test_the_search_index_is_the_one_pagefind_builds_from_the_written_pages(sites: str, audience: str, tmp_path: Path,

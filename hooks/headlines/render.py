@@ -426,18 +426,19 @@ class Renderer:
             changed[src] = max([self.updated(doc), *lifted])
         return changed
 
-    def _with_search_terms(self, page: Page) -> Page:
+    def _with_search_terms(self, page: Page, document: bool = True) -> Page:
         """Other spellings of the page's own words, for the search index only (display: none
-        hides them from readers, screen readers included). The document's own ID, in every
-        spelling, is weighted as a title: its own page is the first result for it."""
-        doc = self._doc_at[page.src_uri]
-        own = " · ".join(str(escape(t)) for t in id_spellings(doc.id))
+        hides them from readers, screen readers included): "CSR" finds a page that spells out
+        Certificate Signing Request. A document's own ID, in every spelling, is weighted as a
+        title: its own page is the first result for it."""
+        own = " · ".join(str(escape(t)) for t in id_spellings(self._doc_at[page.src_uri].id)) if document else ""
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
-        title_end = page.body.index("\n", page.body.index("# ")) + 1
-        hidden = f'\n<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n'
+        hidden = f'\n<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n' if own else ""
         if terms:
             hidden += f'<p class="hl-search-terms">{terms}</p>\n'
-        page.body = page.body[:title_end] + hidden + page.body[title_end:]
+        if hidden:
+            title_end = page.body.index("\n", page.body.index("# ")) + 1
+            page.body = page.body[:title_end] + ("" if own else "\n") + hidden + page.body[title_end:]
         return page
 
     def meeting_page(self, meeting: Meeting) -> Page:
@@ -535,10 +536,13 @@ class Renderer:
         return out
 
     def _planned(self, template: str, src_uri: str, title: str, label: Callable[[], Label],
-                 meta: dict[str, Any] | None = None, **context: Any) -> Planned:
-        """A listing page, planned: its label is worked out when it is rendered."""
+                 meta: dict[str, Any] | None = None, searched: bool = False, **context: Any) -> Planned:
+        """A listing page, planned: its label is worked out when it is rendered. ``searched``:
+        with other spellings of its words for search (``_with_search_terms``), as a page of
+        its own that a search should find (a measure's, a trend's), not a list of others."""
         def make() -> Page:
-            return self._page(template, src_uri, title, label(), dict(meta or {}), **context)
+            page = self._page(template, src_uri, title, label(), dict(meta or {}), **context)
+            return self._with_search_terms(page, document=False) if searched else page
         return Planned(src_uri, make)
 
     @staticmethod
@@ -618,14 +622,14 @@ class Renderer:
         trends_label = max([Label.WHITE, *(p.label for p in trends)])
         for page in with_page:
             out.append(self._planned("measure.md.j2", page.src_uri, page.title, lambda page=page: page.label,
-                                     **page.context))
+                                     searched=True, **page.context))
         out.append(self._planned("measures.md.j2", MEASURES_SRC, "Performance measures", lambda: measures_label,
                                  measures=measures, with_page={page.src_uri for page in with_page},
                                  with_trends=with_trends, own_label=measures_label, other_label=trends_label))
         if with_trends:
             for page in trends:
                 out.append(self._planned("trend.md.j2", page.src_uri, page.title, lambda page=page: page.label,
-                                         **page.context))
+                                         searched=True, **page.context))
             out.append(self._planned("trends.md.j2", TRENDS_SRC, "Trends across papers", lambda: trends_label,
                                      trends=trends, kinds=TREND_KINDS, own_label=trends_label,
                                      other_label=measures_label))
