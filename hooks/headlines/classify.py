@@ -74,7 +74,7 @@ def resolve_labels(archive: Archive) -> list[DataError]:
     return errors
 
 
-def resolved(doc: Meeting | Paper) -> bool:
+def resolved(doc: Meeting | Paper | Glossary) -> bool:
     """``doc``'s labels resolved as ``resolve_labels`` does; False where one is a problem."""
     problems: list[str] = []
     _resolve(doc, lambda loc, message: problems.append(message))

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from .workers import Worker, by_size
+from .workers import Worker, by_size, from_both_ends
 
 
 def _git_log(folder: Path, *args: str) -> str | None:
@@ -143,33 +143,26 @@ _BATCH = 16
 
 
 def _walked(data_dir: Path, walks: list[_Walk]) -> dict[str, dt.date]:
-    """``_walk``'s date for each document, on two cores: a worker forked from this process
-    (``workers``) goes through them from the first on, while this process goes through them
-    from the last backwards whenever the worker has no answer waiting; where the two meet, the
-    worker is stopped. Each earlier version is read, labelled and redacted as the file is,
-    about a millisecond a document, most of it reading the YAML."""
+    """``_walk``'s date for each document, on two cores (``workers.from_both_ends``): a worker
+    forked from this process goes through them from the first on, this process from the last
+    backwards, each with a ``git cat-file`` of its own. Each earlier version is read, labelled
+    and redacted as the file is, about a millisecond a document, most of it reading the YAML."""
     if not walks:
         return {}
     worker = Worker(lambda: _Walking(data_dir, walks), fork=None if len(walks) >= _FORK_AT else False, first=None)
-    dates: dict[str, dt.date] = {}
     with contextlib.ExitStack() as own_reads:
-        own_reader: Callable[[Version], bytes | None] | None = None
+        reader: Callable[[Version], bytes | None] | None = None
+
+        def own(walk: _Walk) -> dt.date:
+            nonlocal reader
+            if reader is None:  # opened only if this process goes through any itself
+                reader = own_reads.enter_context(_files_at(data_dir))
+            return _walk(reader, walk)
+
         try:
-            theirs, first_own = 0, len(walks)  # the worker's answered so far; the first of this process's
-            while theirs < first_own:
-                if first_own > theirs + 1 and not worker.ready():
-                    if own_reader is None:
-                        own_reader = own_reads.enter_context(_files_at(data_dir))
-                    first_own -= 1
-                    dates[walks[first_own][0]] = _walk(own_reader, walks[first_own])
-                    continue
-                for date in worker.answer():
-                    if theirs < first_own:
-                        dates[walks[theirs][0]] = date
-                    theirs += 1
+            return {walk[0]: date for walk, date in zip(walks, from_both_ends(walks, worker, own))}
         finally:
             worker.close()
-    return dates
 
 
 def last_commit(folder: Path, leaving_out: Sequence[Path] = ()) -> dt.date | None:

@@ -20,7 +20,6 @@ import gc
 import re
 import types
 import typing
-from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -49,7 +48,7 @@ from .schema import (
     Paper,
     _block_kind,
 )
-from .workers import Worker, by_size
+from .workers import Worker, by_size, from_both_ends
 from .yamlsource import Source, YamlError, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
@@ -587,10 +586,11 @@ def read_file(path: Path, display: Path) -> tuple[Source | None, list[DataError]
     return _as_read(display, raw, _parse(display, raw))
 
 
-def document_from(raw: bytes, model: type[Meeting] | type[Paper]) -> Meeting | Paper | None:
-    """One version of a document's file (an earlier commit's), read and validated as
-    ``load_archive`` reads the file; None where it does not read or validate. Its problems are
-    not reported: only the file as it stands now must pass."""
+def document_from(raw: bytes, model: type[Meeting] | type[Paper] | type[Glossary]
+                  ) -> Meeting | Paper | Glossary | None:
+    """One version of a document's (or the glossary's) file, an earlier commit's, read and
+    validated as ``load_archive`` reads the file; None where it does not read or validate.
+    Its problems are not reported: only the file as it stands now must pass."""
     problems: list[DataError] = []
     try:
         value = read_yaml(Path("earlier version"), raw=raw, problems=problems).value
@@ -621,11 +621,11 @@ def _parsed(files: list[tuple[Path, Path]]) -> Iterator[Iterator[tuple[Source | 
     """Each file's YAML, in order, as ``_as_read`` gives it. ``files``: (path, the name messages
     give it).
 
-    The YAML is read on two cores: a worker forked from this process (``workers``) reads the
-    files from the first on, starting as it is forked and answering a batch of files at a
-    time, while this process validates and checks what the worker has read, and, whenever
-    the worker's next file is not read yet, reads one itself from the last backwards; where
-    the two meet, the worker is stopped. Reading YAML is about two fifths of the time the
+    The YAML is read on two cores (``workers.from_both_ends``): a worker forked from this
+    process reads the files from the first on, starting as it is forked and answering a batch
+    of files at a time, while this process validates and checks what the worker has read,
+    and, whenever the worker's next file is not read yet, reads one itself from the last
+    backwards; where the two meet, the worker is stopped. Reading YAML is about two fifths of the time the
     data takes. Only the values come back from the worker, not every value's line and column,
     which would take as long to hand over as to find again: a ``Source`` keeps its file's
     bytes and finds them from those the first time a message needs one."""
@@ -633,21 +633,8 @@ def _parsed(files: list[tuple[Path, Path]]) -> Iterator[Iterator[tuple[Source | 
     forked = None if sum(len(raw) for _, raw in raws) >= _FORK_AT_BYTES else False  # None: where one can fork
     worker = Worker(lambda: _Parsing(raws), fork=forked, first=None)
     try:
-
-        def answers() -> Iterator[tuple[Source | None, list[DataError]]]:
-            theirs: deque[tuple[Any, list[DataError]] | DataError] = deque()  # the worker's, from the first on
-            own: dict[int, tuple[Any, list[DataError]] | DataError] = {}  # read here, from the last backwards
-            first_own = len(raws)
-            for i, (display, raw) in enumerate(raws):
-                while i < first_own and not theirs:
-                    if first_own > i + 1 and not worker.ready():
-                        first_own -= 1
-                        own[first_own] = _parse(*raws[first_own])
-                    else:
-                        theirs.extend(worker.answer())
-                yield _as_read(display, raw, own.pop(i) if i >= first_own else theirs.popleft())
-
-        yield answers()
+        parsed = from_both_ends(raws, worker, lambda file: _parse(*file))
+        yield (_as_read(display, raw, answer) for (display, raw), answer in zip(raws, parsed))
     finally:
         worker.close()
 

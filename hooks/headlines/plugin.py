@@ -225,7 +225,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
                           f"the last change its site shows: {said}") from None
     # A commit to the labelled data moves the other pages' dates only as far as the site shows
     # it (``add_pages``: the newest of its documents' dates).
-    labelled = [*(data_dir / kind for kind in KINDS), data_dir / "glossary.yml"]
+    labelled = [*(data_dir / kind for kind in KINDS), data_dir / f"{GLOSSARY}.yml"]
     state.sources_date = (dt.date.fromisoformat(get_build_date()) if "SOURCE_DATE_EPOCH" in os.environ
                           else history.last_commit(root, labelled))
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,

@@ -433,12 +433,11 @@ class Renderer:
         title: its own page is the first result for it."""
         own = " · ".join(str(escape(t)) for t in id_spellings(self._doc_at[page.src_uri].id)) if document else ""
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
-        hidden = f'\n<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n' if own else ""
-        if terms:
-            hidden += f'<p class="hl-search-terms">{terms}</p>\n'
+        hidden = ([f'<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n'] if own else []) + (
+            [f'<p class="hl-search-terms">{terms}</p>\n'] if terms else [])
         if hidden:
             title_end = page.body.index("\n", page.body.index("# ")) + 1
-            page.body = page.body[:title_end] + ("" if own else "\n") + hidden + page.body[title_end:]
+            page.body = page.body[:title_end] + "\n" + "".join(hidden) + page.body[title_end:]
         return page
 
     def meeting_page(self, meeting: Meeting) -> Page:

@@ -25,7 +25,7 @@ import time
 import traceback
 import weakref
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, TypeVar
 
@@ -69,6 +69,28 @@ def by_size(items: Iterable[_T], limit: int, size: Callable[[_T], int]) -> Itera
             run, total = [], 0
     if run:
         yield run
+
+
+_R = TypeVar("_R")
+
+
+def from_both_ends(items: Sequence[_T], worker: Worker, own: Callable[[_T], _R]) -> Iterator[_R]:
+    """Each item's answer, in the items' order, worked out on two cores: ``worker`` answers
+    runs of them (a list an answer) from the first on, while this process, whenever the
+    worker's next answer is not ready, works one out itself (``own``) from the last
+    backwards. Where the two meet, the worker's answers for items past that point are left
+    unread; the caller closes the worker."""
+    theirs: deque[_R] = deque()  # the worker's, from the first on
+    mine: dict[int, _R] = {}  # this process's, from the last backwards
+    first_own = len(items)
+    for i in range(len(items)):
+        while i < first_own and not theirs:
+            if first_own > i + 1 and not worker.ready():
+                first_own -= 1
+                mine[first_own] = own(items[first_own])
+            else:
+                theirs.extend(worker.answer())
+        yield mine.pop(i) if i >= first_own else theirs.popleft()
 
 
 def can_fork() -> bool:
