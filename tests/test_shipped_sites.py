@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from xml.etree import ElementTree
 
@@ -207,6 +208,41 @@ def test_sitemap_lists_exactly_the_pages_built(shipped_sites: dict[str, Path]) -
                  if p.name == "index.html"}
         built = {url.replace(base + "/", base) for url in built}
         assert locs == built
+
+
+class _Shown(HTMLParser):
+    """A page's text as a reader sees it: no scripts, styles or drawings."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = 0
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.hidden += tag in ("script", "style", "svg")
+
+    def handle_endtag(self, tag: str) -> None:
+        self.hidden -= tag in ("script", "style", "svg")
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.text.append(data)
+
+
+# What Markdown or Jinja should have consumed: attribute lists, template tags, links, bold,
+# headings, table rules, tags or entities escaped twice.
+_LEFT_OVER = re.compile(r"\{:|\{\{|\{%|\{#|\]\(|\*\*|^#{1,6} |\|---|&[a-z]+;|&#\d+;|<[a-z/]", re.M)
+
+
+@pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])  # the canary writes markup as text on purpose
+def test_no_markup_is_left_on_a_page_as_text(request: pytest.FixtureRequest, corpus: str) -> None:
+    built: dict[str, Path] | Path = request.getfixturevalue(corpus)
+    for site in built.values() if isinstance(built, dict) else [built]:
+        for page in pages(site):
+            shown = _Shown()
+            shown.feed(page.read_text(encoding="utf-8"))
+            text = "".join(shown.text)
+            assert not [text[max(m.start() - 60, 0):m.end() + 20] for m in _LEFT_OVER.finditer(text)], page
 
 
 def test_no_source_file_is_copied_into_a_site(shipped_sites: dict[str, Path]) -> None:
