@@ -188,6 +188,20 @@ def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path], chart
     assert _svgs(charted) and 'class="hl-chart-tick">1.5%</text>' in charted
 
 
+@pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])
+def test_figures_in_tables_are_grouped_in_thousands(request: pytest.FixtureRequest, corpus: str) -> None:
+    """1,373 as 12,902 beside it is, in every table: the paper's fault tables print their
+    totals bare, and a count is read the same wherever it stands."""
+    built: dict[str, Path] | Path = request.getfixturevalue(corpus)
+    cells = 0
+    for site in built.values() if isinstance(built, dict) else [built]:
+        for page in site.rglob("*.html"):
+            for cell in re.findall(r"<td[^>]*>(?:<strong>)?([-\d,.%]+)(?:</strong>)?</td>", page.read_text()):
+                cells += 1
+                assert not re.search(r"\d{4}", cell), (page, cell)
+    assert cells > 50
+
+
 def test_columns_of_figures_are_right_aligned(shipped_sites: dict[str, Path]) -> None:
     """Figures line up by units and decimal points: the fault table's monthly counts and totals,
     a report's results, a trend's values, set right; names and months stay left."""
