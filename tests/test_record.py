@@ -56,9 +56,11 @@ def test_the_register_is_on_the_sec_parties_site_only(shipped_sites: dict[str, P
     assert parties["opsg-29xx-03"]["data-status"] == "closed"
     assert parties["opsg-31x-03"]["data-status"] == "overdue" and parties["opsg-31x-03"]["data-owner"] == "SECAS"
     assert parties["opsg-35x-01"]["data-status"] == "open"
-    public = (shipped_sites["public"] / "actions" / "index.html").read_text()
-    assert "hl-register-entry" not in public and "No actions are published on this site." in public
-    assert "Overdue is" not in public and "judged as of 25 January 2021." in parties_page  # none to judge
+    assert "judged as of 25 January 2021." in parties_page
+    # The WHITE headlines raise none: the public site has no register and no tab leading to one.
+    assert not (shipped_sites["public"] / "actions").exists()
+    home = (shipped_sites["public"] / "index.html").read_text()
+    assert 'href="committees/" class="md-tabs__link"' in home and 'href="actions/"' not in home
 
 
 def test_each_review_in_the_register_reads_as_its_own_paragraph(shipped_sites: dict[str, Path]) -> None:
@@ -192,6 +194,7 @@ def test_minutes_approved_later_say_where_the_audience_may_know(canary_sites: di
 def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:
     public = _entries((canary_sites["public"] / "actions/index.html").read_text())
     assert list(public) == ["opsg-60-03"]
+    assert 'href="actions/" class="md-tabs__link"' in (canary_sites["public"] / "index.html").read_text()  # one: a tab
     assert public["opsg-60-03"]["data-status"] == "open"  # target 7 February 2022, after the as-of date (10 January)
     parties = _entries((canary_sites["sec-parties"] / "actions/index.html").read_text())
     assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}

@@ -320,14 +320,14 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     """The shipped report summary is GREEN. The public site's Performance tab names and
     defines each measure on one page, with no link to a page per measure that would have
     nothing more; it has no trend page, nor a tab leading to one, and its sitemap and search
-    index name none of them. The SEC Parties site has trend pages, and gives a page to each
+    index name none of them (nor an Actions tab: the WHITE headlines raise no action). The SEC Parties site has trend pages, and gives a page to each
     measure its paper gives figures for; CPM5, which it does not, is named and defined in the
     index alone."""
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
     assert [p.relative_to(public / "measures").as_posix() for p in (public / "measures").rglob("*")] == ["index.html"]
     assert not (public / "trends").exists()
     every_page = [_tabs(page) for page in public.rglob("*.html")]
-    assert every_page and all(tabs == ["Home", "Committees", "Actions", "Performance", "Browse", "Glossary", "About"]
+    assert every_page and all(tabs == ["Home", "Committees", "Performance", "Browse", "Glossary", "About"]
                               for tabs in every_page), every_page[:1]
     index = (public / "measures/index.html").read_text()
     listing = re.sub(r"<[^>]+>", "", index)
@@ -361,8 +361,8 @@ def test_trends_appear_with_the_first_report_published_on_a_site(tmp_path: Path)
     site = tmp_path / "public"
     result = build(project, "public", site)
     assert result.returncode == 0, result.stderr
-    assert _tabs(site / "index.html") == ["Home", "Committees", "Actions", "Performance", "Trends", "Browse",
-                                          "Glossary", "About"]
+    assert _tabs(site / "index.html") == ["Home", "Committees", "Performance", "Trends", "Browse", "Glossary",
+                                          "About"]  # no action on it: no Actions tab
     listing = re.sub(r"<[^>]+>", "", (site / "trends/index.html").read_text())
     assert "Certificate Signing Request variance: 1 report\n" in listing and "Performance measures" in listing
     trend = (site / "trends/csr-variance/index.html").read_text()

@@ -49,8 +49,8 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import (CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, TRENDS_SRC, Abbreviations, Renderer, committee_feed,
-                     paper_src)
+from .render import (CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC, TRENDS_SRC, Abbreviations, Renderer,
+                     committee_feed, paper_src)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -399,8 +399,10 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     dates = [*([sources_date] if sources_date else []), *state.lastmod.values()]
     state.site_date = max(dates) if dates else None
     plan = renderer.plan()
-    if TRENDS_SRC not in {planned.src_uri for planned in plan} and config.nav:
-        config.nav = _without(config.nav, {TRENDS_SRC})  # no report to follow on this site: no tab
+    # No action or no report to follow on this site: no page, so no tab.
+    unplanned = {REGISTER_SRC, TRENDS_SRC} - {planned.src_uri for planned in plan}
+    if unplanned and config.nav:
+        config.nav = _without(config.nav, unplanned)
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:

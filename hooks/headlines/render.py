@@ -152,7 +152,7 @@ def paper_src(paper: Paper) -> str:
     return f"papers/{paper.committee.lower()}/{paper.date.year}/{ids.slug(paper.id)}.md"
 
 
-REGISTER_SRC = "actions/index.md"
+REGISTER_SRC = "actions/index.md"  # left off a site with no action to list
 KIND_NAMES = {"headlines": "Meeting headlines", "minutes": "Minutes", "papers": "Papers"}
 GLOSSARY_SRC = "glossary.md"
 MEASURES_SRC = "measures/index.md"
@@ -680,7 +680,8 @@ class Renderer:
                                               *(e.label for e in upcoming)]),
                                  {"hide": ["navigation"]}, latest=with_headlines, papers=recent_papers,
                                  upcoming=upcoming))
-        out.append(Planned(REGISTER_SRC, self.register_page))
+        if self.register.entries:  # none published on this site: no register, no tab (plugin.add_pages)
+            out.append(Planned(REGISTER_SRC, self.register_page))
         out.append(Planned(GLOSSARY_SRC, self.glossary_page))
         out.extend(self.series_pages())
 
