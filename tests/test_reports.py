@@ -320,9 +320,9 @@ def test_a_site_with_no_figures_defines_the_measures_and_has_no_trends(shipped_s
     """The shipped report summary is GREEN. The public site's Performance tab names and
     defines each measure on one page, with no link to a page per measure that would have
     nothing more; it has no trend page, nor a tab leading to one, and its sitemap and search
-    index name none of them (nor an Actions tab: the WHITE headlines raise no action). The SEC Parties site has trend pages, and gives a page to each
-    measure its paper gives figures for; CPM5, which it does not, is named and defined in the
-    index alone."""
+    index name none of them (nor an Actions tab: the WHITE headlines raise no action). The SEC
+    Parties site has trend pages, and gives a page to each measure its paper gives figures
+    for; CPM5, which it does not, is named and defined in the index alone."""
     public, parties = shipped_sites["public"], shipped_sites["sec-parties"]
     assert [p.relative_to(public / "measures").as_posix() for p in (public / "measures").rglob("*")] == ["index.html"]
     assert not (public / "trends").exists()
