@@ -200,6 +200,22 @@ def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Pa
     assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}
 
 
+def test_a_committee_lists_its_open_actions_where_its_site_has_a_register(shipped_sites: dict[str, Path],
+                                                                         canary_sites: dict[str, Path]) -> None:
+    """Each open action links to its entry in the register. A site with no action at all (the
+    shipped public site) has no register, and its committee pages no "Open actions" section
+    saying, for every committee, that there are none."""
+    parties = (shipped_sites["sec-parties"] / "committees/opsg/index.html").read_text()
+    listed = re.findall(r'<li><a href="../../actions/#([^"]+)">', parties.split('id="open-actions"')[1])
+    assert len(listed) == 16 and "opsg-35x-12" in listed and "opsg-29xx-03" not in listed  # closed
+    tag = (shipped_sites["sec-parties"] / "committees/tag/index.html").read_text()
+    assert "No open actions are published for this committee." in tag
+    for page in (shipped_sites["public"] / "committees").rglob("index.html"):
+        assert "open-actions" not in page.read_text() and "open actions" not in page.read_text(), page
+    public = (canary_sites["public"] / "committees/opsg/index.html").read_text()
+    assert '<li><a href="../../actions/#opsg-60-03">OPSG 60/03</a>: White action canarywhite008.' in public
+
+
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sites: dict[str, Path], audience: str) -> None:
     raw = (canary_sites[audience] / "calendar.ics").read_bytes()

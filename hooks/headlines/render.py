@@ -725,7 +725,7 @@ class Renderer:
         meta["feed"] = committee_feed(cid)  # named in the page's head, for browsers and feed readers
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})", label, meta,
                           committee=committee, years=years, latest=latest, open_actions=open_actions,
-                          feed=committee_feed(cid))
+                          with_register=bool(self.register.entries), feed=committee_feed(cid))
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
