@@ -202,6 +202,14 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", _MARKDOWN_LINK.sub(r"\1", text))).strip()
 
 
+def _num(value: Any) -> str:
+    """A figure as the pages write it: grouped in thousands, a whole number without a decimal
+    point (12,902, not 12,902.0; 2,719.1)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return f"{value:,}" if isinstance(value, (int, float)) else str(value)
+
+
 _CODE_SPAN = re.compile(r"(?<!\\)(`+).+?(?<!`)\1(?!`)")
 
 
@@ -315,7 +323,7 @@ class Renderer:
         )
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
                                 in_row=_in_row, month_name=month_name,
-                                num=lambda v: f"{v:,}" if isinstance(v, int) else str(v))
+                                num=_num)
         self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
 
