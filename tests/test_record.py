@@ -293,6 +293,32 @@ def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> 
     assert "Traffic Management Mechanism Document" in glossary and "Home Area Network" in glossary
 
 
+def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:
+    """The shipped glossary is WHITE, every term of it: on the SEC Parties site its page says so
+    in its banners and marks no term. A GREEN term makes the page GREEN there and is left
+    unmarked, as the page, while each WHITE term is marked WHITE; the public site has no trace of it."""
+    def terms(audience: Audience, data: Path) -> tuple[str, dict[str, str]]:
+        """The page's label, and each row's first cell by its term."""
+        page = renderer_for(load_archive(data), audience).glossary_page()
+        rows = [line for line in page.body.splitlines() if line.startswith("| ")][1:]  # the header row off
+        cells = [row.split(" | ")[0][2:] for row in rows]
+        return page.label.display, {c.split(" <span")[0]: c for c in cells}
+
+    label, shipped = terms(SEC_PARTIES, ROOT / "data")
+    assert label == "WHITE" and len(shipped) == 47 and not [t for t, c in shipped.items() if "hl-label" in c]
+
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    glossary = data / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace(
+        "  - {abbr: AOB,", "  - {abbr: XYZ, meaning: Unpublished Working Group, classification: GREEN}\n  - {abbr: AOB,"))
+    label, parties = terms(SEC_PARTIES, data)
+    assert label == "GREEN" and "hl-label" not in parties["XYZ"]
+    assert all('title="WHITE:' in c for t, c in parties.items() if t != "XYZ"), parties
+    label, public = terms(PUBLIC, data)
+    assert label == "WHITE" and "XYZ" not in public and len(public) == 47
+    assert not [t for t, c in public.items() if "hl-label" in c]
+
+
 @pytest.mark.parametrize("audience", [PUBLIC, SEC_PARTIES], ids=["public", "sec-parties"])
 def test_each_page_carries_the_definitions_of_its_own_terms_and_reads_as_with_all(audience: Audience) -> None:
     """A page's Markdown ends with the definitions of the glossary terms it holds, not the
