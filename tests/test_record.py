@@ -208,6 +208,14 @@ def test_a_committee_lists_its_open_actions_where_its_site_has_a_register(shippe
     parties = (shipped_sites["sec-parties"] / "committees/opsg/index.html").read_text()
     listed = re.findall(r'<li><a href="../../actions/#([^"]+)">', parties.split('id="open-actions"')[1])
     assert len(listed) == 16 and "opsg-35x-12" in listed and "opsg-29xx-03" not in listed  # closed
+    # Marked where the action's label is not the page's, as the page's other entries are: the
+    # shipped ones are GREEN, as the page; the canary's WHITE action is marked on its GREEN page.
+    assert "hl-label" not in parties.split('id="open-actions"')[1].split("</ul>")[0]
+    canary = (canary_sites["sec-parties"] / "committees/opsg/index.html").read_text()
+    assert 'class="hl-classification hl-classification--green"' in canary
+    actions = re.findall(r"<li>(.*?)</li>", canary.split('id="open-actions"')[1].split("</ul>")[0], re.S)
+    assert [a.split("</a>")[0].rsplit(">", 1)[1] for a in actions if 'title="WHITE:' in a] == ["OPSG 60/03"], actions
+    assert not [a for a in actions if 'title="GREEN:' in a], actions
     tag = (shipped_sites["sec-parties"] / "committees/tag/index.html").read_text()
     assert "No open actions are published for this committee." in tag
     for page in (shipped_sites["public"] / "committees").rglob("index.html"):
