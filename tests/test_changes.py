@@ -207,8 +207,11 @@ def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) ->
     assert "### Changed: SECAS Headlines (WHITE), `index.md`" in public  # the home page lists it
     parties = found["sec-parties"]
     assert "### New: OPSG 42_0202: 2 February 2021 (GREEN), `meetings/opsg/2021/opsg-42-0202.md`" in parties, parties
+    # A label's chip reads as its words, not as the HTML that shows it on the page.
+    assert "\n+The DCC named the slowest installers. (GREEN)\n" in parties, parties
     for part in found.values():
         assert "\n+\n+\n" not in part, part
+        assert "<span" not in part, part
 
 
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:

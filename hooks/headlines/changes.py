@@ -34,7 +34,7 @@ from .leakcheck import Leak, LeakCheck
 from .loading import Archive, load_archive
 from .plugin import text_split
 from .register import default_as_of
-from .render import Renderer, file_size, paper_src
+from .render import Renderer, chips_as_words, file_size, paper_src
 
 DOCUMENT_PAGES = ("meetings/", "papers/")
 DIFF_LINES = 40
@@ -76,7 +76,8 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
     redaction = redact(archive, audience, today)
     site = {**site, "as_of": site.get("as_of") or default_as_of(redaction.archive), "updated": {}}
     renderer = Renderer(redaction, template_dir, site)
-    pages = {page.src_uri: Shown(page.title, page.label, page.body) for page in renderer.pages()}
+    # A label's chip as it reads, ' (GREEN)', not as the HTML that shows it: for the reviewer.
+    pages = {page.src_uri: Shown(page.title, page.label, chips_as_words(page.body)) for page in renderer.pages()}
     files = {}
     view = redaction.archive
     for paper in view.papers.values():

@@ -43,6 +43,14 @@ LISTING_SEARCH_WEIGHT = 0.1
 
 _HIDDEN_OPEN = '<span class="hl-label__bracket">(</span>'  # a label's brackets: read, not seen
 _HIDDEN_CLOSE = '<span class="hl-label__bracket">)</span>'
+_CHIP = re.compile(r' <span class="hl-label hl-label--[\w-]+" title="[^"<>]*">' + re.escape(_HIDDEN_OPEN)
+                   + r"([^<>]+)" + re.escape(_HIDDEN_CLOSE) + "</span>")
+
+
+def chips_as_words(markdown: str) -> str:
+    """A page's Markdown with each label chip as the words it reads as: ' (GREEN)'. For a page
+    read as source, in a review's diff."""
+    return _CHIP.sub(r" (\1)", markdown)
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)(\s*\([^()]*\))?$")
 
