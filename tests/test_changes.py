@@ -146,6 +146,7 @@ def test_an_attachments_file_added_or_replaced_is_listed_on_the_sites_that_hold_
     assert ("### New file: Appendix F of OPSG_49_2405_03, PDF, 14 bytes (GREEN), "
             "`papers/opsg/2021/opsg-49-2405-03/appendix-f.pdf`") in sec, sec
     assert "+| Appendix F | " in sec and "[Appendix F (PDF, 14 bytes)](opsg-49-2405-03/appendix-f.pdf)" in sec
+    assert "\n+| Appendix F | DCC Reporting Responsible Communications Hub Returns Report | GREEN | " in sec, sec
     subprocess.run([*GIT, "add", "-A"], cwd=repo, check=True)
     subprocess.run([*GIT, "commit", "-qm", "Appendix F"], cwd=repo, check=True)
     (folder / "appendix-f.pdf").write_bytes(b"%PDF-1.4 other")  # the same size: the page is the same

@@ -45,12 +45,13 @@ _HIDDEN_OPEN = '<span class="hl-label__bracket">(</span>'  # a label's brackets:
 _HIDDEN_CLOSE = '<span class="hl-label__bracket">)</span>'
 _CHIP = re.compile(r' <span class="hl-label hl-label--[\w-]+" title="[^"<>]*">' + re.escape(_HIDDEN_OPEN)
                    + r"([^<>]+)" + re.escape(_HIDDEN_CLOSE) + "</span>")
+_CELL_CHIP = re.compile(r'<span class="hl-label hl-label--[\w-]+">([^<>]+)</span>')  # a Label column's
 
 
 def chips_as_words(markdown: str) -> str:
-    """A page's Markdown with each label chip as the words it reads as: ' (GREEN)'. For a page
-    read as source, in a review's diff."""
-    return _CHIP.sub(r" (\1)", markdown)
+    """A page's Markdown with each label chip as the words it reads as: ' (GREEN)', or 'AMBER'
+    in a table's Label column. For a page read as source, in a review's diff."""
+    return _CELL_CHIP.sub(r"\1", _CHIP.sub(r" (\1)", markdown))
 
 _LAST_WORD = re.compile(r"([A-Za-z]+)(\s*\([^()]*\))?$")
 
