@@ -177,15 +177,16 @@ def test_charts_are_valid_svg_with_no_external_references(charted_site: Path) ->
 
 
 def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path], charted_site: Path) -> None:
-    """A count is a whole number: 12,902 records, never "12,902.0"; a percentage keeps its
-    decimal and its sign, in the table and on the chart's axis."""
+    """A count is a whole number: 12,902 records, never "12,902.0"; a percentage is the paper's,
+    at its precision ("1%", where actual ÷ forecast to one place is 1.4%), and an axis's
+    keeps its decimal."""
     returns = re.sub(r"<[^>]+>", "", (shipped_sites["sec-parties"] / "trends/ch-returns/index.html").read_text())
     assert "12,902" in returns and "2,186" in returns and not re.search(r"\d\.0\b", returns)
     variance = (shipped_sites["sec-parties"] / "trends/sr-variance/index.html").read_text()
-    assert "<td>April 2021</td>\n<td style=\"text-align: right;\">1.4%</td>" in variance
+    assert "<td>April 2021</td>\n<td style=\"text-align: right;\">1%</td>" in variance  # as the paper gives it
     assert "<td>April 2021</td>\n<td style=\"text-align: right;\">33</td>" in variance  # a count has none
     charted = (charted_site / "trends/sr-variance/index.html").read_text()
-    assert _svgs(charted) and 'class="hl-chart-tick">1.5%</text>' in charted
+    assert _svgs(charted) and 'class="hl-chart-tick">0.6%</text>' in charted
 
 
 @pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])

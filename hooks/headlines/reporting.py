@@ -11,7 +11,8 @@ from typing import Any
 
 from . import ids
 from .charts import Line, line_chart, worth_drawing
-from .figures import check_report, check_statement, month_add, month_name, series_of, statement_text, streak_facts
+from .figures import (check_report, check_statement, month_add, month_name, percent_of, series_of, statement_text,
+                      streak_facts)
 from .labels import Label
 from .loading import Archive
 from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance
@@ -193,8 +194,9 @@ def _headline_figures(report: ReportBase) -> list[tuple[str, float, str]]:
     if isinstance(report, Variance):
         out = [(f"{report.without_forecast_who} consuming services without a forecast",
                 float(report.without_forecast), "")]
-        if report.forecast:
-            out.append(("Percent of forecast", round(report.actual * 100 / report.forecast, 1), "%"))
+        if report.forecast:  # as the paper gives it, which the build has checked; else to one place, as papers round
+            percent = report.percent_of_forecast or percent_of(report.actual, report.forecast, 1)
+            out.append(("Percent of forecast", percent.value, "%"))
         return out
     if isinstance(report, ProblemReport):
         return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status)), ""),
