@@ -14,7 +14,7 @@ from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nic
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
 from headlines.loading import load_archive
 from headlines.render import figure_columns
-from headlines.reporting import measure_pages
+from headlines.reporting import measure_pages, trend_pages
 from headlines.schema import StreakStatement
 
 PAPER = load_archive(ROOT / "data").papers["OPSG_49_2405_03"]
@@ -187,6 +187,23 @@ def test_trend_tables_show_counts_as_typed(shipped_sites: dict[str, Path], chart
     assert "<td>April 2021</td>\n<td style=\"text-align: right;\">33</td>" in variance  # a count has none
     charted = (charted_site / "trends/sr-variance/index.html").read_text()
     assert _svgs(charted) and 'class="hl-chart-tick">0.6%</text>' in charted
+
+
+def test_a_trends_percent_of_forecast_is_the_papers_else_worked_out_to_one_place(tmp_path: Path) -> None:
+    """The figure a paper gives, which the build checks, is the trend's: 1% for the SR report,
+    122.2% for the CSR's. Where a paper gives none, it is actual ÷ forecast to one decimal
+    place, rounded half up as papers round (368,373,213 ÷ 26,539,683,075: 1.388…, so 1.4)."""
+    def percents(data: Path) -> dict[str, list[tuple[str, float]]]:
+        pages = {page.src_uri: page for page in trend_pages(load_archive(data))}
+        return {kind: pages[f"trends/{kind}-variance.md"].context["figures"]["Percent of forecast"]
+                for kind in ("sr", "csr")}
+
+    assert percents(ROOT / "data") == {"sr": [("April 2021", 1.0)], "csr": [("April 2021", 122.2)]}
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    paper = data / PAPER_FILE.removeprefix("data/")
+    paper.write_text(paper.read_text().replace("    percent_of_forecast: 1%\n", "").replace(
+        "    percent_of_forecast: 122.2%\n", ""))
+    assert percents(data) == {"sr": [("April 2021", 1.4)], "csr": [("April 2021", 122.2)]}
 
 
 @pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])
