@@ -208,6 +208,23 @@ def test_browse_by_kind_year_and_subject(shipped_sites: dict[str, Path]) -> None
     assert listed == sorted(listed, key=str.casefold) and len(listed) == 10, listed
 
 
+def test_a_years_documents_are_marked_where_their_label_is_not_the_pages(shipped_sites: dict[str, Path],
+                                                                        canary_sites: dict[str, Path]) -> None:
+    """As on a subject's page: on the SEC Parties site a year's GREEN paper, on a GREEN page, is
+    left unmarked, and a WHITE paper beside it is marked WHITE."""
+    def marks(page: Path) -> dict[str, list[str]]:
+        rows = re.findall(r"<tr>(.*?)</tr>", page.read_text(), re.S)[1:]
+        named = (re.sub(r"\(\w+\)", "", re.sub(r"<[^>]+>", "", row.split("</td>")[1])).strip() for row in rows)
+        return {name: re.findall(r'title="(\w+):', row) for name, row in zip(named, rows, strict=True)}
+
+    shipped = shipped_sites["sec-parties"]
+    assert marks(shipped / "browse/papers/2021/index.html") == {"OPSG_49_2405_03: DCC SEC Panel Reports Summary": []}
+    assert marks(shipped / "browse/minutes/2020/index.html") == {"Operations Group Meeting 35x": []}
+    assert marks(shipped / "browse/headlines/2021/index.html") == {"Operations Group Meeting 41_2501": []}
+    papers = marks(canary_sites["sec-parties"] / "browse/papers/2022/index.html")
+    assert sorted(papers.values()) == [[], ["WHITE"]], papers
+
+
 def test_previous_and_next_never_name_a_hidden_page(canary_sites: dict[str, Path]) -> None:
     public = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
     prevnext = re.search(r'<p class="hl-prevnext">(.*?)</p>', public, re.S).group(1)
