@@ -18,6 +18,7 @@ from headlines.ical import calendar_entries
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience
 from headlines.loading import figure_notes, load_archive
 from headlines.register import build_register
+from headlines.render import chips_as_words
 from headlines.schema import ActionStatus, Meeting
 
 SEED_UPDATES = {
@@ -224,6 +225,28 @@ def test_a_committee_lists_its_open_actions_where_its_site_has_a_register(shippe
     assert '<li><a href="../../actions/#opsg-60-03">OPSG 60/03</a>: White action canarywhite008.' in public
 
 
+def test_a_listed_paper_is_marked_where_its_label_is_not_the_pages() -> None:
+    """On the SEC Parties site a paper named in a listing (a committee's year, a meeting's
+    papers, a measure's or a trend's sources) shows its label where the page's differs: the
+    canary's WHITE paper on GREEN pages; GREEN papers on GREEN pages are left unmarked."""
+    def marks(data: Path, src: str, paper: str) -> tuple[str, list[str]]:
+        """The page's label, and the label each mention of the paper carries (till the next link or line)."""
+        archive = load_archive(data)
+        figure_notes(archive)
+        page = next(p for p in renderer_for(archive, SEC_PARTIES).pages() if p.src_uri == src)
+        mentions = [re.split(r"\[|\n", part, maxsplit=1)[0] for part in chips_as_words(page.body).split(f"[{paper}")[1:]]
+        return page.label.display, [" ".join(re.findall(r"\((WHITE|GREEN)\)", m)) for m in mentions]
+
+    canary = ROOT / "tests/fixtures/canary/data"
+    for src in ("committees/opsg/2022.md", "meetings/opsg/2022/opsg-60-1001.md"):
+        for paper, mark in (("OPSG_60_1001_02", "WHITE"), ("OPSG_60_1001_01", "")):
+            label, found = marks(canary, src, paper)
+            assert label == "GREEN" and found[0] == mark, (src, paper, found)  # the first: the listing's
+    for src in ("measures/cpm1.md", "trends/sr-variance.md", "committees/opsg/2021.md"):
+        label, found = marks(ROOT / "data", src, "OPSG_49_2405_03")
+        assert label == "GREEN" and found and not any(found), (src, found)
+
+
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sites: dict[str, Path], audience: str) -> None:
     raw = (canary_sites[audience] / "calendar.ics").read_bytes()
@@ -287,10 +310,11 @@ def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dic
         in upcoming, upcoming
     assert "<li>10 January 2022" not in upcoming  # OPSG_59_1312's next meeting is OPSG_60_1001, held on the as-of date
     papers = page.split('id="recent-papers"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr>.*?</tr>", papers, re.S)[1:]  # one table, a row a paper, each marked as every listing marks it
+    # One table, a row a paper, marked where its label is not the page's (GREEN on the SEC Parties site).
+    rows = re.findall(r"<tr>.*?</tr>", papers, re.S)[1:]
     labels = [re.findall(r'class="hl-label hl-label--\w+"[^>]*><span class="hl-label__bracket">\(</span>(\w+)<', row)
               for row in rows]
-    assert labels == ([["WHITE"], ["GREEN"]] if audience == "sec-parties" else [[]]), labels
+    assert labels == ([["WHITE"], []] if audience == "sec-parties" else [[]]), labels
 
 
 def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> None:
