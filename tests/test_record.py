@@ -234,7 +234,8 @@ def test_a_listed_paper_is_marked_where_its_label_is_not_the_pages() -> None:
         archive = load_archive(data)
         figure_notes(archive)
         page = next(p for p in renderer_for(archive, SEC_PARTIES).pages() if p.src_uri == src)
-        mentions = [re.split(r"\[|\n", part, maxsplit=1)[0] for part in chips_as_words(page.body).split(f"[{paper}")[1:]]
+        parts = chips_as_words(page.body).split(f"[{paper}")[1:]
+        mentions = [re.split(r"\[|\n", part, maxsplit=1)[0] for part in parts]
         return page.label.display, [" ".join(re.findall(r"\((WHITE|GREEN)\)", m)) for m in mentions]
 
     canary = ROOT / "tests/fixtures/canary/data"
