@@ -195,7 +195,9 @@ def _headline_figures(report: ReportBase) -> list[tuple[str, float, str]]:
         out = [(f"{report.without_forecast_who} consuming services without a forecast",
                 float(report.without_forecast), "")]
         if report.forecast:  # as the paper gives it, which the build has checked; else to one place, as papers round
-            percent = report.percent_of_forecast or percent_of(report.actual, report.forecast, 1)
+            percent = report.percent_of_forecast
+            if percent is None:
+                percent = percent_of(report.actual, report.forecast, 1)
             out.append(("Percent of forecast", percent.value, "%"))
         return out
     if isinstance(report, ProblemReport):
