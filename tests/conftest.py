@@ -256,6 +256,12 @@ def pages(site: Path) -> list[Path]:
     return [p for p in site_files(site) if p.suffix == ".html"]
 
 
+def sites_of(request: pytest.FixtureRequest, fixture: str) -> list[Path]:
+    """The site folders a fixture built: both audiences' (``shipped_sites``) or one (``charted_site``)."""
+    built: dict[str, Path] | Path = request.getfixturevalue(fixture)
+    return list(built.values()) if isinstance(built, dict) else [built]
+
+
 CANARY = Path(__file__).parent / "fixtures" / "canary" / "data"
 
 

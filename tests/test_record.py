@@ -342,8 +342,8 @@ def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_pat
 
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     glossary = data / "glossary.yml"
-    glossary.write_text(glossary.read_text().replace(
-        "  - {abbr: AOB,", "  - {abbr: XYZ, meaning: Unpublished Working Group, classification: GREEN}\n  - {abbr: AOB,"))
+    term = "  - {abbr: XYZ, meaning: Unpublished Working Group, classification: GREEN}\n"
+    glossary.write_text(glossary.read_text().replace("  - {abbr: AOB,", term + "  - {abbr: AOB,"))
     label, parties = terms(SEC_PARTIES, data)
     assert label == "GREEN" and "hl-label" not in parties["XYZ"]
     assert all('title="WHITE:' in c for t, c in parties.items() if t != "XYZ"), parties

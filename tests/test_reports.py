@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, build_both, copy_project, edit, search_text, site_corpus, unmarked_links
+from conftest import ROOT, build, build_both, copy_project, edit, search_text, site_corpus, sites_of, unmarked_links
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -210,9 +210,8 @@ def test_a_trends_percent_of_forecast_is_the_papers_else_worked_out_to_one_place
 def test_figures_in_tables_are_grouped_in_thousands(request: pytest.FixtureRequest, corpus: str) -> None:
     """1,373 as 12,902 beside it is, in every table: the paper's fault tables print their
     totals bare, and a count is read the same wherever it stands."""
-    built: dict[str, Path] | Path = request.getfixturevalue(corpus)
     cells = 0
-    for site in built.values() if isinstance(built, dict) else [built]:
+    for site in sites_of(request, corpus):
         for page in site.rglob("*.html"):
             for cell in re.findall(r"<td[^>]*>(?:<strong>)?([-\d,.%]+)(?:</strong>)?</td>", page.read_text()):
                 cells += 1

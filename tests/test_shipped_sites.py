@@ -8,7 +8,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, output_text, page_labels, pages, site_corpus, site_files, unmarked_links
+from conftest import ROOT, output_text, page_labels, pages, site_corpus, site_files, sites_of, unmarked_links
 
 from headlines.classify import strings
 from headlines.figures import month_name
@@ -236,8 +236,7 @@ _LEFT_OVER = re.compile(r"\{:|\{\{|\{%|\{#|\]\(|\*\*|^#{1,6} |\|---|&[a-z]+;|&#\
 
 @pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])  # the canary writes markup as text on purpose
 def test_no_markup_is_left_on_a_page_as_text(request: pytest.FixtureRequest, corpus: str) -> None:
-    built: dict[str, Path] | Path = request.getfixturevalue(corpus)
-    for site in built.values() if isinstance(built, dict) else [built]:
+    for site in sites_of(request, corpus):
         for page in pages(site):
             shown = _Shown()
             shown.feed(page.read_text(encoding="utf-8"))
