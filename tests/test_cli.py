@@ -12,6 +12,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+import yaml
 from conftest import CONFIGS, GIT, ROOT, build, copy_project, edit, search_text, tree_digest
 
 from headlines.cli import schema_texts
@@ -67,6 +68,58 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     assert "A GREEN paper" in (parties / "papers/opsg/2021/opsg-42-0202-01/index.html").read_text()
     for site in (public, parties):  # draft minutes: nowhere
         assert not (site / "meetings/opsg/2021/opsg-43-2202").exists()
+
+
+def test_new_minutes_for_a_meeting_with_headlines_adds_them_with_its_agenda(tmp_path: Path) -> None:
+    """Headlines go out first and the minutes weeks later, in the same file: 'new minutes' for
+    a meeting that has its headlines adds draft minutes at the file's end, the rest kept byte
+    for byte, with the headlines' agenda (numbers, titles, presenters, sub-items), their next
+    meetings, and an AMBER headline's label kept, so the scaffold lowers no label."""
+    project = copy_project(tmp_path / "project")
+    meeting = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    before = meeting.read_bytes()
+    assert b'    - number: "8"\n      title: AOB\n' in before
+    edited = before.replace(b'    - number: "8"\n      title: AOB\n',
+                            b'    - number: "8"\n      title: "AOB: tariffs"\n      classification: AMBER\n')
+    meeting.write_bytes(edited)
+    made = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-01-25", "--number", "41")
+    assert made.returncode == 0, made.stderr
+    assert "Added draft minutes to data/meetings/opsg/2021/OPSG_41_2501.yml, the agenda taken from its headlines" \
+        in made.stdout
+    after = meeting.read_bytes()
+    assert after.startswith(edited) and after.count(b"\nminutes:\n") == 1
+
+    minutes = yaml.safe_load(after)["minutes"]
+    assert minutes["status"] == "draft" and minutes["classification"] == "GREEN"
+    items = minutes["items"]
+    assert [(i["number"], i["title"], i.get("presenter")) for i in items] == [
+        ("1", "Previous Meeting Minutes", None), ("2", "DCC Pandemic Update", "DCC"),
+        ("3", "SEC Panel Reports", "SECAS"), ("4", "CH Returns Report – Workshop Outputs", "SECAS"),
+        ("5", "PMR Report – September", "SECAS"), ("6", "Major Incident Review", "SECAS"),
+        ("7", "CH and Network Evolution - Cost Benefit Analysis Review", "DCC"), ("8", "AOB: tariffs", None)]
+    assert [i["number"] for i in items[2]["items"]] == ["3.1", "3.2", "3.3"]
+    assert [i.get("classification") for i in items] == [None] * 7 + ["AMBER"]
+    assert items[1]["paragraphs"] == ["What was discussed, decided and actioned (to replace)"]
+    assert minutes["next_meetings"] == [{"type": "main", "date": dt.date(2021, 2, 2)},
+                                        {"type": "reporting", "date": dt.date(2021, 2, 22)}]
+
+    # Draft minutes may keep the placeholders: nothing is published of them yet.
+    assert headlines(project, "validate").returncode == 0
+    again = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-01-25", "--number", "41")
+    assert again.returncode == 1 and "exists already, with its minutes" in again.stderr
+    assert meeting.read_bytes() == after
+
+    # A meeting known from its minutes alone takes headlines the same way, with no agenda
+    # copied: a GREEN item's title would be published as WHITE.
+    minutes_only = project / "data/meetings/opsg/2020/OPSG_35x.yml"
+    kept = minutes_only.read_bytes()
+    added = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2020-08-24", "--number", "35x")
+    assert added.returncode == 0, added.stderr
+    assert minutes_only.read_bytes().startswith(kept)
+    scaffold = yaml.safe_load(minutes_only.read_bytes())["headlines"]
+    assert scaffold["items"][0]["title"] == "Agenda item title (to replace)"
+    refused = headlines(project, "validate")
+    assert refused.returncode == 1 and "OPSG_35x.yml" in refused.stderr and "headlines.items[0].title" in refused.stderr
 
 
 def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Path) -> None:

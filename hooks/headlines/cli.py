@@ -21,12 +21,16 @@ import sys
 import tempfile
 from pathlib import Path
 
+import yaml
+
 from . import ids, staging
 from .declassify import check_declassification
 from .errors import DataErrors
-from .loading import PLACEHOLDERS, figure_notes, load_archive
+from .classify import resolved
+from .labels import Label
+from .loading import PLACEHOLDERS, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
-from .schema import Committees, Constituencies, Glossary, Measures, Meeting, Paper
+from .schema import AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting, Paper
 
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
            "constituencies": Constituencies, "measures": Measures}
@@ -75,13 +79,82 @@ def cmd_schemas(args: argparse.Namespace) -> int:
 # -- new ----------------------------------------------------------------------------------
 
 
-def _meeting_yaml(mid: str, committee: str, date: dt.date, kind: str, minutes: bool) -> str:
+def _quoted(text: str) -> str:
+    """A string as a YAML scalar: as it is where YAML reads it back as that text, else in double
+    quotes (JSON's quoting, which YAML reads alike), as a number, a colon or a '#' needs."""
+    try:
+        if "\n" not in text and yaml.safe_load(f"k: {text}") == {"k": text}:
+            return text
+    except yaml.YAMLError:
+        pass
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _meeting_head(mid: str, committee: str, date: dt.date, kind: str) -> str:
     schema = "../../../../schemas/meeting.schema.json"
-    head = (f"# yaml-language-server: $schema={schema}\nid: {mid}\ncommittee: {committee}\ntype: {kind}\n"
+    return (f"# yaml-language-server: $schema={schema}\nid: {mid}\ncommittee: {committee}\ntype: {kind}\n"
             f"date: {date.isoformat()}\nstart: \"10:00\"\nend: \"12:00\"\n")
-    ph = {key: json.dumps(text) for key, text in PLACEHOLDERS.items()}  # each replaced before publishing
-    if minutes:
-        return head + f"""
+
+
+def _headlines_block() -> str:
+    return f"""
+headlines:
+  classification: WHITE
+  intro: This month the committee discussed the following (referenced by agenda item number).
+  items:
+    - number: "1"
+      title: {json.dumps(PLACEHOLDERS['item'])}
+      presenter: SECAS
+      paragraphs:
+        - {json.dumps(PLACEHOLDERS['said'])}
+  next_meetings: []
+"""
+
+
+_PREVIOUS_MINUTES = """    - number: "1"
+      title: Previous Meeting Minutes
+      paragraphs:
+        - The Chair invited comments on the draft minutes of the previous meeting.
+      outcomes:
+        - decision: AGREED
+          text: The meeting AGREED that the minutes would be published as final.
+"""
+
+
+def _agenda_yaml(items: list[AgendaItem], parent: Label, indent: str) -> str:
+    """Headlines' agenda items as draft minutes' items: each one's number, title and presenter,
+    a placeholder for what was minuted, and its label where it is above its parent's in the
+    minutes (an AMBER headline stays AMBER; WHITE ones take the minutes' GREEN)."""
+    out = ""
+    for item in items:
+        label = max(Label.or_red(item.classification), parent)
+        fields = [f"number: {json.dumps(item.number)}"] if item.number else []
+        fields.append(f"title: {_quoted(item.title)}")
+        fields += [f"presenter: {_quoted(item.presenter)}"] if item.presenter else []
+        fields += [f"classification: {label.display}"] if label > parent else []
+        fields += ["paragraphs:", f"  - {json.dumps(PLACEHOLDERS['minuted'])}"]
+        out += f"{indent}- {fields[0]}\n" + "".join(f"{indent}  {field}\n" for field in fields[1:])
+        if item.items:
+            out += f"{indent}  items:\n" + _agenda_yaml(item.items, label, indent + "    ")
+    return out
+
+
+def _minutes_block(headlines: Headlines | None) -> str:
+    """Draft minutes, with the meeting's headlines' agenda and next meetings where it has
+    headlines, and an item for the previous meeting's minutes where they do not number one."""
+    items = _PREVIOUS_MINUTES
+    next_meetings = " []"
+    if headlines is not None:
+        numbered_one = any(item.number == "1" for item in headlines.items)
+        items = ("" if numbered_one else items) + _agenda_yaml(headlines.items, Label.GREEN, "    ")
+        if headlines.next_meetings:
+            next_meetings = "".join(
+                f"\n    - {{type: {n.type.value}, date: {n.date.isoformat()}"
+                + (f", classification: {Label.or_red(n.classification).display}}}"
+                   if Label.or_red(n.classification) > Label.GREEN else "}")
+                for n in headlines.next_meetings)
+    ph = {key: json.dumps(text) for key, text in PLACEHOLDERS.items()}  # in quotes, as the text replacing them may need
+    return f"""
 minutes:
   classification: GREEN
   status: draft              # draft minutes are published nowhere until approved
@@ -93,27 +166,30 @@ minutes:
         people: [{ph['person']}]
     apologies: []
   items:
-    - number: "1"
-      title: Previous Meeting Minutes
-      paragraphs:
-        - The Chair invited comments on the draft minutes of the previous meeting.
-      outcomes:
-        - decision: AGREED
-          text: The meeting AGREED that the minutes would be published as final.
-  next_meetings: []
+{items}  next_meetings:{next_meetings}
 """
-    return head + f"""
-headlines:
-  classification: WHITE
-  intro: This month the committee discussed the following (referenced by agenda item number).
-  items:
-    - number: "1"
-      title: {ph['item']}
-      presenter: SECAS
-      paragraphs:
-        - {ph['said']}
-  next_meetings: []
-"""
+
+
+def _add_part(path: Path, shown: Path, part: str) -> int:
+    """A meeting's file that exists: its headlines or its minutes added at its end, the rest of
+    the file kept byte for byte. Draft minutes take the headlines' agenda."""
+    raw = path.read_bytes()
+    meeting = document_from(raw, Meeting)
+    if not isinstance(meeting, Meeting) or not resolved(meeting):
+        print(f"headlines: {shown} exists already and does not read; run 'headlines validate {shown}' "
+              f"and fix it first", file=sys.stderr)
+        return 1
+    if getattr(meeting, part) is not None:
+        print(f"headlines: {shown} exists already, with its {part}; edit them there", file=sys.stderr)
+        return 1
+    block = _minutes_block(meeting.headlines) if part == "minutes" else _headlines_block()
+    newline = b"\r\n" if b"\r\n" in raw else b"\n"
+    ending = b"" if raw.endswith(b"\n") or not raw else newline
+    path.write_bytes(raw + ending + block.replace("\n", newline.decode()).encode())
+    taken = ", the agenda taken from its headlines" if part == "minutes" and meeting.headlines else ""
+    what = "draft minutes" if part == "minutes" else "headlines"
+    print(f"Added {what} to {shown}{taken}. Fill them in, then run 'headlines validate'.")
+    return 0
 
 
 def _paper_yaml(pid: str, committee: str, date: dt.date, title: str) -> str:
@@ -162,10 +238,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
                                 else f"{committee}_{args.number}")
         path = root / "data" / "meetings" / committee.lower() / str(date.year) / f"{doc_id}.yml"
-        text = _meeting_yaml(doc_id, committee, date, args.type, minutes=args.kind == "minutes")
+        part = "minutes" if args.kind == "minutes" else "headlines"
+        if path.exists():
+            return _add_part(path, path.relative_to(root), part)
+        text = _meeting_head(doc_id, committee, date, args.type) + (
+            _minutes_block(None) if part == "minutes" else _headlines_block())
     if path.exists():
-        print(f"headlines: {path.relative_to(root)} exists already; edit it (add a "
-              f"{'minutes' if args.kind == 'minutes' else 'headlines'}: block there)", file=sys.stderr)
+        print(f"headlines: {path.relative_to(root)} exists already", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)

@@ -678,6 +678,7 @@ PLACEHOLDERS = {key: f"{text} (to replace)" for key, text in {
     "person": "Name of a person present",
     "item": "Agenda item title",
     "said": "What was discussed and decided, for the public",
+    "minuted": "What was discussed, decided and actioned",
     "author": "Author's name",
     "purpose": "What this paper is for",
     "paper": "Paper title",
