@@ -62,6 +62,8 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     published = headlines(project, "publish", "--out", str(tmp_path / "out"))
     assert published.returncode == 0, published.stderr
     public, parties = tmp_path / "out/public", tmp_path / "out/parties"
+    assert published.stdout.splitlines() == [f"Published the public site to {public}",
+                                             f"Published the SEC Parties site to {parties}"]
     assert (public / "meetings/opsg/2021/opsg-42-0202/index.html").is_file()
     assert (parties / "meetings/opsg/2021/opsg-42-0202/index.html").is_file()
     assert not (public / "papers/opsg/2021/opsg-42-0202-01").exists()  # GREEN: SEC Parties only

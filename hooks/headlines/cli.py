@@ -35,6 +35,7 @@ from .schema import AgendaItem, Committees, Constituencies, Glossary, Headlines,
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
            "constituencies": Constituencies, "measures": Measures}
 AUDIENCES = {"public": "mkdocs.yml", "parties": "mkdocs.parties.yml"}
+SITE_NAMES = {"public": "public", "parties": "SEC Parties"}
 
 
 def project_root(start: Path | None = None) -> Path:
@@ -369,7 +370,7 @@ def cmd_preview(args: argparse.Namespace) -> int:
         servers.append(subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}", "--livereload"],
             cwd=root, env=env))
-        print(f"Previewing the {audience} site at http://127.0.0.1:{port}/")
+        print(f"Previewing the {SITE_NAMES[audience]} site at http://127.0.0.1:{port}/")
     try:
         return max(server.wait() for server in servers)
     except KeyboardInterrupt:
@@ -393,13 +394,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
                                      "-d", str(target)], cwd=root, capture_output=True, text=True)
             if result.returncode != 0:
                 sys.stderr.write(result.stderr)
-                print(f"headlines: the {audience} site did not build; nothing was published, "
+                print(f"headlines: the {SITE_NAMES[audience]} site did not build; nothing was published, "
                       f"{out} is as it was", file=sys.stderr)
                 return 1
             built[audience] = target
         for audience, target in built.items():
             staging.swap_into_place(target, out / audience)
-            print(f"Published the {audience} site to {out / audience}")
+            print(f"Published the {SITE_NAMES[audience]} site to {out / audience}")
         return 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
