@@ -39,6 +39,30 @@ def test_the_feed_is_valid_atom_with_stable_ids(shipped_sites: dict[str, Path], 
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_a_feed_entry_names_its_label_and_says_what_the_document_is(shipped_sites: dict[str, Path],
+                                                                      audience: str) -> None:
+    """A feed reader shows an entry's title and summary, seldom its category: on the SEC
+    Parties site the title ends with the label of the document's page there; on the public
+    site, where everything is WHITE, it does not. A meeting's summary is its agenda; a
+    paper's, its purpose and the opening of its first paragraph, cut at a word."""
+    feed = feedparser.parse((shipped_sites[audience] / "feed.xml").read_bytes())
+    entries = {e.id.rsplit(":", 1)[1]: e for e in feed.entries}
+    titles = {doc: (e.title, e.tags[0].term) for doc, e in entries.items()}
+    if audience == "public":
+        assert titles == {"OPSG_41_2501": ("Operations Group Meeting 41_2501: headlines", "WHITE")}
+    else:
+        assert titles == {
+            "OPSG_41_2501": ("Operations Group Meeting 41_2501: headlines (WHITE)", "WHITE"),
+            "OPSG_35x": ("Operations Group Meeting 35x: minutes (GREEN)", "GREEN"),
+            "OPSG_49_2405_03": ("OPSG_49_2405_03: DCC SEC Panel Reports Summary (GREEN)", "GREEN")}
+        paper = entries["OPSG_49_2405_03"].summary
+        assert paper.startswith("For Decision. This paper provides a summary view of the regular DCC SEC Panel "
+                                "Reports that have been delegated to the Operations Group (OPSG)"), paper
+        assert paper.endswith("…") and len(paper) <= 300 and "  " not in paper
+    assert entries["OPSG_41_2501"].summary.startswith("DCC Pandemic Update; SEC Panel Reports; CH Returns Report")
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_each_committee_has_a_feed_of_its_own_documents(shipped_sites: dict[str, Path], audience: str) -> None:
     """A reader who follows one committee subscribes to its page's feed: that committee's
     documents only, as this site publishes them, with the entry IDs of the site's feed (a

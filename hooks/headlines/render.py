@@ -32,7 +32,7 @@ from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
-from .schema import Classified, Meeting, Paper, _block_kind
+from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind
 
 LATEST_ON_HOME = 5
 UPCOMING_ON_HOME = 6
@@ -232,12 +232,29 @@ def _in_row(text: Markup) -> Markup:
     return Markup("".join([*out, line[last:].replace("|", "&#124;")]))
 
 
+def _cut(text: str) -> str:
+    """Plain text cut at a word within ``DESCRIPTION_LENGTH``, with '…' where it was cut."""
+    if len(text) > DESCRIPTION_LENGTH:
+        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ;,:") + "…"
+    return text
+
+
 def description(text: str) -> str:
     """A page's ``<meta name="description">``, escaped for the attribute it goes in (the theme
     writes it as it is), cut at a word within ``DESCRIPTION_LENGTH``."""
-    if len(text) > DESCRIPTION_LENGTH:
-        text = text[: DESCRIPTION_LENGTH - 1].rsplit(" ", 1)[0].rstrip(" ;,:") + "…"
-    return html.escape(text, quote=True)
+    return html.escape(_cut(text), quote=True)
+
+
+def _first_paragraph(sections: list[Section]) -> str | None:
+    """The text of a paper's first paragraph, depth first through its sections."""
+    for section in sections:
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                return block.text
+        found = _first_paragraph(section.sections)
+        if found is not None:
+            return found
+    return None
 
 
 class _Inline:
@@ -564,11 +581,13 @@ class Renderer:
     @staticmethod
     def _summary(doc: Meeting | Paper) -> str:
         """A document in a line of plain text: a meeting's agenda (its headlines', else its
-        minutes'), a paper's purpose. The feed's summary, and the heart of the page's description."""
+        minutes'), the heart of its page's description; a paper's purpose and its opening
+        paragraph, as far as the site shows them, cut as a description is. The feed's summary."""
         if isinstance(doc, Meeting):
             part = doc.headlines or doc.minutes
             return _plain("; ".join(item.title for item in part.items)) if part else ""
-        return _plain(doc.purpose or doc.title)
+        said = [_plain(text).rstrip(" .") + "." for text in (doc.purpose, _first_paragraph(doc.sections)) if text]
+        return _cut(" ".join(said) if said else _plain(doc.title))
 
     def _description(self, doc: Meeting | Paper) -> str:
         """What a search engine or a link preview shows of a document's page, as plain text:
@@ -594,9 +613,12 @@ class Renderer:
                     name for name, _ in doc.parts())
             else:
                 title = f"{doc.id}: {doc.title}"
+            label = self._label(doc).display
+            if self.audience.ceiling > Label.WHITE:  # a feed reader shows the title; few show categories
+                title += f" ({label})"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
                             "updated": changed[src], "path": src[: -len(".md")] + "/",
-                            "label": self._label(doc).display})
+                            "label": label})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
         # The newest only: a reader polls the feed, and the archive is on the site and in data.json.
