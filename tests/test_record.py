@@ -256,8 +256,9 @@ def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sit
     for event in cal.walk("VEVENT"):
         assert event.get("uid") and event.get("dtstamp")
     summaries = {s for s, _ in events}
-    assert "Operations Group main meeting 60_1001" in summaries
-    assert "Operations Group main meeting 59_1312" in summaries
+    white = "" if audience == "public" else " (WHITE)"  # the label ends each summary on the SEC Parties site
+    assert f"Operations Group main meeting 60_1001{white}" in summaries
+    assert f"Operations Group main meeting 59_1312{white}" in summaries
     assert not any("SSC" in s or "Security" in s or "60x" in s for s in summaries)
     starts = {start for _, start in events}
     assert dt.date(2022, 2, 7) in starts  # 'next meeting' from the WHITE headlines
@@ -275,6 +276,8 @@ def test_each_calendar_event_carries_the_label_it_is_known_under(shipped_sites: 
         start = event.decoded("dtstart")  # a date, or a date and time
         day = start.date() if isinstance(start, dt.datetime) else start
         found[day] = (event.get("categories").to_ical().decode(), str(event.get("class")))
+        label = found[day][0]
+        assert str(event["summary"]).endswith(f" ({label})") == (audience == "sec-parties"), event["summary"]
     white, green = ("WHITE", "PUBLIC"), ("GREEN", "CONFIDENTIAL")
     expected = {dt.date(2021, 1, 25): white, dt.date(2021, 2, 2): white, dt.date(2021, 2, 22): white}
     if audience == "sec-parties":

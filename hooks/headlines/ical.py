@@ -3,9 +3,9 @@
 Built with the icalendar library so that folding, escaping and time zones follow RFC 5545.
 Everything it is built from is the audience's redacted archive. Stamps are derived from
 the data, so the same input gives the same feed. Each event carries the label it is known
-under (``CATEGORIES``, as the Atom feed's entries carry theirs), and an event the public may
-not know of is ``CLASS:CONFIDENTIAL``: calendar programs keep its details out of a calendar
-shared onwards.
+under (``CATEGORIES``, as the Atom feed's entries carry theirs; on the SEC Parties site at the
+end of its summary too), and an event the public may not know of is ``CLASS:CONFIDENTIAL``:
+calendar programs keep its details out of a calendar shared onwards.
 """
 
 from __future__ import annotations
@@ -74,7 +74,10 @@ def _time(date: dt.date, hhmm: str) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, hour, minute, tzinfo=LONDON)
 
 
-def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: dict[str, str]) -> bytes:
+def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: dict[str, str],
+            marked: bool = False) -> bytes:
+    """The calendar. ``marked``: each event's summary ends with its label, "(GREEN)", as a
+    calendar program shows the summary and seldom the categories (the SEC Parties site's)."""
     cal = icalendar.Calendar()
     cal.add("prodid", "-//SECAS//Headlines//EN")
     cal.add("version", "2.0")
@@ -85,7 +88,7 @@ def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: di
         event = icalendar.Event()
         event.add("uid", f"{entry.uid}@{host}")
         event.add("dtstamp", dt.datetime(entry.date.year, entry.date.month, entry.date.day, tzinfo=dt.timezone.utc))
-        event.add("summary", entry.summary)
+        event.add("summary", f"{entry.summary} ({entry.label.display})" if marked else entry.summary)
         event.add("categories", [entry.label.display])
         event.add("class", "PUBLIC" if entry.label == Label.WHITE else "CONFIDENTIAL")
         if entry.start:

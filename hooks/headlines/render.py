@@ -689,7 +689,8 @@ class Renderer:
 
     def calendar(self, site_url: str) -> bytes:
         urls = {m.id: meeting_src(m)[: -len(".md")] + "/" for m in self.archive.meetings.values()}
-        return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls)
+        return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls,
+                       marked=self.audience.ceiling > Label.WHITE)
 
     def document_page(self, doc: Meeting | Paper) -> Page:
         """One document's own page, as ``pages()`` makes it: the preview's fast path."""
