@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
+import csv
 import datetime as dt
 import html
+import io
 import re
 import shutil
 from pathlib import Path
@@ -14,12 +17,13 @@ from conftest import ROOT, build, copy_project, edit, renderer_for, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
+from headlines.finding import actions_csv
 from headlines.ical import calendar_entries
-from headlines.labels import PUBLIC, SEC_PARTIES, Audience
+from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
 from headlines.loading import figure_notes, load_archive
-from headlines.register import build_register
+from headlines.register import Entry, Event, build_register
 from headlines.render import chips_as_words
-from headlines.schema import ActionStatus, Meeting
+from headlines.schema import ActionStatus, Meeting, Paragraph
 
 SEED_UPDATES = {
     "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
@@ -199,6 +203,56 @@ def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Pa
     assert public["opsg-60-03"]["data-status"] == "open"  # target 7 February 2022, after the as-of date (10 January)
     parties = _entries((canary_sites["sec-parties"] / "actions/index.html").read_text())
     assert set(parties) == {"opsg-60-03", "opsg-60-01", "opsg-59-01"}
+
+
+def _csv_rows(site: Path) -> list[dict[str, str]]:
+    raw = (site / "actions/actions.csv").read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8) and b"\r\n" in raw  # as Excel reads UTF-8; RFC 4180's line ends
+    return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+
+
+def test_the_register_downloads_as_a_spreadsheet(shipped_sites: dict[str, Path], canary_sites: dict[str, Path]) -> None:
+    """The register page links actions.csv beside it: a row an action, in the index's order,
+    with what the register shows of it and a link to its entry; only what the site's register
+    holds, and no file where the site has no register."""
+    page = (shipped_sites["sec-parties"] / "actions/index.html").read_text()
+    assert '<a href="actions.csv">actions.csv</a>' in page
+    shipped = _csv_rows(shipped_sites["sec-parties"])
+    assert [r["Link"] for r in shipped] == [f"https://parties.headlines.example.org/actions/#{anchor}"
+                                            for anchor in _index_rows(page)]
+    assert {r["Label"] for r in shipped} == {"GREEN"}
+    row = next(r for r in shipped if r["Action"] == "OPSG 31x/03")
+    assert {k: v for k, v in row.items() if k not in ("Latest update", "Link")} == {
+        "Action": "OPSG 31x/03", "Label": "GREEN",
+        "Action text": "SECAS to investigate why Users are not submitting SRV forecasts.", "Owner": "SECAS",
+        "Raised": "2020-04-27", "Raised at": "", "Target date": "2020-09-28", "First target date": "2020-08-24",
+        "Status": "Open", "Overdue": "Yes", "Superseded by": "", "Closed at": ""}
+    assert row["Latest update"].startswith("SECAS noted that from its investigations it has identified 25 Users")
+    closed = next(r for r in shipped if r["Action"] == "OPSG 29xx/03")
+    assert (closed["Status"], closed["Closed at"], closed["Superseded by"]) == ("Closed", "OPSG_35x", "OPSG 35x/01")
+    assert not (shipped_sites["public"] / "actions").exists()
+
+    public, parties = _csv_rows(canary_sites["public"]), _csv_rows(canary_sites["sec-parties"])
+    assert [(r["Action"], r["Label"], r["Raised at"]) for r in public] == [("OPSG 60/03", "WHITE", "OPSG_60_1001")]
+    assert {r["Action"]: r["Label"] for r in parties} == {"OPSG 60/03": "WHITE", "OPSG 60/01": "GREEN",
+                                                         "OPSG 59/01": "GREEN"}
+    text = (canary_sites["sec-parties"] / "actions/actions.csv").read_text()
+    assert "canarygreen018" in text and "canaryamberstrict001" not in text and "canaryred010" not in text
+
+
+def test_a_register_row_is_labelled_as_the_most_restrictive_of_all_it_holds() -> None:
+    """A WHITE action whose status came from GREEN minutes is a GREEN row: its status and its
+    update are the minutes'. A cell that a spreadsheet would run as a formula is text."""
+    minutes = load_archive(ROOT / "data").meetings["OPSG_35x"]
+    entry = Entry("OPSG 35x/99", "=HYPERLINK(\"https://example.org\")", "@DCC", Label.WHITE, dt.date(2020, 8, 24),
+                  None, [Event(minutes, "reviewed", Label.GREEN, ActionStatus.closed,
+                               update=[Paragraph(text="-5% on the month.", classification=Label.GREEN)])])
+    white = Entry("OPSG 35x/98", "The DCC to report.", "DCC", Label.WHITE, dt.date(2020, 8, 24), None, [])
+    rows = list(csv.reader(io.StringIO(actions_csv([entry, white], dt.date(2021, 1, 25), str, lambda e: "")
+                                       .decode("utf-8-sig"), newline="")))
+    assert rows[1][:4] == ["OPSG 35x/99", "GREEN", "'=HYPERLINK(\"https://example.org\")", "'@DCC"]
+    assert rows[1][8:] == ["Closed", "No", "", "OPSG_35x", "'-5% on the month.", ""]
+    assert rows[2][:4] == ["OPSG 35x/98", "WHITE", "The DCC to report.", "DCC"]
 
 
 def test_a_committee_lists_its_open_actions_where_its_site_has_a_register(shipped_sites: dict[str, Path],

@@ -1,4 +1,5 @@
-"""Finding things: search terms, browse and subject pages, previous/next, Atom feed, JSON export.
+"""Finding things: search terms, browse and subject pages, previous/next, Atom feed, JSON export,
+the action register as CSV.
 
 All of it is computed from one audience's redacted archive and from the text of the pages
 already rendered for it, so nothing here can name what the audience may not see.
@@ -6,16 +7,20 @@ already rendered for it, so nothing here can name what the audience may not see.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import functools
 import html
+import io
 import json
 import re
 from typing import Any
 from xml.etree import ElementTree
 
 from .autolink import PATTERN, modification_id
+from .labels import Label
 from .loading import Archive
+from .register import Entry
 from .schema import Glossary, Paper
 
 _FIGURE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
@@ -136,3 +141,39 @@ def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, action
     # seconds in pure Python). Browsers and ``python -m json.tool`` lay it out for reading.
     return (json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
+
+
+ACTIONS_CSV_COLUMNS = ("Action", "Label", "Action text", "Owner", "Raised", "Raised at", "Target date",
+                       "First target date", "Status", "Overdue", "Superseded by", "Closed at", "Latest update",
+                       "Link")
+_FORMULA = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A text cell a spreadsheet shows as text: one starting as a formula would (``=``, ``+``,
+    ``-``, ``@``) is written after an apostrophe, which Excel and LibreOffice take as 'text'."""
+    return "'" + value if value.startswith(_FORMULA) else value
+
+
+def actions_csv(entries: list[Entry], as_of: dt.date, plain: Any, link: Any) -> bytes:
+    """The action register as a spreadsheet: a row an action, in the register's order, with
+    what its page shows of it (``plain``: text as plain words; ``link``: an entry's address).
+    A row's Label is the most restrictive of all it holds (the action, each step of its
+    history, each update), so a WHITE action whose status came from GREEN minutes is GREEN.
+    UTF-8 with a byte-order mark, so that Excel reads the dashes and quotes as written."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(ACTIONS_CSV_COLUMNS)
+    for e in entries:
+        label = max([e.label, *(ev.label for ev in e.events),
+                     *(Label.or_red(p.classification) for ev in e.events for p in ev.update)])
+        updates = [ev for ev in e.events if ev.update]
+        latest = " ".join(plain(p.text) for p in updates[-1].update) if updates else ""
+        target, first = e.current_target, e.target_date
+        writer.writerow([
+            e.id, label.display, _cell(plain(e.text)), _cell(e.owner),
+            e.raised.isoformat() if e.raised else "", e.raised_at.id if e.raised_at else "",
+            target.isoformat() if target else "", first.isoformat() if first and first != target else "",
+            e.status.value.capitalize(), "Yes" if e.overdue(as_of) else "No", e.superseded_by or "",
+            e.closed_at.id if e.closed_at else "", _cell(latest), link(e)])
+    return ("\ufeff" + out.getvalue()).encode()

@@ -49,8 +49,8 @@ from .errors import DataError, DataErrors
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import (CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC, TRENDS_SRC, Abbreviations, Renderer,
-                     committee_feed, paper_src)
+from .render import (ACTIONS_CSV, CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC, TRENDS_SRC, Abbreviations,
+                     Renderer, committee_feed, paper_src)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -414,6 +414,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
                   "data.json": renderer.export,
                   **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
+    if renderer.register.entries:  # beside the register, where the site has one
+        data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
     archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
     hidden_files = list(state.hidden_files)
     assert archive is not None and audience is not None

@@ -27,7 +27,7 @@ from . import ids
 from .autolink import Linker, directory_urls
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
-from .finding import atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
+from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
@@ -162,6 +162,7 @@ def paper_src(paper: Paper) -> str:
 
 
 REGISTER_SRC = "actions/index.md"  # left off a site with no action to list
+ACTIONS_CSV = "actions/actions.csv"  # the register as a spreadsheet, beside it
 KIND_NAMES = {"headlines": "Meeting headlines", "minutes": "Minutes", "papers": "Papers"}
 GLOSSARY_SRC = "glossary.md"
 MEASURES_SRC = "measures/index.md"
@@ -641,6 +642,11 @@ class Renderer:
                    for e in self.register.sorted()]
         paths = {doc.id: src[: -len(".md")] + "/" for src, doc in self._doc_at.items()}
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
+
+    def actions_csv(self, site_url: str) -> bytes:
+        """The register as CSV (``finding.actions_csv``), each row linking its entry."""
+        base = site_url.rstrip("/") + "/" + REGISTER_SRC[: -len("index.md")] if site_url else ""
+        return actions_csv(self.register.sorted(), self.site["as_of"], _plain, lambda e: f"{base}#{e.anchor}")
 
     def series_pages(self) -> list[Planned]:
         """A page per Performance Measure and per recurring report, with indexes of both. A
