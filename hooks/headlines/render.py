@@ -48,6 +48,16 @@ _CHIP = re.compile(r' <span class="hl-label hl-label--[\w-]+" title="[^"<>]*">' 
 _CELL_CHIP = re.compile(r'<span class="hl-label hl-label--[\w-]+">([^<>]+)</span>')  # a Label column's
 
 
+def label_chip(label: Label, title: str | None = None) -> Markup:
+    """A label's chip, as every page writes it. With ``title`` (what the label means here), in
+    running text: its brackets read but not seen (``_HIDDEN_OPEN``). Without, in a table's
+    Label column, which names what the cell is. ``chips_as_words`` reads both back."""
+    if title is None:
+        return Markup(f'<span class="hl-label hl-label--{label.css}">{label.display}</span>')
+    return Markup(f'<span class="hl-label hl-label--{label.css}" title="{escape(title)}">'
+                  f'{_HIDDEN_OPEN}{label.display}{_HIDDEN_CLOSE}</span>')
+
+
 def chips_as_words(markdown: str) -> str:
     """A page's Markdown with each label chip as the words it reads as: ' (GREEN)', or 'AMBER'
     in a table's Label column. For a page read as source, in a review's diff."""
@@ -351,7 +361,7 @@ class Renderer:
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
                                 in_row=_in_row, month_name=month_name,
                                 num=_num)
-        self.env.globals.update(Label=Label, audience=self.audience, site=site, as_of=site["as_of"],
+        self.env.globals.update(Label=Label, label_chip=label_chip, audience=self.audience, site=site, as_of=site["as_of"],
                                 heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
 
     # -- helpers the templates call ---------------------------------------------------
@@ -374,8 +384,7 @@ class Renderer:
                 word = "not published"
             # In brackets where the words are read without the chip's look: a contents entry
             # ("Minutes (GREEN)"), a search result's section, a screen reader, copied text.
-            return Markup(f' <span class="hl-label hl-label--{label.css}" title="{label.display}: {word}">'
-                          f'{_HIDDEN_OPEN}{label.display}{_HIDDEN_CLOSE}</span>')
+            return " " + label_chip(label, f"{label.display}: {word}")
 
         def attached(paper: Paper, attachment: Any) -> Markup:
             """A link to an attachment's file where this site holds it (its kind and size), else nothing."""
