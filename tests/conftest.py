@@ -165,7 +165,8 @@ def search_text(site: Path) -> str:
 
 def search_index(bundle: Path) -> dict[str, object]:
     """A Pagefind bundle's index with its page numbers resolved to URLs: each page's word count;
-    each word's pages and variant forms' pages, with their positions; the chunks' bounds."""
+    each word's pages and variant forms' pages, with their positions; the chunks' bounds; each
+    filter's values and their pages."""
     entry = json.loads((bundle / "pagefind-entry.json").read_text())
     (language,) = entry["languages"].values()
     meta = read_file(bundle / f"pagefind.{language['hash']}.pf_meta")
@@ -182,8 +183,12 @@ def search_index(bundle: Path) -> dict[str, object]:
     for _, _, chunk in meta[2]:
         for word, pages, variants in read_file(bundle / "index" / f"{chunk}.pf_index")[0]:
             words[word] = (resolved(pages), {form: resolved(p) for form, p in variants})
+    filters = {}
+    for name, file in meta[3]:
+        found, values = read_file(bundle / "filter" / f"{file}.pf_filter")
+        filters[found] = {value: sorted(urls[n] for n in numbers) for value, numbers in values}
     return {"page_count": language["page_count"], "word_counts": dict(zip(urls, (c for _, c in meta[1]))),
-            "words": words, "chunks": [bounds[:2] for bounds in meta[2]], "meta_fields": meta[5]}
+            "words": words, "chunks": [bounds[:2] for bounds in meta[2]], "meta_fields": meta[5], "filters": filters}
 
 
 def site_files(site: Path) -> list[Path]:

@@ -194,6 +194,43 @@ def test_follow_the_home_page_to_a_meeting(page: Page, sites: dict[str, str]) ->
     assert "TLP:WHITE" in banner.inner_text()
 
 
+def _filter(page: Page, name: str, value: str) -> int:
+    """Open a filter of the search page, tick one of its values and wait for the results it
+    leaves; how many it said there would be."""
+    page.locator("summary.pagefind-ui__filter-name", has_text=name).click()
+    box = page.get_by_label(re.compile(rf"^{re.escape(value)} \(\d+\)$"))
+    count = int(re.search(r"\((\d+)\)", box.evaluate("e => e.labels[0].textContent")).group(1))
+    box.check()
+    page.wait_for_function("n => /^\\d+ results? for/.test(document.querySelector('.pagefind-ui__message')"
+                           ".textContent.trim()) && parseInt(document.querySelector('.pagefind-ui__message')"
+                           ".textContent) === n", arg=count)
+    return count
+
+
+def test_search_filters_by_committee_kind_year_and_label(page: Page, search_sites: dict[str, str]) -> None:
+    """Results can be narrowed to a committee, a kind of document and a year, and on the SEC
+    Parties site to a label: WHITE leaves only what may be shared publicly. The public site,
+    all WHITE, has no label to filter by."""
+    page.goto(search_sites["sec-parties"] + "/")
+    search(page, "firmware")
+    assert page.locator("summary.pagefind-ui__filter-name").all_inner_texts() == ["Committee", "Document", "Label",
+                                                                                  "Year"]
+    white = _filter(page, "Label", "WHITE")
+    titles = page.locator(".pagefind-ui__result-title > a").evaluate_all(
+        "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.textContent.trim())")
+    assert white >= 1 and len(titles) == min(white, 5) and all(t.endswith("· WHITE") for t in titles), titles
+    page.goto(search_sites["sec-parties"] + "/")
+    search(page, "firmware")
+    assert _filter(page, "Document", "Minutes") == 1
+    assert search_results(page, "firmware") == ["/meetings/opsg/2020/opsg-35x/"]
+
+    page.goto(search_sites["public"] + "/")
+    search(page, "firmware")
+    assert page.locator("summary.pagefind-ui__filter-name").all_inner_texts() == ["Committee", "Document", "Year"]
+    assert _filter(page, "Year", "2021") == 1
+    assert search_results(page, "firmware") == ["/meetings/opsg/2021/opsg-41-2501/"]
+
+
 def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
     page.goto(sites["sec-parties"] + "/actions/")
     count = page.locator("#hl-filter-count")

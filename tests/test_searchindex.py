@@ -37,6 +37,11 @@ def write_site(site: Path, pages: int, seed: int = 3) -> None:
         # the first sections' parts, "author" only in the last's), numbered as one in the merge.
         meta = f'<span data-pagefind-meta="date:{n % 28 + 1} August 2020"></span>' if n % 7 == 0 else ""
         meta += '<span data-pagefind-meta="author:Energy Smart"></span>' if n % 7 == 6 else ""
+        # Filters, some on every page and some on a few: a part may have none of a filter, or
+        # none of one of its values.
+        meta += f'<span data-pagefind-filter="Year:{2020 + n % 3}"></span>'
+        meta += f'<span data-pagefind-filter="Committee:{["OPSG", "SSC"][n % 2]}"></span>' if n % 5 else ""
+        meta += '<span data-pagefind-filter="Committee:TABASC"></span>' if n == 299 else ""
         path.write_text(f'<!doctype html><html lang="en"><head><title>Page {n}</title></head><body>'
                         f'<nav>Everywhere</nav><div data-pagefind-body>{meta}<h1>Page {n} {rng.choice(WORDS)}</h1>'
                         f'<p>{text}</p><p>OPSG_{n}_2501</p></div></body></html>', encoding="utf-8")
@@ -60,7 +65,8 @@ def test_an_index_built_in_parts_is_the_index_built_whole(indexes: dict[str, Pat
     assert ["tallyho", "tallyho"] in whole["chunks"]
     assert any(variants for _, variants in whole["words"].values())  # café filed under cafe
     assert whole["meta_fields"] == ["author", "date", "title"]
-    for key in ("page_count", "word_counts", "chunks", "meta_fields"):
+    assert sorted(whole["filters"]) == ["Committee", "Year"] and len(whole["filters"]["Committee"]["TABASC"]) == 1
+    for key in ("page_count", "word_counts", "chunks", "meta_fields", "filters"):
         assert merged[key] == whole[key], key
     assert merged["words"].keys() == whole["words"].keys()
     for word, found in merged["words"].items():

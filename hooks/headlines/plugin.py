@@ -493,7 +493,7 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
         label = (page.meta.get("classification") or Label.WHITE.display) if above_white else None
         state.indexer.add(page.file.dest_uri, searchindex.article_page(
             html, page.title or config.site_name, config.theme["language"], page.meta.get("search_weight"), label,
-            page.meta.get("search_date")))
+            page.meta.get("search_date"), page.meta.get("search_filters")))
     _release_source(page)
     return html
 

@@ -495,6 +495,7 @@ class Renderer:
         return self._page("meeting.md.j2", meeting_src(meeting), f"{meeting.id.replace('_', ' ', 1)}: {long_date(meeting.date)}",
                           label, {"description": description(self._description(meeting)),
                                   "search_date": long_date(meeting.date),
+                                  "search_filters": self._search_filters(meeting),
                                   "preview_title": f"{meeting_name(meeting, self.archive.committees)}, "
                                                    f"{long_date(meeting.date)}"},
                           meeting=meeting, papers=papers,
@@ -518,6 +519,7 @@ class Renderer:
         return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
                           {"description": description(self._description(paper)),
                            "search_date": long_date(paper.date),
+                           "search_filters": self._search_filters(paper),
                            "preview_title": f"{_plain(paper.title)} ({paper.id})"},
                           paper=paper, reports=reports, discrepancies=discrepancies,
                           shows_report=lambda section: id(section) in showing,
@@ -525,6 +527,13 @@ class Renderer:
                           measures=self.archive.measures,
                           updated=self.updated(paper),
                           meeting_id=ids.meeting_of_paper(paper.id))
+
+    @staticmethod
+    def _search_filters(doc: Meeting | Paper) -> list[list[str]]:
+        """What the search page filters a document's page by: its committee, what it holds
+        (as Browse names the kinds) and its year."""
+        return [["Committee", doc.committee], *(["Document", KIND_NAMES[kind]] for kind in kind_of(doc)),
+                ["Year", str(doc.date.year)]]
 
     def _listing_label(self, docs: list[Meeting | Paper]) -> Label:
         return max((self._label(d) for d in docs), default=Label.WHITE)

@@ -71,15 +71,17 @@ def is_indexed(page: bytes) -> bool:
 
 
 def article_page(content: str, title: str, lang: str, weight: float | None = None, label: str | None = None,
-                 date: str | None = None) -> str:
+                 date: str | None = None, filters: list[list[str]] | None = None) -> str:
     """The page Pagefind is given for a page whose article is ``content``: what the theme puts
     in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
     page's title where the content has none), on a site above WHITE the page's ``label`` as
-    the result's ``classification``, and a document's ``date`` as the result's. The rest of a
-    written page is never indexed."""
+    the result's ``classification`` and its Label filter, a document's ``date`` as the
+    result's, and its ``filters`` ([name, value]). The rest of a written page is never indexed."""
     attributes = f' data-pagefind-meta="classification:{html.escape(label)}"' if label else ""
     attributes += f' data-pagefind-weight="{weight}"' if weight else ""
     dated = f'<span data-pagefind-meta="date:{html.escape(date)}"></span>' if date else ""
+    for name, value in [*(filters or []), *([["Label", label]] if label else [])]:
+        dated += f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}"></span>'
     heading = "" if "<h1" in content else f"<h1>{html.escape(title, quote=False)}</h1>"
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
             f"<div data-pagefind-body{attributes}>{dated}{heading}{content}</div></body></html>")
@@ -231,7 +233,8 @@ def _pagefind(source: Path, output: Path, background: bool = False) -> None:
 # Pagefind's files, as FORMAT writes them (lists are CBOR arrays):
 #   pagefind-entry.json                 {"version", "languages": {lang: {"hash", "wasm", "page_count"}}, ...}
 #   pagefind.<hash>.pf_meta             [version, pages: [[fragment, word count]], chunks: [[from, to, hash]],
-#                                        filters, sorts, meta fields]
+#                                        filters: [[name, hash]], sorts, meta fields]
+#   filter/<hash>.pf_filter             [name, values: [[value, pages: [page number]]]]
 #   index/<hash>.pf_index               [words: [[word, pages, variants: [[form, pages]]]]],
 #                                        a page: [page number less the one before, positions, positions
 #                                        in its metadata: each field's as -(its place in the meta
@@ -275,8 +278,8 @@ class _Part:
         self.meta = read_file(folder / f"pagefind.{language['hash']}.pf_meta")
         if not (isinstance(self.meta, list) and len(self.meta) == 6 and self.meta[0] == FORMAT):
             raise IndexFormatError(f"{folder}: its pf_meta is not Pagefind {FORMAT}'s")
-        if self.meta[3] or self.meta[4]:
-            raise IndexFormatError(f"{folder}: Pagefind filters and sorts are not merged; the pages have none")
+        if self.meta[4]:
+            raise IndexFormatError(f"{folder}: Pagefind sorts are not merged; the pages have none")
         if self.meta[5] != sorted(self.meta[5]):
             raise IndexFormatError(f"{folder}: its meta fields {self.meta[5]} are not in order, as Pagefind {FORMAT} "
                                    "writes them")
@@ -293,6 +296,15 @@ class _Part:
             return pages
         return [[step, positions, [self.fields.get(n, n) if n < 0 else n for n in meta]]
                 for step, positions, meta in pages]
+
+    def filters(self) -> Iterator[tuple[str, str, list[int]]]:
+        """Its filters' values, each with its pages, numbered as merged."""
+        for name, file in self.meta[3]:
+            found, values = read_file(self.folder / "filter" / f"{file}.pf_filter")
+            if found != name:
+                raise IndexFormatError(f"{self.folder}: filter {file} is {found!r}, not {name!r}")
+            for value, pages in values:
+                yield name, value, [self.offset + page for page in pages]
 
     def words(self) -> Iterator[tuple[str, int, list]]:
         """Its words in Pagefind's order, a chunk at a time, meta fields numbered as merged."""
@@ -395,7 +407,22 @@ def merge(parts: list[Path], bundle: Path) -> None:
             before[1] = before[1][:common + 1]
         after[0] = after[0][:common + 1]
 
-    meta = _encoded([FORMAT, pages, chunks, [], [], meta_fields])
+    # A filter's pages are numbered as they are in the meta, each value's in order. Filters and
+    # values are sorted, as Pagefind's own order (a hash map's) is no order to repeat.
+    filters: dict[str, dict[str, list[int]]] = {}
+    for part in loaded:
+        for name, value, numbers in part.filters():
+            filters.setdefault(name, {}).setdefault(value, []).extend(numbers)
+    filter_files: list[list[str]] = []
+    if filters:
+        (bundle / "filter").mkdir()
+    for name, values in sorted(filters.items()):
+        data = _encoded([name, [[value, sorted(numbers)] for value, numbers in sorted(values.items())]])
+        file = _name(lang, data, {f for _, f in filter_files})
+        (bundle / "filter" / f"{file}.pf_filter").write_bytes(data)
+        filter_files.append([name, file])
+
+    meta = _encoded([FORMAT, pages, chunks, filter_files, [], meta_fields])
     meta_name = _name(lang, meta, set(), length=10)
     (bundle / f"pagefind.{meta_name}.pf_meta").write_bytes(meta)
     entry = dict(first.entry)
