@@ -154,7 +154,7 @@ def _minutes_block(headlines: Headlines | None) -> str:
                 + (f", classification: {Label.or_red(n.classification).display}}}"
                    if Label.or_red(n.classification) > Label.GREEN else "}")
                 for n in headlines.next_meetings)
-    ph = {key: json.dumps(text) for key, text in PLACEHOLDERS.items()}  # in quotes, as the text replacing them may need
+    ph = {key: json.dumps(text) for key, text in PLACEHOLDERS.items()}  # quoted, as text replacing them may need
     return f"""
 minutes:
   classification: GREEN

@@ -14,6 +14,7 @@ import html
 import io
 import json
 import re
+from collections.abc import Callable
 from typing import Any
 from xml.etree import ElementTree
 
@@ -142,7 +143,6 @@ def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, action
     return (json.dumps(body, ensure_ascii=False, separators=(",", ":")) + "\n").encode()
 
 
-
 ACTIONS_CSV_COLUMNS = ("Action", "Label", "Action text", "Owner", "Raised", "Raised at", "Target date",
                        "First target date", "Status", "Overdue", "Superseded by", "Closed at", "Latest update",
                        "Link")
@@ -155,7 +155,8 @@ def _cell(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA) else value
 
 
-def actions_csv(entries: list[Entry], as_of: dt.date, plain: Any, link: Any) -> bytes:
+def actions_csv(entries: list[Entry], as_of: dt.date, plain: Callable[[str], str], link: Callable[[Entry], str]
+                ) -> bytes:
     """The action register as a spreadsheet: a row an action, in the register's order, with
     what its page shows of it (``plain``: text as plain words; ``link``: an entry's address).
     A row's Label is the most restrictive of all it holds (the action, each step of its

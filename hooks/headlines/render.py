@@ -361,8 +361,8 @@ class Renderer:
         self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
                                 in_row=_in_row, month_name=month_name,
                                 num=_num)
-        self.env.globals.update(Label=Label, label_chip=label_chip, audience=self.audience, site=site, as_of=site["as_of"],
-                                heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
+        self.env.globals.update(Label=Label, label_chip=label_chip, audience=self.audience, site=site,
+                                as_of=site["as_of"], heading_anchor=ids.heading_anchor, figure_columns=figure_columns)
 
     # -- helpers the templates call ---------------------------------------------------
 
