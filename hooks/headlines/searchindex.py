@@ -143,6 +143,7 @@ class Indexer:
         for run in self._runs:
             run.result()
         if len(self._outputs) == 1:
+            in_order(self._outputs[0])
             return 1
         # In a process of its own, so that the build's own process is free meanwhile.
         result = subprocess.run([sys.executable, "-m", "headlines.searchindex", str(self._tmp / BUNDLE),
@@ -407,28 +408,56 @@ def merge(parts: list[Path], bundle: Path) -> None:
             before[1] = before[1][:common + 1]
         after[0] = after[0][:common + 1]
 
-    # A filter's pages are numbered as they are in the meta, each value's in order. Filters and
-    # values are sorted, as Pagefind's own order (a hash map's) is no order to repeat.
+    filter_files = _filters_written(bundle, lang, _filters_of(loaded))
+    _meta_written(bundle, first, [FORMAT, pages, chunks, filter_files, [], meta_fields])
+
+
+def _filters_of(parts: list[_Part]) -> dict[str, dict[str, list[int]]]:
+    """The parts' filters: each value's pages, numbered as merged."""
     filters: dict[str, dict[str, list[int]]] = {}
-    for part in loaded:
+    for part in parts:
         for name, value, numbers in part.filters():
             filters.setdefault(name, {}).setdefault(value, []).extend(numbers)
-    filter_files: list[list[str]] = []
+    return filters
+
+
+def _filters_written(bundle: Path, lang: str, filters: dict[str, dict[str, list[int]]]) -> list[list[str]]:
+    """Each filter's file in ``bundle``; its entries for the meta. Filters, values and each
+    value's pages are sorted, as Pagefind's own order (a hash map's) is no order to repeat."""
+    files: list[list[str]] = []
     if filters:
         (bundle / "filter").mkdir()
     for name, values in sorted(filters.items()):
         data = _encoded([name, [[value, sorted(numbers)] for value, numbers in sorted(values.items())]])
-        file = _name(lang, data, {f for _, f in filter_files})
+        file = _name(lang, data, {f for _, f in files})
         (bundle / "filter" / f"{file}.pf_filter").write_bytes(data)
-        filter_files.append([name, file])
+        files.append([name, file])
+    return files
 
-    meta = _encoded([FORMAT, pages, chunks, filter_files, [], meta_fields])
-    meta_name = _name(lang, meta, set(), length=10)
+
+def _meta_written(bundle: Path, first: _Part, meta_value: list) -> None:
+    """The meta file, named by its hash, and the entry that names it."""
+    meta = _encoded(meta_value)
+    meta_name = _name(first.lang, meta, set(), length=10)
     (bundle / f"pagefind.{meta_name}.pf_meta").write_bytes(meta)
     entry = dict(first.entry)
-    entry["languages"] = {lang: {**first.entry["languages"][lang], "hash": meta_name, "page_count": len(pages)}}
+    entry["languages"] = {first.lang: {**first.entry["languages"][first.lang], "hash": meta_name,
+                                       "page_count": len(meta_value[1])}}
     (bundle / "pagefind-entry.json").write_text(json.dumps(entry, ensure_ascii=False, separators=(",", ":")),
                                                 encoding="utf-8")
+
+
+def in_order(folder: Path) -> None:
+    """One Pagefind run's index, its filters put in order as ``merge`` writes them: Pagefind
+    lists filters and values in a hash map's order, which differs from run to run, and the same
+    pages must give the same files."""
+    part = _Part(folder, 0)
+    if not part.meta[3]:
+        return
+    filters = _filters_of([part])
+    shutil.rmtree(folder / "filter")
+    (folder / f"pagefind.{part.entry['languages'][part.lang]['hash']}.pf_meta").unlink()
+    _meta_written(folder, part, [*part.meta[:3], _filters_written(folder, part.lang, filters), *part.meta[4:]])
 
 
 def main(argv: list[str]) -> int:
