@@ -215,6 +215,9 @@ def test_search_filters_by_committee_kind_year_and_label(page: Page, search_site
     search(page, "firmware")
     assert page.locator("summary.pagefind-ui__filter-name").all_inner_texts() == ["Committee", "Document", "Label",
                                                                                   "Year"]
+    # Closed, the filters keep their column beside the results: each name is read whole.
+    panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
+    assert panel is not None and panel["width"] >= 150, panel
     white = _filter(page, "Label", "WHITE")
     titles = page.locator(".pagefind-ui__result-title > a").evaluate_all(
         "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.textContent.trim())")
