@@ -687,6 +687,9 @@ def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme
     page.emulate_media(color_scheme=scheme)  # type: ignore[arg-type]
     page.goto(sites["charted" if name == "chart" else "sec-parties"] + KEY_PAGES[name])
     assert page.locator("body").get_attribute("data-md-color-scheme") == ("slate" if scheme == "dark" else "default")
+    if name == "search":  # its results and their filters, which come after the page
+        page.locator(".pagefind-ui__result-title").first.wait_for()
+        page.locator(".pagefind-ui__filter-name").first.wait_for()
     # Each part as a reader sees it once scrolled to it: a part left unrendered while off-screen
     # (content-visibility: auto: the register's entries) is shown, and its colours (which change
     # in 125 ms transitions) are left to settle.
