@@ -162,6 +162,36 @@ def test_ids_link_only_to_what_is_published(canary_sites: dict[str, Path], audie
     assert '<a href="https://example.org/dp160">DP160 as written</a>' in paragraph
 
 
+def test_a_link_in_text_is_marked_where_its_target_is_above_the_page(tmp_path: Path) -> None:
+    """An ID in a WHITE page's text that links to a paper, a meeting or an action published
+    only to SEC Parties is marked GREEN after the link, as the previous and next meeting links
+    are: a reader sharing the page knows the link leads to what may not be shared. A GREEN
+    page's links to GREEN or WHITE pages carry no mark; the public site has no such link."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    edit(tmp_path, "data/meetings/opsg/2021/OPSG_41_2501.yml", "The DCC reported that it and the Service Providers",
+         "See paper OPSG_49_2405_03, meeting OPSG_35x and action OPSG 35x/01. The DCC reported that it and the "
+         "Service Providers")
+    edit(tmp_path, "data/meetings/opsg/2020/OPSG_35x.yml", "The OPSG Chair invited comments on the Draft Minutes",
+         "See paper OPSG_49_2405_03 and meeting OPSG_41_2501. The OPSG Chair invited comments on the Draft Minutes")
+
+    def sentence(audience: Audience, src: str) -> str:
+        archive = load_archive(data)
+        figure_notes(archive)
+        page = next(p for p in renderer_for(archive, audience).pages() if p.src_uri == src)
+        return chips_as_words(re.search(r"See paper .*?\.(?= The)", page.body).group(0))
+
+    white = "meetings/opsg/2021/opsg-41-2501.md"
+    assert sentence(SEC_PARTIES, white) == (
+        "See paper [OPSG_49_2405_03](../../../papers/opsg/2021/opsg-49-2405-03.md) (GREEN), meeting "
+        "[OPSG_35x](../2020/opsg-35x.md) (GREEN) and action [OPSG 35x/01](../../../actions/index.md#opsg-35x-01) "
+        "(GREEN).")
+    assert sentence(PUBLIC, white) == "See paper OPSG_49_2405_03, meeting OPSG_35x and action OPSG 35x/01."
+    assert sentence(SEC_PARTIES, "meetings/opsg/2020/opsg-35x.md") == (
+        "See paper [OPSG_49_2405_03](../../../papers/opsg/2021/opsg-49-2405-03.md) and meeting "
+        "[OPSG_41_2501](../2021/opsg-41-2501.md).")
+
+
 def test_links_reach_real_pages(canary_sites: dict[str, Path]) -> None:
     site = canary_sites["sec-parties"]
     page = site / "meetings/opsg/2022/opsg-60-1001/index.html"

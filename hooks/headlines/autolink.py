@@ -111,19 +111,21 @@ class Linker:
         except ValueError:
             return None
 
-    def markdown(self, text: str, from_src: str, lists: bool = False) -> Markup:
+    def markdown(self, text: str, from_src: str, lists: bool = False,
+                 mark: Callable[[Target], str] | None = None) -> Markup:
         """Text escaped for HTML, with IDs turned into Markdown links where published, as
-        inline Markdown only (``inline_only``), with lists where ``lists``."""
+        inline Markdown only (``inline_only``), with lists where ``lists``. ``mark``: what
+        follows a link to a page of this site (its target's label chip, where it has one)."""
         out: list[str] = []
         last = 0
         for existing in _EXISTING_LINK.finditer(text):
-            out.append(self._link_plain(text[last:existing.start()], from_src))
+            out.append(self._link_plain(text[last:existing.start()], from_src, mark))
             out.append(str(escape(existing.group(0))))
             last = existing.end()
-        out.append(self._link_plain(text[last:], from_src))
+        out.append(self._link_plain(text[last:], from_src, mark))
         return Markup(inline_only("".join(out), lists))
 
-    def _link_plain(self, text: str, from_src: str) -> str:
+    def _link_plain(self, text: str, from_src: str, mark: Callable[[Target], str] | None = None) -> str:
         def replace(match: re.Match[str]) -> str:
             target = self.target(match)
             label = str(escape(match.group(0)))
@@ -135,7 +137,7 @@ class Linker:
             if src == from_src and not anchor:
                 return label
             href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
-            return f"[{label}]({href}{'#' + anchor if anchor else ''})"
+            return f"[{label}]({href}{'#' + anchor if anchor else ''}){mark(target) if mark else ''}"
 
         return PATTERN.sub(replace, str(escape(text)))
 

@@ -333,6 +333,7 @@ class Renderer:
         self.site = site
         self.register: Register = build_register(self.archive, site["as_of"])
         actions = {entry.id: (REGISTER_SRC, entry.anchor) for entry in self.register.entries}
+        self._entry_at = {entry.anchor: entry for entry in self.register.entries}
         self.linker = Linker(self.archive, actions, page_src, site.get("modification_url"))
         self._inline = _Inline()
         self.approvals = approvals_of(self.archive)
@@ -400,15 +401,31 @@ class Renderer:
                 return mid
             return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))})")
 
+        page = extra.get("page_label")
+
+        def mark(target: tuple[str, str]) -> str:
+            """A link written into text is marked with its target's label where that is above
+            the page's, as the previous and next meeting links are: a WHITE page's link to a
+            paper, a meeting or an action published only to SEC Parties is marked GREEN."""
+            src, anchor = target
+            if src == REGISTER_SRC:
+                entry = self._entry_at.get(anchor)
+                label = entry.label if entry else None
+            else:
+                doc = self._doc_at.get(src)
+                label = self._label(doc) if doc is not None else None
+            return str(badge(label)) if label is not None and page is not None and label > page else ""
+
         def prose(text: str | None) -> Markup:
             """Text from the data: HTML escaped, IDs linked where their target is published."""
-            return self.linker.markdown(text, src_uri) if text else Markup("")
+            return self.linker.markdown(text, src_uri, mark=mark) if text else Markup("")
 
         def cell(value: Any) -> Markup:
             """A table cell: inline Markdown with links, as HTML with the site's URLs."""
             if value is None:
                 return Markup("")
-            return Markup(directory_urls(self._inline(self.linker.markdown(str(value), src_uri, lists=True)), src_uri))
+            linked = self.linker.markdown(str(value), src_uri, lists=True, mark=mark)
+            return Markup(directory_urls(self._inline(linked), src_uri))
 
         return {
             "link": link,
