@@ -401,7 +401,7 @@ class Renderer:
                 return mid
             return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))})")
 
-        page = extra.get("page_label")
+        page_label = extra.get("page_label")
 
         def mark(target: tuple[str, str]) -> str:
             """A link written into text is marked with its target's label where that is above
@@ -414,7 +414,8 @@ class Renderer:
             else:
                 doc = self._doc_at.get(src)
                 label = self._label(doc) if doc is not None else None
-            return str(badge(label)) if label is not None and page is not None and label > page else ""
+            above = label is not None and page_label is not None and label > page_label
+            return str(badge(label)) if above else ""
 
         def prose(text: str | None) -> Markup:
             """Text from the data: HTML escaped, IDs linked where their target is published."""
