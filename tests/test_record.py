@@ -164,8 +164,9 @@ def test_ids_link_only_to_what_is_published(canary_sites: dict[str, Path], audie
 
 def test_a_link_in_text_is_marked_where_its_target_is_above_the_page(tmp_path: Path) -> None:
     """An ID in a WHITE page's text that links to a paper, a meeting or an action published
-    only to SEC Parties is marked GREEN after the link, as the previous and next meeting links
-    are: a reader sharing the page knows the link leads to what may not be shared. A GREEN
+    only to SEC Parties is marked GREEN after the link, with the label of the page it leads to
+    as a listing's entry is: a reader sharing the page knows the link leads to what may not be
+    shared. A GREEN
     page's links to GREEN or WHITE pages carry no mark; the public site has no such link."""
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
@@ -283,6 +284,21 @@ def test_a_register_row_is_labelled_as_the_most_restrictive_of_all_it_holds() ->
     assert rows[1][:4] == ["OPSG 35x/99", "GREEN", "'=HYPERLINK(\"https://example.org\")", "'@DCC"]
     assert rows[1][8:] == ["Closed", "No", "", "OPSG_35x", "'-5% on the month.", ""]
     assert rows[2][:4] == ["OPSG 35x/98", "WHITE", "The DCC to report.", "DCC"]
+
+
+def test_the_register_page_is_labelled_as_the_most_restrictive_update_it_shows() -> None:
+    """A GREEN update to a WHITE action reviewed in WHITE minutes makes the register page GREEN,
+    as it makes the action's spreadsheet row: the page shows the update."""
+    archive = load_archive(ROOT / "data")
+    figure_notes(archive)
+    renderer = renderer_for(archive, SEC_PARTIES)
+    meeting = archive.meetings["OPSG_41_2501"]
+    renderer.register.entries = [
+        Entry("OPSG 40/01", "The DCC to report.", "DCC", Label.WHITE, dt.date(2020, 12, 1), None,
+              [Event(meeting, "reviewed", Label.WHITE,
+                     update=[Paragraph(text="Green update.", classification=Label.GREEN)])])]
+    assert renderer.register.entries[0].label_shown == Label.GREEN
+    assert renderer.register_page().label == Label.GREEN
 
 
 def test_a_committee_lists_its_open_actions_where_its_site_has_a_register(shipped_sites: dict[str, Path],

@@ -19,7 +19,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 from .autolink import PATTERN, modification_id
-from .labels import Label
 from .loading import Archive
 from .register import Entry
 from .schema import Glossary, Paper
@@ -159,20 +158,18 @@ def actions_csv(entries: list[Entry], as_of: dt.date, plain: Callable[[str], str
                 ) -> bytes:
     """The action register as a spreadsheet: a row an action, in the register's order, with
     what its page shows of it (``plain``: text as plain words; ``link``: an entry's address).
-    A row's Label is the most restrictive of all it holds (the action, each step of its
-    history, each update), so a WHITE action whose status came from GREEN minutes is GREEN.
+    A row's Label is the most restrictive of all it holds (``Entry.label_shown``), so a WHITE
+    action whose status came from GREEN minutes is GREEN.
     UTF-8 with a byte-order mark, so that Excel reads the dashes and quotes as written."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(ACTIONS_CSV_COLUMNS)
     for e in entries:
-        label = max([e.label, *(ev.label for ev in e.events),
-                     *(Label.or_red(p.classification) for ev in e.events for p in ev.update)])
         updates = [ev for ev in e.events if ev.update]
         latest = " ".join(plain(p.text) for p in updates[-1].update) if updates else ""
         target, first = e.current_target, e.target_date
         writer.writerow([
-            e.id, label.display, _cell(plain(e.text)), _cell(e.owner),
+            e.id, e.label_shown.display, _cell(plain(e.text)), _cell(e.owner),
             e.raised.isoformat() if e.raised else "", e.raised_at.id if e.raised_at else "",
             target.isoformat() if target else "", first.isoformat() if first and first != target else "",
             e.status.value.capitalize(), "Yes" if e.overdue(as_of) else "No", e.superseded_by or "",

@@ -69,6 +69,13 @@ class Entry:
     def raised_at(self) -> Meeting | None:
         return next((e.meeting for e in self.events if e.kind == "raised"), None)
 
+    @property
+    def label_shown(self) -> Label:
+        """The most restrictive label of all the register shows of the action: the action, each
+        step of its history, each update (a WHITE action's status from GREEN minutes is GREEN)."""
+        return max([self.label, *(e.label for e in self.events),
+                    *(Label.or_red(p.classification) for e in self.events for p in e.update)])
+
     def overdue(self, as_of: dt.date) -> bool:
         target = self.current_target
         return self.status is ActionStatus.open and target is not None and target < as_of

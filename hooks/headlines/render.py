@@ -404,9 +404,9 @@ class Renderer:
         page_label = extra.get("page_label")
 
         def mark(target: tuple[str, str]) -> str:
-            """A link written into text is marked with its target's label where that is above
-            the page's, as the previous and next meeting links are: a WHITE page's link to a
-            paper, a meeting or an action published only to SEC Parties is marked GREEN."""
+            """A link written into text is marked with the label of what it leads to (a page's,
+            as a listing's entries are; an action's register entry's) where that is above this
+            page's: a WHITE page's link to a GREEN paper, meeting or action is marked GREEN."""
             src, anchor = target
             if src == REGISTER_SRC:
                 entry = self._entry_at.get(anchor)
@@ -558,8 +558,7 @@ class Renderer:
 
     def register_page(self) -> Page:
         entries = self.register.sorted()
-        label = max((e.label for e in entries), default=Label.WHITE)
-        label = max([label, *(ev.label for e in entries for ev in e.events)])
+        label = max((e.label_shown for e in entries), default=Label.WHITE)
         return self._page("register.md.j2", REGISTER_SRC, "Action register", label,
                           # Found by search under its title and opening words only: every action is
                           # on the pages of the meetings that raised and reviewed it, and the
