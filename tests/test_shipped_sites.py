@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree
 
 import pytest
@@ -208,6 +209,29 @@ def test_sitemap_lists_exactly_the_pages_built(shipped_sites: dict[str, Path]) -
                  if p.name == "index.html"}
         built = {url.replace(base + "/", base) for url in built}
         assert locs == built
+
+
+def test_search_engines_may_crawl_the_public_site_and_nothing_of_the_sec_parties_site(
+        shipped_sites: dict[str, Path]) -> None:
+    """Read as a crawler reads them (the standard library's robots.txt parser): the public
+    site is open and names its sitemap; the SEC Parties site is closed, and each of its
+    pages, the 404 and search pages included, says noindex for a host that ignores the file."""
+    robots, noindex = {}, {}
+    for audience, site in shipped_sites.items():
+        robots[audience] = RobotFileParser()
+        robots[audience].parse((site / "robots.txt").read_text(encoding="utf-8").splitlines())
+        noindex[audience] = {p.relative_to(site).as_posix() for p in pages(site)
+                             if '<meta name="robots" content="noindex">' in p.read_text(encoding="utf-8")}
+    assert noindex["public"] == set()
+    assert noindex["sec-parties"] == {p.relative_to(shipped_sites["sec-parties"]).as_posix()
+                                      for p in pages(shipped_sites["sec-parties"])}
+    assert {"404.html", "search/index.html", "index.html"} <= noindex["sec-parties"]
+    public, parties = "https://headlines.example.org/", "https://parties.headlines.example.org/"
+    assert robots["public"].can_fetch("*", public + "meetings/opsg/2021/opsg-41-2501/")
+    assert robots["public"].site_maps() == [public + "sitemap.xml"]
+    for path in ("", "papers/opsg/2021/opsg-49-2405-03/", "data.json", "sitemap.xml"):
+        assert not robots["sec-parties"].can_fetch("Googlebot", parties + path)
+    assert robots["sec-parties"].site_maps() is None
 
 
 class _Shown(HTMLParser):

@@ -122,6 +122,17 @@ def atom_feed(entries: list[dict[str, Any]], title: str, site_url: str, updated:
     return ElementTree.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
+def robots_txt(site_url: str, public: bool) -> bytes:
+    """What a crawler may read. The public site: everything, and where its sitemap is. A site
+    above WHITE: nothing. Its server asks for a login and says ``noindex`` too
+    (``deploy/nginx``), and so does each of its pages; this file is for a host that does not."""
+    if not public:
+        return (b"# GREEN material, never made publicly available: no page of this site is to be crawled.\n"
+                b"User-agent: *\nDisallow: /\n")
+    sitemap = f"Sitemap: {site_url.rstrip('/')}/sitemap.xml\n" if site_url else ""
+    return f"User-agent: *\nAllow: /\n{sitemap}".encode()
+
+
 def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, actions: list[dict[str, Any]],
            paths: dict[str, str]) -> bytes:
     """The published data as JSON: the shape README's 'Open data' section documents."""

@@ -46,6 +46,7 @@ from . import handwritten, history, preview, searchindex, staging
 from .classify import Redaction, Withheld, approvals_of, redact, resolved, shown, split_files, split_text
 from .companion import Companion, failure
 from .errors import DataError, DataErrors
+from .finding import robots_txt
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
@@ -411,8 +412,10 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                                   f"goes ({planned.src_uri}); rename it")
             files.remove(existing)
     site_url = config.site_url or ""
+    public = state.audience is not None and state.audience.ceiling == Label.WHITE
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
                   "data.json": renderer.export,
+                  "robots.txt": lambda: robots_txt(site_url, public=public),
                   **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
     if renderer.register.entries:  # beside the register, where the site has one
         data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
