@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from pypdf import PdfReader
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -213,8 +213,8 @@ def test_search_filters_by_committee_kind_year_and_label(page: Page, search_site
     all WHITE, has no label to filter by."""
     page.goto(search_sites["sec-parties"] + "/")
     search(page, "firmware")
-    assert page.locator("summary.pagefind-ui__filter-name").all_inner_texts() == ["Committee", "Document", "Label",
-                                                                                  "Year"]
+    # The filters come in after the first results: expect waits for them.
+    expect(page.locator("summary.pagefind-ui__filter-name")).to_have_text(["Committee", "Document", "Label", "Year"])
     # Closed, the filters keep their column beside the results: each name is read whole.
     panel = page.locator(".pagefind-ui__filter-panel").bounding_box()
     assert panel is not None and panel["width"] >= 150, panel
@@ -229,7 +229,7 @@ def test_search_filters_by_committee_kind_year_and_label(page: Page, search_site
 
     page.goto(search_sites["public"] + "/")
     search(page, "firmware")
-    assert page.locator("summary.pagefind-ui__filter-name").all_inner_texts() == ["Committee", "Document", "Year"]
+    expect(page.locator("summary.pagefind-ui__filter-name")).to_have_text(["Committee", "Document", "Year"])
     assert _filter(page, "Year", "2021") == 1
     assert search_results(page, "firmware") == ["/meetings/opsg/2021/opsg-41-2501/"]
 
