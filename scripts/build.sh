@@ -13,6 +13,8 @@ case "${1:-build}" in
     echo "Built site/public (WHITE only) and site/parties (WHITE and GREEN)."
     ;;
   serve) exec .venv/bin/mkdocs serve -a 127.0.0.1:8000 ;;
-  serve-parties) exec .venv/bin/mkdocs serve -f mkdocs.parties.yml -a 127.0.0.1:8001 ;;
+  # Its documents' public pages are linked on the public preview (serve, above).
+  serve-parties) HEADLINES_PUBLIC_URL=http://127.0.0.1:8000/ exec .venv/bin/mkdocs serve -f mkdocs.parties.yml \
+    -a 127.0.0.1:8001 ;;
   *) echo "usage: $0 [build|serve|serve-parties]" >&2; exit 2 ;;
 esac

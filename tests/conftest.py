@@ -253,6 +253,27 @@ def unmarked_links(parties: Path, public: Path) -> tuple[int, list[tuple[str, st
     return checked, unmarked
 
 
+_PUBLIC_PAGE = re.compile(r'<p class="hl-meta hl-public-page"[^>]*>Public page, to share with anyone: <a href="([^"]+)">')
+
+
+def public_page_links(parties: Path, public: Path, public_url: str = "https://headlines.example.org/"
+                      ) -> tuple[int, list[tuple[str, str | None]]]:
+    """Each meeting's and paper's page on the SEC Parties site links its public page exactly
+    where the public site has one: how many do, and the pages that are wrong (page, link)."""
+    linked, wrong = 0, []
+    for page in sorted(parties.glob("*/**/index.html")):
+        folder = page.parent.relative_to(parties).as_posix()
+        if not folder.startswith(("meetings/", "papers/")):
+            continue
+        found = _PUBLIC_PAGE.search(page.read_text(encoding="utf-8"))
+        href = found.group(1) if found else None
+        expected = public_url + folder + "/" if (public / folder / "index.html").is_file() else None
+        linked += href is not None
+        if href != expected:
+            wrong.append((folder, href))
+    return linked, wrong
+
+
 def tree_digest(folder: Path) -> dict[str, str]:
     return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in site_files(folder)}
 

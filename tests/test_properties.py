@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import build_in_process, copy_project, page_labels, record_property_run, site_corpus, unmarked_links
+from conftest import (build_in_process, copy_project, page_labels, public_page_links, record_property_run, site_corpus,
+                      unmarked_links)
 from hypothesis import HealthCheck, given, seed, settings
 from strategies import Plan, archives
 
@@ -85,6 +86,7 @@ def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project
                     if not _MARKED_GREEN.match(text, at + len(m))]
         assert unmarked == [], "GREEN on a WHITE page, unmarked"
         assert unmarked_links(parties, public)[1] == [], "an unmarked link to a page only SEC Parties have"
+        assert public_page_links(parties, public)[1] == [], "a public page linked that is not there, or not linked"
         run["examples"] += 1
         run["markers"] += len(plan.markers)
 

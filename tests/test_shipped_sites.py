@@ -9,7 +9,8 @@ from urllib.robotparser import RobotFileParser
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, output_text, page_labels, pages, site_corpus, site_files, sites_of, unmarked_links
+from conftest import (ROOT, output_text, page_labels, pages, public_page_links, site_corpus, site_files, sites_of,
+                      unmarked_links)
 
 from headlines.classify import strings
 from headlines.figures import month_name
@@ -135,6 +136,22 @@ def test_a_white_page_names_what_the_public_may_not_read_only_with_its_mark(requ
     if corpus == "shipped_sites":  # OPSG 41_2501's headlines (WHITE) follow OPSG_35x's minutes (GREEN)
         assert checked, "no WHITE page links to a page only the SEC Parties site has"
     assert not unmarked, unmarked
+
+
+@pytest.mark.parametrize("corpus", ["shipped_sites", "canary_sites"])
+def test_a_sec_parties_page_links_its_public_page_where_there_is_one(request: pytest.FixtureRequest,
+                                                                    corpus: str) -> None:
+    """What a SEC Parties reader may pass on is on the public site: each meeting's and paper's
+    page links its public page, where the public site has one (a meeting with WHITE headlines,
+    a WHITE paper), and no other. The public site links no such page."""
+    sites = request.getfixturevalue(corpus)
+    linked, wrong = public_page_links(sites["sec-parties"], sites["public"])
+    assert wrong == []
+    if corpus == "shipped_sites":  # OPSG 41_2501 (WHITE headlines); not OPSG_35x or the paper, both GREEN
+        assert linked == 1
+    else:
+        assert linked >= 3
+    assert not [p for p in pages(sites["public"]) if "hl-public-page" in p.read_text(encoding="utf-8")]
 
 
 def test_navigation_stays_bounded(shipped_sites: dict[str, Path]) -> None:

@@ -364,7 +364,8 @@ def cmd_changes(args: argparse.Namespace) -> int:
 
 def cmd_preview(args: argparse.Namespace) -> int:
     root = project_root()
-    env = {**os.environ, "HEADLINES_PREVIEW": "1"}
+    # The SEC Parties preview links its documents' public pages on the public preview.
+    env = {**os.environ, "HEADLINES_PREVIEW": "1", "HEADLINES_PUBLIC_URL": f"http://127.0.0.1:{args.port}/"}
     servers = []
     for (audience, config), port in zip(AUDIENCES.items(), (args.port, args.port + 1)):
         servers.append(subprocess.Popen(

@@ -371,6 +371,7 @@ def site_settings(config: MkDocsConfig, as_of: dt.date | None, updated: dict[str
     return {"site_name": config.site_name, "description": config.site_description or "",
             "as_of": as_of, "updated": updated,
             "modification_url": opts.get("modification_url"),
+            "public_url": opts.get("public_url"),
             "providers": list(opts.get("service_providers", SERVICE_PROVIDERS)),
             "feed_entries": _whole_number(config, "feed_entries", FEED_ENTRIES, "documents")}
 

@@ -466,6 +466,17 @@ class Renderer:
             self._labels[key] = page_label(doc, self.audience.ceiling)
         return self._labels[key]
 
+    def public_page(self, doc: Meeting | Paper) -> str | None:
+        """On a site above WHITE, the address of the document's page on the public site, where
+        it has one (``extra.headlines.public_url``): a paper labelled WHITE, a meeting with a
+        WHITE part. What this site shows of it is already past its embargo and its approval,
+        which the public site judges alike, so its WHITE parts are exactly what the public site
+        shows. None on the public site itself."""
+        base = self.site.get("public_url")
+        if not base or self.audience.ceiling == Label.WHITE or named_label(doc) > Label.WHITE:
+            return None
+        return base.rstrip("/") + "/" + page_src(doc)[: -len(".md")] + "/"
+
     def updated(self, doc: Meeting | Paper) -> dt.date:
         """The "Last updated" date its page shows: the last commit that changed its data file,
         else (without git history) the document's own date."""
@@ -517,7 +528,7 @@ class Renderer:
                                   "preview_title": f"{meeting_name(meeting, self.archive.committees)}, "
                                                    f"{long_date(meeting.date)}"},
                           meeting=meeting, papers=papers,
-                          updated=self.updated(meeting),
+                          updated=self.updated(meeting), public_page=self.public_page(meeting),
                           previous=same[at - 1] if at > 0 else None, following=same[at + 1] if at + 1 < len(same) else None,
                           approved_at=meeting.minutes.approved_at if meeting.minutes and meeting.minutes.approved_at
                           else approvals.get(meeting.id))
@@ -543,7 +554,7 @@ class Renderer:
                           shows_report=lambda section: id(section) in showing,
                           in_annex=in_annex, reports_elsewhere=elsewhere, annex_table=table,
                           measures=self.archive.measures,
-                          updated=self.updated(paper),
+                          updated=self.updated(paper), public_page=self.public_page(paper),
                           meeting_id=ids.meeting_of_paper(paper.id))
 
     @staticmethod
