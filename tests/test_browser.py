@@ -366,10 +366,16 @@ def test_on_a_phone_headings_and_the_search_prompt_fit(browser: Browser, sites: 
 
 def test_a_labels_brackets_are_read_not_seen(page: Page, sites: dict[str, str]) -> None:
     """A label's chip shows its word alone; its text, as read aloud or copied, has it in
-    brackets, on one line with the words before it."""
+    brackets, on one line with the words before it. A copy (the keyboard's, through the
+    clipboard) holds them too, and not the heading's permalink (¶)."""
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=sites["sec-parties"])
     page.goto(sites["sec-parties"] + "/meetings/opsg/2020/opsg-35x/")
     heading = page.locator("h2#minutes")
     assert heading.evaluate("e => e.innerText.split('\\n')[0]") == "Minutes (GREEN)"
+    heading.evaluate("""e => { const r = document.createRange(); r.selectNodeContents(e);
+        getSelection().removeAllRanges(); getSelection().addRange(r); }""")
+    page.keyboard.press("Control+C")
+    assert page.evaluate("navigator.clipboard.readText()") == "Minutes (GREEN)"
     chip = heading.locator(".hl-label")
     brackets = chip.locator(".hl-label__bracket").evaluate_all(
         "es => es.map(e => { const r = e.getBoundingClientRect(); return r.width * r.height; })")
