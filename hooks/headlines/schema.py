@@ -78,7 +78,8 @@ def _number(value: Any) -> Any:
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):
-        raise ValueError(f"found the number {value!r}; write an item number in quotes, like '3.1'")
+        raise ValueError(f"found the number {value!r} (unquoted, 3.10 is read as the number 3.1); "
+                         "allowed: an item number in quotes, like '3' or '3.10'")
     return value
 
 
