@@ -153,22 +153,46 @@ def _decode(path: Path, raw: bytes) -> str:
 
 
 def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError:
-    mark = exc.problem_mark or exc.context_mark
-    line, column = (_mark(mark) if mark else (None, None))
     problem = exc.problem or str(exc)
+    mark = exc.problem_mark or exc.context_mark
+    if "could not find expected ':'" in problem and exc.context_mark:
+        mark = exc.context_mark  # where the field's name began: libyaml finds it missing a line later
+    line, column = (_mark(mark) if mark else (None, None))
     if line is not None:
         lines = text.splitlines()
         current = lines[line - 1] if 0 < line <= len(lines) else ""
         if "\t" in current[: len(current) - len(current.lstrip())] or "'\\t'" in problem:
             return DataError(path, line, column, "",
                              "found a tab in the indentation; allowed: spaces only (YAML forbids tabs)")
+        missing = _colon_missing_above(lines, line) if "mapping values are not allowed" in problem else None
+        if missing is not None:  # "  classification WHITE" then "  intro: …": the first line's key lacks its ':'
+            line, column = missing
+            problem, exc.context = "could not find expected ':'", None
     context = f" ({exc.context})" if exc.context else ""
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}"
                                              f"{_syntax_hint(problem, text, line, column)}")
 
 
+def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
+    """Where a field's ':' is missing on the line above ``line`` (1-based), as libyaml finds it
+    on the next field, as a mapping value where none may be: the line above, at the same
+    indentation, is words with no ':' and no list dash. Its line and column, else None."""
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    indent = len(current) - len(current.lstrip(" "))
+    above = line - 1
+    while above > 0 and not lines[above - 1].strip():
+        above -= 1
+    if above < 1:
+        return None
+    text = lines[above - 1]
+    words = text.strip()
+    if len(text) - len(text.lstrip(" ")) != indent or ":" in words or words.startswith(("-", "#")):
+        return None
+    return above, indent + 1
+
+
 def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) -> str:
-    """What the editor most likely did, for the two ways YAML most often fails to parse."""
+    """What the editor most likely did, for the three ways YAML most often fails to parse."""
     if line is None or column is None:
         return ""
     lines = text.splitlines()
@@ -177,6 +201,9 @@ def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) 
     if "mapping values are not allowed" in problem and not field_at_start:
         # "title: DCC Update: Q1": the second ': ' starts a field where one cannot be.
         return "; allowed: text with ': ' in it, in quotes (\"DCC Update: Q1\")"
+    if "could not find expected ':'" in problem:
+        # "title SEC Panel Reports": a field without its colon.
+        return "; allowed: a field written as 'name: value', a colon and a space after its name"
     if any(m in problem for m in ("mapping values are not allowed", "expected key", "expected <block end>",
                                   "expected '-' indicator")):
         # A field indented further, or less far, than the fields it belongs with.
