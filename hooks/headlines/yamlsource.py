@@ -192,7 +192,7 @@ def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
 
 
 def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) -> str:
-    """What the editor most likely did, for the three ways YAML most often fails to parse."""
+    """What the editor most likely did, for the ways YAML most often fails to parse."""
     if line is None or column is None:
         return ""
     lines = text.splitlines()
@@ -204,8 +204,11 @@ def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) 
     if "could not find expected ':'" in problem:
         # "title SEC Panel Reports": a field without its colon.
         return "; allowed: a field written as 'name: value', a colon and a space after its name"
-    if any(m in problem for m in ("mapping values are not allowed", "expected key", "expected <block end>",
-                                  "expected '-' indicator")):
+    if "expected '-' indicator" in problem:
+        # A list's item without its dash, or a field of an item indented less than the others.
+        return ("; allowed: each item of a list starting with '- ', and an item's fields lined up under each "
+                "other (look at this line's indentation and the one above)")
+    if any(m in problem for m in ("mapping values are not allowed", "expected key", "expected <block end>")):
         # A field indented further, or less far, than the fields it belongs with.
         return ("; allowed: a mapping's fields lined up under each other "
                 "(look at this line's indentation and the one above)")
@@ -264,9 +267,12 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
         if key in top[0]:
             first = source.key_positions.get((*top[1], key))
             at = f" (first at line {first[0]})" if first else ""
+            # In a list's item, the second is most likely the next item's, its '- ' left out.
+            item = " or, where it begins the next item of a list, '- ' before it" if top[1] and isinstance(
+                top[1][-1], int) else ""
             raise YamlError(DataError(path, *_mark(event.start_mark), dotted((*top[1], key)),
                                       f"found the key {key!r} twice in one mapping{at}; "
-                                      "allowed: each key once (YAML would silently keep the last)"))
+                                      f"allowed: each key once (YAML would silently keep the last){item}"))
         top[2] = key
         top[3] = _mark(event.start_mark)
         return True
