@@ -89,9 +89,16 @@
     });
     watch.observe(container, { childList: true, subtree: true });
   }
+  // The interface lists the filters its first results count, and a search counts only the
+  // filters whose files have loaded: the query from the address waits for them all (the same
+  // module the interface loads, so they load once), or a slow file's filter would be missing
+  // until the reader typed again.
   var query = new URLSearchParams(window.location.search).get("q");
   if (query) {
-    ui.triggerSearch(query);
+    import(bundle + "pagefind.js")
+      .then(function (pagefind) { return pagefind.filters(); })
+      .catch(function () { return null; })  // the interface reports a failed load itself
+      .then(function () { ui.triggerSearch(query); });
   }
   var header = document.getElementById("hl-header-search-q");
   var asked = new URLSearchParams(window.location.search).get("q");
