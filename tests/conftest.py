@@ -253,7 +253,8 @@ def unmarked_links(parties: Path, public: Path) -> tuple[int, list[tuple[str, st
     return checked, unmarked
 
 
-_PUBLIC_PAGE = re.compile(r'<p class="hl-meta hl-public-page"[^>]*>Public page, to share with anyone: <a href="([^"]+)">')
+_PUBLIC_PAGE = re.compile(r'<p class="hl-meta hl-public-page"[^>]*>Public page, to share with anyone: '
+                          r'<a href="([^"]+)">')
 
 
 def public_page_links(parties: Path, public: Path, public_url: str = "https://headlines.example.org/"

@@ -158,6 +158,7 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
     if "could not find expected ':'" in problem and exc.context_mark:
         mark = exc.context_mark  # where the field's name began: libyaml finds it missing a line later
     line, column = (_mark(mark) if mark else (None, None))
+    context = f" ({exc.context})" if exc.context else ""
     if line is not None:
         lines = text.splitlines()
         current = lines[line - 1] if 0 < line <= len(lines) else ""
@@ -166,17 +167,15 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
                              "found a tab in the indentation; allowed: spaces only (YAML forbids tabs)")
         missing = _colon_missing_above(lines, line) if "mapping values are not allowed" in problem else None
         if missing is not None:  # "  classification WHITE" then "  intro: …": the first line's key lacks its ':'
-            line, column = missing
-            problem, exc.context = "could not find expected ':'", None
-    context = f" ({exc.context})" if exc.context else ""
+            (line, column), problem, context = missing, "could not find expected ':'", ""
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}"
                                              f"{_syntax_hint(problem, text, line, column)}")
 
 
 def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
-    """Where a field's ':' is missing on the line above ``line`` (1-based), as libyaml finds it
-    on the next field, as a mapping value where none may be: the line above, at the same
-    indentation, is words with no ':' and no list dash. Its line and column, else None."""
+    """The line and column of a field without its ':', where libyaml reports the field after it
+    (``line``, 1-based) as a mapping value where none may be: the line above it, blank lines
+    aside, at the same indentation, holds words with no ':' and no list dash. Else None."""
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = len(current) - len(current.lstrip(" "))
     above = line - 1
