@@ -260,7 +260,11 @@ _PUBLIC_PAGE = re.compile(r'<p class="hl-meta hl-public-page"[^>]*>Public page, 
 def public_page_links(parties: Path, public: Path, public_url: str = "https://headlines.example.org/"
                       ) -> tuple[int, list[tuple[str, str | None]]]:
     """Each meeting's and paper's page on the SEC Parties site links its public page exactly
-    where the public site has one: how many do, and the pages that are wrong (page, link)."""
+    where the public site has one, and its entry in data.json gives that address: how many
+    do, and the pages that are wrong (page, link or "data.json: " and address). The public
+    site's data.json gives none."""
+    exported = {doc["path"]: doc.get("public_url")
+                for doc in json.loads((parties / "data.json").read_text(encoding="utf-8"))["documents"]}
     linked, wrong = 0, []
     for page in sorted(parties.glob("*/**/index.html")):
         folder = page.parent.relative_to(parties).as_posix()
@@ -272,6 +276,10 @@ def public_page_links(parties: Path, public: Path, public_url: str = "https://he
         linked += href is not None
         if href != expected:
             wrong.append((folder, href))
+        if exported.get(folder + "/") != expected:
+            wrong.append((folder, f"data.json: {exported.get(folder + '/')}"))
+    published = json.loads((public / "data.json").read_text(encoding="utf-8"))["documents"]
+    wrong += [(doc["path"], f"public data.json: {doc['public_url']}") for doc in published if "public_url" in doc]
     return linked, wrong
 
 

@@ -143,7 +143,8 @@ def test_a_sec_parties_page_links_its_public_page_where_there_is_one(request: py
                                                                     corpus: str) -> None:
     """What a SEC Parties reader may pass on is on the public site: each meeting's and paper's
     page links its public page, where the public site has one (a meeting with WHITE headlines,
-    a WHITE paper), and no other. The public site links no such page."""
+    a WHITE paper), and no other; data.json gives the same address. The public site links no
+    such page."""
     sites = request.getfixturevalue(corpus)
     linked, wrong = public_page_links(sites["sec-parties"], sites["public"])
     assert wrong == []

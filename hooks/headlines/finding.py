@@ -134,14 +134,18 @@ def robots_txt(site_url: str, public: bool) -> bytes:
 
 
 def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, actions: list[dict[str, Any]],
-           paths: dict[str, str]) -> bytes:
-    """The published data as JSON: the shape README's 'Open data' section documents."""
+           paths: dict[str, str], public_urls: dict[str, str] | None = None) -> bytes:
+    """The published data as JSON: the shape README's 'Open data' section documents. Above
+    WHITE, a document the public site has too gives its page's address there (``public_urls``)."""
+    public_urls = public_urls or {}
     documents = []
     for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
         documents.append({"kind": "meeting", "path": paths[meeting.id],
+                          **({"public_url": public_urls[meeting.id]} if meeting.id in public_urls else {}),
                           **meeting.model_dump(mode="json", exclude_none=True)})
     for paper in sorted(archive.papers.values(), key=lambda p: (p.date, p.id)):
         documents.append({"kind": "paper", "path": paths[paper.id],
+                          **({"public_url": public_urls[paper.id]} if paper.id in public_urls else {}),
                           **paper.model_dump(mode="json", exclude_none=True)})
     figures = [{"paper": paper.id, **report.model_dump(mode="json", exclude_none=True)}
                for paper in sorted(archive.papers.values(), key=lambda p: p.id) for report in paper.reports]

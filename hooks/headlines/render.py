@@ -687,7 +687,9 @@ class Renderer:
                                  "status": ev.status.value, "classification": ev.label.display} for ev in e.events]}
                    for e in self.register.sorted()]
         paths = {doc.id: src[: -len(".md")] + "/" for src, doc in self._doc_at.items()}
-        return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions, paths)
+        public_urls = {doc.id: url for doc in self._doc_at.values() if (url := self.public_page(doc))}
+        return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions,
+                      paths, public_urls)
 
     def actions_csv(self, site_url: str) -> bytes:
         """The register as CSV (``finding.actions_csv``), each row linking its entry."""
