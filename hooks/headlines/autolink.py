@@ -142,20 +142,23 @@ class Linker:
         return PATTERN.sub(replace, str(escape(text)))
 
 
+def page_url(src: str) -> str:
+    """A page's address in the site, from its source path, as MkDocs's directory URLs make it:
+    ``meetings/opsg/2021/opsg-41-2501.md`` is at ``meetings/opsg/2021/opsg-41-2501/``,
+    ``actions/index.md`` at ``actions/``."""
+    if src.endswith("index.md"):
+        return src[: -len("index.md")]
+    return src[: -len(".md")] + "/"
+
+
 def directory_urls(html: str, from_src: str) -> str:
     """Rewrite ``.md`` links in HTML built here (table cells) to the site's directory URLs."""
-
-    def url_of(src: str) -> str:
-        if src.endswith("index.md"):
-            return src[: -len("index.md")]
-        return src[: -len(".md")] + "/"
-
-    here = url_of(from_src)
+    here = page_url(from_src)
 
     def replace(match: re.Match[str]) -> str:
         href, anchor = match.group(1), match.group(2) or ""
         target = posixpath.normpath(posixpath.join(posixpath.dirname(from_src), href))
-        rel = posixpath.relpath(url_of(target), here.rstrip("/") or ".")
+        rel = posixpath.relpath(page_url(target), here.rstrip("/") or ".")
         return f'href="{rel.rstrip("/") + "/" if rel != "." else "./"}{anchor}"'
 
     return re.sub(r'href="([^":#]+\.md)(#[^"]*)?"', replace, html)

@@ -139,14 +139,11 @@ def export(archive: Archive, audience: str, ceiling: str, as_of: dt.date, action
     WHITE, a document the public site has too gives its page's address there (``public_urls``)."""
     public_urls = public_urls or {}
     documents = []
-    for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
-        documents.append({"kind": "meeting", "path": paths[meeting.id],
-                          **({"public_url": public_urls[meeting.id]} if meeting.id in public_urls else {}),
-                          **meeting.model_dump(mode="json", exclude_none=True)})
-    for paper in sorted(archive.papers.values(), key=lambda p: (p.date, p.id)):
-        documents.append({"kind": "paper", "path": paths[paper.id],
-                          **({"public_url": public_urls[paper.id]} if paper.id in public_urls else {}),
-                          **paper.model_dump(mode="json", exclude_none=True)})
+    for kind, docs in (("meeting", archive.meetings), ("paper", archive.papers)):
+        for doc in sorted(docs.values(), key=lambda d: (d.date, d.id)):
+            documents.append({"kind": kind, "path": paths[doc.id],
+                              **({"public_url": public_urls[doc.id]} if doc.id in public_urls else {}),
+                              **doc.model_dump(mode="json", exclude_none=True)})
     figures = [{"paper": paper.id, **report.model_dump(mode="json", exclude_none=True)}
                for paper in sorted(archive.papers.values(), key=lambda p: p.id) for report in paper.reports]
     body = {"version": EXPORT_VERSION, "audience": audience, "ceiling": ceiling, "as_of": as_of.isoformat(),

@@ -24,7 +24,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import Linker, directory_urls
+from .autolink import Linker, directory_urls, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -475,7 +475,7 @@ class Renderer:
         base = self.site.get("public_url")
         if not base or self.audience.ceiling == Label.WHITE or named_label(doc) > Label.WHITE:
             return None
-        return base.rstrip("/") + "/" + page_src(doc)[: -len(".md")] + "/"
+        return base.rstrip("/") + "/" + page_url(page_src(doc))
 
     def updated(self, doc: Meeting | Paper) -> dt.date:
         """The "Last updated" date its page shows: the last commit that changed its data file,
@@ -664,7 +664,7 @@ class Renderer:
             if self.audience.ceiling > Label.WHITE:  # a feed reader shows the title; few show categories
                 title += f" ({label})"
             entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
-                            "updated": changed[src], "path": src[: -len(".md")] + "/",
+                            "updated": changed[src], "path": page_url(src),
                             "label": label})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
@@ -674,7 +674,7 @@ class Renderer:
             return atom_feed(newest_entries, self.site["site_name"], site_url, newest)
         title = f"{self.site['site_name']}: {committee_name(committee, self.archive.committees)}"
         return atom_feed(newest_entries, title, site_url, newest, committee_feed(committee), f"feed:{committee}",
-                         committee_src(committee)[: -len("index.md")])
+                         page_url(committee_src(committee)))
 
     def export(self) -> bytes:
         actions = [{"id": e.id, "text": e.text, "owner": e.owner, "classification": e.label.display,
@@ -686,14 +686,14 @@ class Renderer:
                     "history": [{"meeting": ev.meeting.id, "date": ev.meeting.date.isoformat(), "kind": ev.kind,
                                  "status": ev.status.value, "classification": ev.label.display} for ev in e.events]}
                    for e in self.register.sorted()]
-        paths = {doc.id: src[: -len(".md")] + "/" for src, doc in self._doc_at.items()}
+        paths = {doc.id: page_url(src) for src, doc in self._doc_at.items()}
         public_urls = {doc.id: url for doc in self._doc_at.values() if (url := self.public_page(doc))}
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions,
                       paths, public_urls)
 
     def actions_csv(self, site_url: str) -> bytes:
         """The register as CSV (``finding.actions_csv``), each row linking its entry."""
-        base = site_url.rstrip("/") + "/" + REGISTER_SRC[: -len("index.md")] if site_url else ""
+        base = site_url.rstrip("/") + "/" + page_url(REGISTER_SRC) if site_url else ""
         return actions_csv(self.register.sorted(), self.site["as_of"], _plain, lambda e: f"{base}#{e.anchor}")
 
     def series_pages(self) -> list[Planned]:
@@ -742,7 +742,7 @@ class Renderer:
         return [e for e in calendar_entries(self.archive) if e.date > self.site["as_of"]]
 
     def calendar(self, site_url: str) -> bytes:
-        urls = {m.id: meeting_src(m)[: -len(".md")] + "/" for m in self.archive.meetings.values()}
+        urls = {m.id: page_url(meeting_src(m)) for m in self.archive.meetings.values()}
         return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls,
                        marked=self.audience.ceiling > Label.WHITE)
 
