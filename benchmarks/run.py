@@ -209,7 +209,7 @@ def search_payload(site: Path, query: str = "firmware") -> int:
     return sum(min(len(body), len(gzip.compress(body))) for body in bodies)
 
 
-_OWN_ID = re.compile(r'class="hl-search-terms" data-pagefind-weight="10">([^ <]+)')
+_OWN_ID = re.compile(r'id="hl-spellings-id">([^ <]+)')
 
 
 def id_ranking(site: Path, sample: int = 30, seed: int = 7) -> tuple[int, int]:

@@ -11,7 +11,9 @@ import io
 import re
 import time
 import unicodedata
+import urllib.request
 from collections.abc import Iterator
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -179,6 +181,45 @@ def test_a_section_found_under_a_heading_the_page_repeats_is_named_with_the_head
     assert "2.3. DCC Service Request Variance Report \u203a April 2021 Report Summary" in sections, sections
     assert "2.3. DCC Service Request Variance Report" in sections, sections  # a heading of its own: as it is
     assert len(set(sections)) == len(sections), sections
+
+
+_SPELLINGS = re.compile(r'<p class="hl-search-terms"[^>]* id="hl-spellings-[a-z]+">([^<]*)</p>')
+
+
+@pytest.mark.parametrize(("audience", "query", "on_the_page"), [
+    ("public", "SECMP0116", False),  # the page says MP116: found by the other spelling alone
+    ("public", "OPSG 41", True),
+    ("public", "Data Communications Company", True),  # the pages say DCC, and "Registration Data Provider"
+    ("sec-parties", "Data Communications Company", True),
+    ("sec-parties", "OPSG_49_2405_03", True),
+    ("sec-parties", "Certificate Signing Request", True),
+])
+def test_search_results_never_quote_a_pages_hidden_spellings(page: Page, search_sites: dict[str, str], audience: str,
+                                                              query: str, on_the_page: bool) -> None:
+    """A page's other spellings ("OPSG 41 2501", "Data Communications Company" where it says
+    DCC) find it, but are never on it to read, so no excerpt quotes them: each result shows
+    the words of its page that matched, or its opening words where only another spelling did."""
+    base = search_sites[audience]
+    page.goto(base + "/")
+    results = search(page, query)
+    page.wait_for_function("n => document.querySelectorAll('.pagefind-ui__result-excerpt').length >= n",
+                           arg=len(results))
+    shown = 0
+    for path in results:
+        html = urllib.request.urlopen(base + path).read().decode()  # noqa: S310 (loopback)
+        hidden = [unescape(text).split() for text in _SPELLINGS.findall(html)]
+        # Three words across a separator, as no page's own text runs: "Hub · Communications".
+        quoted = {" ".join(words[at - 1:at + 2]) for words in hidden for at in range(1, len(words) - 1)
+                  if words[at] == "·"}
+        result = page.locator(".pagefind-ui__result").filter(
+            has=page.locator(f".pagefind-ui__result-title > a[href='{path}']"))
+        excerpts = result.locator(".pagefind-ui__result-excerpt").all_inner_texts()
+        assert excerpts, f"{path}: no excerpt"
+        assert not [(q, e) for e in excerpts for q in quoted if q in e], (path, excerpts)
+        marks = result.locator(".pagefind-ui__result-excerpt mark").count()
+        assert marks if on_the_page else not marks, (path, excerpts)
+        shown += bool(hidden)
+    assert shown, results  # a page with other spellings was found
 
 
 def test_follow_the_home_page_to_a_meeting(page: Page, sites: dict[str, str]) -> None:

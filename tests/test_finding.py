@@ -287,7 +287,7 @@ def test_a_trend_or_measure_page_is_found_by_the_other_spelling_of_its_terms(shi
     assert "/measures/cpm1/" in pages("code")
     assert "/trends/" not in pages("csr")
     page = (shipped_sites["sec-parties"] / "trends/csr-variance/index.html").read_text()
-    assert '<p class="hl-search-terms">CSR · ' in page
+    assert '<p class="hl-search-terms" id="hl-spellings-terms">CSR · ' in page
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])

@@ -503,11 +503,13 @@ class Renderer:
         """Other spellings of the page's own words, for the search index only (display: none
         hides them from readers, screen readers included): "CSR" finds a page that spells out
         Certificate Signing Request. A document's own ID, in every spelling, is weighted as a
-        title: its own page is the first result for it."""
+        title: its own page is the first result for it. Search results never quote them
+        (search.js)."""
         own = " · ".join(str(escape(t)) for t in id_spellings(self._doc_at[page.src_uri].id)) if document else ""
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
-        hidden = ([f'<p class="hl-search-terms" data-pagefind-weight="10">{own}</p>\n'] if own else []) + (
-            [f'<p class="hl-search-terms">{terms}</p>\n'] if terms else [])
+        # The ids name the two lists to search.js, which keeps them out of result excerpts.
+        hidden = ([f'<p class="hl-search-terms" data-pagefind-weight="10" id="hl-spellings-id">{own}</p>\n']
+                  if own else []) + ([f'<p class="hl-search-terms" id="hl-spellings-terms">{terms}</p>\n'] if terms else [])
         if hidden:
             title_end = page.body.index("\n", page.body.index("# ")) + 1
             page.body = page.body[:title_end] + "\n" + "".join(hidden) + page.body[title_end:]

@@ -40,11 +40,99 @@
       }
     });
   }
+  // A page's other spellings ("OPSG 41 2501", "Data Communications Company" where the page
+  // says DCC: render.py's _with_search_terms) are indexed so that a search finds the page, but
+  // the page never shows them, so no excerpt may quote them. Pagefind quotes them like any
+  // other words, and it weights the IDs as a title, which draws its excerpts to them. Each
+  // excerpt that could hold them is chosen again from the words the page shows, the way
+  // Pagefind chooses it: the run of EXCERPT_WORDS words with the most matched weight (the
+  // middle one of equal runs side by side), its matches marked.
+  var EXCERPT_WORDS = 12;  // the interface's excerptLength, below: Pagefind's with sections shown
+  var WORDS = /[\r\n\s]+/g;  // as Pagefind splits a page's text into the words it locates
+  function spellings(result) {
+    return (result.anchors || []).filter(function (anchor) {
+      return /^hl-spellings-/.test(anchor.id || "");
+    }).map(function (anchor) {
+      return [anchor.location, anchor.location + anchor.text.trim().split(WORDS).length];
+    });
+  }
+  function excerptOf(words, weighted, from, to, hidden) {
+    var shown = [];
+    var at;
+    for (at = from; at < to; at++) {
+      if (!hidden.some(function (range) { return at >= range[0] && at < range[1]; })) {
+        shown.push(at);
+      }
+    }
+    var score = {};
+    weighted.forEach(function (word) {
+      score[word.location] = (score[word.location] || 0) + word.balanced_score;
+    });
+    var length = Math.min(EXCERPT_WORDS, shown.length);
+    var best = [0];
+    if (weighted.length) {
+      var sum = 0;
+      for (at = 0; at < length; at++) {
+        sum += score[shown[at]] || 0;
+      }
+      var most = sum;
+      for (at = 1; at + length <= shown.length; at++) {
+        sum += (score[shown[at + length - 1]] || 0) - (score[shown[at - 1]] || 0);
+        if (sum > most) {
+          most = sum;
+          best = [at];
+        } else if (sum === most && best[best.length - 1] === at - 1) {
+          best.push(at);
+        }
+      }
+    }
+    var start = best[Math.floor(best.length / 2)];
+    return shown.slice(start, start + length).map(function (word) {
+      return word in score ? "<mark>" + words[word] + "</mark>" : words[word];
+    }).join(" ");
+  }
+  function leaveOutSpellings(result) {
+    var hidden = spellings(result);
+    if (!hidden.length || typeof result.raw_content !== "string") {
+      return;
+    }
+    var words = result.raw_content.split(WORDS);
+    function shown(word) {
+      return !hidden.some(function (range) { return word.location >= range[0] && word.location < range[1]; });
+    }
+    result.weighted_locations = (result.weighted_locations || []).filter(shown);
+    result.locations = result.weighted_locations.map(function (word) { return word.location; });
+    result.excerpt = excerptOf(words, result.weighted_locations, 0, words.length, hidden);
+    // A section runs from its heading to the next heading, as Pagefind divides the page.
+    var headings = (result.anchors || []).filter(function (anchor) {
+      return /h\d/i.test(anchor.element) && /\S/.test(anchor.text || "");
+    }).map(function (anchor) { return anchor.location; });
+    // The interface lists the sections that matched most words (and the page's excerpt only
+    // where words come before its first heading). A section that matched only other spellings
+    // is left out, unless no section is left: a page found by another spelling alone shows
+    // the opening words of the section that holds it.
+    var sections = result.sub_results || [];
+    result.sub_results = sections.filter(function (sub) {
+      var from = sub.anchor ? sub.anchor.location : 0;
+      var to = headings.filter(function (at) { return at > from; }).concat([words.length])
+        .reduce(function (a, b) { return Math.min(a, b); });
+      if (hidden.some(function (range) { return range[0] < to && range[1] > from; })) {
+        sub.weighted_locations = (sub.weighted_locations || []).filter(shown);
+        sub.locations = sub.weighted_locations.map(function (word) { return word.location; });
+        sub.excerpt = excerptOf(words, sub.weighted_locations, from, to, hidden);
+      }
+      return sub.locations.length > 0;
+    });
+    if (!result.sub_results.length && sections.length) {
+      result.sub_results = [sections[0]];
+    }
+  }
   var ui = new PagefindUI({
     element: "#hl-search",
     bundlePath: bundle,
     baseUrl: new URL("../", window.location.href).pathname,
     showSubResults: true,
+    excerptLength: EXCERPT_WORDS,
     showImages: false,
     resetStyles: false,
     autofocus: true,
@@ -62,6 +150,7 @@
           result.meta.title = result.meta.title + " \u00b7 " + result.meta.classification;
         }
       }
+      leaveOutSpellings(result);
       nameSections(result);
       return result;
     },
