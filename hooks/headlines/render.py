@@ -508,8 +508,9 @@ class Renderer:
         own = " · ".join(str(escape(t)) for t in id_spellings(self._doc_at[page.src_uri].id)) if document else ""
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
         # The ids name the two lists to search.js, which keeps them out of result excerpts.
-        hidden = ([f'<p class="hl-search-terms" data-pagefind-weight="10" id="hl-spellings-id">{own}</p>\n']
-                  if own else []) + ([f'<p class="hl-search-terms" id="hl-spellings-terms">{terms}</p>\n'] if terms else [])
+        weighted = 'data-pagefind-weight="10" '
+        hidden = [f'<p class="hl-search-terms" {weighted}id="hl-spellings-id">{own}</p>\n'] if own else []
+        hidden += [f'<p class="hl-search-terms" id="hl-spellings-terms">{terms}</p>\n'] if terms else []
         if hidden:
             title_end = page.body.index("\n", page.body.index("# ")) + 1
             page.body = page.body[:title_end] + "\n" + "".join(hidden) + page.body[title_end:]
