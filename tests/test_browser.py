@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
-from playwright.sync_api import Browser, Page, expect, sync_playwright
+from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
 ARTIFACTS = Path(__file__).parent / "artifacts"
@@ -276,6 +276,21 @@ def test_search_filters_by_committee_kind_year_and_label(page: Page, search_site
     expect(page.locator("summary.pagefind-ui__filter-name")).to_have_text(["Committee", "Document", "Year"])
     assert _filter(page, "Year", "2021") == 1
     assert search_results(page, "firmware") == ["/meetings/opsg/2021/opsg-41-2501/"]
+
+
+def test_a_search_typed_before_the_filters_load_lists_them_all(page: Page, search_sites: dict[str, str]) -> None:
+    """A reader who types on the search page while a filter's file is still on its way gets
+    every filter: the results are counted again once the filters have all loaded."""
+    held: list[Route] = []
+    page.route("**/pagefind/filter/*", lambda route: route.continue_() if held else held.append(route))
+    page.goto(search_sites["sec-parties"] + "/search/")
+    page.locator(".pagefind-ui__search-input").press_sequentially("firmware", delay=5)
+    search_results(page, "firmware")  # counted without the filter held back
+    assert len(held) == 1
+    held[0].continue_()
+    expect(page.locator("summary.pagefind-ui__filter-name")).to_have_text(["Committee", "Document", "Label", "Year"])
+    assert page.locator(".pagefind-ui__search-input").input_value() == "firmware"
+    assert urlsplit(page.url).query == "q=firmware"
 
 
 def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:

@@ -178,21 +178,27 @@
     });
     watch.observe(container, { childList: true, subtree: true });
   }
-  // The interface lists the filters its first results count, and a search counts only the
-  // filters whose files have loaded: the query from the address waits for them all (the same
-  // module the interface loads, so they load once), or a slow file's filter would be missing
-  // until the reader typed again.
+  // The interface lists the filters its latest results count, and a search counts only the
+  // filters whose files have loaded, so a slow file's filter would be missing until the reader
+  // typed again. The query from the address waits for them all (loaded through the module the
+  // interface loads, so each loads once); a search typed before they have all come is counted
+  // again once they have, unless the reader has ticked a filter since (their next choice
+  // counts afresh).
   var query = new URLSearchParams(window.location.search).get("q");
-  if (query) {
-    import(bundle + "pagefind.js")
-      .then(function (pagefind) { return pagefind.filters(); })
-      .catch(function () { return null; })  // the interface reports a failed load itself
-      .then(function () { ui.triggerSearch(query); });
-  }
+  import(bundle + "pagefind.js")
+    .then(function (pagefind) { return pagefind.filters(); })
+    .catch(function () { return null; })  // the interface reports a failed load itself
+    .then(function () {
+      var box = container.querySelector(".pagefind-ui__search-input");
+      if (query) {
+        ui.triggerSearch(query);
+      } else if (box && box.value && !container.querySelector(".pagefind-ui__filter-checkbox:checked")) {
+        ui.triggerFilters({});  // the same search again, filtered by nothing, as it was
+      }
+    });
   var header = document.getElementById("hl-header-search-q");
-  var asked = new URLSearchParams(window.location.search).get("q");
-  if (header && asked) {
-    header.value = asked;
+  if (header && query) {
+    header.value = query;
   }
   container.addEventListener("input", function (event) {
     if (event.target && event.target.classList.contains("pagefind-ui__search-input")) {
