@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
+from conftest import build, copy_project, edit
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
@@ -291,6 +292,23 @@ def test_a_search_typed_before_the_filters_load_lists_them_all(page: Page, searc
     expect(page.locator("summary.pagefind-ui__filter-name")).to_have_text(["Committee", "Document", "Label", "Year"])
     assert page.locator(".pagefind-ui__search-input").input_value() == "firmware"
     assert urlsplit(page.url).query == "q=firmware"
+
+
+def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, tmp_path: Path) -> None:
+    """A meeting renumbered (OPSG_41_2501 to OPSG_40_2501, 'formerly'): a bookmark to a section
+    of its old page opens that section of its page, and the old ID searched finds it."""
+    project = copy_project(tmp_path / "project")
+    folder = project / "data/meetings/opsg/2021"
+    (folder / "OPSG_41_2501.yml").rename(folder / "OPSG_40_2501.yml")
+    edit(project, "data/meetings/opsg/2021/OPSG_40_2501.yml", "id: OPSG_41_2501\n",
+         "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")
+    assert build(project, "public", tmp_path / "site").returncode == 0
+    with serve(tmp_path / "site") as url:
+        page.goto(url + "/meetings/opsg/2021/opsg-41-2501/#h-5")
+        page.wait_for_url("**/meetings/opsg/2021/opsg-40-2501/#h-5")
+        expect(page.locator("h1")).to_contain_text("Operations Group Meeting 40_2501")
+        expect(page.locator("#h-5")).to_be_in_viewport()
+        assert search(page, "OPSG_41_2501")[0] == "/meetings/opsg/2021/opsg-40-2501/"
 
 
 def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -213,6 +214,19 @@ def test_a_new_meeting_file_is_a_new_page_and_its_listings_change(repo: Path) ->
     for part in found.values():
         assert "\n+\n+\n" not in part, part
         assert "<span" not in part, part
+
+
+def test_a_document_given_a_new_id_shows_its_old_address_leading_to_its_page(repo: Path) -> None:
+    folder = repo / "data/meetings/opsg/2021"
+    (folder / "OPSG_41_2501.yml").rename(folder / "OPSG_40_2501.yml")
+    edit(repo, "data/meetings/opsg/2021/OPSG_40_2501.yml", "id: OPSG_41_2501\n",
+         "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")
+    for part in report_of(repo).values():
+        assert f"### Gone: OPSG 41_2501: 25 January 2021 (WHITE), `{MEETING_PAGE}`" in part, part
+        assert "### New: OPSG 40_2501: 25 January 2021 (WHITE), `meetings/opsg/2021/opsg-40-2501.md`" in part, part
+        assert "+Formerly OPSG_41_2501.\n" in part, part
+        assert re.search(r"### New file: OPSG_41_2501's old address, leading to the page of OPSG_40_2501, \d+ bytes "
+                         r"\(WHITE\), `meetings/opsg/2021/opsg-41-2501/index.html`", part), part
 
 
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:

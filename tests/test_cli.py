@@ -246,6 +246,68 @@ def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Pat
     assert sorted(p.name for p in out.iterdir()) == ["parties", "public"]
 
 
+def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Path) -> None:
+    """The file moves to its new ID, its 'id' changes and the old ID joins its 'formerly', the
+    rest of the file as written; renamed back, the list holds the other ID only. A paper's
+    folder of attachment files moves with it. The data validates and builds each time."""
+    project = copy_project(tmp_path / "project")
+    meetings = project / "data/meetings/opsg/2021"
+    original = (meetings / "OPSG_41_2501.yml").read_text()
+    done = headlines(project, "rename", "OPSG 41_2501", "OPSG_40_2501")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout == ("Renamed data/meetings/opsg/2021/OPSG_41_2501.yml to "
+                           "data/meetings/opsg/2021/OPSG_40_2501.yml. Its old address will lead to its page "
+                           "(formerly: [OPSG_41_2501]). Run 'headlines validate'.\n")
+    assert not (meetings / "OPSG_41_2501.yml").exists()
+    assert (meetings / "OPSG_40_2501.yml").read_text() == original.replace(
+        "id: OPSG_41_2501\n", "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")
+    assert headlines(project, "validate").returncode == 0
+    back = headlines(project, "rename", "OPSG_40_2501", "OPSG_41_2501")
+    assert back.returncode == 0, back.stderr
+    assert (meetings / "OPSG_41_2501.yml").read_text() == original.replace(
+        "id: OPSG_41_2501\n", "id: OPSG_41_2501\nformerly: [OPSG_40_2501]\n")
+
+    papers = project / "data/papers/opsg/2021"
+    (papers / "OPSG_49_2405_03").mkdir()
+    (papers / "OPSG_49_2405_03/appendix-f.pdf").write_bytes(b"%PDF-1.4 F")
+    appendix_f = "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
+    edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", appendix_f, f"{appendix_f}    file: appendix-f.pdf\n")
+    edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "id: OPSG_49_2405_03\n",
+         "id: OPSG_49_2405_03\nformerly:\n- OPSG_49_2405_01\n\n- OPSG_49_2405_02\n")
+    done = headlines(project, "rename", "OPSG_49_2405_03", "OPSG_49_2405_04")
+    assert done.returncode == 0, done.stderr
+    assert "and its attachment files to data/papers/opsg/2021/OPSG_49_2405_04/" in done.stdout
+    text = (papers / "OPSG_49_2405_04.yml").read_text()
+    formerly = "formerly: [OPSG_49_2405_01, OPSG_49_2405_02, OPSG_49_2405_03]"
+    assert f"id: OPSG_49_2405_04\n{formerly}\n\ncommittee: OPSG\n" in text
+    assert (papers / "OPSG_49_2405_04/appendix-f.pdf").read_bytes() == b"%PDF-1.4 F"
+    assert not (papers / "OPSG_49_2405_03").exists()
+    assert headlines(project, "validate").returncode == 0
+    site = tmp_path / "site"
+    assert build(project, "sec-parties", site).returncode == 0
+    assert (site / "papers/opsg/2021/opsg-49-2405-04/appendix-f.pdf").is_file()
+    for old in ("opsg-49-2405-01", "opsg-49-2405-02", "opsg-49-2405-03"):
+        assert 'url=../opsg-49-2405-04/"' in (site / f"papers/opsg/2021/{old}/index.html").read_text()
+
+
+@pytest.mark.parametrize(("args", "status", "message"), [
+    (["OPSG_41_2501", "OPSG_41_2601"], 1, "OPSG_41_2601 names day 26 month 01, but the meeting's date is "
+                                          "2021-01-25: change its date first, or give the ID of that date"),
+    (["OPSG_41_2501", "OPSG_35x"], 1, "data/meetings/opsg/2020/OPSG_35x.yml has the ID OPSG_35x already"),
+    (["OPSG_41_2501", "XYZ_41_2501"], 1, "XYZ_41_2501 is of XYZ, no committee in data/committees.yml"),
+    (["OPSG_40_2501", "OPSG_39_2501"], 1, "no file in data/meetings/ or data/papers/ is named OPSG_40_2501.yml"),
+    (["OPSG_41_2501", "OPSG_41_2501_01"], 2, "which is not a meeting ID"),
+    (["Panel paper 3", "OPSG_41_2501"], 2, "'Panel paper 3' is no meeting or paper ID"),
+])
+def test_rename_refuses_what_would_not_validate_and_changes_nothing(tmp_path: Path, args: list[str], status: int,
+                                                                     message: str) -> None:
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project / "data")
+    result = headlines(project, "rename", *args)
+    assert result.returncode == status and message in result.stderr, result.stderr
+    assert tree_digest(project / "data") == before
+
+
 def test_json_schemas_in_the_repository_are_current() -> None:
     texts = schema_texts()
     for name, text in texts.items():

@@ -7,13 +7,14 @@ import csv
 import datetime as dt
 import html
 import io
+import json
 import re
 import shutil
 from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, build, copy_project, edit, renderer_for, search_text
+from conftest import ROOT, build, build_both, copy_project, edit, renderer_for, search_index, search_text
 from pydantic import ValidationError
 
 from headlines.classify import redact
@@ -535,3 +536,61 @@ def test_times_are_read_as_hours_and_minutes(written: str, read: str | None) -> 
             Meeting.model_validate(meeting)
     else:
         assert Meeting.model_validate(meeting).start == read
+
+
+def test_a_document_given_a_new_id_keeps_its_old_address(tmp_path: Path) -> None:
+    """Two meetings whose IDs are corrected (OPSG_41_2501 to OPSG_40_2501, OPSG_35x to
+    OPSG_35_2408) name their old IDs in 'formerly'. On a site with the document's page, its
+    old address sends the reader there and names the page's address for search engines; no
+    sitemap, search index or feed lists it. The page says what it was, the old ID still links
+    to it and finds it, and the actions keep the IDs they were raised with. A site without the
+    page has nothing at the old address."""
+    project = copy_project(tmp_path / "project")
+    meetings = project / "data/meetings/opsg"
+    for old, new in (("2021/OPSG_41_2501", "2021/OPSG_40_2501"), ("2020/OPSG_35x", "2020/OPSG_35_2408")):
+        (meetings / f"{old}.yml").rename(meetings / f"{new}.yml")
+        edit(project, f"data/meetings/opsg/{new}.yml", f"id: {old[5:]}\n", f"id: {new[5:]}\nformerly: [{old[5:]}]\n")
+    edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "highlighted to the\n        Panel.",
+         "highlighted to the\n        Panel, as OPSG_41_2501 asked.")
+    sites = build_both(project, tmp_path / "site")
+
+    for audience, moved in (("public", {"opsg-41-2501": "opsg-40-2501"}),
+                            ("sec-parties", {"opsg-41-2501": "opsg-40-2501", "opsg-35x": "opsg-35-2408"})):
+        site = sites[audience]
+        base = "https://headlines.example.org/" if audience == "public" else "https://parties.headlines.example.org/"
+        for old, new in moved.items():
+            year = "2021" if new == "opsg-40-2501" else "2020"
+            page = (site / f"meetings/opsg/{year}/{old}/index.html").read_text()
+            assert f'<meta http-equiv="refresh" content="0; url=../{new}/">' in page
+            assert f'location.replace("../{new}/" + location.hash)' in page
+            assert f'<link rel="canonical" href="{base}meetings/opsg/{year}/{new}/">' in page
+            assert '<meta name="robots" content="noindex">' in page
+            assert (site / f"meetings/opsg/{year}/{new}/index.html").is_file()
+            for listing in ("sitemap.xml", "feed.xml", "data.json"):
+                assert f"/{old}/" not in (site / listing).read_text(), listing
+            assert not [url for url in search_index(site / "pagefind")["word_counts"] if old in url]
+        new_page = (site / "meetings/opsg/2021/opsg-40-2501/index.html").read_text()
+        assert "Formerly OPSG_41_2501." in new_page
+        assert re.search(r'id="hl-spellings-id">OPSG_40_2501 · [^<]* · OPSG_41_2501 · ', new_page)
+        documents = json.loads((site / "data.json").read_text())["documents"]
+        assert {d["id"]: d["formerly"] for d in documents}["OPSG_40_2501"] == ["OPSG_41_2501"]
+    # GREEN minutes: nothing of them on the public site, at either address.
+    assert not (sites["public"] / "meetings/opsg/2020").exists()
+
+    paper = (sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    assert '<a href="../../../../meetings/opsg/2021/opsg-40-2501/">OPSG_41_2501</a> asked' in paper
+    register = (sites["sec-parties"] / "actions/index.html").read_text()
+    assert 'id="opsg-35x-01"' in register and "../meetings/opsg/2020/opsg-35-2408/" in register
+
+
+def test_a_former_address_taken_by_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "id: OPSG_41_2501\n",
+         "id: OPSG_41_2501\nformerly: [OPSG_40_2501]\n")
+    page = project / "content/meetings/opsg/2021/opsg-40-2501.md"
+    page.parent.mkdir(parents=True)
+    page.write_text("---\nclassification: WHITE\n---\n\n# A page of its own\n")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert ("meetings/opsg/2021/opsg-40-2501/index.html: a document's former address ('formerly') is taken by "
+            "meetings/opsg/2021/opsg-40-2501.md; move that file, or take the ID out of 'formerly'") in result.stderr

@@ -87,6 +87,11 @@ class Linker:
             short = "_".join(meeting.id.split("_")[:2])
             self.meetings[short] = src if short not in self.meetings or short == meeting.id else ""
         self.papers = {paper.id: page_of(paper) for paper in archive.papers.values()}
+        # An ID a document had before ('formerly') still links to it; no document has it now.
+        for docs, pages in ((archive.meetings, self.meetings), (archive.papers, self.papers)):
+            for doc in docs.values():
+                for old in doc.formerly:
+                    pages.setdefault(old, page_of(doc))
         self.actions = actions
         self.modification_url = modification_url
 

@@ -26,7 +26,7 @@ from typing import Any
 import jinja2
 
 from . import handwritten
-from .classify import Withheld, redact
+from .classify import Withheld, page_label, redact
 from .declassify import extract
 from .errors import DataErrors
 from .labels import Audience, Label
@@ -87,6 +87,10 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
                 files[attached.site_path(paper_src(paper))] = Shown(
                     f"{attachment.id} of {paper.id}, {attached.kind}",
                     attachment.classification or paper.classification, _sha256(attached.path), file_size(attached.size))
+    for path, (old, doc) in renderer.former_addresses().items():  # each leads to its document's page
+        body = renderer.redirect_page(doc, old, "")
+        files[path] = Shown(f"{old}'s old address, leading to the page of {doc.id}", page_label(doc, audience.ceiling),
+                            hashlib.sha256(body).hexdigest(), file_size(len(body)))
     return pages, files
 
 

@@ -151,12 +151,17 @@ def released(doc: Any, today: dt.date) -> bool:
 
 
 def approvals_of(archive: Archive) -> dict[str, str]:
-    """Meeting ID whose minutes were approved, to the meeting that approved them."""
+    """Meeting ID whose minutes were approved, to the meeting that approved them. An approval
+    may name a meeting by an ID it had before ('formerly')."""
     out: dict[str, str] = {}
     for meeting in archive.meetings.values():
         for item, _ in meeting.agenda_items():
             for approved in item.approves_minutes:
                 out.setdefault(approved, meeting.id)
+    for meeting in archive.meetings.values():
+        for old in meeting.formerly:
+            if old in out:
+                out.setdefault(meeting.id, out[old])
     return out
 
 

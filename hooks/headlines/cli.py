@@ -1,6 +1,7 @@
 """``headlines``: the editors' commands. Each does one thing and says clearly how it went.
 
     headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
+    headlines rename OLD NEW                  give a meeting or paper a new ID; its old address leads on
     headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
     headlines changes --since REV [--audience A] [--full]   what a change publishes, page by page;
                                               exit 3 when REV gives nothing to compare with
@@ -15,6 +16,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +30,7 @@ from .declassify import check_declassification
 from .errors import DataErrors
 from .classify import resolved
 from .labels import Label
-from .loading import PLACEHOLDERS, document_from, figure_notes, load_archive
+from .loading import KINDS, PLACEHOLDERS, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
 from .schema import AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting, Paper
 
@@ -253,6 +255,117 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- rename -------------------------------------------------------------------------------
+
+_ID_LINE = re.compile(r"^id:[ \t]*(?P<value>[^#\n]*?)[ \t]*(?:#.*)?$", re.M)
+_TOP_LEVEL = re.compile(r"[^\s#-]")  # where a top-level field, not a field's value, starts
+
+
+def _without_field(text: str, name: str) -> str:
+    """``text`` without its top-level field ``name`` (its line, and the lines of its value)."""
+    out: list[str] = []
+    inside = False
+    for line in text.splitlines(keepends=True):
+        if line.startswith(f"{name}:"):
+            inside = True
+            continue
+        if inside and (_TOP_LEVEL.match(line) or line.startswith("#")):
+            inside = False
+        if not inside or not line.strip():
+            out.append(line)
+    return "".join(out)
+
+
+def _any_id(text: str) -> str | None:
+    """``text`` as a meeting's or a paper's ID, in its one spelling; None when it is neither."""
+    for canonical in (ids.meeting_id, ids.paper_id):
+        try:
+            return canonical(text)
+        except ValueError:
+            continue
+    return None
+
+
+def _found_file(root: Path, doc_id: str) -> Path | None:
+    """The data file of the meeting or paper ``doc_id`` (its name is its ID)."""
+    found = [path for kind in KINDS for path in sorted((root / "data" / kind).glob(f"*/*/{doc_id}.yml"))]
+    return found[0] if len(found) == 1 else None
+
+
+def cmd_rename(args: argparse.Namespace) -> int:
+    """A meeting or paper given a new ID: its file moved and its ``id`` changed, the old ID
+    added to its ``formerly`` (so the old address leads to its page), the rest of the file
+    kept as written. A paper's folder of attachment files moves with it."""
+    root = project_root()
+    old = _any_id(args.old)
+    if old is None:
+        print(f"headlines: {args.old!r} is no meeting or paper ID; allowed: an ID like OPSG_41_2501 or "
+              "OPSG_49_2405_03", file=sys.stderr)
+        return 2
+    source = _found_file(root, old)
+    if source is None:
+        print(f"headlines: no file in data/meetings/ or data/papers/ is named {old}.yml", file=sys.stderr)
+        return 1
+    kind = source.relative_to(root / "data").parts[0]
+    model = KINDS[kind]
+    shown = source.relative_to(root)
+    try:
+        new = ids.meeting_id(args.new) if model is Meeting else ids.paper_id(args.new)
+    except ValueError as exc:
+        print(f"headlines: {exc} ({old} is a {model.__name__.lower()})", file=sys.stderr)
+        return 2
+    doc = document_from(source.read_bytes(), model)
+    if not isinstance(doc, model):
+        print(f"headlines: {shown} does not read; run 'headlines validate {shown}' and fix it first", file=sys.stderr)
+        return 1
+    committee = new.split("_")[0]
+    known = [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
+    ddmm = ids.meeting_ddmm(new) if model is Meeting else None
+    target = root / "data" / kind / committee.lower() / str(doc.date.year) / f"{new}.yml"
+    taken = target if target.exists() else _found_file(root, new)
+    problem = None
+    if new == old:
+        problem = f"the file's ID is {old} already"
+    elif committee not in known:
+        problem = f"{new} is of {committee}, no committee in data/committees.yml ({', '.join(known)})"
+    elif ddmm and ddmm != f"{doc.date:%d%m}":
+        problem = (f"{new} names day {ddmm[:2]} month {ddmm[2:]}, but the meeting's date is {doc.date}: change its "
+                   "date first, or give the ID of that date")
+    elif taken is not None:
+        problem = f"{taken.relative_to(root)} has the ID {new} already"
+    canonical = ids.meeting_id if model is Meeting else ids.paper_id
+
+    def names_old(line: re.Match[str]) -> bool:
+        try:
+            return canonical(line["value"].strip("'\"")) == old
+        except ValueError:
+            return False
+
+    text = _without_field(source.read_text(encoding="utf-8"), "formerly")
+    lines = [line for line in _ID_LINE.finditer(text) if names_old(line)]
+    if problem is None and len(lines) != 1:
+        problem = f"{shown} has no line 'id: {old}' of its own to change: rename it by hand"
+    if problem is not None:
+        print(f"headlines: {problem}", file=sys.stderr)
+        return 1
+    formerly = [mid for mid in (*doc.formerly, old) if mid != new]
+    text = f"{text[:lines[0].start()]}id: {new}\nformerly: [{', '.join(formerly)}]{text[lines[0].end():]}"
+    if committee != doc.committee:  # the ID names the committee
+        text = re.sub(rf"^(committee:[ \t]*)['\"]?{re.escape(doc.committee)}\b['\"]?", rf"\g<1>{committee}",
+                      text, count=1, flags=re.M)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(text, encoding="utf-8")
+    source.unlink()
+    folder = source.with_suffix("")
+    moved = ""
+    if model is Paper and folder.is_dir():
+        folder.rename(target.with_suffix(""))
+        moved = f", and its attachment files to {target.with_suffix('').relative_to(root)}/"
+    print(f"Renamed {shown} to {target.relative_to(root)}{moved}. Its old address will lead to its page "
+          f"(formerly: [{', '.join(formerly)}]). Run 'headlines validate'.")
+    return 0
+
+
 # -- validate -----------------------------------------------------------------------------
 
 
@@ -420,6 +533,13 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--meeting", help="for a paper: the meeting it is for, such as OPSG_42_0202")
     new.add_argument("--title", help="for a paper: its title")
     new.set_defaults(func=cmd_new)
+
+    ren = sub.add_parser("rename", help="give a meeting or paper a new ID; its old address leads to its page",
+                         description="Moves the document's file to its new ID, changes its 'id' and adds the old ID "
+                                     "to its 'formerly', keeping the rest of the file as written.")
+    ren.add_argument("old", help="its ID now, such as OPSG_41_2510")
+    ren.add_argument("new", help="its new ID, such as OPSG_41_2501")
+    ren.set_defaults(func=cmd_rename)
 
     val = sub.add_parser("validate", help="check all data, or the files named")
     val.add_argument("files", nargs="*")

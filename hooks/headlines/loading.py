@@ -450,6 +450,30 @@ def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]
     return errors
 
 
+def _formerly_checks(archive: Archive) -> list[DataError]:
+    """A former ID is no document's ID now (that document's page stands at the address), and
+    is one document's only: its old address leads to one page."""
+    errors: list[DataError] = []
+    claimed: dict[str, str] = {}  # former ID: the document that names it
+    for doc in archive.documents():
+        source = archive.sources[doc.id]
+        for at, old in enumerate(doc.formerly):
+            if old == doc.id:
+                found = "the document's own ID"
+            elif old in archive.sources:
+                found = f"the ID of {archive.sources[old].path}, whose page is at that address"
+            elif claimed.get(old) == doc.id:
+                found = "a second time"
+            elif old in claimed:
+                found = f"a former ID of {claimed[old]} too"
+            else:
+                claimed[old] = doc.id
+                continue
+            errors.append(source.error(("formerly", at), f"found {old!r}, {found}; allowed: an ID this document "
+                                                         "was published under before, and no document has now"))
+    return errors
+
+
 def _paper_date_checks(archive: Archive) -> list[DataError]:
     """A paper is issued for its meeting (its ID names it), so on or before that meeting's date:
     the meeting's page lists it among the papers presented there. Checked where the archive has
@@ -476,14 +500,16 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...], Meeting]] = []
     for meeting in archive.meetings.values():
         source = archive.sources[meeting.id]
-        prefix = ids.action_prefix(meeting.committee, meeting.id)
+        # An action keeps the ID it was raised with when its meeting's ID changes ('formerly').
+        prefixes = tuple(dict.fromkeys(ids.action_prefix(meeting.committee, mid)
+                                       for mid in (meeting.id, *meeting.formerly)))
         for item, loc in meeting.agenda_items():
             where = f"{meeting.id}.{loc[0]}"  # 'OPSG_35x.minutes'
             for j, action in enumerate(item.actions):
                 aloc = (*loc, "actions", j, "id")
-                if not action.id.startswith(prefix):
-                    errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; "
-                                                     f"allowed: an ID starting {prefix!r}"))
+                if not action.id.startswith(prefixes):
+                    errors.append(source.error(aloc, f"found {action.id!r} raised at {meeting.id}; allowed: an ID "
+                                                     f"starting {' or '.join(map(repr, prefixes))}"))
                 if action.id in raised and raised[action.id][0] != where:
                     errors.append(source.error(aloc, f"found the action ID {action.id!r} twice (also raised in "
                                                      f"{raised[action.id][0]}); allowed: each action ID once"))
@@ -752,6 +778,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
         if archive.committees and doc.committee not in archive.committees:
             errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
                                                                         f"in committees.yml ({', '.join(archive.committees)})"))
+    errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
     errors.extend(_action_checks(archive, unread))
     errors.extend(_constituency_checks(archive))

@@ -43,6 +43,7 @@ from mkdocs.structure.pages import Page as MkPage
 from mkdocs.utils import get_build_date
 
 from . import handwritten, history, preview, searchindex, staging
+from .autolink import page_url
 from .classify import Redaction, Withheld, approvals_of, redact, resolved, shown, split_files, split_text
 from .companion import Companion, failure
 from .errors import DataError, DataErrors
@@ -420,6 +421,15 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                   **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
     if renderer.register.entries:  # beside the register, where the site has one
         data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
+    redirects = renderer.redirects(site_url)  # at the addresses documents had before ('formerly')
+    if redirects:
+        taken = {**{f.dest_uri: f.src_uri for f in files}, **dict.fromkeys(data_files, "a file the build writes"),
+                 **{page_url(planned.src_uri) + "index.html": planned.src_uri for planned in plan}}
+        for path in redirects:
+            if path in taken:
+                raise PluginError(f"{path}: a document's former address ('formerly') is taken by {taken[path]}; "
+                                  "move that file, or take the ID out of 'formerly'")
+        data_files.update(redirects)
     archive, audience, today, hidden = state.archive, state.audience, state.today, list(state.hidden_pages)
     hidden_files = list(state.hidden_files)
     assert archive is not None and audience is not None

@@ -8,6 +8,7 @@ paths, so MkDocs checks each one and a link to a page that was not built fails `
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import html
 import posixpath
 import re
@@ -169,6 +170,13 @@ def file_size(size: int) -> str:
 
 def paper_src(paper: Paper) -> str:
     return f"papers/{paper.committee.lower()}/{paper.date.year}/{ids.slug(paper.id)}.md"
+
+
+def former_src(doc: Meeting | Paper, former_id: str) -> str:
+    """Where the document's page was made when it had the ID ``former_id`` ('formerly'): under
+    that ID's committee, in the document's year."""
+    kind = "meetings" if isinstance(doc, Meeting) else "papers"
+    return f"{kind}/{former_id.split('_')[0].lower()}/{doc.date.year}/{ids.slug(former_id)}.md"
 
 
 REGISTER_SRC = "actions/index.md"  # left off a site with no action to list
@@ -503,9 +511,11 @@ class Renderer:
         """Other spellings of the page's own words, for the search index only (display: none
         hides them from readers, screen readers included): "CSR" finds a page that spells out
         Certificate Signing Request. A document's own ID, in every spelling, is weighted as a
-        title: its own page is the first result for it. Search results never quote them
-        (search.js)."""
-        own = " · ".join(str(escape(t)) for t in id_spellings(self._doc_at[page.src_uri].id)) if document else ""
+        title: its own page is the first result for it, and so is any ID it had before
+        ('formerly'). Search results never quote them (search.js)."""
+        doc = self._doc_at[page.src_uri] if document else None
+        spellings = dict.fromkeys(t for doc_id in (doc.id, *doc.formerly) for t in id_spellings(doc_id)) if doc else {}
+        own = " · ".join(str(escape(t)) for t in spellings)
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
         # The ids name the two lists to search.js, which keeps them out of result excerpts.
         weighted = 'data-pagefind-weight="10" '
@@ -693,6 +703,25 @@ class Renderer:
         public_urls = {doc.id: url for doc in self._doc_at.values() if (url := self.public_page(doc))}
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions,
                       paths, public_urls)
+
+    def former_addresses(self) -> dict[str, tuple[str, Meeting | Paper]]:
+        """Each address a document of this site had before ('formerly'), as the path of its
+        page in the site, to (that former ID, the document). A document this site has no page
+        for keeps its old addresses empty here."""
+        return {page_url(former_src(doc, old)) + "index.html": (old, doc)
+                for doc in self._doc_at.values() for old in doc.formerly}
+
+    def redirects(self, site_url: str) -> dict[str, Callable[[], bytes]]:
+        """The page at each former address (``former_addresses``), and how to write it."""
+        return {path: functools.partial(self.redirect_page, doc, old, site_url)
+                for path, (old, doc) in self.former_addresses().items()}
+
+    def redirect_page(self, doc: Meeting | Paper, old: str, site_url: str) -> bytes:
+        """The page at the address ``doc`` had as ``old``: it sends the reader on to its page."""
+        new = page_url(page_src(doc))
+        return self.env.get_template("redirect.html.j2").render(
+            old=old, new=doc.id, href=posixpath.relpath(new, page_url(former_src(doc, old))) + "/",
+            canonical=site_url.rstrip("/") + "/" + new if site_url else "").encode()
 
     def actions_csv(self, site_url: str) -> bytes:
         """The register as CSV (``finding.actions_csv``), each row linking its entry."""

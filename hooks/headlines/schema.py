@@ -393,6 +393,10 @@ class Meeting(Model):
     end: Time | None = None
     date_note: Text | None = None
     """Where the date came from, when the record itself lost it."""
+    formerly: list[MeetingId] = []
+    """IDs the meeting was published under before (a slip since corrected): each old
+    address leads to its page, and the old ID still links and finds it. Its actions may keep
+    the IDs they were raised with."""
     headlines: Headlines | None = None
     minutes: Minutes | None = None
 
@@ -713,6 +717,9 @@ class Paper(Publishable):
     title: str
     date: dt.date
     """The day it was issued: on or before the meeting its ID names."""
+    formerly: list[PaperId] = []
+    """IDs the paper was published under before: each old address leads to its page, and the
+    old ID still links and finds it."""
     purpose: str | None = None
     """What the committee is asked to do: 'For Decision', 'For Information'."""
     authors: list[Author] = []
