@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+import textwrap
 from pathlib import Path
 
 from conftest import GIT, edit
@@ -54,6 +55,26 @@ def test_green_text_moved_into_white_headlines_is_a_downgrade(repo: Path) -> Non
     result = headlines(repo, "validate", "--since", "HEAD")
     assert result.returncode == 1
     assert "holds text that was GREEN at HEAD (in OPSG_35x), now WHITE" in result.stderr
+
+
+def test_a_document_given_a_new_id_is_compared_with_itself_under_its_old_one(repo: Path) -> None:
+    """A label lowered in the change that renames its document ('formerly') is still refused:
+    here a paragraph too short to be followed as text."""
+    edit(repo, HEADLINES, "        - >-\n          The DCC reported that it and the Service Providers",
+         "        - {text: A short note., classification: GREEN}\n"
+         "        - >-\n          The DCC reported that it and the Service Providers")
+    subprocess.run([*GIT, "commit", "-qam", "a GREEN note"], cwd=repo, check=True)
+    assert headlines(repo, "rename", "OPSG_41_2501", "OPSG_40_2501").returncode == 0
+    renamed = "data/meetings/opsg/2021/OPSG_40_2501.yml"
+    edit(repo, renamed, "{text: A short note., classification: GREEN}", "{text: A short note., classification: WHITE}")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert (f"  {renamed}:21:49: headlines.items[0].paragraphs[0].classification: lowered from GREEN to WHITE "
+            "since HEAD; allowed: only with a new declassification record in this document (headlines.declassified: "
+            "date, decision, by)") in result.stderr.splitlines(), result.stderr
+    edit(repo, renamed, "  classification: WHITE\n", f"  classification: WHITE\n{textwrap.indent(RECORD, '  ')}")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
 
 
 def test_raising_a_label_needs_no_record(repo: Path) -> None:

@@ -4,7 +4,8 @@ Compared with a base git revision, an item is lowered when its effective label a
 place in the same document is less restrictive now (GREEN to WHITE, AMBER to anything), or
 when a passage of text that stood only at a higher label now stands at a lower one (GREEN
 wording moved into a WHITE paragraph). A document with a lowering must add a new entry to
-its ``declassified`` list (date, decision, by). Raising a label needs no record.
+its ``declassified`` list (date, decision, by). Raising a label needs no record. A document
+given a new ID is compared with itself under the IDs it had (``formerly``).
 """
 
 from __future__ import annotations
@@ -110,12 +111,16 @@ def check_declassification(root: Path, rev: str, archive: Archive) -> list[DataE
     new_places, new_texts = _labels(archive)
     base_records, new_records = _records(base), _records(archive)
 
+    # A document given a new ID is compared with itself under the IDs it had ('formerly').
+    keys_at_base = {doc.id: (doc.id, *doc.formerly) for doc in archive.documents()}
+
     def document_of(key: str, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
         return key, loc[:1] if loc and loc[0] in ("headlines", "minutes") else ()
 
     lowered: dict[tuple[str, tuple[Any, ...]], list[tuple[tuple[Any, ...], str]]] = {}
     for (key, *loc), label in new_places.items():
-        before = base_places.get((key, *loc))
+        before = next((base_places[(old, *loc)] for old in keys_at_base.get(key, (key,))
+                       if (old, *loc) in base_places), None)
         if before is not None and label < before:
             lowered.setdefault(document_of(key, tuple(loc)), []).append(
                 (tuple(loc), f"lowered from {before.display} to {label.display} since {rev}"))
@@ -127,7 +132,8 @@ def check_declassification(root: Path, rev: str, archive: Archive) -> list[DataE
 
     errors = []
     for (key, doc_loc), findings in sorted(lowered.items(), key=lambda kv: str(kv[0])):
-        added = [r for r in new_records.get((key, doc_loc), []) if r not in base_records.get((key, doc_loc), [])]
+        had = [r for old in keys_at_base.get(key, (key,)) for r in base_records.get((old, doc_loc), [])]
+        added = [r for r in new_records.get((key, doc_loc), []) if r not in had]
         if added:
             continue
         source = archive.sources[key]
