@@ -225,8 +225,21 @@ def test_a_document_given_a_new_id_shows_its_old_address_leading_to_its_page(rep
         assert f"### Gone: OPSG 41_2501: 25 January 2021 (WHITE), `{MEETING_PAGE}`" in part, part
         assert "### New: OPSG 40_2501: 25 January 2021 (WHITE), `meetings/opsg/2021/opsg-40-2501.md`" in part, part
         assert "+Formerly OPSG_41_2501.\n" in part, part
+        assert "If its document has a new ID" not in part  # it has said so
         assert re.search(r"### New file: OPSG_41_2501's old address, leading to the page of OPSG_40_2501, \d+ bytes "
                          r"\(WHITE\), `meetings/opsg/2021/opsg-41-2501/index.html`", part), part
+
+
+def test_a_document_page_gone_beside_a_new_one_is_asked_after(repo: Path) -> None:
+    """A file renamed without 'formerly': the report asks whether the page gone has a new ID."""
+    folder = repo / "data/meetings/opsg/2021"
+    (folder / "OPSG_41_2501.yml").rename(folder / "OPSG_40_2501.yml")
+    edit(repo, "data/meetings/opsg/2021/OPSG_40_2501.yml", "id: OPSG_41_2501\n", "id: OPSG_40_2501\n")
+    public = report_of(repo)["public"]
+    assert (f"### Gone: OPSG 41_2501: 25 January 2021 (WHITE), `{MEETING_PAGE}`\n\nIf its document has a new ID, "
+            "list the old one in the document's `formerly` (`headlines rename` does), so that links and bookmarks "
+            "to this page lead to it.\n") in public, public
+    assert "New file" not in public
 
 
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:

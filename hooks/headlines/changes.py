@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 
 from . import handwritten
+from .autolink import page_url
 from .classify import Withheld, page_label, redact
 from .declassify import extract
 from .errors import DataErrors
@@ -179,8 +180,15 @@ def section(changes: Changes, limit: int | None = DIFF_LINES, notes: list[str] |
         title = new.title if old.title == new.title else f"{new.title} (was {old.title})"
         out += [f"### Changed: {title} ({label}), `{src}`", "", "```diff", *_diff(old.text, new.text, limit),
                 "```", ""]
+    # A document's page gone while another's is new may be one document given a new ID without
+    # its old one in 'formerly': its old address would then lead nowhere.
+    renamed = any(src.startswith(DOCUMENT_PAGES) for src in changes.added)
+    leading_on = set(changes.files.added) if changes.files else set()  # the pages at former addresses
     for src, page in changes.gone.items():
         out += [f"### Gone: {page.title} ({page.label.display}), `{src}`", ""]
+        if renamed and src.startswith(DOCUMENT_PAGES) and page_url(src) + "index.html" not in leading_on:
+            out += ["If its document has a new ID, list the old one in the document's `formerly` "
+                    "(`headlines rename` does), so that links and bookmarks to this page lead to it.", ""]
     files = changes.files or Changes(audience)
     for src, file in files.added.items():
         out += [f"### New file: {file.title}, {file.size} ({file.label.display}), `{src}`", ""]
