@@ -266,6 +266,13 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     assert back.returncode == 0, back.stderr
     assert (meetings / "OPSG_41_2501.yml").read_text() == original.replace(
         "id: OPSG_41_2501\n", "id: OPSG_41_2501\nformerly: [OPSG_40_2501]\n")
+    windows = meetings / "OPSG_41_2501.yml"  # saved with Windows line ends, a note on the ID's line
+    windows.write_bytes(windows.read_bytes().replace(b"\n", b"\r\n").replace(b"2501\r", b"2501  # a slip\r", 1))
+    assert headlines(project, "rename", "OPSG_41_2501", "OPSG_39_2501").returncode == 0
+    raw = (meetings / "OPSG_39_2501.yml").read_bytes()
+    assert b"\r\nid: OPSG_39_2501  # a slip\r\nformerly: [OPSG_40_2501, OPSG_41_2501]\r\ncommittee: OPSG\r\n" in raw
+    assert raw.count(b"\n") == raw.count(b"\r\n")
+    assert headlines(project, "rename", "OPSG_39_2501", "OPSG_41_2501").returncode == 0
 
     papers = project / "data/papers/opsg/2021"
     (papers / "OPSG_49_2405_03").mkdir()

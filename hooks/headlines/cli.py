@@ -257,7 +257,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 # -- rename -------------------------------------------------------------------------------
 
-_ID_LINE = re.compile(r"^id:[ \t]*(?P<value>[^#\n]*?)[ \t]*(?:#.*)?$", re.M)
+_ID_LINE = re.compile(r"^id:[ \t]*(?P<value>[^#\r\n]*?)(?P<rest>[ \t]*(?:#[^\r\n]*)?)(?=\r?$)", re.M)
 _TOP_LEVEL = re.compile(r"[^\s#-]")  # where a top-level field, not a field's value, starts
 
 
@@ -341,7 +341,7 @@ def cmd_rename(args: argparse.Namespace) -> int:
         except ValueError:
             return False
 
-    text = _without_field(source.read_text(encoding="utf-8"), "formerly")
+    text = _without_field(source.read_bytes().decode("utf-8"), "formerly")  # its line ends as they are
     lines = [line for line in _ID_LINE.finditer(text) if names_old(line)]
     if problem is None and len(lines) != 1:
         problem = f"{shown} has no line 'id: {old}' of its own to change: rename it by hand"
@@ -349,12 +349,15 @@ def cmd_rename(args: argparse.Namespace) -> int:
         print(f"headlines: {problem}", file=sys.stderr)
         return 1
     formerly = [mid for mid in (*doc.formerly, old) if mid != new]
-    text = f"{text[:lines[0].start()]}id: {new}\nformerly: [{', '.join(formerly)}]{text[lines[0].end():]}"
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line = lines[0]
+    text = (f"{text[:line.start()]}id: {new}{line['rest']}{newline}formerly: [{', '.join(formerly)}]"
+            f"{text[line.end():]}")
     if committee != doc.committee:  # the ID names the committee
         text = re.sub(rf"^(committee:[ \t]*)['\"]?{re.escape(doc.committee)}\b['\"]?", rf"\g<1>{committee}",
                       text, count=1, flags=re.M)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(text, encoding="utf-8")
+    target.write_bytes(text.encode("utf-8"))
     source.unlink()
     folder = source.with_suffix("")
     moved = ""

@@ -97,10 +97,10 @@
       return;
     }
     var words = result.raw_content.split(WORDS);
-    function shown(word) {
+    function visible(word) {
       return !hidden.some(function (range) { return word.location >= range[0] && word.location < range[1]; });
     }
-    result.weighted_locations = (result.weighted_locations || []).filter(shown);
+    result.weighted_locations = (result.weighted_locations || []).filter(visible);
     result.locations = result.weighted_locations.map(function (word) { return word.location; });
     result.excerpt = excerptOf(words, result.weighted_locations, 0, words.length, hidden);
     // A section runs from its heading to the next heading, as Pagefind divides the page.
@@ -117,7 +117,7 @@
       var to = headings.filter(function (at) { return at > from; }).concat([words.length])
         .reduce(function (a, b) { return Math.min(a, b); });
       if (hidden.some(function (range) { return range[0] < to && range[1] > from; })) {
-        sub.weighted_locations = (sub.weighted_locations || []).filter(shown);
+        sub.weighted_locations = (sub.weighted_locations || []).filter(visible);
         sub.locations = sub.weighted_locations.map(function (word) { return word.location; });
         sub.excerpt = excerptOf(words, sub.weighted_locations, from, to, hidden);
       }
