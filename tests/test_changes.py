@@ -242,6 +242,28 @@ def test_a_document_page_gone_beside_a_new_one_is_asked_after(repo: Path) -> Non
     assert "New file" not in public
 
 
+def test_with_no_revision_named_a_branch_is_compared_with_where_it_left_main(repo: Path) -> None:
+    """The branch's commits and what is not committed yet, both; on main itself, what is not
+    committed yet."""
+    def git(*args: str) -> str:
+        return subprocess.run([*GIT, *args], cwd=repo, check=True, capture_output=True, text=True).stdout.strip()
+
+    git("branch", "-M", "main")
+    edit(repo, HEADLINES, "staff sickness remains low", "staff sickness remains very low")
+    assert "very low" in headlines(repo, "changes").stdout.split("\n## ")[1]
+    assert headlines(repo, "changes").stdout.startswith("# What this change publishes, compared with HEAD\n")
+    base = git("rev-parse", "HEAD")
+    git("switch", "-q", "-c", "topic")
+    git("commit", "-qam", "very low")
+    edit(repo, HEADLINES, "it and the Service Providers", "it and all the Service Providers")
+    result = headlines(repo, "changes")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"# What this change publishes, compared with main where this branch left it "
+                                    f"({base[:12]})\n"), result.stdout
+    public = result.stdout.split("\n## ")[1]
+    assert "+The DCC reported that it and all the Service Providers" in public and "very low" in public, public
+
+
 def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) -> None:
     commit_a_base_that_does_not_read(repo)
     result = headlines(repo, "changes", "--since", "HEAD")

@@ -3,7 +3,7 @@
     headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
     headlines rename OLD NEW                  give a meeting or paper a new ID; its old address leads on
     headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
-    headlines changes --since REV [--audience A] [--full]   what a change publishes, page by page;
+    headlines changes [--since REV] [--audience A] [--full]   what a change publishes, page by page;
                                               exit 3 when REV gives nothing to compare with
     headlines preview                         serve both audiences on loopback, reloading
     headlines publish [--out DIR]             build both, leak-check, swap into place atomically
@@ -423,6 +423,20 @@ and fixes the data the rule catches). CI notes it in the run's summary and goes 
 failure (today's data, a report that would leak) fails the run."""
 
 
+def _branch_base(root: Path) -> tuple[str, str]:
+    """What a change on this branch is compared with when no revision is named: the commit
+    where the branch left main (``origin/main``, else ``main``), so that the report holds the
+    branch's commits and what is not committed yet; HEAD where git knows neither. (The
+    revision, and how the report names it.)"""
+    for branch in ("origin/main", "main"):
+        base = subprocess.run(["git", "merge-base", "HEAD", branch], cwd=root, capture_output=True, text=True)
+        if base.returncode == 0 and base.stdout.strip():
+            head = subprocess.run(["git", "rev-parse", "HEAD"], cwd=root, capture_output=True, text=True).stdout
+            sha = base.stdout.strip()
+            return (sha, "HEAD") if sha == head.strip() else (sha, f"{branch} where this branch left it ({sha[:12]})")
+    return "HEAD", "HEAD"
+
+
 def cmd_changes(args: argparse.Namespace) -> int:
     """Each site's pages as the data stood at ``--since`` and as it stands, compared."""
     from mkdocs.config import load_config
@@ -455,14 +469,14 @@ def cmd_changes(args: argparse.Namespace) -> int:
             sites.append(changes.Site(audience, plugin.site_settings(config, opts.get("as_of"), {}),
                                       plugin.templates_of(config), Path(config.docs_dir).relative_to(root).as_posix(),
                                       config))
+    since, named = (args.since, args.since) if args.since else _branch_base(root)
     try:
-        results = changes.changes_since(root, args.since, archive, sites, today,
-                                        None if args.full else changes.DIFF_LINES)
+        results = changes.changes_since(root, since, archive, sites, today, None if args.full else changes.DIFF_LINES)
     except ValueError as exc:
-        print(f"headlines: cannot compare with {args.since}: {exc}", file=sys.stderr)
+        print(f"headlines: cannot compare with {named}: {exc}", file=sys.stderr)
         return NOTHING_TO_COMPARE
     if results is None:
-        print(f"headlines: {args.since} has no data/ folder to compare with", file=sys.stderr)
+        print(f"headlines: {named} has no data/ folder to compare with", file=sys.stderr)
         return NOTHING_TO_COMPARE
     leaks = [leak for _, found in results.parts for leak in found]
     if leaks:  # as a build with a leak fails, whatever else it did
@@ -471,7 +485,7 @@ def cmd_changes(args: argparse.Namespace) -> int:
         for leak in leaks:
             print(f"  {leak}", file=sys.stderr)
         return 1
-    sys.stdout.write(changes.report(args.since, [text for text, _ in results.parts], results.notes))
+    sys.stdout.write(changes.report(named, [text for text, _ in results.parts], results.notes))
     return 0
 
 
@@ -554,7 +568,8 @@ def main(argv: list[str] | None = None) -> int:
                                 "report would show text above a site's ceiling (nothing printed); "
                                 f"{NOTHING_TO_COMPARE} when REV gives nothing to compare with (unknown, no data/, "
                                 "or data that does not validate with today's code).")
-    chg.add_argument("--since", metavar="REV", required=True, help="the git revision to compare with (origin/main)")
+    chg.add_argument("--since", metavar="REV", help="the git revision to compare with (default: where this branch "
+                     "left origin/main, or main; HEAD on main itself)")
     chg.add_argument("--full", action="store_true", help="every line of each page's diff (else 40 at most)")
     chg.add_argument("--audience", choices=["public", "sec-parties"], help="one site only (the SEC Parties part holds "
                      "GREEN text: --audience public for a report to share beyond SEC Parties)")
