@@ -367,6 +367,32 @@ def test_the_calendar_parses_and_holds_only_what_the_audience_may_see(canary_sit
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_each_committee_has_a_calendar_of_its_own_meetings_and_lists_the_next(canary_sites: dict[str, Path],
+                                                                              audience: str) -> None:
+    """Beside each committee's page, the site's calendar's events of that committee and no
+    other, all of them between the committees; the page lists its next meetings and links it."""
+    site = canary_sites[audience]
+
+    def uids(path: Path) -> set[str]:
+        return {str(e["uid"]) for e in icalendar.Calendar.from_ical(path.read_bytes()).walk("VEVENT")}
+
+    whole, seen = uids(site / "calendar.ics"), set()
+    for calendar in sorted((site / "committees").glob("*/calendar.ics")):
+        committee = calendar.parent.name
+        own = uids(calendar)
+        assert all(uid.startswith(f"{committee}-") for uid in own), (committee, own)
+        assert own <= whole and not own & seen, committee
+        seen |= own
+        page = (calendar.parent / "index.html").read_text()
+        assert 'href="calendar.ics">Subscribe to this committee&#39;s meetings calendar</a>' in page, committee
+    assert seen == whole and any(uid.startswith("opsg-") for uid in seen)
+    page = _plain((site / "committees/opsg/index.html").read_text())
+    white = "" if audience == "public" else " (WHITE)"  # marked where the page is not WHITE itself
+    assert f"7 February 2022: Operations Group main meeting{white}" in page, page
+    assert "Security" not in page.split("Next meetings")[2].split("By year")[0]
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_each_calendar_event_carries_the_label_it_is_known_under(shipped_sites: dict[str, Path], audience: str) -> None:
     """As the feed's entries do, each event names its label (CATEGORIES), and one the public may
     not know of is CONFIDENTIAL, which calendar programs keep out of a calendar shared onwards:

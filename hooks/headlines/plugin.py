@@ -52,7 +52,7 @@ from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import (ACTIONS_CSV, CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC, TRENDS_SRC, Abbreviations,
-                     Renderer, committee_feed, paper_src)
+                     Renderer, committee_calendar, committee_feed, paper_src)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -418,7 +418,9 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
                   "data.json": renderer.export,
                   "robots.txt": lambda: robots_txt(site_url, public=public),
-                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees}}
+                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees},
+                  **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c)
+                     for c in state.redaction.archive.committees}}
     if renderer.register.entries:  # beside the register, where the site has one
         data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
     redirects = renderer.redirects(site_url)  # at the addresses documents had before ('formerly')

@@ -201,6 +201,11 @@ def committee_feed(committee: str) -> str:
     return f"committees/{committee.lower()}/feed.xml"
 
 
+def committee_calendar(committee: str) -> str:
+    """Where a committee's own calendar goes, beside its page."""
+    return f"committees/{committee.lower()}/calendar.ics"
+
+
 def year_src(committee: str, year: int) -> str:
     return f"committees/{committee.lower()}/{year}.md"
 
@@ -770,13 +775,19 @@ class Renderer:
                    if abbr.isalnum() and f"{abbr}s" not in terms}
         return Abbreviations(tuple({**terms, **plurals}.items()))
 
-    def upcoming(self) -> list[Any]:
-        return [e for e in calendar_entries(self.archive) if e.date > self.site["as_of"]]
+    def upcoming(self, committee: str | None = None) -> list[Any]:
+        """The meetings after the as-of date, of one committee or all."""
+        return [e for e in calendar_entries(self.archive)
+                if e.date > self.site["as_of"] and committee in (None, e.committee)]
 
-    def calendar(self, site_url: str) -> bytes:
+    def calendar(self, site_url: str, committee: str | None = None) -> bytes:
+        """The site's meetings as iCalendar; with ``committee``, that committee's alone."""
         urls = {m.id: page_url(meeting_src(m)) for m in self.archive.meetings.values()}
-        return to_ical(calendar_entries(self.archive), self.site["site_name"], site_url, urls,
-                       marked=self.audience.ceiling > Label.WHITE)
+        entries = [e for e in calendar_entries(self.archive) if committee in (None, e.committee)]
+        name = self.site["site_name"]
+        if committee is not None:
+            name = f"{self.archive.committees[committee].name}: {name}"
+        return to_ical(entries, name, site_url, urls, marked=self.audience.ceiling > Label.WHITE)
 
     def document_page(self, doc: Meeting | Paper) -> Page:
         """One document's own page, as ``pages()`` makes it: the preview's fast path."""
@@ -844,14 +855,16 @@ class Renderer:
 
     def _committee_page(self, cid: str, committee: Any, years: list[CommitteeYear], latest: list[Meeting]) -> Page:
         open_actions = [e for e in self.register.sorted() if e.status.value == "open" and e.id.split(" ")[0] == cid]
+        upcoming = self.upcoming(cid)[:UPCOMING_ON_HOME]
         label = max([self._listing_label(latest), *(self._listing_label(y.docs) for y in years),
-                     *(e.label for e in open_actions)])
+                     *(e.label for e in open_actions), *(e.label for e in upcoming)])
         # Committee details are public: its own words describe its page, else the site's do.
         meta = {"description": description(_plain(committee.description))} if committee.description else {}
         meta["feed"] = committee_feed(cid)  # named in the page's head, for browsers and feed readers
         return self._page("committee.md.j2", committee_src(cid), f"{committee.name} ({cid})", label, meta,
                           committee=committee, years=years, latest=latest, open_actions=open_actions,
-                          with_register=bool(self.register.entries), feed=committee_feed(cid))
+                          with_register=bool(self.register.entries), feed=committee_feed(cid), upcoming=upcoming,
+                          calendar=committee_calendar(cid))
 
 
 def _first_naming(sections: list[Any], reports: dict[str, Any], showing: dict[int, str]) -> None:
