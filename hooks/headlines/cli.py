@@ -292,6 +292,53 @@ def _found_file(root: Path, doc_id: str) -> Path | None:
     return found[0] if len(found) == 1 else None
 
 
+def _rename_problem(root: Path, old: str, new: str, doc: Meeting | Paper, target: Path) -> str | None:
+    """Why ``doc`` (``old``) cannot take the ID ``new``, whose file would be ``target``."""
+    committee = new.split("_")[0]
+    known = [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
+    ddmm = ids.meeting_ddmm(new) if isinstance(doc, Meeting) else None
+    taken = target if target.exists() else _found_file(root, new)
+    if new == old:
+        return f"the file's ID is {old} already"
+    if committee not in known:
+        return f"{new} is of {committee}, no committee in data/committees.yml ({', '.join(known)})"
+    if ddmm and ddmm != f"{doc.date:%d%m}":
+        return (f"{new} names day {ddmm[:2]} month {ddmm[2:]}, but the meeting's date is {doc.date}: change its "
+                "date first, or give the ID of that date")
+    if taken is not None:
+        return f"{taken.relative_to(root)} has the ID {new} already"
+    if isinstance(doc, Paper) and target.with_suffix("").exists():
+        return f"{target.with_suffix('').relative_to(root)}/ is there already, for the attachment files of {new}"
+    return None
+
+
+def _renamed(text: str, old: str, new: str, doc: Meeting | Paper, formerly: list[str]) -> str | None:
+    """The file's text with its ``id`` line made ``new`` (any note on it kept), its
+    ``formerly`` made ``formerly``, and its ``committee`` the one the new ID names: every other
+    line, and the line ends, as written. None where the file has no one line ``id: <old>``."""
+    canonical = ids.meeting_id if isinstance(doc, Meeting) else ids.paper_id
+
+    def names_old(line: re.Match[str]) -> bool:
+        try:
+            return canonical(line["value"].strip("'\"")) == old
+        except ValueError:
+            return False
+
+    text = _without_field(text, "formerly")
+    lines = [line for line in _ID_LINE.finditer(text) if names_old(line)]
+    if len(lines) != 1:
+        return None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    line = lines[0]
+    text = (f"{text[:line.start()]}id: {new}{line['rest']}{newline}formerly: [{', '.join(formerly)}]"
+            f"{text[line.end():]}")
+    committee = new.split("_")[0]
+    if committee != doc.committee:  # the ID names the committee
+        text = re.sub(rf"^(committee:[ \t]*)['\"]?{re.escape(doc.committee)}\b['\"]?", rf"\g<1>{committee}",
+                      text, count=1, flags=re.M)
+    return text
+
+
 def cmd_rename(args: argparse.Namespace) -> int:
     """A meeting or paper given a new ID: its file moved and its ``id`` changed, the old ID
     added to its ``formerly`` (so the old address leads to its page), the rest of the file
@@ -314,55 +361,26 @@ def cmd_rename(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"headlines: {exc} ({old} is a {model.__name__.lower()})", file=sys.stderr)
         return 2
-    doc = document_from(source.read_bytes(), model)
+    raw = source.read_bytes()
+    doc = document_from(raw, model)
     if not isinstance(doc, model):
         print(f"headlines: {shown} does not read; run 'headlines validate {shown}' and fix it first", file=sys.stderr)
         return 1
-    committee = new.split("_")[0]
-    known = [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
-    ddmm = ids.meeting_ddmm(new) if model is Meeting else None
-    target = root / "data" / kind / committee.lower() / str(doc.date.year) / f"{new}.yml"
-    taken = target if target.exists() else _found_file(root, new)
-    problem = None
-    if new == old:
-        problem = f"the file's ID is {old} already"
-    elif committee not in known:
-        problem = f"{new} is of {committee}, no committee in data/committees.yml ({', '.join(known)})"
-    elif ddmm and ddmm != f"{doc.date:%d%m}":
-        problem = (f"{new} names day {ddmm[:2]} month {ddmm[2:]}, but the meeting's date is {doc.date}: change its "
-                   "date first, or give the ID of that date")
-    elif taken is not None:
-        problem = f"{taken.relative_to(root)} has the ID {new} already"
-    canonical = ids.meeting_id if model is Meeting else ids.paper_id
-
-    def names_old(line: re.Match[str]) -> bool:
-        try:
-            return canonical(line["value"].strip("'\"")) == old
-        except ValueError:
-            return False
-
-    text = _without_field(source.read_bytes().decode("utf-8"), "formerly")  # its line ends as they are
-    lines = [line for line in _ID_LINE.finditer(text) if names_old(line)]
-    if problem is None and len(lines) != 1:
+    target = root / "data" / kind / new.split("_")[0].lower() / str(doc.date.year) / f"{new}.yml"
+    formerly = [mid for mid in (*doc.formerly, old) if mid != new]
+    problem = _rename_problem(root, old, new, doc, target)
+    text = None if problem else _renamed(raw.decode("utf-8"), old, new, doc, formerly)
+    if problem is None and text is None:
         problem = f"{shown} has no line 'id: {old}' of its own to change: rename it by hand"
-    if problem is not None:
+    if problem is not None or text is None:
         print(f"headlines: {problem}", file=sys.stderr)
         return 1
-    formerly = [mid for mid in (*doc.formerly, old) if mid != new]
-    newline = "\r\n" if "\r\n" in text else "\n"
-    line = lines[0]
-    text = (f"{text[:line.start()]}id: {new}{line['rest']}{newline}formerly: [{', '.join(formerly)}]"
-            f"{text[line.end():]}")
-    if committee != doc.committee:  # the ID names the committee
-        text = re.sub(rf"^(committee:[ \t]*)['\"]?{re.escape(doc.committee)}\b['\"]?", rf"\g<1>{committee}",
-                      text, count=1, flags=re.M)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(text.encode("utf-8"))
     source.unlink()
-    folder = source.with_suffix("")
     moved = ""
-    if model is Paper and folder.is_dir():
-        folder.rename(target.with_suffix(""))
+    if model is Paper and source.with_suffix("").is_dir():
+        source.with_suffix("").rename(target.with_suffix(""))
         moved = f", and its attachment files to {target.with_suffix('').relative_to(root)}/"
     print(f"Renamed {shown} to {target.relative_to(root)}{moved}. Its old address will lead to its page "
           f"(formerly: [{', '.join(formerly)}]). Run 'headlines validate'.")
