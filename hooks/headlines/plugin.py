@@ -415,12 +415,12 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
     site_url = config.site_url or ""
     public = state.audience is not None and state.audience.ceiling == Label.WHITE
+    committees = state.redaction.archive.committees  # each has a feed and a calendar of its own
     data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
                   "data.json": renderer.export,
                   "robots.txt": lambda: robots_txt(site_url, public=public),
-                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in state.redaction.archive.committees},
-                  **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c)
-                     for c in state.redaction.archive.committees}}
+                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in committees},
+                  **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c) for c in committees}}
     if renderer.register.entries:  # beside the register, where the site has one
         data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
     redirects = renderer.redirects(site_url)  # at the addresses documents had before ('formerly')
