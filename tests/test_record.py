@@ -600,6 +600,11 @@ def test_a_document_given_a_new_id_keeps_its_old_address(tmp_path: Path) -> None
         assert re.search(r'id="hl-spellings-id">OPSG_40_2501 · [^<]* · OPSG_41_2501 · ', new_page)
         documents = json.loads((site / "data.json").read_text())["documents"]
         assert {d["id"]: d["formerly"] for d in documents}["OPSG_40_2501"] == ["OPSG_41_2501"]
+        # The feed's entry and the calendar's event keep the IDs they were first published under.
+        feed = (site / "feed.xml").read_text()
+        assert f"<id>tag:{base[8:-1]},2021:OPSG_41_2501</id>" in feed and "OPSG_40_2501</id>" not in feed
+        events = icalendar.Calendar.from_ical((site / "calendar.ics").read_bytes()).walk("VEVENT")
+        assert f"opsg-41-2501@{base[8:-1]}" in {str(e["uid"]) for e in events}
     # GREEN minutes: nothing of them on the public site, at either address.
     assert not (sites["public"] / "meetings/opsg/2020").exists()
 

@@ -46,8 +46,10 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
     entries: dict[tuple[str, dt.date], CalendarEntry] = {}
     for meeting in archive.meetings.values():
         name = archive.committees[meeting.committee].name
+        # An event keeps the UID it was first published under ('formerly'): a calendar program
+        # that has it moves it, not shows it twice.
         entries[(meeting.committee, meeting.date)] = CalendarEntry(
-            ids.slug(meeting.id), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
+            ids.slug((meeting.formerly or [meeting.id])[0]), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
     held = set(entries)
     for meeting in archive.meetings.values():

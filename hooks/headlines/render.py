@@ -681,9 +681,10 @@ class Renderer:
             label = self._label(doc).display
             if self.audience.ceiling > Label.WHITE:  # a feed reader shows the title; few show categories
                 title += f" ({label})"
-            entries.append({"id": doc.id, "title": title, "date": doc.date, "summary": summary,
-                            "updated": changed[src], "path": page_url(src),
-                            "label": label})
+            # An entry keeps the ID it was first published under ('formerly'): a reader that
+            # has it sees it updated, not a second entry.
+            entries.append({"id": (doc.formerly or [doc.id])[0], "title": title, "date": doc.date,
+                            "summary": summary, "updated": changed[src], "path": page_url(src), "label": label})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
         # The newest only: a reader polls the feed, and the archive is on the site and in data.json.

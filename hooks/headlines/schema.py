@@ -394,9 +394,9 @@ class Meeting(Model):
     date_note: Text | None = None
     """Where the date came from, when the record itself lost it."""
     formerly: list[MeetingId] = []
-    """IDs the meeting was published under before (a slip since corrected): each old
-    address leads to its page, and the old ID still links and finds it. Its actions may keep
-    the IDs they were raised with."""
+    """IDs the meeting was published under before (a slip since corrected), the first first:
+    each old address leads to its page, and the old ID still links and finds it. Its actions
+    may keep the IDs they were raised with; its feed entry and calendar event keep the first."""
     headlines: Headlines | None = None
     minutes: Minutes | None = None
 
@@ -718,8 +718,8 @@ class Paper(Publishable):
     date: dt.date
     """The day it was issued: on or before the meeting its ID names."""
     formerly: list[PaperId] = []
-    """IDs the paper was published under before: each old address leads to its page, and the
-    old ID still links and finds it."""
+    """IDs the paper was published under before, the first first: each old address leads to
+    its page, and the old ID still links and finds it; its feed entry keeps the first."""
     purpose: str | None = None
     """What the committee is asked to do: 'For Decision', 'For Information'."""
     authors: list[Author] = []
