@@ -48,8 +48,9 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
         name = archive.committees[meeting.committee].name
         # An event keeps the UID it was first published under ('formerly'): a calendar program
         # that has it moves it, not shows it twice.
+        uid = ids.slug((meeting.formerly or [meeting.id])[0])
         entries[(meeting.committee, meeting.date)] = CalendarEntry(
-            ids.slug((meeting.formerly or [meeting.id])[0]), meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
+            uid, meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
     held = set(entries)
     for meeting in archive.meetings.values():
