@@ -268,9 +268,10 @@ def public_page_links(parties: Path, public: Path, public_url: str = "https://he
     linked, wrong = 0, []
     for page in sorted(parties.glob("*/**/index.html")):
         folder = page.parent.relative_to(parties).as_posix()
-        if not folder.startswith(("meetings/", "papers/")):
-            continue
-        found = _PUBLIC_PAGE.search(page.read_text(encoding="utf-8"))
+        html = page.read_text(encoding="utf-8")
+        if not folder.startswith(("meetings/", "papers/")) or '<meta http-equiv="refresh"' in html:
+            continue  # not a document's page: the page at a former address leads on to one
+        found = _PUBLIC_PAGE.search(html)
         href = found.group(1) if found else None
         expected = public_url + folder + "/" if (public / folder / "index.html").is_file() else None
         linked += href is not None

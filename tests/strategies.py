@@ -119,7 +119,12 @@ def archives(draw: Any) -> Plan:
         date = dt.date(2022, 1 + i, 10 + i)
         meetings.append((committee, f"{60 + i}", date, f"{committee}_{60 + i}_{date:%d%m}"))
     papers = [(c, d, f"{mid}_{k + 1:02d}") for k, (c, _, d, mid) in enumerate(meetings[: draw(st.integers(0, 2))])]
-    ids = [m[3] for m in meetings] + [p[2] for p in papers]
+    # Some documents were published under another ID before ('formerly'): text may cite them
+    # by it, and an approval name a meeting by it.
+    formerly = {mid: f"{committee}_{160 + i}_{date:%d%m}" for i, (committee, _, date, mid) in enumerate(meetings)
+                if draw(st.booleans())}
+    formerly |= {pid: f"{pid[:-3]}_{51 + k:02d}" for k, (_, _, pid) in enumerate(papers) if draw(st.booleans())}
+    ids = [m[3] for m in meetings] + [p[2] for p in papers] + list(formerly.values())
     b = Builder(draw, plan, ids)
     raised: list[str] = []
 
@@ -127,6 +132,8 @@ def archives(draw: Any) -> Plan:
         actions: list[str] = []  # numbered across the meeting's headlines and minutes
         meeting: dict[str, Any] = {"id": mid, "committee": committee, "type": draw(st.sampled_from(
             ["main", "reporting", "extraordinary"])), "date": date.isoformat()}
+        if mid in formerly:
+            meeting["formerly"] = [formerly[mid]]
         docs: list[tuple[int, str | None]] = []
         parts = draw(st.sampled_from([("headlines",), ("minutes",), ("headlines", "minutes")]))
         for part in parts:
@@ -144,7 +151,8 @@ def archives(draw: Any) -> Plan:
                 earlier = [m[3] for m in meetings if m[3] != mid]
                 if earlier and draw(st.booleans()):
                     approves = draw(st.sampled_from(earlier))
-                    doc["items"][0]["approves_minutes"] = [approves]
+                    named = formerly[approves] if approves in formerly and draw(st.booleans()) else approves
+                    doc["items"][0]["approves_minutes"] = [named]
                     plan.approved.add(approves)
                 if raised and draw(st.booleans()):
                     rrank, rlab = b.label(first_rank)
@@ -165,7 +173,7 @@ def archives(draw: Any) -> Plan:
     for committee, date, pid in papers:
         rank, lab = b.label(0, required=True)
         paper: dict[str, Any] = {"id": pid, "committee": committee, "title": b.text(rank, ref=False),
-                                 "date": date.isoformat(), **lab,
+                                 "date": date.isoformat(), **lab, **({"formerly": [formerly[pid]]} if pid in formerly else {}),
                                  "sections": [{"title": b.text(rank, ref=False), "blocks": b.blocks(rank)}]}
         attachments = []
         for k in range(draw(st.integers(0, 2))):

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import icalendar
 import pytest
-from conftest import ROOT, build, build_both, copy_project, edit, renderer_for, search_index, search_text
+from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_index, search_text,
+                      unmarked_links)
 from pydantic import ValidationError
 
 from headlines.classify import redact
@@ -226,6 +227,28 @@ def test_minutes_approved_later_say_where_the_audience_may_know(canary_sites: di
         entry = next(e for e in re.findall(r"<entry>.*?</entry>", (site / "feed.xml").read_text(), re.S)
                      if "opsg-59-1312" in e)
         assert (lastmod.group(1), re.search(r"<updated>(\d{4}-\d\d-\d\d)", entry).group(1)) == (day, day), audience
+
+
+def test_an_approval_at_a_meeting_above_the_page_is_marked_with_its_label(tmp_path: Path) -> None:
+    """WHITE draft minutes approved in a meeting whose minutes alone are published, GREEN: on
+    the SEC Parties site their page, WHITE, names that meeting with its label, as any link
+    there to a page the public site does not have (the regression a property test found);
+    the public page does not name it."""
+    project = copy_project(tmp_path / "project")
+    with (project / "data/meetings/opsg/2021/OPSG_41_2501.yml").open("a") as meeting:
+        meeting.write("minutes:\n  classification: WHITE\n  status: draft\n  items:\n"
+                      "    - title: Matters Arising\n      paragraphs: [The Chair opened the meeting.]\n")
+    (project / "data/meetings/opsg/2021/OPSG_42_0202.yml").write_text(
+        "id: OPSG_42_0202\ncommittee: OPSG\ntype: main\ndate: 2021-02-02\nminutes:\n  classification: GREEN\n"
+        "  status: approved\n  items:\n    - title: Previous Meeting Minutes\n"
+        "      approves_minutes: [OPSG_41_2501]\n      paragraphs: [The minutes were approved.]\n")
+    sites = build_both(project, tmp_path / "site")
+    parties = (sites["sec-parties"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert re.search(r'approved as final at <a href="../opsg-42-0202/">OPSG_42_0202</a>\s*<span class="hl-label '
+                     r'hl-label--green"', parties), parties
+    assert unmarked_links(sites["sec-parties"], sites["public"])[1] == []
+    public = (sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert "The Chair opened the meeting." in public and "OPSG_42_0202" not in public
 
 
 def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:

@@ -409,10 +409,12 @@ class Renderer:
                           f"({link(found.site_path(paper_src(paper)))})")
 
         def meeting_link(mid: str) -> Markup | str:
+            """A link to a meeting's page where this site has it, marked as a link in text is
+            (``mark``, below): a WHITE page's "approved as final at" a GREEN meeting says GREEN."""
             meeting = self.archive.meetings.get(mid)
             if meeting is None:
                 return mid
-            return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))})")
+            return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))}){mark((meeting_src(meeting), ''))}")
 
         page_label = extra.get("page_label")
 
