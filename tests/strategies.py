@@ -173,8 +173,10 @@ def archives(draw: Any) -> Plan:
     for committee, date, pid in papers:
         rank, lab = b.label(0, required=True)
         paper: dict[str, Any] = {"id": pid, "committee": committee, "title": b.text(rank, ref=False),
-                                 "date": date.isoformat(), **lab, **({"formerly": [formerly[pid]]} if pid in formerly else {}),
+                                 "date": date.isoformat(), **lab,
                                  "sections": [{"title": b.text(rank, ref=False), "blocks": b.blocks(rank)}]}
+        if pid in formerly:
+            paper["formerly"] = [formerly[pid]]
         attachments = []
         for k in range(draw(st.integers(0, 2))):
             arank, alab = b.label(rank)
