@@ -21,7 +21,7 @@ from . import ids
 from .classify import named_label
 from .labels import Label
 from .loading import Archive
-from .schema import MeetingType
+from .schema import MeetingType, first_id
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -46,9 +46,9 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
     entries: dict[tuple[str, dt.date], CalendarEntry] = {}
     for meeting in archive.meetings.values():
         name = archive.committees[meeting.committee].name
-        # An event keeps the UID it was first published under ('formerly'): a calendar program
-        # that has it moves it, not shows it twice.
-        uid = ids.slug((meeting.formerly or [meeting.id])[0])
+        # An event keeps the UID it was first published under: a calendar program that has it
+        # moves it, not shows it twice.
+        uid = ids.slug(first_id(meeting))
         entries[(meeting.committee, meeting.date)] = CalendarEntry(
             uid, meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))

@@ -33,7 +33,7 @@ from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
-from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind
+from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind, first_id
 
 LATEST_ON_HOME = 5
 UPCOMING_ON_HOME = 6
@@ -683,9 +683,9 @@ class Renderer:
             label = self._label(doc).display
             if self.audience.ceiling > Label.WHITE:  # a feed reader shows the title; few show categories
                 title += f" ({label})"
-            # An entry keeps the ID it was first published under ('formerly'): a reader that
-            # has it sees it updated, not a second entry.
-            entries.append({"id": (doc.formerly or [doc.id])[0], "title": title, "date": doc.date,
+            # An entry keeps the ID it was first published under: a reader that has it sees it
+            # updated, not a second entry.
+            entries.append({"id": first_id(doc), "title": title, "date": doc.date,
                             "summary": summary, "updated": changed[src], "path": page_url(src), "label": label})
         entries.sort(key=lambda e: (e["updated"], e["id"]), reverse=True)
         newest = max((e["updated"] for e in entries), default=self.site["as_of"])
@@ -778,15 +778,24 @@ class Renderer:
                    if abbr.isalnum() and f"{abbr}s" not in terms}
         return Abbreviations(tuple({**terms, **plurals}.items()))
 
+    @cached_property
+    def _calendar_entries(self) -> list[Any]:
+        """The site's meetings, held and announced (``calendar_entries``), worked out once for
+        the home page, the committees' pages and the calendars that draw on them."""
+        return calendar_entries(self.archive)
+
+    def _meetings_of(self, committee: str | None) -> list[Any]:
+        """The calendar's meetings, of one committee or all."""
+        return [e for e in self._calendar_entries if committee in (None, e.committee)]
+
     def upcoming(self, committee: str | None = None) -> list[Any]:
         """The meetings after the as-of date, of one committee or all."""
-        return [e for e in calendar_entries(self.archive)
-                if e.date > self.site["as_of"] and committee in (None, e.committee)]
+        return [e for e in self._meetings_of(committee) if e.date > self.site["as_of"]]
 
     def calendar(self, site_url: str, committee: str | None = None) -> bytes:
         """The site's meetings as iCalendar; with ``committee``, that committee's alone."""
         urls = {m.id: page_url(meeting_src(m)) for m in self.archive.meetings.values()}
-        entries = [e for e in calendar_entries(self.archive) if committee in (None, e.committee)]
+        entries = self._meetings_of(committee)
         name = self.site["site_name"]
         if committee is not None:
             name = f"{self.archive.committees[committee].name}: {name}"

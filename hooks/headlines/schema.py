@@ -731,6 +731,12 @@ class Paper(Publishable):
     annexes: list[Annex] = []
 
 
+def first_id(doc: Meeting | Paper) -> str:
+    """The ID a meeting or paper was first published under: the first in its ``formerly``, else
+    its own. Its feed entry and calendar event keep it, so that they follow it to a new ID."""
+    return doc.formerly[0] if doc.formerly else doc.id
+
+
 class Committee(Model):
     id: CommitteeId
     name: str
