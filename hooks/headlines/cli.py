@@ -217,14 +217,18 @@ attachments: []
 """
 
 
+def _committees(root: Path) -> list[str]:
+    """The IDs of the committees in ``data/committees.yml``, in its order."""
+    return [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = project_root()
     committee = args.committee.upper()
     date = dt.date.fromisoformat(args.date)
-    archive_committees = Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees
-    if committee not in {c.id for c in archive_committees}:
-        print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(c.id for c in archive_committees)}",
-              file=sys.stderr)
+    known = _committees(root)
+    if committee not in known:
+        print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(known)}", file=sys.stderr)
         return 2
     if args.kind == "paper":
         meeting = ids.meeting_id(args.meeting)
@@ -295,7 +299,7 @@ def _found_file(root: Path, doc_id: str) -> Path | None:
 def _rename_problem(root: Path, old: str, new: str, doc: Meeting | Paper, target: Path) -> str | None:
     """Why ``doc`` (``old``) cannot take the ID ``new``, whose file would be ``target``."""
     committee = new.split("_")[0]
-    known = [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
+    known = _committees(root)
     ddmm = ids.meeting_ddmm(new) if isinstance(doc, Meeting) else None
     taken = target if target.exists() else _found_file(root, new)
     if new == old:
