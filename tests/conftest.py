@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gzip
 import hashlib
 import json
@@ -16,6 +17,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from headlines import ids
@@ -282,6 +284,39 @@ def public_page_links(parties: Path, public: Path, public_url: str = "https://he
     published = json.loads((public / "data.json").read_text(encoding="utf-8"))["documents"]
     wrong += [(doc["path"], f"public data.json: {doc['public_url']}") for doc in published if "public_url" in doc]
     return linked, wrong
+
+
+@functools.cache
+def _schema_checker(name: str) -> Any:
+    import jsonschema
+
+    schema = json.loads((ROOT / "schemas" / f"{name}.schema.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    return jsonschema.Draft202012Validator(schema)
+
+
+def schema_problems(files: dict[str, Any]) -> list[str]:
+    """What an editor's JSON Schema checker (VS Code's YAML extension, with the schema line
+    'headlines new' writes) would underline in data files, given as {path under data/: the
+    file's YAML, read}: 'path: where: what', none when every file passes. Dates are read as
+    text, as that checker's YAML 1.2 reads them."""
+    problems = []
+    for rel, value in files.items():
+        kind = Path(rel).parts[0]
+        name = {"meetings": "meeting", "papers": "paper"}.get(kind, Path(rel).stem)
+        as_read = json.loads(json.dumps(value, default=str))
+        for error in _schema_checker(name).iter_errors(as_read):
+            where = "/".join(str(step) for step in error.absolute_path)
+            problems.append(f"{rel}: {where}: {error.message[:200]}")
+    return problems
+
+
+def data_files(data: Path) -> dict[str, Any]:
+    """Every YAML file under ``data``, read, by its path there (for ``schema_problems``)."""
+    import yaml
+
+    return {p.relative_to(data).as_posix(): yaml.safe_load(p.read_text(encoding="utf-8"))
+            for p in sorted(data.rglob("*.yml"))}
 
 
 def tree_digest(folder: Path) -> dict[str, str]:

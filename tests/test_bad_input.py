@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build, copy_project, tree_digest
+from conftest import ROOT, build, copy_project, schema_problems, tree_digest
 from pydantic import BaseModel
 
 from headlines import loading, schema
@@ -28,19 +28,23 @@ def good_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str,
     return site, tree_digest(site)
 
 
+def _case_text(case: dict) -> str:
+    """The text of the case's bad file."""
+    if "content" in case:
+        return case["content"]
+    if "copy_of" in case:
+        return (ROOT / "data" / case["copy_of"]).read_text(encoding="utf-8")
+    text = (ROOT / "data" / case["file"]).read_text(encoding="utf-8")
+    old, new = case["replace"]
+    assert text.count(old) == 1, f"the case's anchor text must occur once: {old!r}"
+    return text.replace(old, new)
+
+
 def _write_case(case: dict, project: Path) -> None:
     """The case's bad file (and any beside it) into ``project``'s data."""
     target = project / "data" / case["file"]
     target.parent.mkdir(parents=True, exist_ok=True)
-    if "content" in case:
-        text = case["content"]
-    elif "copy_of" in case:
-        text = (ROOT / "data" / case["copy_of"]).read_text(encoding="utf-8")
-    else:
-        text = (ROOT / "data" / case["file"]).read_text(encoding="utf-8")
-        old, new = case["replace"]
-        assert text.count(old) == 1, f"the case's anchor text must occur once: {old!r}"
-        text = text.replace(old, new)
+    text = _case_text(case)
     target.write_bytes(text.encode("cp1252" if case.get("latin1") else "utf-8"))
     for rel, content in case.get("also", {}).items():  # more files beside it: an attachment's, say
         (project / "data" / rel).parent.mkdir(parents=True, exist_ok=True)
@@ -58,6 +62,18 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == digest
     assert not [p for p in site.parent.iterdir() if ".building-" in p.name]
+
+
+UNDERLINED = [case for case in CASES if case.get("underlined")]
+
+
+@pytest.mark.parametrize("case", UNDERLINED, ids=[c["name"] for c in UNDERLINED])
+def test_an_editors_json_schema_checker_flags_it_too(case: dict) -> None:
+    """The JSON Schemas (schemas/, named by the first line of each file 'headlines new' writes)
+    flag, as the editor types, the mistakes of shape the build refuses. The shipped files,
+    and everything the build accepts, pass them (test_cli, test_properties)."""
+    problems = schema_problems({case["file"]: yaml.safe_load(_case_text(case))})
+    assert problems != [], "the JSON Schema accepts it"
 
 
 def test_the_data_read_on_two_cores_is_refused_as_read_on_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gzip
+import json
 import os
 import re
 import subprocess
@@ -13,7 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from conftest import CONFIGS, GIT, ROOT, build, copy_project, edit, search_text, tree_digest
+from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit, schema_problems, search_text,
+                      tree_digest)
 
 from headlines.cli import schema_texts
 
@@ -59,6 +61,9 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     checked = headlines(project, "validate")
     assert checked.returncode == 0, checked.stderr
     assert "The data and the hand-written pages are valid." in checked.stdout
+    # What 'new' wrote, headlines, minutes and paper, passes the JSON Schemas its first line
+    # names, so an editor's checker underlines nothing of it (the shipped files beside it too).
+    assert schema_problems(data_files(project / "data")) == []
     published = headlines(project, "publish", "--out", str(tmp_path / "out"))
     assert published.returncode == 0, published.stderr
     public, parties = tmp_path / "out/public", tmp_path / "out/parties"
@@ -290,6 +295,7 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     assert (papers / "OPSG_49_2405_04/appendix-f.pdf").read_bytes() == b"%PDF-1.4 F"
     assert not (papers / "OPSG_49_2405_03").exists()
     assert headlines(project, "validate").returncode == 0
+    assert schema_problems(data_files(project / "data")) == []  # 'formerly' as the JSON Schemas have it
     site = tmp_path / "site"
     assert build(project, "sec-parties", site).returncode == 0
     assert (site / "papers/opsg/2021/opsg-49-2405-04/appendix-f.pdf").is_file()
@@ -322,6 +328,16 @@ def test_json_schemas_in_the_repository_are_current() -> None:
         assert committed.is_file() and committed.read_text() == text, f"stale: run 'headlines schemas' ({name})"
     meeting = texts["meeting.schema.json"]
     assert '"description": "Panel Information Policy label' in meeting and '"additionalProperties": false' in meeting
+
+
+def test_json_schemas_accept_the_shipped_data_and_read_in_an_editor() -> None:
+    """The shipped files pass the JSON Schemas as an editor's checker reads them: a paragraph
+    given as a plain string, a figure as the paper prints it ("2,112,776"), a percentage as
+    text. Their patterns are JavaScript's as well as Python's (no inline flags such as
+    '(?i)'), which is what VS Code's YAML extension runs them with."""
+    assert schema_problems(data_files(ROOT / "data")) == []
+    patterns = re.findall(r'"pattern": ("(?:[^"\\]|\\.)*")', "".join(schema_texts().values()))
+    assert patterns and not [p for p in patterns if re.search(r"\(\?[a-zA-Z]", json.loads(p))]
 
 
 def test_pre_commit_runs_the_real_commands() -> None:

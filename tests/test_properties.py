@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import (build_in_process, copy_project, page_labels, public_page_links, record_property_run, site_corpus,
-                      unmarked_links)
+from conftest import (build_in_process, copy_project, page_labels, public_page_links, record_property_run, schema_problems,
+                      site_corpus, unmarked_links)
 from hypothesis import HealthCheck, given, seed, settings
 from strategies import Plan, archives
 
@@ -67,6 +67,8 @@ def test_every_marker_appears_exactly_where_its_label_allows(shard: int, project
     @given(plan=archives())
     def prove(plan: Plan) -> None:
         _write(plan, project)
+        # What the build accepts, an editor's JSON Schema checker accepts too: no false alarms.
+        assert schema_problems(plan.files) == [], "the JSON Schemas refuse data the build accepts"
         for audience in ("public", "sec-parties"):
             site = project.parent / f"site-{audience}"
             build_in_process(project, audience, site)

@@ -33,13 +33,22 @@ from pydantic import (
 from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
 
+def _any_case(words: list[str]) -> str:
+    """A JSON Schema pattern matching any of ``words`` in any case, with spaces around, as
+    ``parse_label`` reads them. Written without inline flags, which JavaScript's regular
+    expressions (the editors' schema checkers) do not all read."""
+    def letters(word: str) -> str:
+        return "".join(f"[{c.upper()}{c.lower()}]" if c.isalpha() else re.escape(c) for c in word)
+    return rf"^\s*({'|'.join(letters(word) for word in words)})\s*$"
+
+
 LabelField = Annotated[
     Label,
     BeforeValidator(parse_label),
     PlainSerializer(lambda label: label.display, return_type=str),
     WithJsonSchema({
         "type": "string",
-        "pattern": "^(?i:white|clear|green|amber|amber\\+strict|red)$",
+        "pattern": _any_case(["white", "clear", "green", "amber", "amber+strict", "red"]),
         "description": f"Panel Information Policy label, any case: {ALLOWED_SPELLINGS}.",
     }),
 ]
@@ -83,7 +92,9 @@ def _number(value: Any) -> Any:
     return value
 
 
-ItemNumber = Annotated[str, BeforeValidator(_number), Field(pattern=r"^\d+(\.\d+)*\.?$")]
+_ITEM_NUMBER = r"^\d+(\.\d+)*\.?$"
+ItemNumber = Annotated[str, BeforeValidator(_number, json_schema_input_type=Union[
+    Annotated[str, Field(pattern=_ITEM_NUMBER)], Annotated[int, Field(ge=0)]]), Field(pattern=_ITEM_NUMBER)]
 
 
 def _time(value: Any) -> Any:
@@ -217,7 +228,7 @@ class Paragraph(Classified):
     text: Text
 
 
-ParagraphIn = Annotated[Paragraph, BeforeValidator(_paragraph)]
+ParagraphIn = Annotated[Paragraph, BeforeValidator(_paragraph, json_schema_input_type=Union[Text, Paragraph])]
 
 
 class BulletList(Classified):
@@ -436,14 +447,18 @@ class Author(Model):
 # -- Reports: figures as data -------------------------------------------------------------
 
 
+_FIGURE = r"-?\d{1,3}(,\d{3})+|-?\d+"
+
+
 def _figure(value: Any) -> Any:
     """A count as the paper prints it: 2,112,776 or 2112776 (or -26,171,309,862)."""
-    if isinstance(value, str) and re.fullmatch(r"-?\d{1,3}(,\d{3})+|-?\d+", value.strip()):
+    if isinstance(value, str) and re.fullmatch(_FIGURE, value.strip()):
         return int(value.replace(",", ""))
     return value
 
 
-Figure = Annotated[int, BeforeValidator(_figure)]
+Figure = Annotated[int, BeforeValidator(_figure, json_schema_input_type=Union[
+    int, Annotated[str, Field(pattern=rf"^\s*({_FIGURE})\s*$")]])]
 
 
 class Percent(Model):
@@ -468,7 +483,8 @@ class Percent(Model):
         return f"{self.value:.{self.decimals}f}%"
 
 
-PercentIn = Annotated[Percent, WithJsonSchema({"type": "string", "pattern": "^-?\\d+(\\.\\d+)?%$"})]
+PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"]}, {"type": "number"}]})]
 
 
 def _year_month(value: Any) -> Any:
