@@ -132,8 +132,8 @@ def archives(draw: Any) -> Plan:
         actions: list[str] = []  # numbered across the meeting's headlines and minutes
         meeting: dict[str, Any] = {"id": mid, "committee": committee, "type": draw(st.sampled_from(
             ["main", "reporting", "extraordinary"])), "date": date.isoformat()}
-        if mid in formerly:
-            meeting["formerly"] = [formerly[mid]]
+        if mid in formerly:  # its old address in its year, or in the year before (its date corrected)
+            meeting["formerly"] = [draw(st.sampled_from([formerly[mid], {"id": formerly[mid], "year": date.year - 1}]))]
         docs: list[tuple[int, str | None]] = []
         parts = draw(st.sampled_from([("headlines",), ("minutes",), ("headlines", "minutes")]))
         for part in parts:
@@ -176,7 +176,7 @@ def archives(draw: Any) -> Plan:
                                  "date": date.isoformat(), **lab,
                                  "sections": [{"title": b.text(rank, ref=False), "blocks": b.blocks(rank)}]}
         if pid in formerly:
-            paper["formerly"] = [formerly[pid]]
+            paper["formerly"] = [draw(st.sampled_from([formerly[pid], {"id": formerly[pid], "year": date.year - 1}]))]
         attachments = []
         for k in range(draw(st.integers(0, 2))):
             arank, alab = b.label(rank)

@@ -285,12 +285,13 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     appendix_f = "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
     edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", appendix_f, f"{appendix_f}    file: appendix-f.pdf\n")
     edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "id: OPSG_49_2405_03\n",
-         "id: OPSG_49_2405_03\nformerly:\n- OPSG_49_2405_01\n\n- OPSG_49_2405_02\n")
+         "id: OPSG_49_2405_03\nformerly:\n- OPSG_49_2405_01\n\n- OPSG_49_2405_02\n- {id: OPSG_49_2405_03, year: 2020}\n")
     done = headlines(project, "rename", "OPSG_49_2405_03", "OPSG_49_2405_04")
     assert done.returncode == 0, done.stderr
     assert "and its attachment files to data/papers/opsg/2021/OPSG_49_2405_04/" in done.stdout
     text = (papers / "OPSG_49_2405_04.yml").read_text()
-    formerly = "formerly: [OPSG_49_2405_01, OPSG_49_2405_02, OPSG_49_2405_03]"
+    formerly = ("formerly: [OPSG_49_2405_01, OPSG_49_2405_02, {id: OPSG_49_2405_03, year: 2020}, "
+                "OPSG_49_2405_03]")  # its address of another year kept, as written
     assert f"id: OPSG_49_2405_04\n{formerly}\n\ncommittee: OPSG\n" in text
     assert (papers / "OPSG_49_2405_04/appendix-f.pdf").read_bytes() == b"%PDF-1.4 F"
     assert not (papers / "OPSG_49_2405_03").exists()
@@ -301,6 +302,7 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     assert (site / "papers/opsg/2021/opsg-49-2405-04/appendix-f.pdf").is_file()
     for old in ("opsg-49-2405-01", "opsg-49-2405-02", "opsg-49-2405-03"):
         assert 'url=../opsg-49-2405-04/"' in (site / f"papers/opsg/2021/{old}/index.html").read_text()
+    assert 'url=../../2021/opsg-49-2405-04/"' in (site / "papers/opsg/2020/opsg-49-2405-03/index.html").read_text()
 
 
 @pytest.mark.parametrize(("args", "status", "message"), [

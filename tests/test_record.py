@@ -637,6 +637,38 @@ def test_a_document_given_a_new_id_keeps_its_old_address(tmp_path: Path) -> None
     assert 'id="opsg-35x-01"' in register and "../meetings/opsg/2020/opsg-35-2408/" in register
 
 
+def test_a_document_whose_date_moved_to_another_year_keeps_its_old_address(tmp_path: Path) -> None:
+    """A date corrected into another year moves the page to that year's folder. With the
+    address it had in 'formerly' (its own ID, or the one it had, with that year), the old
+    address leads to the page on each site that has it, listed nowhere. The page says
+    'Formerly' only for an ID it no longer has."""
+    project = copy_project(tmp_path / "project")
+    edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "id: OPSG_41_2501\n",
+         "id: OPSG_41_2501\nformerly: [{id: OPSG_41_2501, year: 2020}]\n")
+    edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "id: OPSG_49_2405_03\n",
+         "id: OPSG_49_2405_03\nformerly:\n  - id: OPSG_49_2405_02\n    year: 2020\n")
+    sites = build_both(project, tmp_path / "site")
+    moved = {"meetings/opsg/2020/opsg-41-2501": "meetings/opsg/2021/opsg-41-2501",
+             "papers/opsg/2020/opsg-49-2405-02": "papers/opsg/2021/opsg-49-2405-03"}
+    for audience, site in sites.items():
+        for old, new in moved.items():
+            if not (site / new / "index.html").is_file():
+                assert not (site / old).exists()  # the GREEN paper: on the SEC Parties site only
+                continue
+            page = (site / old / "index.html").read_text()
+            assert f'<meta http-equiv="refresh" content="0; url=../../2021/{new.rsplit("/", 1)[1]}/">' in page
+            for listing in ("sitemap.xml", "feed.xml", "data.json"):
+                assert f"/{old}/" not in (site / listing).read_text(), listing
+        meeting = (site / moved["meetings/opsg/2020/opsg-41-2501"] / "index.html").read_text()
+        assert "Formerly" not in meeting
+        assert "<title>OPSG_41_2501 is now at a new address</title>" in (
+            site / "meetings/opsg/2020/opsg-41-2501/index.html").read_text()
+    assert (sites["sec-parties"] / "papers/opsg/2020/opsg-49-2405-02/index.html").is_file()
+    assert not (sites["public"] / "papers").exists()
+    paper = (sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    assert "Formerly OPSG_49_2405_02." in paper
+
+
 def test_a_former_address_taken_by_a_hand_written_page_fails_the_build(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "id: OPSG_41_2501\n",

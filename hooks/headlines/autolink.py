@@ -90,7 +90,7 @@ class Linker:
         # An ID a document had before ('formerly') still links to it; no document has it now.
         for docs, pages in ((archive.meetings, self.meetings), (archive.papers, self.papers)):
             for doc in docs.values():
-                for old in doc.formerly:
+                for old in doc.former_ids:
                     pages.setdefault(old, page_of(doc))
         self.actions = actions
         self.modification_url = modification_url

@@ -52,6 +52,8 @@ class Shown:
     text: str
     size: str = ""
     """A file's size, as the page gives it ('14 bytes'); nothing for a page."""
+    doc_id: str = ""
+    """The ID of the meeting or paper the page shows; nothing for other pages and files."""
 
 
 @dataclass
@@ -78,7 +80,8 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
     site = {**site, "as_of": site.get("as_of") or default_as_of(redaction.archive), "updated": {}}
     renderer = Renderer(redaction, template_dir, site)
     # A label's chip as it reads, ' (GREEN)', not as the HTML that shows it: for the reviewer.
-    pages = {page.src_uri: Shown(page.title, page.label, chips_as_words(page.body)) for page in renderer.pages()}
+    pages = {page.src_uri: Shown(page.title, page.label, chips_as_words(page.body),
+                                 doc_id=renderer.document_id(page.src_uri)) for page in renderer.pages()}
     files = {}
     view = redaction.archive
     for paper in view.papers.values():
@@ -88,8 +91,8 @@ def generated_pages(archive: Archive, audience: Audience, today: dt.date, site: 
                 files[attached.site_path(paper_src(paper))] = Shown(
                     f"{attachment.id} of {paper.id}, {attached.kind}",
                     attachment.classification or paper.classification, _sha256(attached.path), file_size(attached.size))
-    for path, (old, doc) in renderer.former_addresses().items():  # each leads to its document's page
-        body = renderer.redirect_page(doc, old, "")
+    for path, (old, year, doc) in renderer.former_addresses().items():  # each leads to its document's page
+        body = renderer.redirect_page(doc, old, year, "")
         files[path] = Shown(f"{old}'s old address, leading to the page of {doc.id}", page_label(doc, audience.ceiling),
                             hashlib.sha256(body).hexdigest(), file_size(len(body)))
     return pages, files
@@ -181,12 +184,21 @@ def section(changes: Changes, limit: int | None = DIFF_LINES, notes: list[str] |
         out += [f"### Changed: {title} ({label}), `{src}`", "", "```diff", *_diff(old.text, new.text, limit),
                 "```", ""]
     # A document's page gone while another's is new may be one document given a new ID without
-    # its old one in 'formerly': its old address would then lead nowhere.
+    # its old one in 'formerly', or one whose date moved to another year: its old address would
+    # then lead nowhere.
     renamed = any(src.startswith(DOCUMENT_PAGES) for src in changes.added)
+    moved = {page.doc_id: src for src, page in changes.added.items() if page.doc_id}
     leading_on = set(changes.files.added) if changes.files else set()  # the pages at former addresses
     for src, page in changes.gone.items():
         out += [f"### Gone: {page.title} ({page.label.display}), `{src}`", ""]
-        if renamed and src.startswith(DOCUMENT_PAGES) and page_url(src) + "index.html" not in leading_on:
+        if not renamed or not src.startswith(DOCUMENT_PAGES) or page_url(src) + "index.html" in leading_on:
+            continue
+        if page.doc_id in moved:
+            year = src.split("/")[2]
+            out += [f"Its page is now at `{moved[page.doc_id]}`, its date in another year. Add "
+                    f"`{{id: {page.doc_id}, year: {year}}}` to its `formerly`, so that links and bookmarks to "
+                    "this page lead to it.", ""]
+        else:
             out += ["If its document has a new ID, list the old one in the document's `formerly` "
                     "(`headlines rename` does), so that links and bookmarks to this page lead to it.", ""]
     files = changes.files or Changes(audience)

@@ -159,7 +159,7 @@ def approvals_of(archive: Archive) -> dict[str, str]:
             for approved in item.approves_minutes:
                 out.setdefault(approved, meeting.id)
     for meeting in archive.meetings.values():
-        for old in meeting.formerly:
+        for old in meeting.former_ids:
             if old in out:
                 out.setdefault(meeting.id, out[old])
     return out

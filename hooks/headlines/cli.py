@@ -371,7 +371,9 @@ def cmd_rename(args: argparse.Namespace) -> int:
         print(f"headlines: {shown} does not read; run 'headlines validate {shown}' and fix it first", file=sys.stderr)
         return 1
     target = root / "data" / kind / new.split("_")[0].lower() / str(doc.date.year) / f"{new}.yml"
-    formerly = [mid for mid in (*doc.formerly, old) if mid != new]
+    # Its former IDs and addresses, and the ID it leaves, as written in flow style.
+    formerly = [old_id if isinstance(old_id, str) else f"{{id: {old_id.id}, year: {old_id.year}}}"
+                for old_id in (*doc.formerly, old) if old_id != new]
     problem = _rename_problem(root, old, new, doc, target)
     text = None if problem else _renamed(raw.decode("utf-8"), old, new, doc, formerly)
     if problem is None and text is None:

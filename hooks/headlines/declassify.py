@@ -112,7 +112,7 @@ def check_declassification(root: Path, rev: str, archive: Archive) -> list[DataE
     base_records, new_records = _records(base), _records(archive)
 
     # A document given a new ID is compared with itself under the IDs it had ('formerly').
-    keys_at_base = {doc.id: (doc.id, *doc.formerly) for doc in archive.documents()}
+    keys_at_base = {doc.id: (doc.id, *doc.former_ids) for doc in archive.documents()}
 
     def document_of(key: str, loc: tuple[Any, ...]) -> tuple[str, tuple[Any, ...]]:
         return key, loc[:1] if loc and loc[0] in ("headlines", "minutes") else ()

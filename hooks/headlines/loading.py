@@ -35,6 +35,7 @@ from .schema import (
     BLOCK_FIELDS,
     BLOCK_KIND_ERROR,
     BLOCK_TAGS,
+    FORMER_TAGS,
     REPORT_TAGS,
     ActionReview,
     Committee,
@@ -129,13 +130,30 @@ def _unwrap(annotation: Any) -> list[Any]:
     return [annotation]
 
 
+def _pick(candidates: list[Any], value: Any) -> type[BaseModel] | None:
+    """Which of a union's model classes ``value`` is written as: a block by its fields, a
+    report by its 'kind', a former address as the one mapping there is."""
+    from .schema import BulletList, Paragraph, Table
+
+    models = [c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)]
+    if len(models) == 1:
+        return models[0]
+    if Paragraph in models:
+        return {"table": Table, "bullets": BulletList}.get(_block_kind(value), Paragraph)
+    if not isinstance(value, dict):
+        return None
+    kinds = {m: typing.get_args(m.model_fields["kind"].annotation) for m in models if "kind" in m.model_fields}
+    return next((m for m, allowed in kinds.items() if value.get("kind") in allowed), None)
+
+
 def _model_at(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> type[BaseModel] | None:
     """Which model class sits at ``loc`` in ``value`` (for listing allowed fields)."""
-    current: Any = model
+    current: Any = model  # a class, or a list item's candidates until its index is read
     for part in loc:
         if isinstance(part, int):
-            if isinstance(value, list) and part < len(value):
-                value = value[part]
+            value = value[part] if isinstance(value, list) and part < len(value) else None
+            if isinstance(current, list):
+                current = _pick(current, value)
             continue
         if not (isinstance(current, type) and issubclass(current, BaseModel)):
             return None
@@ -143,23 +161,15 @@ def _model_at(model: type[BaseModel], loc: tuple[Any, ...], value: Any) -> type[
         if info is None:
             return None
         value = value.get(part) if isinstance(value, dict) else None
-        candidates = _unwrap(info.annotation)
-        nxt = None
-        for cand in candidates:
+        nxt: Any = None
+        for cand in _unwrap(info.annotation):
             if typing.get_origin(cand) is list:
-                cand = _unwrap(typing.get_args(cand)[0])
-                if len(cand) > 1 and isinstance(value, list):
-                    nxt = "block"
-                    break
-                cand = cand[0] if cand else None
+                nxt = _unwrap(typing.get_args(cand)[0])
+                break
             if isinstance(cand, type) and issubclass(cand, BaseModel):
                 nxt = cand
                 break
         current = nxt
-    if current == "block":
-        from .schema import BulletList, Paragraph, Table
-
-        current = {"table": Table, "bullets": BulletList}.get(_block_kind(value), Paragraph)
     return current if isinstance(current, type) and issubclass(current, BaseModel) else None
 
 
@@ -168,7 +178,8 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     ``('blocks', 1, 'bullets', 'bullets', 0)`` is the editor's ``blocks[1].bullets[0]``."""
     out: list[Any] = []
     for i, part in enumerate(loc):
-        tag = part in BLOCK_TAGS or part in REPORT_TAGS or part.startswith("function-") if isinstance(part, str) else False
+        tag = (part in BLOCK_TAGS or part in REPORT_TAGS or part in FORMER_TAGS or part.startswith("function-")
+               if isinstance(part, str) else False)
         if tag and i and isinstance(loc[i - 1], int):
             continue
         out.append(part)
@@ -451,26 +462,34 @@ def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]
 
 
 def _formerly_checks(archive: Archive) -> list[DataError]:
-    """A former ID is no document's ID now (that document's page stands at the address), and
-    is one document's only: its old address leads to one page."""
+    """A former ID is no document's ID now (that document's page stands at the address), and a
+    former address is one document's only: it leads to one page. The document's own ID is
+    a former address only in a year other than its date's."""
     errors: list[DataError] = []
-    claimed: dict[str, str] = {}  # former ID: the document that names it
+    claimed: dict[tuple[str, int], str] = {}  # (former ID, its year): the document that names it
     for doc in archive.documents():
         source = archive.sources[doc.id]
-        for at, old in enumerate(doc.formerly):
-            if old == doc.id:
+        for at, (place, entry) in enumerate(zip(doc.former_places, doc.formerly)):
+            old, year = place
+            in_year = "" if isinstance(entry, str) else f" in {year}"
+            allowed = "an ID this document was published under before, and no document has now"
+            if place == (doc.id, doc.date.year) and isinstance(entry, str):
                 found = "the document's own ID"
-            elif old in archive.sources:
+                allowed += (f"; or, where its date moved from another year, its own ID with that year, like "
+                            f"{{id: {doc.id}, year: {year - 1}}}")
+            elif place == (doc.id, doc.date.year):
+                found = "the document's own address now"
+                allowed = f"the year its date was in before, not {year}"
+            elif old != doc.id and old in archive.sources:
                 found = f"the ID of {archive.sources[old].path}, whose page is at that address"
-            elif claimed.get(old) == doc.id:
+            elif claimed.get(place) == doc.id:
                 found = "a second time"
-            elif old in claimed:
-                found = f"a former ID of {claimed[old]} too"
+            elif place in claimed:
+                found = f"a former ID of {claimed[place]} too"
             else:
-                claimed[old] = doc.id
+                claimed[place] = doc.id
                 continue
-            errors.append(source.error(("formerly", at), f"found {old!r}, {found}; allowed: an ID this document "
-                                                         "was published under before, and no document has now"))
+            errors.append(source.error(("formerly", at), f"found {old!r}{in_year}, {found}; allowed: {allowed}"))
     return errors
 
 
@@ -502,7 +521,7 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
         source = archive.sources[meeting.id]
         # An action keeps the ID it was raised with when its meeting's ID changes ('formerly').
         prefixes = tuple(dict.fromkeys(ids.action_prefix(meeting.committee, mid)
-                                       for mid in (meeting.id, *meeting.formerly)))
+                                       for mid in (meeting.id, *meeting.former_ids)))
         for item, loc in meeting.agenda_items():
             where = f"{meeting.id}.{loc[0]}"  # 'OPSG_35x.minutes'
             for j, action in enumerate(item.actions):

@@ -172,11 +172,11 @@ def paper_src(paper: Paper) -> str:
     return f"papers/{paper.committee.lower()}/{paper.date.year}/{ids.slug(paper.id)}.md"
 
 
-def former_src(doc: Meeting | Paper, former_id: str) -> str:
-    """Where the document's page was made when it had the ID ``former_id`` ('formerly'): under
-    that ID's committee, in the document's year."""
+def former_src(doc: Meeting | Paper, former_id: str, year: int) -> str:
+    """Where the document's page was made when it had the ID ``former_id`` and its date was in
+    ``year`` ('formerly'): under that ID's committee and that year."""
     kind = "meetings" if isinstance(doc, Meeting) else "papers"
-    return f"{kind}/{former_id.split('_')[0].lower()}/{doc.date.year}/{ids.slug(former_id)}.md"
+    return f"{kind}/{former_id.split('_')[0].lower()}/{year}/{ids.slug(former_id)}.md"
 
 
 REGISTER_SRC = "actions/index.md"  # left off a site with no action to list
@@ -521,7 +521,8 @@ class Renderer:
         title: its own page is the first result for it, and so is any ID it had before
         ('formerly'). Search results never quote them (search.js)."""
         doc = self._doc_at[page.src_uri] if document else None
-        spellings = dict.fromkeys(t for doc_id in (doc.id, *doc.formerly) for t in id_spellings(doc_id)) if doc else {}
+        spellings = (dict.fromkeys(t for doc_id in (doc.id, *doc.former_ids) for t in id_spellings(doc_id))
+                     if doc else {})
         own = " · ".join(str(escape(t)) for t in spellings)
         terms = " · ".join(str(escape(t)) for t in search_terms(page.body, self.archive.glossary))
         # The ids name the two lists to search.js, which keeps them out of result excerpts.
@@ -712,23 +713,29 @@ class Renderer:
         return export(self.archive, self.audience.key, self.audience.ceiling.display, self.site["as_of"], actions,
                       paths, public_urls)
 
-    def former_addresses(self) -> dict[str, tuple[str, Meeting | Paper]]:
+    def document_id(self, src: str) -> str:
+        """The ID of the meeting or paper whose page is ``src``; nothing for any other page."""
+        doc = self._doc_at.get(src)
+        return doc.id if doc is not None else ""
+
+    def former_addresses(self) -> dict[str, tuple[str, int, Meeting | Paper]]:
         """Each address a document of this site had before ('formerly'), as the path of its
-        page in the site, to (that former ID, the document). A document this site has no page
-        for keeps its old addresses empty here."""
-        return {page_url(former_src(doc, old)) + "index.html": (old, doc)
-                for doc in self._doc_at.values() for old in doc.formerly}
+        page in the site, to (the ID it had there, its year, the document). A document this
+        site has no page for keeps its old addresses empty here."""
+        return {page_url(former_src(doc, old, year)) + "index.html": (old, year, doc)
+                for doc in self._doc_at.values() for old, year in doc.former_places}
 
     def redirects(self, site_url: str) -> dict[str, Callable[[], bytes]]:
         """The page at each former address (``former_addresses``), and how to write it."""
-        return {path: functools.partial(self.redirect_page, doc, old, site_url)
-                for path, (old, doc) in self.former_addresses().items()}
+        return {path: functools.partial(self.redirect_page, doc, old, year, site_url)
+                for path, (old, year, doc) in self.former_addresses().items()}
 
-    def redirect_page(self, doc: Meeting | Paper, old: str, site_url: str) -> bytes:
-        """The page at the address ``doc`` had as ``old``: it sends the reader on to its page."""
+    def redirect_page(self, doc: Meeting | Paper, old: str, year: int, site_url: str) -> bytes:
+        """The page at the address ``doc`` had as ``old`` in ``year``: it sends the reader on to
+        its page."""
         new = page_url(page_src(doc))
         return self.env.get_template("redirect.html.j2").render(
-            old=old, new=doc.id, href=posixpath.relpath(new, page_url(former_src(doc, old))) + "/",
+            old=old, new=doc.id, href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
             canonical=site_url.rstrip("/") + "/" + new if site_url else "").encode()
 
     def actions_csv(self, site_url: str) -> bytes:

@@ -393,7 +393,56 @@ class Minutes(Publishable):
     next_meetings: list[NextMeeting] = []
 
 
-class Meeting(Model):
+class FormerAddress(Model):
+    """An address the page had in another year: the ID it had then (its own, or an earlier
+    one) and the year its date was in, before the date was corrected."""
+
+    id: str
+    year: int = Field(ge=1900, le=2999)
+
+
+class FormerMeetingAddress(FormerAddress):
+    id: MeetingId
+
+
+class FormerPaperAddress(FormerAddress):
+    id: PaperId
+
+
+def _former_kind(value: Any) -> str:
+    """A former ID alone, or an address of another year (a mapping with 'id' and 'year')."""
+    return FORMER_ADDRESS if isinstance(value, (dict, FormerAddress)) else FORMER_ID
+
+
+FORMER_ID, FORMER_ADDRESS = "former-id", "former-address"
+FORMER_TAGS = {FORMER_ID, FORMER_ADDRESS}
+FormerMeeting = Annotated[
+    Union[Annotated[MeetingId, Tag(FORMER_ID)], Annotated[FormerMeetingAddress, Tag(FORMER_ADDRESS)]],
+    Discriminator(_former_kind)]
+FormerPaper = Annotated[
+    Union[Annotated[PaperId, Tag(FORMER_ID)], Annotated[FormerPaperAddress, Tag(FORMER_ADDRESS)]],
+    Discriminator(_former_kind)]
+
+
+class Renamed:
+    """A meeting's or paper's addresses before ('formerly'). (Its fields are the model's own:
+    declared here, they would come first among them.)"""
+
+    @property
+    def former_places(self) -> list[tuple[str, int]]:
+        """Each address the page had before, as (the ID it had, its year then): a former ID
+        alone was in the year the document's date is in now."""
+        year = self.date.year  # type: ignore[attr-defined]
+        return [(old, year) if isinstance(old, str) else (old.id, old.year)
+                for old in self.formerly]  # type: ignore[attr-defined]
+
+    @property
+    def former_ids(self) -> list[str]:
+        """The IDs it was published under before, other than its own, each once, the first first."""
+        return list(dict.fromkeys(old for old, _ in self.former_places if old != self.id))  # type: ignore[attr-defined]
+
+
+class Meeting(Renamed, Model):
     """One meeting of a committee: its headlines and its minutes, each with its own label."""
 
     id: MeetingId
@@ -404,10 +453,12 @@ class Meeting(Model):
     end: Time | None = None
     date_note: Text | None = None
     """Where the date came from, when the record itself lost it."""
-    formerly: list[MeetingId] = []
+    formerly: list[FormerMeeting] = []
     """IDs the meeting was published under before (a slip since corrected), the first first:
     each old address leads to its page, and the old ID still links and finds it. Its actions
-    may keep the IDs they were raised with; its feed entry and calendar event keep the first."""
+    may keep the IDs they were raised with; its feed entry and calendar event keep the first.
+    Where its date moved to another year, its address did too: give the ID it had, its own
+    if unchanged, with the year it was in: ``{id: OPSG_41_0401, year: 2020}``."""
     headlines: Headlines | None = None
     minutes: Minutes | None = None
 
@@ -725,7 +776,7 @@ class Annex(Classified):
     """Generate the table of this paper's reports (Report, Delivery per SEC, Content, Observations)."""
 
 
-class Paper(Publishable):
+class Paper(Renamed, Publishable):
     """A paper presented to a committee."""
 
     id: PaperId
@@ -733,9 +784,10 @@ class Paper(Publishable):
     title: str
     date: dt.date
     """The day it was issued: on or before the meeting its ID names."""
-    formerly: list[PaperId] = []
+    formerly: list[FormerPaper] = []
     """IDs the paper was published under before, the first first: each old address leads to
-    its page, and the old ID still links and finds it; its feed entry keeps the first."""
+    its page, and the old ID still links and finds it; its feed entry keeps the first. Where
+    its date moved to another year: ``{id: OPSG_49_2405_03, year: 2020}``, as a meeting's."""
     purpose: str | None = None
     """What the committee is asked to do: 'For Decision', 'For Information'."""
     authors: list[Author] = []
@@ -750,7 +802,7 @@ class Paper(Publishable):
 def first_id(doc: Meeting | Paper) -> str:
     """The ID a meeting or paper was first published under: the first in its ``formerly``, else
     its own. Its feed entry and calendar event keep it, so that they follow it to a new ID."""
-    return doc.formerly[0] if doc.formerly else doc.id
+    return doc.former_places[0][0] if doc.formerly else doc.id
 
 
 class Committee(Model):
