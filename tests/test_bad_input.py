@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import functools
 import inspect
 import shutil
 import typing
@@ -134,3 +136,43 @@ def test_every_pattern_in_the_schema_is_explained_in_words() -> None:
                 found.update(_patterns(info.annotation))
     assert r"^\d+(\.\d+)*\.?$" in found and len(found) >= 5, found
     assert found <= set(loading._PATTERNS), found - set(loading._PATTERNS)
+
+
+def _mappings(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        yield at
+        for key, child in value.items():
+            yield from _mappings(child, (*at, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from _mappings(child, (*at, i))
+
+
+def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mapping(tmp_path: Path) -> None:
+    """A field added to each mapping of the shipped and canary data in turn: the one problem
+    names it, and its 'allowed' list holds every field that mapping already has (a report's
+    own kind's fields, not a paragraph's; a former address's 'id' and 'year')."""
+    from headlines.cli import SCHEMAS
+
+    wrong, tried = [], 0
+    for root in (ROOT / "data", ROOT / "tests/fixtures/canary/data"):
+        for path in sorted(root.rglob("*.yml")):
+            rel = path.relative_to(root)
+            model = loading.KINDS.get(rel.parts[0]) or SCHEMAS[rel.stem]
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            if rel.parts[0] in loading.KINDS and "formerly" not in data:
+                data["formerly"] = [{"id": data["id"], "year": data["date"].year - 1}]
+            for at in _mappings(data):
+                changed = copy.deepcopy(data)
+                mapping = functools.reduce(lambda value, key: value[key], at, changed)
+                fields = list(mapping)
+                mapping["zzz_unknown"] = 1
+                (tmp_path / rel.name).write_text(yaml.safe_dump(changed, sort_keys=False, allow_unicode=True))
+                errors: list[Any] = []
+                loading._read_model(loading.read_file(tmp_path / rel.name, rel), model, errors)
+                said = [e.message for e in errors if "'zzz_unknown'" in e.message]
+                allowed = said[0].split("; allowed: ", 1)[1].split(", ") if len(said) == 1 else []
+                if len(said) != 1 or not set(fields) <= set(allowed):
+                    wrong.append(f"{rel} at {at}: {[e.message for e in errors]}")
+                tried += 1
+    assert tried > 200 and wrong == [], "\n".join(wrong[:10])
