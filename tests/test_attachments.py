@@ -234,9 +234,9 @@ def test_the_build_names_every_problem_of_the_hand_written_pages_at_once(tmp_pat
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
     lines = result.stderr.replace(f"{project}/", "").splitlines()
-    assert "  content/draft.md:1:1: classification: found None (NoneType); allowed: WHITE (or CLEAR), GREEN, AMBER, " \
-           "AMBER+STRICT, RED. Every hand-written page states its label in front matter, like " \
-           "'classification: WHITE'" in lines, result.stderr
+    assert "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: " \
+           "WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front " \
+           "matter, like 'classification: WHITE'" in lines, result.stderr
     assert "  content/settings.yml: source files do not belong in docs_dir; data goes in data/, templates in " \
            "theme/" in lines, result.stderr
     assert any(line.startswith("  content/guide/green-guide.pdf: a file beside the hand-written pages that no page "

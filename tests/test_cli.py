@@ -145,8 +145,9 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
         "4 problems:",
-        "  content/draft.md:1:1: classification: found None (NoneType); allowed: WHITE (or CLEAR), GREEN, AMBER, "
-        "AMBER+STRICT, RED. Every hand-written page states its label in front matter, like 'classification: WHITE'",
+        "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: WHITE "
+        "(or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front matter, like "
+        "'classification: WHITE'",
         "  content/guide.md:1:1: files: found 'guide/missing.pdf', which is no file in content/ (looked for "
         "guide/missing.pdf); allowed: the path of a file there, from the page's folder",
         f"  content/guide/linked.pdf: a symbolic link (to {project}/mkdocs.yml), which the build would follow to copy "

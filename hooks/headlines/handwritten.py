@@ -22,7 +22,7 @@ from mkdocs.utils import is_markdown_file
 from mkdocs.utils import meta as md_meta
 
 from .errors import DataError
-from .labels import Label, parse_label
+from .labels import ALLOWED_SPELLINGS, Label, parse_label
 
 SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
 UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
@@ -141,7 +141,9 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
         elif is_markdown_file(src) and path.is_file():  # a page: its label is its text's, wherever it is
             body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
             try:
-                label: Label | None = parse_label(meta.get("classification"))
+                if "classification" not in meta:
+                    raise ValueError(f"the required field 'classification' is missing; allowed: {ALLOWED_SPELLINGS}")
+                label: Label | None = parse_label(meta["classification"])
             except ValueError as exc:
                 label = None
                 out.problems.append(DataError(shown(path), 1, 1, "classification", f"{exc}. {UNLABELLED}"))

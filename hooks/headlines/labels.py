@@ -82,7 +82,11 @@ def parse_label(value: object) -> Label:
     if isinstance(value, Label):
         return value
     if not isinstance(value, str):
-        raise ValueError(f"found {value!r} ({type(value).__name__}); allowed: {ALLOWED_SPELLINGS}")
+        found = ("nothing (the field is empty)" if value is None else "a list" if isinstance(value, list)
+                 else "a mapping" if isinstance(value, dict)
+                 else f"{str(value).lower()}, which YAML reads as a yes-or-no value" if isinstance(value, bool)
+                 else f"{value!r}, which YAML reads as {'a number' if isinstance(value, (int, float)) else 'no text'}")
+        raise ValueError(f"found {found}; allowed: {ALLOWED_SPELLINGS}")
     label = _SPELLINGS.get(value.strip().upper())
     if label is None:
         # The documents' banners read "TLP:GREEN"; the data gives the label alone.

@@ -253,6 +253,10 @@ _PATTERNS = {
 }
 """The schema's patterns (``Field(pattern=...)``), said in words."""
 
+_BOUNDS = {"greater_than_equal": ("ge", "a number of {} or more"), "greater_than": ("gt", "a number above {}"),
+           "less_than_equal": ("le", "a number of {} or less"), "less_than": ("lt", "a number below {}")}
+"""A number's bounds (``Field(ge=...)``), said in words: Pydantic's error type, its bound, the words."""
+
 _YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
 
 
@@ -344,6 +348,9 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 message = f"found {_found(value)}; allowed: {_ALLOWED_BY_KIND[kind]}"
             elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") in _PATTERNS:
                 message = f"found {_found(value)}; allowed: {_PATTERNS[err['ctx']['pattern']]}"
+            elif kind in _BOUNDS:
+                bound = (err.get("ctx") or {}).get(_BOUNDS[kind][0])
+                message = f"found {_found(value)}; allowed: {_BOUNDS[kind][1].format(bound)}"
             elif kind == "too_short" and isinstance(value, list):
                 least = (err.get("ctx") or {}).get("min_length", 1)
                 message = f"found {'an empty list' if not value else _found(value)}; allowed: a list of {least} or more"
