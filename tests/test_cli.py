@@ -254,16 +254,23 @@ def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Pat
 
 def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Path) -> None:
     """The file moves to its new ID, its 'id' changes and the old ID joins its 'formerly', the
-    rest of the file as written; renamed back, the list holds the other ID only. A paper's
-    folder of attachment files moves with it. The data validates and builds each time."""
+    rest of the file as written; renamed back, the list holds the other ID only. The lines
+    that still name the old ID are listed. A paper's folder of attachment files moves with
+    it. The data validates and builds each time."""
     project = copy_project(tmp_path / "project")
     meetings = project / "data/meetings/opsg/2021"
     original = (meetings / "OPSG_41_2501.yml").read_text()
+    edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "highlighted to the\n        Panel.",
+         "highlighted to the\n        Panel, as OPSG 41_2501 asked (not OPSG_41_25011).")
     done = headlines(project, "rename", "OPSG 41_2501", "OPSG_40_2501")
     assert done.returncode == 0, done.stderr
     assert done.stdout == ("Renamed data/meetings/opsg/2021/OPSG_41_2501.yml to "
                            "data/meetings/opsg/2021/OPSG_40_2501.yml. Its old address will lead to its page "
-                           "(formerly: [OPSG_41_2501]). Run 'headlines validate'.\n")
+                           "(formerly: [OPSG_41_2501]). Run 'headlines validate'.\n"
+                           "These lines still name OPSG_41_2501, which links to its page through 'formerly'. Change "
+                           "those that should read OPSG_40_2501 (a record of what was said may keep the ID it gave):\n"
+                           "  data/papers/opsg/2021/OPSG_49_2405_03.yml:24: Panel, as OPSG 41_2501 asked (not "
+                           "OPSG_41_25011).\n")
     assert not (meetings / "OPSG_41_2501.yml").exists()
     assert (meetings / "OPSG_40_2501.yml").read_text() == original.replace(
         "id: OPSG_41_2501\n", "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")

@@ -343,6 +343,21 @@ def _renamed(text: str, old: str, new: str, doc: Meeting | Paper, formerly: list
     return text
 
 
+def _mentions(root: Path, doc_id: str, renamed: Path) -> list[str]:
+    """Each line of the data and the hand-written pages that names ``doc_id`` in full, however
+    spaced (OPSG_41_2510, OPSG 41_2510, OPSG 41 2510), but the ``formerly`` of the file
+    ``renamed``: 'path:line: text'."""
+    name = re.compile(r"(?<![\w/])" + r"[_ ]".join(map(re.escape, doc_id.split("_"))) + r"(?![\w/])")
+    found = []
+    for folder, pattern in (("data", "*.yml"), ("content", "*.md")):
+        for path in sorted((root / folder).rglob(pattern)):
+            for number, line in enumerate(path.read_text(encoding="utf-8", errors="replace").splitlines(), 1):
+                if name.search(line) and not (path == renamed and line.startswith("formerly:")):
+                    text = line.strip()
+                    found.append(f"{path.relative_to(root)}:{number}: {text if len(text) <= 90 else text[:87] + '...'}")
+    return found
+
+
 def cmd_rename(args: argparse.Namespace) -> int:
     """A meeting or paper given a new ID: its file moved and its ``id`` changed, the old ID
     added to its ``formerly`` (so the old address leads to its page), the rest of the file
@@ -390,6 +405,11 @@ def cmd_rename(args: argparse.Namespace) -> int:
         moved = f", and its attachment files to {target.with_suffix('').relative_to(root)}/"
     print(f"Renamed {shown} to {target.relative_to(root)}{moved}. Its old address will lead to its page "
           f"(formerly: [{', '.join(formerly)}]). Run 'headlines validate'.")
+    mentions = _mentions(root, old, target)
+    if mentions:
+        print(f"These lines still name {old}, which links to its page through 'formerly'. Change those that should "
+              f"read {new} (a record of what was said may keep the ID it gave):")
+        print("\n".join(f"  {mention}" for mention in mentions))
     return 0
 
 
