@@ -106,7 +106,7 @@ def test_a_hand_written_page_without_a_label_fails_closed(tmp_path: Path) -> Non
     add_page(project, "unlabelled.md", "# No label\n\nSome text.\n", "Unlabelled")
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
-    assert "unlabelled.md:1:1: classification: found None" in result.stderr
+    assert "unlabelled.md:1:1: classification: the required field 'classification' is missing" in result.stderr
 
 
 def test_a_long_sentence_is_found_whole_even_where_its_opening_is_public(tmp_path: Path) -> None:

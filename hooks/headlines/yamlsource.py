@@ -190,11 +190,33 @@ def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
     return above, indent + 1
 
 
+def _leading_indicator(line: str) -> tuple[str, str] | None:
+    """(the character, the text) where a line's text, after its list dashes and its field's
+    name, starts with a character YAML reads as syntax (``*Urgent*`` an alias, ``[Draft] …`` a
+    list in brackets, ``- …`` a list's item, ``> …`` a block of text, `` `x` `` nothing at
+    all); None where it does not, or is a list in brackets that ends the line."""
+    value = line[re.match(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?", line).end():].rstrip()  # type: ignore[union-attr]
+    if not value or value[0] not in "*&!@`%|>[{-?":
+        return None
+    if value[0] in "[{" and not re.match(r"[\[{][^\]}]*[\]}]\s*[^\s#,\]}]", value):
+        return None  # a list (or mapping) in brackets, as the data writes figures and former IDs
+    if value[0] in "-?" and not re.match(r"[-?]\s", value):
+        return None  # '-5', '?x': plain text to YAML
+    return value[0], value
+
+
 def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) -> str:
     """What the editor most likely did, for the ways YAML most often fails to parse."""
     if line is None or column is None:
         return ""
     lines = text.splitlines()
+    leading = _leading_indicator(lines[line - 1]) if 0 < line <= len(lines) else None
+    if leading is not None:
+        # "- *Urgent*: the DCC …", "title: [Draft] Update": the first character is YAML's.
+        char, value = leading
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        quoted = f'"{shown}"' if '"' not in value else f"'{shown}'"
+        return f"; allowed: text starting with '{char}' in quotes ({quoted})"
     before = lines[line - 1][: column - 1] if 0 < line <= len(lines) else ""
     field_at_start = re.fullmatch(r"\s*(- )?[\w-]+", before) is not None
     if "mapping values are not allowed" in problem and not field_at_start:
@@ -293,6 +315,26 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
         if plain and _INT.match(event.value):
             top[5] = [event]
 
+    def eaten(event: yaml.ScalarEvent, loc: Path_) -> None:
+        """Text after a plain value that YAML takes for a comment and drops: ``Update #1`` is
+        read as 'Update'. A '#' with a word straight after it is taken for the text's own (a
+        comment is written '# like this'), and refused."""
+        if event.style or not isinstance(event.end_mark.index, int):
+            return
+        end = text.find("\n", event.end_mark.index)
+        rest = text[event.end_mark.index: end if end >= 0 else len(text)]
+        if not re.match(r"[ \t]+#\S", rest):
+            return
+        comment = rest.strip()
+        meant = f"{event.value} {comment}"
+        problem = DataError(path, *_mark(event.end_mark), dotted(loc),
+                            f"found {event.value!r} and then {comment!r}, which YAML reads as a comment and leaves "
+                            f"out; allowed: text with ' #' in it, in quotes (\"{meant}\"), or a comment with a space "
+                            "after its '#'")
+        if problems is None:
+            raise YamlError(problem)
+        problems.append(problem)
+
     def finish(top: list[Any]) -> None:
         """The figure just read in brackets, if commas split it, as a problem."""
         run, top[5] = top[5], None
@@ -330,6 +372,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
                         continue
                     loc = (*stack[-1][1], stack[-1][2]) if stack and isinstance(stack[-1][0], dict) else ()
                     attach(_scalar(event, path, loc, problems), event)
+                    eaten(event, loc)
                     continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     raise YamlError(DataError(path, *_mark(event.start_mark), dotted(stack[-1][1]),
