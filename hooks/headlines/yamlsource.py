@@ -168,8 +168,49 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
         missing = _colon_missing_above(lines, line) if "mapping values are not allowed" in problem else None
         if missing is not None:  # "  classification WHITE" then "  intro: …": the first line's key lacks its ':'
             (line, column), problem, context = missing, "could not find expected ':'", ""
+        opened = _open_quote(lines, line)
+        if opened is not None:  # 'title: "DCC Update' and the next '"' some lines on
+            at, quote, value = opened
+            return DataError(path, *at, "", f"found a quote ({quote}) not closed on its line, so YAML reads on to "
+                                            f"line {line} and fails there ({problem}); allowed: text in quotes "
+                                            f"closed on the line it starts ({value}{quote})")
+        if "expected key" in problem and _closed_early(current):  # 'DCC's Update'
+            return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}; allowed: a "
+                                                     "quote mark inside text in single quotes written twice "
+                                                     "('DCC''s …'), or the text in double quotes")
     return DataError(path, line, column, "", f"the YAML does not parse: {problem}{context}"
                                              f"{_syntax_hint(problem, text, line, column)}")
+
+
+_QUOTED = re.compile(r"\s*(?:(?:-\s+)+|(?:-\s+)*[\w-]+:\s+)(['\"])")
+"""A line whose value (a list's item, a field's value) starts with a quote: the quote is group 1."""
+
+
+def _unclosed(rest: str, quote: str) -> bool:
+    """Whether text in quotes, from just after its opening ``quote``, runs past the line's end."""
+    if quote == '"':
+        return re.search(r'(?<!\\)"', rest.replace("\\\\", "")) is None
+    return "'" not in rest.replace("''", "")
+
+
+def _open_quote(lines: list[str], line: int) -> tuple[tuple[int, int], str, str] | None:
+    """Where YAML fails at ``line`` (1-based) because a quote opened on a line above is not
+    closed there: that quote's line and column, the quote and the text it opens; else None.
+    (Text in quotes may run over lines in YAML; the data never does, so a parse that fails
+    after one that does most likely met a quote left open.)"""
+    for above in range(line - 1, max(0, line - 400), -1):
+        match = _QUOTED.match(lines[above - 1])
+        if match and _unclosed(lines[above - 1][match.end():], match[1]):
+            value = lines[above - 1][match.start(1):].rstrip()
+            return (above, match.start(1) + 1), match[1], value if len(value) <= 40 else value[:37] + "..."
+    return None
+
+
+def _closed_early(line: str) -> bool:
+    """Whether the line's value is text in single quotes with a lone quote mark inside it, which
+    ends the text early: 'DCC's Update'."""
+    match = _QUOTED.match(line)
+    return bool(match and match[1] == "'" and line[match.end():].rstrip().replace("''", "").count("'") > 1)
 
 
 def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
