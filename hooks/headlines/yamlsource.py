@@ -246,12 +246,42 @@ def _leading_indicator(line: str) -> tuple[str, str] | None:
     return value[0], value
 
 
+def _text_goes_on(lines: list[str], line: int) -> str | None:
+    """The hint where ``line`` (1-based), words with no ':', is most likely more of the text on
+    the line above, not indented past where that line's item or field begins: the next line
+    of a paragraph written on a list's '- ' line, or the first line of a block of text ('>-')."""
+    current = lines[line - 1] if 0 < line <= len(lines) else ""
+    above = line - 1
+    while above > 0 and not lines[above - 1].strip():
+        above -= 1
+    if above < 1 or ": " in current or current.strip().startswith(("-", "#")):
+        return None
+    indent = len(current) - len(current.lstrip(" "))
+    before = lines[above - 1]
+    starts = len(before) - len(before.lstrip(" "))
+    if indent > starts:
+        return None
+    if re.search(r":?\s[>|][+-]?\s*$", before) or re.fullmatch(r"\s*- [>|][+-]?\s*", before):
+        return (f"; allowed: the lines of a block of text indented further than the line that opens it "
+                f"(line {above}, '{before.strip()}')")
+    if re.match(r"\s*- (?![\w-]+:(\s|$))\S", before):
+        return (f"; allowed: a paragraph's next lines indented further than its '- ' (line {above}), or each "
+                "paragraph on a line of its own starting with '- '")
+    return None
+
+
 def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) -> str:
     """What the editor most likely did, for the ways YAML most often fails to parse."""
     if line is None or column is None:
         return ""
     lines = text.splitlines()
     leading = _leading_indicator(lines[line - 1]) if 0 < line <= len(lines) else None
+    if leading is not None and leading[1].startswith("* "):
+        # "* The DCC reported …": a Markdown bullet where YAML's list takes a dash.
+        return "; allowed: each item of a list starting with '- ' (a dash), not '* '"
+    follows = _text_goes_on(lines, line) if "could not find expected ':'" in problem else None
+    if follows is not None:
+        return follows
     if leading is not None:
         # "- *Urgent*: the DCC …", "title: [Draft] Update": the first character is YAML's.
         char, value = leading
