@@ -492,3 +492,15 @@ def sitemap_dates(site: Path) -> dict[str, str]:
 def gzip_mtime(path: Path) -> int:
     """The MTIME field of a gzip file's header (RFC 1952): bytes 4 to 8, little-endian."""
     return int.from_bytes(path.read_bytes()[4:8], "little")
+
+
+def test_every_field_an_editor_writes_is_described_in_the_json_schemas() -> None:
+    """VS Code's YAML extension shows a field's description on hover and beside each
+    completion: every field of every data file has one (its docstring in schema.py)."""
+    undescribed = []
+    for name, text in schema_texts().items():
+        schema = json.loads(text)
+        for where, part in [(name, schema), *schema.get("$defs", {}).items()]:
+            undescribed += [f"{where}.{field}" for field, spec in part.get("properties", {}).items()
+                            if not spec.get("description")]
+    assert undescribed == []

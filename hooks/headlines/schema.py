@@ -172,11 +172,13 @@ class Declassification(Model):
     """The record that lets a change lower a label: who decided, when, and where it is recorded."""
 
     date: dt.date
+    """The day the label was lowered."""
     decision: str
     """The decision's reference: 'OPSG_45_0803 item 4', 'Panel 2021-03-12 decision 7'."""
     by: str
     """Who decided: 'SEC Panel', 'OPSG Chair'."""
     note: Text | None = None
+    """Why, or what the decision says."""
 
 
 class Document(Classified):
@@ -226,6 +228,7 @@ class Paragraph(Classified):
     """A paragraph of prose. A plain string in a list is a paragraph too."""
 
     text: Text
+    """The paragraph, as the document words it (inline Markdown allowed)."""
 
 
 ParagraphIn = Annotated[Paragraph, BeforeValidator(_paragraph, json_schema_input_type=Union[Text, Paragraph])]
@@ -235,7 +238,9 @@ class BulletList(Classified):
     """A bulleted list, with an optional lead-in line."""
 
     intro: Text | None = None
+    """The line before the bullets: 'The DCC noted that:'."""
     bullets: list[Text] = Field(min_length=1)
+    """Each bullet, a line of its own starting with '- '."""
 
 
 Cell = Union[str, int, float, None]
@@ -247,7 +252,9 @@ class Table(Classified):
     title: str | None = None
     """The table's caption, such as 'Resolved RDP Incidents'."""
     columns: list[str] = Field(min_length=1)
+    """The column headings, left to right."""
     rows: list[list[Cell]] = Field(min_length=1)
+    """Each row a list of cells, one per column: `[CSP N, 12, 3]`."""
     note: Text | None = None
     """A line printed under the table."""
 
@@ -291,32 +298,45 @@ class Outcome(Classified):
     """A decision the committee recorded: 'The OPSG NOTED the update.'"""
 
     decision: Decision
+    """The word the minutes write in capitals: NOTED, AGREED, ENDORSED …"""
     text: Text
+    """The outcome as minuted, its decision word in it: 'The OPSG NOTED the update.'"""
 
 
 class Action(Classified):
     """An action raised at this meeting: 'ACTION OPSG 35x/03: The DCC to …'."""
 
     id: ActionId
+    """The action's ID: the meeting, a slash, its number: 'OPSG 35x/03'."""
     owner: str
     """Who must do it: DCC, SECAS, the OPSG, a party."""
     text: Text
+    """What is to be done, as minuted: 'The DCC to review …'."""
     target_date: dt.date | None = None
+    """When it is due."""
 
 
 class ActionReview(Classified):
     """An earlier action reviewed at this meeting: a row of the actions-outstanding table."""
 
     action: ActionId
+    """The ID of the action reviewed: 'OPSG 33xx/04'."""
     text: Text | None = None
     """The action as worded when raised (needed when its meeting is not in the data)."""
     raised: dt.date | None = None
+    """The day it was raised (needed when its meeting is not in the data)."""
     target_date: dt.date | None = None
+    """When it was due, as the table gives it."""
     revised_target_date: dt.date | None = None
+    """The new date it is due, where the table gives one."""
     owner: str | None = None
+    """Who must do it, as the table gives it."""
     update: list[ParagraphIn] = []
+    """What the meeting heard of it, a paragraph each."""
     status: ActionStatus
+    """open, closed, or superseded (by another action)."""
     superseded_by: ActionId | None = None
+    """The action that replaces it: 'OPSG 35x/05'."""
 
     @model_validator(mode="after")
     def _superseded_names_its_successor(self) -> ActionReview:
@@ -329,16 +349,23 @@ class AgendaItem(Classified):
     """A numbered agenda item (or an unnumbered sub-heading) with what was said and decided."""
 
     number: ItemNumber | None = None
+    """The item's number, in quotes: '2', '3.1'. Leave out for an unnumbered sub-heading."""
     title: str
+    """The item's heading: 'DCC Pandemic Update'."""
     presenter: str | None = None
     """The presenting body, as written in brackets: DCC, SECAS."""
     paragraphs: list[ParagraphIn] = []
+    """What was said, a paragraph each."""
     approves_minutes: list[MeetingId] = []
     """Meetings whose draft minutes this item approves as final."""
     action_reviews: list[ActionReview] = []
+    """The actions outstanding reviewed under this item."""
     items: list[AgendaItem] = []
+    """Sub-items (3.1, 3.2 …), each an agenda item of its own."""
     actions: list[Action] = []
+    """The actions raised under this item."""
     outcomes: list[Outcome] = []
+    """What the committee decided under this item."""
     outcomes_intro: Text | None = None
     """A lead-in the outcomes follow as a list, as minutes write it: 'The OPSG:', then
     'NOTED the governance of TMMD; and', 'ENDORSED the proposed process.'"""
@@ -353,21 +380,29 @@ def walk_items(items: list[AgendaItem], loc: tuple[Any, ...] = ()) -> Iterator[t
 
 class NextMeeting(Classified):
     type: MeetingType
+    """main, reporting or extraordinary."""
     date: dt.date
+    """The day of the meeting."""
 
 
 class PersonGroup(Classified):
     """People of one constituency: Large Suppliers, DCC, SECAS, TAG, BEIS …"""
 
     constituency: str
+    """One of data/constituencies.yml: 'Large Suppliers', 'DCC' …"""
     people: list[str] = []
+    """Names, as the record gives them."""
 
 
 class Attendance(Classified):
     chair: str | None = None
+    """Who chaired the meeting."""
     secretary: str | None = None
+    """Who took the minutes."""
     present: list[PersonGroup] = []
+    """Those present, by constituency."""
     apologies: list[PersonGroup] = []
+    """Those who sent apologies, by constituency."""
     note: Text | None = None
     """What is known to be missing from the record."""
 
@@ -376,21 +411,30 @@ class Headlines(Publishable):
     """The public summary of a meeting."""
 
     title: str = "Meeting Headlines"
+    """The document's title, as its first page gives it."""
     intro: Text | None = None
+    """The paragraph before the items."""
     items: list[AgendaItem] = Field(min_length=1)
+    """The agenda items, in order."""
     next_meetings: list[NextMeeting] = []
+    """The meetings announced next."""
 
 
 class Minutes(Publishable):
     """The formal record of a meeting. Draft minutes are never published."""
 
     status: Literal["draft", "approved"]
+    """draft (published nowhere) or approved."""
     approved_at: MeetingId | None = None
     """The later meeting that approved these minutes, when known."""
     note: Text | None = None
+    """What the reader should know of the record itself."""
     attendance: Attendance | None = None
+    """Who was there, and who sent apologies."""
     items: list[AgendaItem] = Field(min_length=1)
+    """The agenda items, in order."""
     next_meetings: list[NextMeeting] = []
+    """The meetings announced next."""
 
 
 class FormerAddress(Model):
@@ -398,15 +442,19 @@ class FormerAddress(Model):
     one) and the year its date was in, before the date was corrected."""
 
     id: str
+    """The ID it had then: its own, or one it had before."""
     year: int = Field(ge=1900, le=2999)
+    """The year its date was in then: its page stood in that year's folder."""
 
 
 class FormerMeetingAddress(FormerAddress):
     id: MeetingId
+    """The ID it had then: its own, or one it had before."""
 
 
 class FormerPaperAddress(FormerAddress):
     id: PaperId
+    """The ID it had then: its own, or one it had before."""
 
 
 def _former_kind(value: Any) -> str:
@@ -446,11 +494,18 @@ class Meeting(Renamed, Model):
     """One meeting of a committee: its headlines and its minutes, each with its own label."""
 
     id: MeetingId
+    """The meeting's ID, its file's name: committee, number, day and month (OPSG_41_2501), or
+    letters for an extra meeting (OPSG_35x)."""
     committee: CommitteeId
+    """The committee's ID, as in data/committees.yml: OPSG."""
     type: MeetingType
+    """main, reporting or extraordinary."""
     date: dt.date
+    """The day of the meeting, YYYY-MM-DD. Its day and month are in the ID; its year names the folder."""
     start: Time | None = None
+    """When it started, 24-hour, in quotes: '13:20'."""
     end: Time | None = None
+    """When it ended, 24-hour, in quotes: '15:35'."""
     date_note: Text | None = None
     """Where the date came from, when the record itself lost it."""
     formerly: list[FormerMeeting] = []
@@ -460,7 +515,9 @@ class Meeting(Renamed, Model):
     Where its date moved to another year, its address did too: give the ID it had, its own
     if unchanged, with the year it was in: ``{id: OPSG_41_0401, year: 2020}``."""
     headlines: Headlines | None = None
+    """The public summary, with its own label."""
     minutes: Minutes | None = None
+    """The formal record, with its own label."""
 
     @field_validator("end")
     @classmethod
@@ -492,7 +549,9 @@ class Meeting(Renamed, Model):
 
 class Author(Model):
     name: str
+    """The author's name."""
     team: str | None = None
+    """Their team or organisation: 'SECAS'."""
 
 
 # -- Reports: figures as data -------------------------------------------------------------
@@ -551,6 +610,7 @@ class Delivery(Model):
     deadline: str
     """When the SEC wants it: 'SEC L8.9 – 10th Working Day following month end.'"""
     status: Literal["on time", "late"]
+    """on time, or late."""
     per: str | None = None
     """What the SEC says it must contain: 'Per SEC L8.9(a)' (Annex 1's Content column)."""
 
@@ -561,11 +621,14 @@ class Acknowledged(Model):
     figure: Annotated[str, VOCABULARY]
     """The check's name, exactly as the build reports it."""
     note: Text
+    """Why the paper's figure stands: 'As published: …'."""
 
 
 class Count(Model):
     name: str
+    """What is counted: a severity, a status, a category."""
     count: int
+    """How many, as a whole number."""
 
 
 class ReportBase(Classified):
@@ -578,18 +641,24 @@ class ReportBase(Classified):
     period: str
     """What it covers: 'April 2021', 'Q1 2021'."""
     delivery: Delivery
+    """When it was due and whether it came on time."""
     appendix: str | None = None
     """The attachment holding the report itself: 'Appendix B'."""
     observations: list[Text] = []
     """What Annex 1 says beyond the figures it generates."""
     acknowledged: list[Acknowledged] = []
+    """The report's figures that disagree, kept as published and explained."""
 
 
 class RdpIncidents(ReportBase):
     kind: Literal["rdp_incidents"]
+    """rdp_incidents: the Registration Data Provider Incident Report."""
     opened: int
+    """Incidents opened in the period."""
     resolved: int
+    """Incidents resolved in the period."""
     still_open: int
+    """Incidents open at the period's end."""
     resolved_by_severity: list[Count] = []
     """The severity table, as 'name: Severity 3, count: 3'."""
 
@@ -598,41 +667,58 @@ class Variance(ReportBase):
     """CSR or SR variance: actual against forecast, with the adjusted Grand Total."""
 
     kind: Literal["csr_variance", "sr_variance"]
+    """csr_variance or sr_variance."""
     unit: str
     """What was counted, as Annex 1 words it: 'requests', 'SRs'."""
     actual: Figure
+    """The actual count, as the paper prints it: 2,112,776."""
     forecast: Figure
+    """The forecast count, as the paper prints it."""
     variance: Figure | None = None
     """As typed in the paper; the build computes actual − forecast and compares."""
     percent_of_forecast: PercentIn | None = None
     """As typed; the build computes actual ÷ forecast at the same precision and compares."""
     without_forecast: int
+    """How many consumed services without submitting a forecast."""
     without_forecast_who: str
     """'Authorised Subscribers', 'SEC Parties', 'Users'."""
 
 
 class ProblemReport(ReportBase):
     kind: Literal["problem_report"]
+    """problem_report: the Quarterly Problem Report."""
     open_by_status: list[Count]
+    """Open Problems by status, as the report tables them."""
     open_total: int | None = None
+    """As typed; the build sums the statuses and compares."""
     new_this_quarter: int
+    """Problem Records created this quarter."""
     new_last_quarter: int
+    """Problem Records created the quarter before."""
     rca_breaches_by_category: list[Count] = []
+    """Problems past the DCC's target for Root Cause Analysis, by category: critical, high …"""
     rca_breaches_total: int | None = None
+    """As typed; the build sums the categories and compares."""
     significant: int | None = None
+    """Open Problems the DCC considers 'Significant and/or Impactful'."""
 
 
 class FaultRow(Model):
     attribute: str
+    """The fault: 'LED Fault', 'SM WAN Fault'."""
     counts: list[int]
+    """One count a month, in the table's months' order."""
     total: int | None = None
     """As typed; the build sums the months and compares."""
 
 
 class FaultTable(Model):
     region: str
+    """The region the table covers, as headed: 'North Region', 'South and Central Region'."""
     months: list[str] = Field(min_length=1)
+    """The table's months, as headed: January, February, March."""
     rows: list[FaultRow] = Field(min_length=1)
+    """A row a fault."""
     totals: list[int] | None = None
     """The typed Total row, one per month and the grand total last."""
 
@@ -655,15 +741,22 @@ class RegionShare(Model):
     table: str | None = None
     """The fault table of that region, when the share is to be checked against it."""
     percent: PercentIn
+    """The region's share of the returns, as typed: '38%'."""
 
 
 class ChReturns(ReportBase):
     kind: Literal["ch_returns"]
+    """ch_returns: the DCC Responsible Communications Hub Returns Report."""
     records_closed: Figure
+    """Records closed in the period."""
     no_fault_found: Figure
+    """Of those, how many with no fault found."""
     fault_found: Figure
+    """Of those, how many with a fault found."""
     share_by_region: list[RegionShare] = []
+    """Each region's share of the returns."""
     fault_tables: list[FaultTable] = []
+    """The faults found, a table per region."""
 
 
 class MeasureResult(Model):
@@ -672,31 +765,43 @@ class MeasureResult(Model):
     provider: str | None = None
     """For a service provider measure: 'CSP N', 'CSP C&S', 'DSP', 'S1SP'."""
     value: PercentIn
+    """The month's figure, as typed: '92.75%'."""
     below_target: bool | None = None
     """As the report says; computed from the target when the measure has one."""
     note: Text | None = None
+    """What the report says of it."""
 
 
 class StreakStatement(Model):
     """'CPM1 … the 27th instance this CPM has been below target in 28 months.'"""
 
     measure: str
+    """The measure it speaks of: 'CPM1'."""
     provider: str | None = None
+    """The service provider, for a provider's measure."""
     month: YearMonth
+    """The month it speaks of, YYYY-MM."""
     instance: int | None = None
+    """'the 27th instance …': 27; the build counts and compares."""
     window: int | None = None
+    """'… in 28 months': 28."""
     run: int | None = None
     """'below Target Service Level for the last N months'."""
     text: Text
+    """The sentence, as the paper words it."""
 
 
 class Pmr(ReportBase):
     """Performance Measurement Report: the month's Code and service provider Performance Measures."""
 
     kind: Literal["pmr"]
+    """pmr: the Performance Measurement Report."""
     month: YearMonth
+    """The month it reports, YYYY-MM."""
     results: list[MeasureResult] = []
+    """The measures' figures for the month."""
     statements: list[StreakStatement] = []
+    """What the paper says of runs below target; the build checks them against the series."""
 
 
 Report = Annotated[Union[RdpIncidents, Variance, ProblemReport, ChReturns, Pmr], Field(discriminator="kind")]
@@ -708,9 +813,13 @@ class Measure(Model):
     """A Code Performance Measure, or a service provider's Performance Measure."""
 
     id: str
+    """'CPM1', 'PM2.1'."""
     provider: str | None = None
+    """For a service provider's measure: 'CSP N', 'DSP', 'S1SP'."""
     name: str
+    """What it measures: 'On Demand Service Responses within TRT'."""
     target: PercentIn | None = None
+    """Target Service Level: '96%'."""
     minimum: PercentIn | None = None
     """Minimum Service Level."""
 
@@ -719,23 +828,30 @@ class Measures(Model):
     """``data/measures.yml``: the Performance Measures that reports give monthly figures for."""
 
     measures: list[Measure] = Field(min_length=1)
+    """Each measure: its ID, provider, name and service levels."""
 
 
 class Section(Classified):
     number: ItemNumber | None = None
+    """The section's number, in quotes: '2', '2.1'. Leave out for an unnumbered heading."""
     title: str
+    """The section's heading."""
     blocks: list[Block] = []
+    """The section's paragraphs, tables and lists, in order."""
     report: str | None = None
     """The ID of a report in this paper, whose figures are shown at the end of this section."""
     report_after: int | None = Field(default=None, ge=0)
     """Where the report's figures go instead: after this many of the section's blocks (0 is
     before the first), as the paper places its table: 'the table below shows…'."""
     sections: list[Section] = []
+    """Sub-sections, each a section of its own."""
 
 
 class Recommendations(Classified):
     intro: Text
+    """The line before them: 'The OPSG is invited to:'."""
     items: list[Text] = Field(min_length=1)
+    """Each recommendation, a line of its own starting with '- '."""
 
 
 ATTACHMENT_TYPES = {"pdf": "PDF", "docx": "Word", "xlsx": "Excel", "pptx": "PowerPoint",
@@ -756,6 +872,7 @@ class Attachment(Classified):
     id: str
     """As the paper names it: 'Appendix A'."""
     title: str
+    """As the paper names it: 'DCC Reporting Responsible Communications Hub Returns Report'."""
     blocks: list[Block] = []
     """The attachment's content, when the data holds it."""
     file: str | None = Field(None, pattern=ATTACHMENT_FILE, examples=["appendix-f.pdf"])
@@ -771,7 +888,9 @@ class Annex(Classified):
     id: str
     """As the paper names it: 'Annex 1'."""
     title: str | None = None
+    """As the paper names it."""
     blocks: list[Block] = []
+    """The annex's content, when the data holds it."""
     reports_summary: bool = False
     """Generate the table of this paper's reports (Report, Delivery per SEC, Content, Observations)."""
 
@@ -780,8 +899,11 @@ class Paper(Renamed, Publishable):
     """A paper presented to a committee."""
 
     id: PaperId
+    """The paper's ID, its file's name: its meeting's ID and a number, OPSG_49_2405_03."""
     committee: CommitteeId
+    """The committee's ID, as in data/committees.yml: OPSG."""
     title: str
+    """The paper's title: 'DCC SEC Panel Reports Summary'."""
     date: dt.date
     """The day it was issued: on or before the meeting its ID names."""
     formerly: list[FormerPaper] = []
@@ -791,12 +913,17 @@ class Paper(Renamed, Publishable):
     purpose: str | None = None
     """What the committee is asked to do: 'For Decision', 'For Information'."""
     authors: list[Author] = []
+    """Who wrote it."""
     sections: list[Section] = Field(min_length=1)
+    """The paper's sections, in order."""
     recommendations: Recommendations | None = None
+    """What the committee is asked to do, as a list."""
     reports: list[Report] = []
     """The reports this paper summarises, as typed figures."""
     attachments: list[Attachment] = []
+    """The appendices sent with it, each with its own label."""
     annexes: list[Annex] = []
+    """The annexes at its end."""
 
 
 def first_id(doc: Meeting | Paper) -> str:
@@ -807,17 +934,22 @@ def first_id(doc: Meeting | Paper) -> str:
 
 class Committee(Model):
     id: CommitteeId
+    """The ID its meetings and papers begin with, in capitals: OPSG."""
     name: str
     """In full: 'Operations Group'."""
     description: Text | None = None
+    """What it does, a paragraph for its page."""
     terms_of_reference: str | None = Field(None, pattern=r"^https?://")
+    """The web address of its terms of reference."""
     meeting_pattern: str | None = None
+    """When it meets: 'Twice a month, a main meeting and a reporting meeting'."""
 
 
 class Committees(Model):
     """``data/committees.yml``: the committees whose meetings and papers are published."""
 
     committees: list[Committee] = Field(min_length=1)
+    """Each committee: its ID, name and what its page says of it."""
 
 
 class Constituencies(Model):
@@ -838,6 +970,7 @@ class Glossary(Document):
     """``data/glossary.yml``: abbreviations, defined on hover on every page where they appear."""
 
     terms: list[Term] = Field(min_length=1)
+    """Each abbreviation and its meaning."""
 
     @model_validator(mode="after")
     def _each_once(self) -> Glossary:
