@@ -27,16 +27,24 @@ def headlines(project: Path, *args: str, **env: str) -> subprocess.CompletedProc
 
 def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
-    made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
+    made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42",
+                     "--start", "9:30", "--end", "11:00")
     assert made.returncode == 0, made.stderr
     meeting = project / "data/meetings/opsg/2021/OPSG_42_0202.yml"
     assert meeting.read_text().startswith("# yaml-language-server: $schema=../../../../schemas/meeting.schema.json")
+    assert 'date: 2021-02-02\nstart: "09:30"\nend: "11:00"\n' in meeting.read_text()
     paper = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG 42_0202", "--number", "1",
                       "--date", "2021-01-29", "--title", "A GREEN paper")
     assert paper.returncode == 0, paper.stderr
     minutes = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-02-22", "--number", "43",
                         "--type", "reporting")
     assert minutes.returncode == 0, minutes.stderr
+    # No time the editor did not give: where the times go, a comment says how to write them.
+    assert '\n# start: "13:20"   # when it starts and ends' in (
+        project / "data/meetings/opsg/2021/OPSG_43_2202.yml").read_text()
+    late = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-03-02", "--number", "44",
+                     "--start", "25:00")
+    assert late.returncode == 2 and "--start '25:00'; allowed: a 24-hour time like 13:20" in late.stderr
     again = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
     assert again.returncode == 1 and "exists already" in again.stderr
 

@@ -93,10 +93,16 @@ def _quoted(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def _meeting_head(mid: str, committee: str, date: dt.date, kind: str) -> str:
+def _meeting_head(mid: str, committee: str, date: dt.date, kind: str, start: str | None, end: str | None) -> str:
+    """The meeting's own fields. Its times where given; else a comment where they go, so that
+    no time the editor did not give is published."""
     schema = "../../../../schemas/meeting.schema.json"
+    times = "".join(f'{name}: "{value}"\n' for name, value in (("start", start), ("end", end)) if value)
+    if not times:
+        times = ('# start: "13:20"   # when it starts and ends, 24-hour, in quotes: take out the first "# "\n'
+                 '# end: "15:35"\n')
     return (f"# yaml-language-server: $schema={schema}\nid: {mid}\ncommittee: {committee}\ntype: {kind}\n"
-            f"date: {date.isoformat()}\nstart: \"10:00\"\nend: \"12:00\"\n")
+            f"date: {date.isoformat()}\n{times}")
 
 
 def _headlines_block() -> str:
@@ -226,6 +232,12 @@ def cmd_new(args: argparse.Namespace) -> int:
     root = project_root()
     committee = args.committee.upper()
     date = dt.date.fromisoformat(args.date)
+    for name in ("start", "end"):
+        given = getattr(args, name)
+        if given is not None and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", given):
+            print(f"headlines: --{name} {given!r}; allowed: a 24-hour time like 13:20", file=sys.stderr)
+            return 2
+        setattr(args, name, given.zfill(5) if given else None)
     known = _committees(root)
     if committee not in known:
         print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(known)}", file=sys.stderr)
@@ -248,7 +260,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         part = "minutes" if args.kind == "minutes" else "headlines"
         if path.exists():
             return _add_part(path, path.relative_to(root), part)
-        text = _meeting_head(doc_id, committee, date, args.type) + (
+        text = _meeting_head(doc_id, committee, date, args.type, args.start, args.end) + (
             _minutes_block(None) if part == "minutes" else _headlines_block())
     if path.exists():
         print(f"headlines: {path.relative_to(root)} exists already", file=sys.stderr)
@@ -591,6 +603,8 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--date", required=True, help="YYYY-MM-DD: the meeting's date, or the paper's")
     new.add_argument("--number", required=True, help="meeting number (42, 35x), or the paper's number (3)")
     new.add_argument("--type", default="main", choices=["main", "reporting", "extraordinary"])
+    new.add_argument("--start", help="for a meeting: when it starts, 24-hour, such as 13:20")
+    new.add_argument("--end", help="for a meeting: when it ends, such as 15:35")
     new.add_argument("--meeting", help="for a paper: the meeting it is for, such as OPSG_42_0202")
     new.add_argument("--title", help="for a paper: its title")
     new.set_defaults(func=cmd_new)
