@@ -140,7 +140,8 @@ def test_new_minutes_for_a_meeting_with_headlines_adds_them_with_its_agenda(tmp_
 def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Path) -> None:
     """What the build would refuse in content/, one problem at a time, validate lists at once,
     so that the pre-commit hook catches it: a page without a label, a file no page lists, a
-    symbolic link, a listed file that is not there."""
+    symbolic link, a listed file that is not there, front matter that is not YAML (which MkDocs
+    would show as the page's text)."""
     project = copy_project(tmp_path / "project")
     content = project / "content"
     (content / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
@@ -149,15 +150,19 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     (content / "guide" / "linked.pdf").symlink_to(project / "mkdocs.yml")
     (content / "guide.md").write_text("---\nclassification: GREEN\nfiles: [guide/missing.pdf]\n---\n\n# Guide\n")
     (content / ".notes.txt").write_text("left out, as MkDocs leaves out dot-files")
+    (content / "notes.md").write_text("---\nclassification: WHITE\ntitle: Notes: week 1\n---\n\n# Notes\n")
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "4 problems:",
+        "5 problems:",
         "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: WHITE "
         "(or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front matter, like "
         "'classification: WHITE'",
         "  content/guide.md:1:1: files: found 'guide/missing.pdf', which is no file in content/ (looked for "
         "guide/missing.pdf); allowed: the path of a file there, from the page's folder",
+        "  content/notes.md:3:13: the front matter: the YAML does not parse: mapping values are not allowed in this "
+        "context; allowed: text with ': ' in it, in quotes (\"Notes: week 1\"). Every hand-written page states its "
+        "label in front matter, like 'classification: WHITE'",
         f"  content/guide/linked.pdf: a symbolic link (to {project}/mkdocs.yml), which the build would follow to copy "
         "whatever it points at; allowed: the file itself",
         "  content/guide/unlisted.pdf: a file beside the hand-written pages that no page lists, so it has no label; "

@@ -24,6 +24,28 @@ from mkdocs.utils import meta as md_meta
 from .errors import DataError
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
 
+def _front_matter_problem(text: str, shown: Path) -> DataError | None:
+    """Why a page's front matter (between its two '---' lines) does not read as YAML fields,
+    with the line and column in the page; None where it reads, or the page has none."""
+    from .yamlsource import YamlError, read_yaml
+
+    match = md_meta.YAML_RE.match(text)
+    if match is None:
+        return None
+    try:
+        value = read_yaml(shown, raw=match.group(1).encode("utf-8")).value
+    except YamlError as exc:
+        error = exc.error
+        line = error.line + 1 if error.line is not None else 1  # after the opening '---'
+        return DataError(shown, line, error.column or 1, error.field,
+                         f"the front matter: {error.message}. {UNLABELLED}")
+    if not isinstance(value, dict):
+        found = "a list" if isinstance(value, list) else repr(value)
+        return DataError(shown, 2, 1, "", f"the front matter: found {found}; allowed: fields written as "
+                                          f"'name: value'. {UNLABELLED}")
+    return None
+
+
 SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
 UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
 UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
@@ -139,7 +161,13 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
         if Path(src).suffix in SOURCE_SUFFIXES:
             out.problems.append(DataError(shown(path), None, None, "", SOURCE_FILE))
         elif is_markdown_file(src) and path.is_file():  # a page: its label is its text's, wherever it is
-            body, meta = md_meta.get_data(path.read_text(encoding="utf-8-sig"))
+            text = path.read_text(encoding="utf-8-sig")
+            body, meta = md_meta.get_data(text)
+            broken = _front_matter_problem(text, shown(path)) if not meta else None
+            if broken is not None:  # MkDocs would show the front matter as the page's text
+                out.problems.append(broken)
+                out.pages.append(Page(src, path, None, Path(src).stem, body))
+                continue
             try:
                 if "classification" not in meta:
                     raise ValueError(f"the required field 'classification' is missing; allowed: {ALLOWED_SPELLINGS}")

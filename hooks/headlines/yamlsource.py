@@ -231,12 +231,21 @@ def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
     return above, indent + 1
 
 
+_VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?")
+"""Where a line's value starts: past its list dashes and its field's name."""
+
+
+def _value_of(line: str) -> str:
+    """A line's value as written: what follows its list dashes and its field's name."""
+    return line[_VALUE_START.match(line).end():].strip()  # type: ignore[union-attr]
+
+
 def _leading_indicator(line: str) -> tuple[str, str] | None:
     """(the character, the text) where a line's text, after its list dashes and its field's
     name, starts with a character YAML reads as syntax (``*Urgent*`` an alias, ``[Draft] …`` a
     list in brackets, ``- …`` a list's item, ``> …`` a block of text, `` `x` `` nothing at
     all); None where it does not, or is a list in brackets that ends the line."""
-    value = line[re.match(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?", line).end():].rstrip()  # type: ignore[union-attr]
+    value = _value_of(line)
     if not value or value[0] not in "*&!@`%|>[{-?":
         return None
     if value[0] in "[{" and not re.match(r"[\[{][^\]}]*[\]}]\s*[^\s#,\]}]", value):
@@ -292,7 +301,9 @@ def _syntax_hint(problem: str, text: str, line: int | None, column: int | None) 
     field_at_start = re.fullmatch(r"\s*(- )?[\w-]+", before) is not None
     if "mapping values are not allowed" in problem and not field_at_start:
         # "title: DCC Update: Q1": the second ': ' starts a field where one cannot be.
-        return "; allowed: text with ': ' in it, in quotes (\"DCC Update: Q1\")"
+        value = _value_of(lines[line - 1])
+        shown = value if 0 < len(value) <= 40 and '"' not in value else "DCC Update: Q1"
+        return f"; allowed: text with ': ' in it, in quotes (\"{shown}\")"
     if "could not find expected ':'" in problem:
         # "title SEC Panel Reports": a field without its colon.
         return "; allowed: a field written as 'name: value', a colon and a space after its name"
