@@ -23,12 +23,19 @@ from mkdocs.utils import meta as md_meta
 
 from .errors import DataError
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
+from .yamlsource import YamlError, read_yaml
+
+SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
+UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
+UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
+            "'files:' in the front matter of the page that links it (the file takes that page's label), or, for a "
+            "paper's appendix, an attachment's 'file' in data/papers/")
+SOURCE_FILE = "source files do not belong in docs_dir; data goes in data/, templates in theme/"
+
 
 def _front_matter_problem(text: str, shown: Path) -> DataError | None:
     """Why a page's front matter (between its two '---' lines) does not read as YAML fields,
     with the line and column in the page; None where it reads, or the page has none."""
-    from .yamlsource import YamlError, read_yaml
-
     match = md_meta.YAML_RE.match(text)
     if match is None:
         return None
@@ -44,14 +51,6 @@ def _front_matter_problem(text: str, shown: Path) -> DataError | None:
         return DataError(shown, 2, 1, "", f"the front matter: found {found}; allowed: fields written as "
                                           f"'name: value'. {UNLABELLED}")
     return None
-
-
-SOURCE_SUFFIXES = {".yml", ".yaml", ".j2", ".py", ".json"}
-UNLABELLED = "Every hand-written page states its label in front matter, like 'classification: WHITE'"
-UNLISTED = ("a file beside the hand-written pages that no page lists, so it has no label; allowed: its path under "
-            "'files:' in the front matter of the page that links it (the file takes that page's label), or, for a "
-            "paper's appendix, an attachment's 'file' in data/papers/")
-SOURCE_FILE = "source files do not belong in docs_dir; data goes in data/, templates in theme/"
 
 
 @dataclass(frozen=True)

@@ -77,16 +77,23 @@ _SPELLINGS = {
 ALLOWED_SPELLINGS = "WHITE (or CLEAR), GREEN, AMBER, AMBER+STRICT, RED"
 
 
+def _not_a_word(value: object) -> str:
+    """A value that is no text, as the editor wrote it and YAML read it."""
+    if value is None:
+        return "nothing (the field is empty)"
+    if isinstance(value, (list, dict)):
+        return "a list" if isinstance(value, list) else "a mapping"
+    if isinstance(value, bool):
+        return f"{str(value).lower()}, which YAML reads as a yes-or-no value"
+    return f"{value!r}, which YAML reads as {'a number' if isinstance(value, (int, float)) else 'no text'}"
+
+
 def parse_label(value: object) -> Label:
     """Read a label as an editor writes it; anything else is an error, never a guess."""
     if isinstance(value, Label):
         return value
     if not isinstance(value, str):
-        found = ("nothing (the field is empty)" if value is None else "a list" if isinstance(value, list)
-                 else "a mapping" if isinstance(value, dict)
-                 else f"{str(value).lower()}, which YAML reads as a yes-or-no value" if isinstance(value, bool)
-                 else f"{value!r}, which YAML reads as {'a number' if isinstance(value, (int, float)) else 'no text'}")
-        raise ValueError(f"found {found}; allowed: {ALLOWED_SPELLINGS}")
+        raise ValueError(f"found {_not_a_word(value)}; allowed: {ALLOWED_SPELLINGS}")
     label = _SPELLINGS.get(value.strip().upper())
     if label is None:
         # The documents' banners read "TLP:GREEN"; the data gives the label alone.

@@ -469,13 +469,15 @@ def _action_date_checks(doc: Meeting | Paper, source: Source) -> list[DataError]
 
 
 def _formerly_checks(archive: Archive) -> list[DataError]:
-    """A former ID is no document's ID now (that document's page stands at the address), and a
-    former address is one document's only: it leads to one page. The document's own ID is
-    a former address only in a year other than its date's."""
+    """A former ID is no document's ID now (that document's page stands at the address), and is
+    one document's only (an ID names one meeting or paper, whatever its year): each old
+    address leads to one page. The document's own ID is a former address only in a year other
+    than its date's."""
     errors: list[DataError] = []
-    claimed: dict[tuple[str, int], str] = {}  # (former ID, its year): the document that names it
+    claimed: dict[str, str] = {}  # former ID: the document that names it
     for doc in archive.documents():
         source = archive.sources[doc.id]
+        named: set[tuple[str, int]] = set()  # the document's former addresses, each once
         for at, (place, entry) in enumerate(zip(doc.former_places, doc.formerly)):
             old, year = place
             in_year = "" if isinstance(entry, str) else f" in {year}"
@@ -489,12 +491,14 @@ def _formerly_checks(archive: Archive) -> list[DataError]:
                 allowed = f"the year its date was in before, not {year}"
             elif old != doc.id and old in archive.sources:
                 found = f"the ID of {archive.sources[old].path}, whose page is at that address"
-            elif claimed.get(place) == doc.id:
+            elif place in named:
                 found = "a second time"
-            elif place in claimed:
-                found = f"a former ID of {claimed[place]} too"
+            elif claimed.get(old, doc.id) != doc.id:
+                found = f"a former ID of {claimed[old]} too"
             else:
-                claimed[place] = doc.id
+                named.add(place)
+                if old != doc.id:
+                    claimed[old] = doc.id
                 continue
             errors.append(source.error(("formerly", at), f"found {old!r}{in_year}, {found}; allowed: {allowed}"))
     return errors
