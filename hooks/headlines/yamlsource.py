@@ -16,6 +16,7 @@ problems are found with them.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -409,9 +410,11 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
             return
         comment = rest.strip()
         meant = f"{event.value} {comment}"
+        meant = json.dumps(meant if len(meant) <= 60 else "…" + meant[-50:], ensure_ascii=False)
+        found = event.value if len(event.value) <= 60 else "…" + event.value[-50:]
         problem = DataError(path, *_mark(event.end_mark), dotted(loc),
-                            f"found {event.value!r} and then {comment!r}, which YAML reads as a comment and leaves "
-                            f"out; allowed: text with ' #' in it, in quotes (\"{meant}\"), or a comment with a space "
+                            f"found {found!r} and then {comment!r}, which YAML reads as a comment and leaves "
+                            f"out; allowed: text with ' #' in it, in quotes ({meant}), or a comment with a space "
                             "after its '#'")
         if problems is None:
             raise YamlError(problem)
@@ -453,8 +456,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
                     if take_key(event):
                         continue
                     loc = (*stack[-1][1], stack[-1][2]) if stack and isinstance(stack[-1][0], dict) else ()
-                    attach(_scalar(event, path, loc, problems), event)
-                    eaten(event, loc)
+                    eaten(event, attach(_scalar(event, path, loc, problems), event))
                     continue
                 if stack and isinstance(stack[-1][0], dict) and stack[-1][2] is None:
                     raise YamlError(DataError(path, *_mark(event.start_mark), dotted(stack[-1][1]),
