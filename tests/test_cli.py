@@ -517,3 +517,24 @@ def test_every_field_an_editor_writes_is_described_in_the_json_schemas() -> None
             undescribed += [f"{where}.{field}" for field, spec in part.get("properties", {}).items()
                             if not spec.get("description")]
     assert undescribed == []
+
+
+def test_the_editors_settings_tie_each_data_file_to_the_schema_its_first_line_names() -> None:
+    """.vscode/settings.json gives VS Code's YAML extension each data file's schema by where the
+    file is, so a file whose first line was lost is still checked: the same schema its first
+    line names (the shipped files), for every schema there is, and indented with spaces."""
+    settings = json.loads((ROOT / ".vscode/settings.json").read_text())
+    assert settings["[yaml]"]["editor.insertSpaces"] is True  # YAML refuses tabs
+    named: dict[Path, str] = {}
+    for schema, pattern in settings["yaml.schemas"].items():
+        for path in ROOT.glob(pattern):
+            assert path not in named, f"{path} matches two schemas"
+            named[path] = Path(schema).name
+    assert set(Path(s).name for s in settings["yaml.schemas"]) == set(schema_texts())
+    data = sorted((ROOT / "data").rglob("*.yml"))
+    assert data and set(named) == set(data)
+    for path in data:
+        first = path.read_text(encoding="utf-8").splitlines()[0]
+        assert first.endswith(f"schemas/{named[path]}"), (path, first)
+    recommended = json.loads((ROOT / ".vscode/extensions.json").read_text())["recommendations"]
+    assert "redhat.vscode-yaml" in recommended
