@@ -306,7 +306,8 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     appendix_f = "    title: DCC Reporting Responsible Communications Hub Returns Report\n    classification: GREEN\n"
     edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", appendix_f, f"{appendix_f}    file: appendix-f.pdf\n")
     edit(project, "data/papers/opsg/2021/OPSG_49_2405_03.yml", "id: OPSG_49_2405_03\n",
-         "id: OPSG_49_2405_03\nformerly:\n- OPSG_49_2405_01\n\n- OPSG_49_2405_02\n- {id: OPSG_49_2405_03, year: 2020}\n")
+         "id: OPSG_49_2405_03\nformerly:\n- OPSG_49_2405_01\n\n- OPSG_49_2405_02\n"
+         "- {id: OPSG_49_2405_03, year: 2020}\n")
     done = headlines(project, "rename", "OPSG_49_2405_03", "OPSG_49_2405_04")
     assert done.returncode == 0, done.stderr
     assert "and its attachment files to data/papers/opsg/2021/OPSG_49_2405_04/" in done.stdout

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import (build_in_process, copy_project, page_labels, public_page_links, record_property_run, schema_problems,
-                      site_corpus, unmarked_links)
+from conftest import (build_in_process, copy_project, page_labels, public_page_links, record_property_run,
+                      schema_problems, site_corpus, unmarked_links)
 from hypothesis import HealthCheck, given, seed, settings
 from strategies import Plan, archives
 
