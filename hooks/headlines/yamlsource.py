@@ -399,14 +399,16 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
             top[5] = [event]
 
     def eaten(event: yaml.ScalarEvent, loc: Path_) -> None:
-        """Text after a plain value that YAML takes for a comment and drops: ``Update #1`` is
-        read as 'Update'. A '#' with a word straight after it is taken for the text's own (a
-        comment is written '# like this'), and refused."""
+        """Text after a plain value that YAML takes for a comment and drops: ``Update #1`` and
+        ``Item # 3`` are read as 'Update' and 'Item'. A comment is written two spaces after the
+        value, '# like this' (as the shipped files and what 'headlines new' writes have them);
+        a '#' one space after it, or with a word straight after it, is taken for the text's own,
+        and refused."""
         if event.style or not isinstance(event.end_mark.index, int):
             return
         end = text.find("\n", event.end_mark.index)
         rest = text[event.end_mark.index: end if end >= 0 else len(text)]
-        if not re.match(r"[ \t]+#\S", rest):
+        if not re.match(r"[ \t]+#\S| #", rest):
             return
         comment = rest.strip()
         meant = f"{event.value} {comment}"
@@ -414,8 +416,8 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
         found = event.value if len(event.value) <= 60 else "…" + event.value[-50:]
         problem = DataError(path, *_mark(event.end_mark), dotted(loc),
                             f"found {found!r} and then {comment!r}, which YAML reads as a comment and leaves "
-                            f"out; allowed: text with ' #' in it, in quotes ({meant}), or a comment with a space "
-                            "after its '#'")
+                            f"out; allowed: text with ' #' in it, in quotes ({meant}), or a comment two spaces "
+                            "after the value ('  # like this')")
         if problems is None:
             raise YamlError(problem)
         problems.append(problem)
