@@ -105,6 +105,22 @@ def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: 
     assert "classification: lowered from GREEN to WHITE since HEAD" in result.stderr, result.stderr
 
 
+def test_a_base_that_yaml_read_short_is_compared_as_it_read(repo: Path) -> None:
+    """The base wrote a title with ' # 2' after it, which YAML took for a comment (and which is
+    refused now): the base published 'DCC Pandemic Update', and its labels are compared as
+    read. The change that quotes the title passes the guard; a lowered label beside it does not."""
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update # 2\n")
+    subprocess.run([*GIT, "commit", "-qam", "a title YAML read short"], cwd=repo, check=True)
+    assert headlines(repo, "validate").returncode == 1  # the base does not validate now
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update # 2\n", "      title: \"DCC Pandemic Update # 2\"\n")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 0, result.stderr
+    edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
+    result = headlines(repo, "validate", "--since", "HEAD")
+    assert result.returncode == 1
+    assert "classification: lowered from GREEN to WHITE since HEAD" in result.stderr, result.stderr
+
+
 def test_a_base_with_a_file_that_does_not_read_fails_closed(repo: Path) -> None:
     """A file that does not read would leave its labels out of the comparison: nothing is
     compared, and the guard says so."""

@@ -592,12 +592,17 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
 
 
 def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseModel],
-                errors: list[DataError]) -> tuple[Source, Any] | None:
+                errors: list[DataError], *, as_read: bool = False) -> tuple[Source, Any] | None:
     """One file's YAML (``_parsed``) validated as ``model``; its problems appended to ``errors``.
 
     A value found wrong while reading (a date that does not exist) does not hide the file's
     other problems: the rest is validated, and both are reported, the field's own problem once."""
     source, problems = read
+    if as_read and source is not None:
+        # Another revision's labels (``load_archive``'s ``labels_only``): its values as YAML read
+        # them, which is what that revision published; a problem of reading that a rule added
+        # since finds (a ' #' YAML took for a comment) does not stop the comparison.
+        problems = []
     if source is None:  # the YAML did not read
         errors.extend(problems)
         return None
@@ -855,7 +860,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                                     f"found a file where no document kind expects one; allowed: {PLACES}"))
     with _parsed([(path, shown(path)) for path, _, _ in planned]) as parsed:
         for (path, model, place), yaml_read in zip(planned, parsed):
-            read = _read_model(yaml_read, model, errors)
+            read = _read_model(yaml_read, model, errors, as_read=not checks)
             if place is None:
                 if read is not None:
                     _add_singleton(archive, *read)
