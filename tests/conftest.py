@@ -15,7 +15,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -309,6 +309,18 @@ def schema_problems(files: dict[str, Any]) -> list[str]:
             where = "/".join(str(step) for step in error.absolute_path)
             problems.append(f"{rel}: {where}: {error.message[:200]}")
     return problems
+
+
+def places(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ...], Any]]:
+    """Every place in a YAML value read, the root first: its path (keys and list indices) and
+    what stands there."""
+    yield at, value
+    if isinstance(value, dict):
+        for key, child in value.items():
+            yield from places(child, (*at, key))
+    elif isinstance(value, list):
+        for i, child in enumerate(value):
+            yield from places(child, (*at, i))
 
 
 def data_files(data: Path) -> dict[str, Any]:

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build, copy_project, schema_problems, tree_digest
+from conftest import ROOT, build, copy_project, places, schema_problems, tree_digest
 from pydantic import BaseModel
 
 from headlines import loading, schema
@@ -138,16 +138,6 @@ def test_every_pattern_in_the_schema_is_explained_in_words() -> None:
     assert found <= set(loading._PATTERNS), found - set(loading._PATTERNS)
 
 
-def _mappings(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    if isinstance(value, dict):
-        yield at
-        for key, child in value.items():
-            yield from _mappings(child, (*at, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _mappings(child, (*at, i))
-
-
 def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mapping(tmp_path: Path) -> None:
     """A field added to each mapping of the shipped and canary data in turn: the one problem
     names it, and its 'allowed' list holds every field that mapping already has (a report's
@@ -162,7 +152,7 @@ def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mappin
             data = yaml.safe_load(path.read_text(encoding="utf-8"))
             if rel.parts[0] in loading.KINDS and "formerly" not in data:
                 data["formerly"] = [{"id": data["id"], "year": data["date"].year - 1}]
-            for at in _mappings(data):
+            for at in [at for at, value in places(data) if isinstance(value, dict)]:
                 changed = copy.deepcopy(data)
                 mapping = functools.reduce(lambda value, key: value[key], at, changed)
                 fields = list(mapping)

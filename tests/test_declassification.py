@@ -6,6 +6,7 @@ import subprocess
 import textwrap
 from pathlib import Path
 
+import pytest
 from conftest import GIT, edit
 from test_cli import headlines
 
@@ -88,31 +89,24 @@ def test_an_unknown_revision_fails_closed(repo: Path) -> None:
     assert result.returncode == 1 and "cannot compare with no-such-revision" in result.stderr
 
 
-def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: Path) -> None:
+@pytest.mark.parametrize(("path", "written", "base", "mended"), [
+    # The base's minutes name a constituency not in the list (a check across files).
+    ("data/meetings/opsg/2020/OPSG_35x.yml", "constituency: Large Suppliers", "constituency: Large Supplier",
+     "constituency: Large Suppliers"),
+    # The base's title had ' # 2' after it, which YAML took for a comment (refused now): the base
+    # published 'DCC Pandemic Update', and its labels are compared as YAML read them.
+    (HEADLINES, "      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update # 2\n",
+     "      title: \"DCC Pandemic Update # 2\"\n"),
+], ids=["a constituency not in the list", "a title YAML read short at ' #'"])
+def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: Path, path: str, written: str,
+                                                                          base: str, mended: str) -> None:
     """A change that tightens a rule and fixes the data the rule catches: the base's data no
     longer validates, but every file reads and every label resolves, so the guard compares its
-    labels. Here the base's minutes name a constituency not in the list (a check across files)."""
-    minutes = "data/meetings/opsg/2020/OPSG_35x.yml"
-    edit(repo, minutes, "constituency: Large Suppliers", "constituency: Large Supplier")
-    subprocess.run([*GIT, "commit", "-qam", "a constituency misspelt"], cwd=repo, check=True)
+    labels. The change that mends the data passes the guard; a lowered label beside it does not."""
+    edit(repo, path, written, base)
+    subprocess.run([*GIT, "commit", "-qam", "a base refused now"], cwd=repo, check=True)
     assert headlines(repo, "validate").returncode == 1  # the base does not validate
-    edit(repo, minutes, "constituency: Large Supplier", "constituency: Large Suppliers")
-    result = headlines(repo, "validate", "--since", "HEAD")
-    assert result.returncode == 0, result.stderr
-    edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")
-    result = headlines(repo, "validate", "--since", "HEAD")
-    assert result.returncode == 1
-    assert "classification: lowered from GREEN to WHITE since HEAD" in result.stderr, result.stderr
-
-
-def test_a_base_that_yaml_read_short_is_compared_as_it_read(repo: Path) -> None:
-    """The base wrote a title with ' # 2' after it, which YAML took for a comment (and which is
-    refused now): the base published 'DCC Pandemic Update', and its labels are compared as
-    read. The change that quotes the title passes the guard; a lowered label beside it does not."""
-    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update # 2\n")
-    subprocess.run([*GIT, "commit", "-qam", "a title YAML read short"], cwd=repo, check=True)
-    assert headlines(repo, "validate").returncode == 1  # the base does not validate now
-    edit(repo, HEADLINES, "      title: DCC Pandemic Update # 2\n", "      title: \"DCC Pandemic Update # 2\"\n")
+    edit(repo, path, base, mended)
     result = headlines(repo, "validate", "--since", "HEAD")
     assert result.returncode == 0, result.stderr
     edit(repo, PAPER, "classification: GREEN\nauthors:", "classification: WHITE\nauthors:")

@@ -19,13 +19,12 @@ import os
 import random
 import shutil
 import traceback
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, renderer_for
+from conftest import ROOT, places, renderer_for
 
 from headlines.errors import DataErrors
 from headlines.labels import PUBLIC, SEC_PARTIES
@@ -39,22 +38,12 @@ REPLACEMENTS: list[Any] = [None, "", 0, -1, 1.5, True, [], {}, "x", [1], {"a": 1
                            "WHITE", 10**12, [None], "OPSG 99/01"]
 
 
-def _places(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
-    yield at
-    if isinstance(value, dict):
-        for key, child in value.items():
-            yield from _places(child, (*at, key))
-    elif isinstance(value, list):
-        for i, child in enumerate(value):
-            yield from _places(child, (*at, i))
-
-
 def _mutate(data: Any, rng: random.Random) -> str:
     """One change at a random place of ``data``; what was done, for the failure message."""
-    places = [p for p in _places(data) if p]
-    if not places:
+    spots = [at for at, _ in places(data) if at]
+    if not spots:
         return "nothing left to change"
-    at = rng.choice(places)
+    at = rng.choice(spots)
     parent = data
     for key in at[:-1]:
         parent = parent[key]
@@ -89,7 +78,7 @@ def test_mutated_data_is_refused_with_its_place_or_renders(source: str, tmp_path
     originals = {p: p.read_text(encoding="utf-8") for p in files}
     rng = random.Random(f"{SEED}-{source}")
     outcomes = {"refused": 0, "rendered": 0}
-    sizes = [sum(1 for _ in _places(yaml.safe_load(originals[p]))) for p in files]
+    sizes = [sum(1 for _ in places(yaml.safe_load(originals[p]))) for p in files]
     for n in range(MUTATIONS // len(SOURCES)):
         path = rng.choices(files, weights=sizes)[0]
         data = yaml.safe_load(originals[path])

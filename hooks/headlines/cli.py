@@ -32,7 +32,7 @@ from .classify import resolved
 from .labels import Label
 from .loading import KINDS, PLACEHOLDERS, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
-from .schema import AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting, Paper
+from .schema import TIME_24H, AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting, Paper
 
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
            "constituencies": Constituencies, "measures": Measures}
@@ -234,7 +234,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     date = dt.date.fromisoformat(args.date)
     for name in ("start", "end"):
         given = getattr(args, name)
-        if given is not None and not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", given):
+        if given is not None and not re.fullmatch(TIME_24H, given):
             print(f"headlines: --{name} {given!r}; allowed: a 24-hour time like 13:20", file=sys.stderr)
             return 2
         setattr(args, name, given.zfill(5) if given else None)

@@ -97,10 +97,14 @@ ItemNumber = Annotated[str, BeforeValidator(_number, json_schema_input_type=Unio
     Annotated[str, Field(pattern=_ITEM_NUMBER)], Annotated[int, Field(ge=0)]]), Field(pattern=_ITEM_NUMBER)]
 
 
+TIME_24H = r"([01]?\d|2[0-3]):[0-5]\d"
+"""A 24-hour time as editors write it: '13:20', '9:30'."""
+
+
 def _time(value: Any) -> Any:
     """A 24-hour time, kept as ``HH:MM``: ``9:30`` is read as ``09:30``."""
     if isinstance(value, str):
-        if not re.fullmatch(r"([01]?\d|2[0-3]):[0-5]\d", value):
+        if not re.fullmatch(TIME_24H, value):
             raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20' or '9:30'")
         return value.zfill(5)
     return value

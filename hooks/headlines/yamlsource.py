@@ -183,8 +183,20 @@ def _syntax_error(path: Path, text: str, exc: yaml.MarkedYAMLError) -> DataError
                                              f"{_syntax_hint(problem, text, line, column)}")
 
 
-_QUOTED = re.compile(r"\s*(?:(?:-\s+)+|(?:-\s+)*[\w-]+:\s+)(['\"])")
-"""A line whose value (a list's item, a field's value) starts with a quote: the quote is group 1."""
+_VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?")
+"""Where a line's value starts: past its list dashes and its field's name."""
+
+
+def _value_of(line: str) -> str:
+    """A line's value as written: what follows its list dashes and its field's name."""
+    return line[_VALUE_START.match(line).end():].strip()  # type: ignore[union-attr]
+
+
+def _quote_at(line: str) -> int | None:
+    """Where a line's value (a list's item, a field's value, not a line of a block of text)
+    opens with a quote: the quote's index; else None."""
+    start = _VALUE_START.match(line).end()  # type: ignore[union-attr]
+    return start if line[start:start + 1] in ("'", '"') and line[:start].strip() else None
 
 
 def _unclosed(rest: str, quote: str) -> bool:
@@ -200,18 +212,32 @@ def _open_quote(lines: list[str], line: int) -> tuple[tuple[int, int], str, str]
     (Text in quotes may run over lines in YAML; the data never does, so a parse that fails
     after one that does most likely met a quote left open.)"""
     for above in range(line - 1, max(0, line - 400), -1):
-        match = _QUOTED.match(lines[above - 1])
-        if match and _unclosed(lines[above - 1][match.end():], match[1]):
-            value = lines[above - 1][match.start(1):].rstrip()
-            return (above, match.start(1) + 1), match[1], value if len(value) <= 40 else value[:37] + "..."
+        text = lines[above - 1]
+        at = _quote_at(text)
+        if at is not None and _unclosed(text[at + 1:], text[at]):
+            value = text[at:].rstrip()
+            return (above, at + 1), text[at], value if len(value) <= 40 else value[:37] + "..."
     return None
 
 
 def _closed_early(line: str) -> bool:
     """Whether the line's value is text in single quotes with a lone quote mark inside it, which
     ends the text early: 'DCC's Update'."""
-    match = _QUOTED.match(line)
-    return bool(match and match[1] == "'" and line[match.end():].rstrip().replace("''", "").count("'") > 1)
+    at = _quote_at(line)
+    return at is not None and line[at] == "'" and line[at + 1:].rstrip().replace("''", "").count("'") > 1
+
+
+_EATEN = re.compile(r"[ \t]+#\S| #")
+"""What follows a plain value where YAML takes text for a comment: a '#' one space after the
+value, or with a word straight after it (a comment goes two spaces after, '# like this')."""
+
+
+def _line_above(lines: list[str], line: int) -> int:
+    """The number of the line above ``line`` (both 1-based), blank lines aside; 0 where none is."""
+    above = line - 1
+    while above > 0 and not lines[above - 1].strip():
+        above -= 1
+    return above
 
 
 def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
@@ -220,9 +246,7 @@ def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
     aside, at the same indentation, holds words with no ':' and no list dash. Else None."""
     current = lines[line - 1] if 0 < line <= len(lines) else ""
     indent = len(current) - len(current.lstrip(" "))
-    above = line - 1
-    while above > 0 and not lines[above - 1].strip():
-        above -= 1
+    above = _line_above(lines, line)
     if above < 1:
         return None
     text = lines[above - 1]
@@ -230,15 +254,6 @@ def _colon_missing_above(lines: list[str], line: int) -> tuple[int, int] | None:
     if len(text) - len(text.lstrip(" ")) != indent or ":" in words or words.startswith(("-", "#")):
         return None
     return above, indent + 1
-
-
-_VALUE_START = re.compile(r"\s*(?:-\s+)*(?:[\w-]+:\s+)?")
-"""Where a line's value starts: past its list dashes and its field's name."""
-
-
-def _value_of(line: str) -> str:
-    """A line's value as written: what follows its list dashes and its field's name."""
-    return line[_VALUE_START.match(line).end():].strip()  # type: ignore[union-attr]
 
 
 def _leading_indicator(line: str) -> tuple[str, str] | None:
@@ -261,9 +276,7 @@ def _text_goes_on(lines: list[str], line: int) -> str | None:
     the line above, not indented past where that line's item or field begins: the next line
     of a paragraph written on a list's '- ' line, or the first line of a block of text ('>-')."""
     current = lines[line - 1] if 0 < line <= len(lines) else ""
-    above = line - 1
-    while above > 0 and not lines[above - 1].strip():
-        above -= 1
+    above = _line_above(lines, line)
     if above < 1 or ": " in current or current.strip().startswith(("-", "#")):
         return None
     indent = len(current) - len(current.lstrip(" "))
@@ -406,11 +419,10 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
         and refused."""
         if event.style or not isinstance(event.end_mark.index, int):
             return
-        end = text.find("\n", event.end_mark.index)
-        rest = text[event.end_mark.index: end if end >= 0 else len(text)]
-        if not re.match(r"[ \t]+#\S| #", rest):
+        if not _EATEN.match(text, event.end_mark.index):  # every plain value: the cheap test first
             return
-        comment = rest.strip()
+        end = text.find("\n", event.end_mark.index)
+        comment = text[event.end_mark.index: end if end >= 0 else len(text)].strip()
         meant = f"{event.value} {comment}"
         meant = json.dumps(meant if len(meant) <= 60 else "…" + meant[-50:], ensure_ascii=False)
         found = event.value if len(event.value) <= 60 else "…" + event.value[-50:]
