@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import ROOT, build, copy_project, places, schema_problems, tree_digest
+from conftest import ROOT, build, copy_project, editor_reads, places, schema_problems, tree_digest
 from pydantic import BaseModel
 
 from headlines import loading, schema
@@ -74,7 +74,7 @@ def test_an_editors_json_schema_checker_flags_it_too(case: dict) -> None:
     """The JSON Schemas (schemas/, named by the first line of each file 'headlines new' writes)
     flag, as the editor types, the mistakes of shape the build refuses. The shipped files,
     and everything the build accepts, pass them (test_cli, test_properties)."""
-    problems = schema_problems({case["file"]: yaml.safe_load(_case_text(case))})
+    problems = schema_problems({case["file"]: editor_reads(_case_text(case))})
     assert problems != [], "the JSON Schema accepts it"
 
 

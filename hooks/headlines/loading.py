@@ -223,13 +223,21 @@ _DATE_FORMS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%A %
 
 
 def _date_hint(value: Any) -> str:
-    """' (did you mean 2021-01-25?)' for '25/01/2021' or '25 January 2021'; '' for anything else."""
+    """' (did you mean 2021-01-25?)' for '25/01/2021', '25 January 2021', '2021-1-25',
+    '2021-01-25T10:00' or 20210125; '' for anything else."""
+    text = str(value).strip()
     for form in _DATE_FORMS:
         try:
-            return f" (did you mean {dt.datetime.strptime(str(value).strip(), form).date().isoformat()}?)"
+            return f" (did you mean {dt.datetime.strptime(text, form).date().isoformat()}?)"
         except ValueError:
             continue
-    return ""
+    # The forms of ISO 8601 (with a time, or without dashes), and dates without their zeros.
+    loose = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    try:
+        day = dt.date(*(int(g) for g in loose.groups())) if loose else dt.datetime.fromisoformat(text).date()
+    except ValueError:
+        return ""
+    return f" (did you mean {day.isoformat()}?)" if day.year >= 1900 else ""
 
 
 _ALLOWED_BY_KIND = {
@@ -335,8 +343,14 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
                 hint = _did_you_mean([folded[c] for c in close])
                 message = f"found {_found(value)}{hint}; allowed: {', '.join(choices)}"
-            elif kind.startswith("date_from_datetime") or kind == "date_parsing":
-                message = f"found {_found(value)}; allowed: a date as YYYY-MM-DD{_date_hint(value)}"
+            elif kind.startswith("date_from_datetime") or kind in ("date_parsing", "date_type"):
+                read_as = next((f", which YAML reads as {name}" for t, name in _YAML_KINDS.items()
+                                if isinstance(value, t)), "")
+                hint = _date_hint(value)
+                if not hint and isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", value):
+                    message = f"found {_found(value)}, which is not a real date; allowed: a real date as YYYY-MM-DD"
+                else:
+                    message = f"found {_found(value)}{read_as}; allowed: a date as YYYY-MM-DD{hint}"
             elif kind == "list_type" and isinstance(value, str):
                 message = (f"found {_found(value)}, a single text; allowed: a list, each entry on a line "
                            "of its own starting with '- '")
@@ -609,7 +623,7 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     try:
         if not isinstance(source.value, dict):
             raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
-        doc = model.model_validate(source.value)
+        doc = model.model_validate(source.value, context={"as_read": True} if as_read else None)
         if not problems:
             return source, doc
     except YamlError as exc:

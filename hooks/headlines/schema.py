@@ -29,6 +29,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
@@ -111,6 +112,33 @@ def _time(value: Any) -> Any:
 
 
 Time = Annotated[str, AfterValidator(_time)]
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_UNPADDED_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+
+
+def _date(value: Any, info: ValidationInfo) -> Any:
+    """A date as ``YYYY-MM-DD``: as YAML reads it unquoted, or as text in quotes, and nothing
+    else. Pydantic alone would take a number as seconds since 1970 (``publish_after: 0`` an
+    embargo ended in 1970) and a date and time at midnight; ``2021-1-25`` the editors' schema
+    checkers underline (``format: date``). Another revision's data, read with the context
+    ``{"as_read": True}`` (the declassification guard's), is read as it was before this rule:
+    ``2021-1-25`` as a date, anything else as Pydantic reads it."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value  # Pydantic reads it, and refuses a day that does not exist
+    if info.context and info.context.get("as_read"):
+        loose = _UNPADDED_DATE.fullmatch(value) if isinstance(value, str) else None
+        return dt.date(*(int(g) for g in loose.groups())) if loose else value
+    raise PydanticCustomError("date_parsing", "not a date as YYYY-MM-DD")
+
+
+Date = Annotated[dt.date, BeforeValidator(_date)]
+"""Every date field's type (``_date``)."""
+
+
 class _Vocabulary:
     """Marks a string field as the schema's vocabulary (a kind, a check's name), not document content."""
 
@@ -175,7 +203,7 @@ class Classified(Model):
 class Declassification(Model):
     """The record that lets a change lower a label: who decided, when, and where it is recorded."""
 
-    date: dt.date
+    date: Date
     """The day the label was lowered."""
     decision: str
     """The decision's reference: 'OPSG_45_0803 item 4', 'Panel 2021-03-12 decision 7'."""
@@ -195,7 +223,7 @@ class Document(Classified):
 class Publishable(Document):
     """A document readers see as such: it may be embargoed."""
 
-    publish_after: dt.date | None = None
+    publish_after: Date | None = None
     """Embargo: not published on either site before this date."""
 
 
@@ -316,7 +344,7 @@ class Action(Classified):
     """Who must do it: DCC, SECAS, the OPSG, a party."""
     text: Text
     """What is to be done, as minuted: 'The DCC to review …'."""
-    target_date: dt.date | None = None
+    target_date: Date | None = None
     """When it is due."""
 
 
@@ -327,11 +355,11 @@ class ActionReview(Classified):
     """The ID of the action reviewed: 'OPSG 33xx/04'."""
     text: Text | None = None
     """The action as worded when raised (needed when its meeting is not in the data)."""
-    raised: dt.date | None = None
+    raised: Date | None = None
     """The day it was raised (needed when its meeting is not in the data)."""
-    target_date: dt.date | None = None
+    target_date: Date | None = None
     """When it was due, as the table gives it."""
-    revised_target_date: dt.date | None = None
+    revised_target_date: Date | None = None
     """The new date it is due, where the table gives one."""
     owner: str | None = None
     """Who must do it, as the table gives it."""
@@ -385,7 +413,7 @@ def walk_items(items: list[AgendaItem], loc: tuple[Any, ...] = ()) -> Iterator[t
 class NextMeeting(Classified):
     type: MeetingType
     """main, reporting or extraordinary."""
-    date: dt.date
+    date: Date
     """The day of the meeting."""
 
 
@@ -504,7 +532,7 @@ class Meeting(Renamed, Model):
     """The committee's ID, as in data/committees.yml: OPSG."""
     type: MeetingType
     """main, reporting or extraordinary."""
-    date: dt.date
+    date: Date
     """The day of the meeting, YYYY-MM-DD. Its day and month are in the ID; its year names the folder."""
     start: Time | None = None
     """When it started, 24-hour, in quotes: '13:20'."""
@@ -908,7 +936,7 @@ class Paper(Renamed, Publishable):
     """The committee's ID, as in data/committees.yml: OPSG."""
     title: str
     """The paper's title: 'DCC SEC Panel Reports Summary'."""
-    date: dt.date
+    date: Date
     """The day it was issued: on or before the meeting its ID names."""
     formerly: list[FormerPaper] = []
     """IDs the paper was published under before, the first first: each old address leads to

@@ -34,7 +34,9 @@ Path_ = tuple[Any, ...]
 _INT = re.compile(r"[-+]?[0-9]+\Z")
 _FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?\Z")
 _THOUSANDS = re.compile(r"[0-9]{3}\Z")
-_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})\Z")
+_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})\Z")
+"""A date unquoted. YAML 1.1 reads ``2021-1-25`` as one too; here it is text, as YAML 1.2 and the
+editors' schema checkers read it, and a date field refuses it (``schema._date``)."""
 _NULLS = {"", "~", "null", "Null", "NULL"}
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 
