@@ -1,0 +1,69 @@
+"""The workflow's copy of the SEC Parties site to its protected host, run as GitHub runs it,
+with ``rsync`` and ``ssh`` standing in for the network (each logs what it was asked)."""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import ROOT
+
+SECRETS = {"SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
+           "TARGET": "deploy@parties.headlines.example.org:/srv/headlines",
+           "KNOWN_HOSTS": "parties.headlines.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExample"}
+LOGGER = '#!/bin/sh\nprintf "%s\\0" "$(basename "$0")" "$@" >> "$CALLS"; printf "\\n" >> "$CALLS"\n'
+
+
+def deploy(tmp_path: Path, secrets: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[list[str]]]:
+    """The deploy-parties job's copy step, its secrets given as ``secrets`` (the workflow's
+    ``env``), run by ``bash -e`` in a folder holding the built site: the result, and each call
+    made to ``rsync`` and ``ssh`` (its arguments)."""
+    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["deploy-parties"]["steps"]
+    (step,) = [s for s in steps if "rsync" in s.get("run", "")]
+    assert set(step["env"]) == set(SECRETS), step["env"]
+    bin_dir, work = tmp_path / "bin", tmp_path / "work"
+    bin_dir.mkdir()
+    (work / "parties").mkdir(parents=True)
+    (work / "parties/index.html").write_text("<p>GREEN</p>")
+    for tool in ("rsync", "ssh"):
+        (bin_dir / tool).write_text(LOGGER)
+        (bin_dir / tool).chmod(0o755)
+    calls = tmp_path / "calls"
+    env = {**os.environ, **secrets, "PATH": f"{bin_dir}:{os.environ['PATH']}", "CALLS": str(calls)}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, capture_output=True, text=True, env=env,
+                            timeout=60)
+    logged = calls.read_text().splitlines() if calls.exists() else []
+    return result, [line.split("\0")[:-1] for line in logged]
+
+
+def test_the_site_goes_only_to_the_host_whose_keys_are_given(tmp_path: Path) -> None:
+    """A runner starts with no known hosts. Accepting a new host key would accept any host
+    answering at that name, each run: GREEN material must go to the host whose keys the
+    secret gives, or nowhere."""
+    result, calls = deploy(tmp_path, SECRETS)
+    assert result.returncode == 0, result.stderr
+    assert [call[0] for call in calls] == ["rsync", "ssh"]
+    (rsync, ssh) = calls
+    ssh_command = shlex.split(rsync[rsync.index("-e") + 1])
+    assert ssh_command == ["ssh", *ssh[1:ssh.index(SECRETS["TARGET"].split(":")[0])]]  # the same options, both
+    assert rsync[-2:] == ["parties/", SECRETS["TARGET"] + "/parties.new/"]
+    work = tmp_path / "work"
+    assert (work / "known_hosts").read_text() == SECRETS["KNOWN_HOSTS"] + "\n"
+    assert (work / "key").stat().st_mode & 0o077 == 0
+    # As the real ssh reads those options: only the given keys, and an unknown key refused.
+    config = subprocess.run([*ssh_command, "-G", "parties.headlines.example.org"], cwd=work, capture_output=True,
+                            text=True, check=True).stdout.splitlines()
+    assert "stricthostkeychecking true" in config
+    assert any(line.startswith("userknownhostsfile ") and line.split()[1:] == ["known_hosts"] for line in config)
+
+
+@pytest.mark.parametrize("missing", sorted(SECRETS))
+def test_a_secret_not_set_stops_the_copy_before_it_starts(tmp_path: Path, missing: str) -> None:
+    result, calls = deploy(tmp_path, {**SECRETS, missing: ""})
+    assert result.returncode == 1
+    assert f"the secret for {missing} is not set" in result.stderr
+    assert calls == []
