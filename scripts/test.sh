@@ -4,14 +4,16 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements-test.txt
 
-# System packages the tests use: nginx (the access-control test), git (history, the guard),
-# ssh (how the deploy step's options are read) and chromium (the browser tests; Playwright
-# drives it, and never downloads a browser of its own).
+# System packages the tests use: nginx and openssl (the access-control test, over HTTPS with a
+# certificate of its own), git (history, the guard), ssh (how the deploy step's options are
+# read) and chromium (the browser tests; Playwright drives it, and never downloads a browser of
+# its own).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v git >/dev/null 2>&1 || need+=(git)
 command -v ssh >/dev/null 2>&1 || need+=(openssh-client)
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" != 0 ]; then
     echo "The tests need: ${need[*]}. Install them: sudo apt-get install ${need[*]}" >&2
