@@ -67,3 +67,14 @@ def test_a_secret_not_set_stops_the_copy_before_it_starts(tmp_path: Path, missin
     assert result.returncode == 1
     assert f"the secret for {missing} is not set" in result.stderr
     assert calls == []
+
+
+def test_runs_on_main_deploy_one_at_a_time_and_the_newest_last() -> None:
+    """Two pushes close together: the older run, finishing later, would put back on both sites
+    what the newer one took off (a paper withdrawn, a paragraph raised to GREEN). GitHub runs
+    one workflow run of a concurrency group at a time, and keeps only the newest waiting."""
+    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
+    concurrency = workflow["concurrency"]
+    assert concurrency["group"] == "publish-${{ github.ref }}"  # main's runs share one group, whatever started them
+    assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"  # never a deploy
+    assert not any("concurrency" in job for job in workflow["jobs"].values())  # nothing lets a job out of turn
