@@ -18,6 +18,7 @@ from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit,
                       tree_digest)
 
 from headlines.cli import schema_texts
+from headlines.errors import DataError
 
 
 def headlines(project: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
@@ -218,6 +219,28 @@ def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
                for line in lines)
     only_paper = headlines(project, "validate", "data/papers/opsg/2021/OPSG_49_2405_03.yml")
     assert only_paper.returncode == 1 and only_paper.stderr.startswith("1 problem:")
+
+
+def test_validate_on_github_shows_each_problem_on_its_line(tmp_path: Path) -> None:
+    """CI runs ``validate --github``: each problem is also a workflow command, which GitHub shows
+    on the file's line in the pull request. Text from the data is escaped as the runner reads
+    it ('%' as '%25'; a line break would end the command and start another)."""
+    project = copy_project(tmp_path / "project")
+    edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "\ntype: main\n", '\ntype: "100%, main"\n')
+    result = headlines(project, "validate", "--github")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [  # as without --github
+        "1 problem:", "  data/meetings/opsg/2021/OPSG_41_2501.yml:5:7: type: found '100%, main'; allowed: main, "
+        "reporting, extraordinary"]
+    assert result.stdout.splitlines() == ["::error file=data/meetings/opsg/2021/OPSG_41_2501.yml,line=5,col=7,"
+                                          "title=type::found '100%25, main'; allowed: main, reporting, extraordinary"]
+    problem = DataError("data/a,b.yml", 3, None, "a:b", "found 'x'\n::warning::y")
+    assert problem.github_annotation() == "::error file=data/a%2Cb.yml,line=3,title=a%3Ab::found 'x'%0A::warning::y"
+    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
+    run = next(step["run"] for step in steps if "headlines validate" in step.get("run", ""))
+    calls = re.findall(r"headlines validate[^\n]*", run)
+    assert calls and all("--github" in call for call in calls), calls
+    assert run.index("headlines validate") < run.index("scripts/build.sh")  # a build would stop first, unannotated
 
 
 def _minutes(mid: str, date: str, item: str) -> str:

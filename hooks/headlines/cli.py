@@ -2,7 +2,7 @@
 
     headlines new meeting|minutes|paper ...   scaffold a data file in the right folder
     headlines rename OLD NEW                  give a meeting or paper a new ID; its old address leads on
-    headlines validate [FILE ...] [--since REV]   check the data; exit 1 on any problem
+    headlines validate [FILE ...] [--since REV] [--github]   check the data; exit 1 on any problem
     headlines changes [--since REV] [--audience A] [--full]   what a change publishes, page by page;
                                               exit 3 when REV gives nothing to compare with
     headlines preview                         serve both audiences on loopback, reloading
@@ -464,6 +464,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(f"{count} problem{'s' if count != 1 else ''}:", file=sys.stderr)
         for problem in problems:
             print(f"  {problem}", file=sys.stderr)
+        if args.github:
+            print("\n".join(problem.github_annotation() for problem in problems), flush=True)
         return 1
     print("The data and the hand-written pages are valid." if archive is not None else "The named files are valid.")
     return 0
@@ -619,6 +621,8 @@ def main(argv: list[str] | None = None) -> int:
     val = sub.add_parser("validate", help="check all data, or the files named")
     val.add_argument("files", nargs="*")
     val.add_argument("--since", metavar="REV", help="refuse lowered labels without a declassification record")
+    val.add_argument("--github", action="store_true", help="also write each problem as a GitHub Actions annotation, "
+                     "which the run shows on its line of the pull request's files")
     val.set_defaults(func=cmd_validate)
 
     chg = sub.add_parser("changes", help="what a change publishes on each site, page by page, as Markdown",

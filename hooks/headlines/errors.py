@@ -25,6 +25,23 @@ class DataError:
         field = f" {self.field}:" if self.field else ""
         return f"{where}:{field} {self.message}"
 
+    def github_annotation(self) -> str:
+        """The problem as a GitHub Actions workflow command: the run shows it on its file's
+        line, in the pull request's changed files too. Escaped as the runner reads it, so no
+        text of the data can end the command or start another."""
+        def escape(text: str, *, prop: bool = False) -> str:
+            text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+            return text.replace(":", "%3A").replace(",", "%2C") if prop else text
+
+        props = [f"file={escape(Path(self.file).as_posix(), prop=True)}"]
+        if self.line is not None:
+            props.append(f"line={self.line}")
+            if self.column is not None:
+                props.append(f"col={self.column}")
+        if self.field:
+            props.append(f"title={escape(self.field, prop=True)}")
+        return f"::error {','.join(props)}::{escape(self.message)}"
+
 
 class DataErrors(Exception):
     """Every problem found in one pass over the data, raised together."""
