@@ -65,11 +65,14 @@ def page(browser: Browser) -> Iterator[Page]:
     page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
     page.on("requestfailed", lambda request: request.failure == "net::ERR_ABORTED"  # left for another page
             or failed.append(f"{request.failure} {request.url}"))
+    refused: list[str] = []  # what the pages' Content-Security-Policy stopped: the site's own parts must not be
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
     yield page
     hosts = {urlsplit(url).hostname for url in page.requests if not url.startswith(("data:", "blob:"))}  # type: ignore[attr-defined]
     context.close()
     assert hosts <= {"127.0.0.1"}, f"requests left loopback: {hosts}"
     assert not failed, f"requests that failed: {failed}"
+    assert not refused, f"refused by the pages' Content-Security-Policy: {refused}"
 
 
 def search(page: Page, query: str) -> list[str]:
@@ -676,6 +679,46 @@ def test_every_page_loads_with_no_request_failing(page: Page, sites: dict[str, s
     html = (root / "committees/opsg/index.html").read_text()
     assert '<link rel="alternate" type="application/atom+xml" title="Operations Group (OPSG)" href="feed.xml">' \
         in html
+
+
+CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';'
+
+
+@pytest.mark.parametrize("audience", ["public", "sec-parties"])
+def test_every_page_states_its_content_security_policy_before_any_script(shipped_sites: dict[str, Path],
+                                                                       audience: str) -> None:
+    """A policy given in a meta element governs only what follows it."""
+    pages = list(shipped_sites[audience].rglob("*.html"))
+    assert len(pages) > 15
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        assert CSP in html and html.index(CSP) < html.index("<script"), path
+
+
+def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, sites: dict[str, str]) -> None:
+    """Whatever put it there (a page, the data, a browser extension's page script), nothing is
+    loaded from another host: not a script, a style or a web font's stylesheet, nor a tracking
+    image. The browser refuses each before any request leaves (without the policy, each goes
+    out: here, to fail at its host's name)."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused, failures = [], {}
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    page.on("requestfailed", lambda request: failures.update({request.url: request.failure}))
+    page.goto(sites["sec-parties"] + "/papers/opsg/2021/opsg-49-2405-03/")
+    page.evaluate("""() => {
+        const script = document.createElement('script'); script.src = 'https://cdn.example.com/x.js';
+        const style = document.createElement('link');
+        style.rel = 'stylesheet'; style.href = 'https://fonts.example.com/f.css';
+        document.head.append(script, style);
+        new Image().src = 'https://tracker.example.com/p.gif';
+    }""")
+    page.wait_for_timeout(500)
+    context.close()
+    assert failures == {"https://cdn.example.com/x.js": "csp", "https://fonts.example.com/f.css": "csp",
+                        "https://tracker.example.com/p.gif": "csp"}, failures
+    assert sorted(host for message in refused for host in ("cdn", "fonts", "tracker")
+                  if f"https://{host}.example.com/" in message) == ["cdn", "fonts", "tracker"], refused
 
 
 def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, str]) -> None:

@@ -51,8 +51,8 @@ from .finding import robots_txt
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import (ACTIONS_CSV, CALENDAR_FILE, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC, TRENDS_SRC, Abbreviations,
-                     Renderer, committee_calendar, committee_feed, paper_src)
+from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC,
+                     TRENDS_SRC, Abbreviations, Renderer, committee_calendar, committee_feed, paper_src)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -233,6 +233,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
+    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     config.extra["preview"] = bool(os.environ.get("HEADLINES_PREVIEW"))
     if state.command in ("build", "serve"):  # serve too: the site being served stays whole while rebuilding
         state.final_site_dir = Path(config.site_dir).resolve()

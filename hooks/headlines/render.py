@@ -35,6 +35,14 @@ from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind, first_id
 
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                           "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
+"""What every page may load and run, stated in its head (``main.html``, ``redirect.html.j2``): its
+own site's files and nothing from another host, in any browser, on any host (GitHub Pages sets
+no headers). Inline scripts stay allowed (the theme's own set a page up), and WebAssembly (the
+search runs on it)."""
+
 LATEST_ON_HOME = 5
 UPCOMING_ON_HOME = 6
 """Announced meetings the home page lists, the soonest first."""
@@ -735,7 +743,8 @@ class Renderer:
         its page."""
         new = page_url(page_src(doc))
         return self.env.get_template("redirect.html.j2").render(
-            old=old, new=doc.id, href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
+            policy=CONTENT_SECURITY_POLICY, old=old, new=doc.id,
+            href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
             canonical=site_url.rstrip("/") + "/" + new if site_url else "").encode()
 
     def actions_csv(self, site_url: str) -> bytes:
