@@ -234,8 +234,11 @@ def test_plain_http_answers_only_a_certificate_authoritys_challenge(nginx: Nginx
             assert not any(text in response.body for text in GREEN_TEXT), path  # type: ignore[attr-defined]
 
 
-def test_https_tells_browsers_to_use_nothing_else(nginx: Nginx) -> None:
+def test_https_tells_browsers_to_use_nothing_else_and_no_site_to_frame_its_pages(nginx: Nginx) -> None:
     for host, auth in ((PUBLIC_HOST, None), (PARTIES_HOST, None), (PARTIES_HOST, (USER, PASSWORD))):
-        response = request(nginx, host, "/", auth)
-        assert response.status in (200, 401)
-        assert response.getheader("Strict-Transport-Security") == "max-age=31536000", (host, auth)
+        for path in ("/", "/calendar.ics", "/no-such-page/"):
+            response = request(nginx, host, path, auth)
+            assert response.status in (200, 401, 404)
+            assert response.getheader("Strict-Transport-Security") == "max-age=31536000", (host, path, auth)
+            assert response.getheader("Content-Security-Policy") == "frame-ancestors 'none'", (host, path, auth)
+            assert response.getheader("X-Frame-Options") == "DENY", (host, path, auth)
