@@ -86,6 +86,38 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
         assert not (site / "meetings/opsg/2021/opsg-43-2202").exists()
 
 
+@pytest.mark.parametrize(("given", "said"), [
+    (["meeting", "--date", "2021-2-2", "--number", "42"],
+     "--date '2021-2-2'; allowed: a real date as YYYY-MM-DD (did you mean 2021-02-02?)"),
+    (["meeting", "--date", "02/02/2021", "--number", "42"],
+     "--date '02/02/2021'; allowed: a real date as YYYY-MM-DD (did you mean 2021-02-02?)"),
+    (["meeting", "--date", "2021-02-30", "--number", "42"], "--date '2021-02-30'; allowed: a real date as YYYY-MM-DD"),
+    (["meeting", "--date", "2021-02-02", "--number", "4 2"],
+     "--number '4 2'; allowed: a meeting's number, like 42 or 35x"),
+    (["paper", "--date", "2021-01-20", "--meeting", "OPSG_41_2501", "--number", "3a"],
+     "--number '3a'; allowed: a paper's number, a whole number like 3"),
+    (["paper", "--date", "2021-01-20", "--meeting", "the January one", "--number", "3"],
+     "--meeting: found 'the January one', which is not a meeting ID; allowed: an ID like OPSG_41_2501 or OPSG_35x"),
+], ids=["a date without its zeros", "a date as in a letter", "a day that does not exist", "a number with a space",
+        "a paper's number with a letter", "a meeting that is no ID"])
+def test_new_refuses_what_it_cannot_use_saying_what_is_allowed(tmp_path: Path, given: list[str], said: str) -> None:
+    """An argument mistyped gets one line saying what was found and what is allowed (it was a
+    Python traceback), and no file is written."""
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project / "data")
+    result = headlines(project, "new", given[0], "--committee", "OPSG", *given[1:])
+    assert (result.returncode, result.stderr) == (2, f"headlines: {said}\n")
+    assert tree_digest(project / "data") == before
+
+
+def test_validate_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
+    """A name mistyped would check nothing, and report the named files valid."""
+    project = copy_project(tmp_path / "project")
+    result = headlines(project, "validate", "data/meetings/opsg/2021/OPSG_41_2510.yml", "data/committees.yml")
+    assert result.returncode == 2
+    assert result.stderr == "headlines: no such file: data/meetings/opsg/2021/OPSG_41_2510.yml\n"
+
+
 def test_new_minutes_for_a_meeting_with_headlines_adds_them_with_its_agenda(tmp_path: Path) -> None:
     """Headlines go out first and the minutes weeks later, in the same file: 'new minutes' for
     a meeting that has its headlines adds draft minutes at the file's end, the rest kept byte

@@ -30,9 +30,10 @@ from .declassify import check_declassification
 from .errors import DataErrors
 from .classify import resolved
 from .labels import Label
-from .loading import KINDS, PLACEHOLDERS, document_from, figure_notes, load_archive
+from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
-from .schema import TIME_24H, AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting, Paper
+from .schema import (ISO_DATE, TIME_24H, AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting,
+                     Paper)
 
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
            "constituencies": Constituencies, "measures": Measures}
@@ -228,10 +229,27 @@ def _committees(root: Path) -> list[str]:
     return [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
 
 
+def _given_date(text: str) -> dt.date | None:
+    """``--date`` as the data's dates are written (``schema.ISO_DATE``); None, once the editor is
+    told what is allowed, for anything else."""
+    try:
+        if ISO_DATE.fullmatch(text):
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    print(f"headlines: --date {text!r}; allowed: a real date as YYYY-MM-DD{date_hint(text)}", file=sys.stderr)
+    return None
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     root = project_root()
     committee = args.committee.upper()
-    date = dt.date.fromisoformat(args.date)
+    date = _given_date(args.date)
+    if date is None:
+        return 2
+    if args.kind == "paper" and not args.number.isdigit():
+        print(f"headlines: --number {args.number!r}; allowed: a paper's number, a whole number like 3", file=sys.stderr)
+        return 2
     for name in ("start", "end"):
         given = getattr(args, name)
         if given is not None and not re.fullmatch(TIME_24H, given):
@@ -243,7 +261,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(known)}", file=sys.stderr)
         return 2
     if args.kind == "paper":
-        meeting = ids.meeting_id(args.meeting)
+        try:
+            meeting = ids.meeting_id(args.meeting)
+        except ValueError as exc:
+            print(f"headlines: --meeting: {exc}", file=sys.stderr)
+            return 2
         if not meeting.startswith(committee + "_"):
             print(f"headlines: {meeting} is not a {committee} meeting", file=sys.stderr)
             return 2
@@ -254,8 +276,12 @@ def cmd_new(args: argparse.Namespace) -> int:
         path = root / "data" / "papers" / committee.lower() / str(date.year) / f"{doc_id}.yml"
         text = _paper_yaml(doc_id, committee, date, args.title or PLACEHOLDERS["paper"])
     else:
-        doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
-                                else f"{committee}_{args.number}")
+        try:
+            doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
+                                    else f"{committee}_{args.number}")
+        except ValueError:
+            print(f"headlines: --number {args.number!r}; allowed: a meeting's number, like 42 or 35x", file=sys.stderr)
+            return 2
         path = root / "data" / "meetings" / committee.lower() / str(date.year) / f"{doc_id}.yml"
         part = "minutes" if args.kind == "minutes" else "headlines"
         if path.exists():
@@ -455,6 +481,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
     problems.extend(_content_problems(root))
     if args.files:
+        missing = [f for f in args.files if not Path(f).is_file()]
+        if missing:  # a name mistyped would otherwise be reported valid
+            print(f"headlines: no such file: {', '.join(missing)}", file=sys.stderr)
+            return 2
         named = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if (root / p.file).resolve() in named]
     if archive is not None and args.since:

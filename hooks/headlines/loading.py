@@ -222,7 +222,7 @@ _DATE_FORMS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%A %
 """Dates as people write them in documents (days first, as in the UK), for the hint."""
 
 
-def _date_hint(value: Any) -> str:
+def date_hint(value: Any) -> str:
     """' (did you mean 2021-01-25?)' for '25/01/2021', '25 January 2021', '2021-1-25',
     '2021-01-25T10:00' or 20210125; '' for anything else."""
     text = str(value).strip()
@@ -346,7 +346,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             elif kind.startswith("date_from_datetime") or kind in ("date_parsing", "date_type"):
                 read_as = next((f", which YAML reads as {name}" for t, name in _YAML_KINDS.items()
                                 if isinstance(value, t)), "")
-                hint = _date_hint(value)
+                hint = date_hint(value)
                 if not hint and isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", value):
                     message = f"found {_found(value)}, which is not a real date; allowed: a real date as YYYY-MM-DD"
                 else:

@@ -114,7 +114,8 @@ def _time(value: Any) -> Any:
 Time = Annotated[str, AfterValidator(_time)]
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+"""A date as the data writes it, and as 'headlines new --date' takes it: 2021-01-25."""
 _UNPADDED_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 
 
@@ -127,7 +128,7 @@ def _date(value: Any, info: ValidationInfo) -> Any:
     ``2021-1-25`` as a date, anything else as Pydantic reads it."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
-    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+    if isinstance(value, str) and ISO_DATE.fullmatch(value):
         return value  # Pydantic reads it, and refuses a day that does not exist
     if info.context and info.context.get("as_read"):
         loose = _UNPADDED_DATE.fullmatch(value) if isinstance(value, str) else None
