@@ -110,6 +110,16 @@ def test_new_refuses_what_it_cannot_use_saying_what_is_allowed(tmp_path: Path, g
     assert tree_digest(project / "data") == before
 
 
+def test_publish_into_a_file_says_so_and_writes_nothing(tmp_path: Path) -> None:
+    project = copy_project(tmp_path / "project")
+    (tmp_path / "out").write_text("a file where the folder would go")
+    result = headlines(project, "publish", "--out", str(tmp_path / "out"))
+    assert result.returncode == 2
+    assert result.stderr == (f"headlines: cannot publish into {tmp_path / 'out'}: it is a file; allowed: a folder this "
+                             "user may write in\n")
+    assert (tmp_path / "out").read_text() == "a file where the folder would go"
+
+
 def test_validate_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
     """A name mistyped would check nothing, and report the named files valid."""
     project = copy_project(tmp_path / "project")

@@ -603,8 +603,13 @@ def cmd_publish(args: argparse.Namespace) -> int:
     """Both audiences into fresh folders; only when both pass, each swapped into place."""
     root = project_root()
     out = Path(args.out).resolve() if args.out else root / "site"
-    out.mkdir(parents=True, exist_ok=True)
-    work = Path(tempfile.mkdtemp(prefix=".publishing-", dir=out))
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        work = Path(tempfile.mkdtemp(prefix=".publishing-", dir=out))
+    except OSError as exc:  # a file of that name, a folder it may not write in
+        why = "it is a file" if out.is_file() else exc.strerror
+        print(f"headlines: cannot publish into {out}: {why}; allowed: a folder this user may write in", file=sys.stderr)
+        return 2
     try:
         built = {}
         for audience, config in AUDIENCES.items():
