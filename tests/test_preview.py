@@ -230,3 +230,86 @@ def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[
     meeting.write_text(good)
     running.wait_for(lambda: "hl-rebuild-failed" not in running.get(URL_PATH), "the rebuild after the fix")
     assert running.logged().count("Leak check passed") >= 2
+
+
+def _two_free_ports() -> int:
+    """A loopback port N, N and N+1 free when chosen ('headlines preview --port N' takes both)."""
+    import socket
+
+    for _ in range(50):
+        with socket.socket() as first:
+            first.bind(("127.0.0.1", 0))
+            port = first.getsockname()[1]
+            with socket.socket() as second:
+                try:
+                    second.bind(("127.0.0.1", port + 1))
+                except OSError:
+                    continue
+        return port
+    raise AssertionError("no two free ports side by side")
+
+
+def _serving(port: int, parent: int | None = None) -> list[int]:
+    """The processes whose command line serves on 127.0.0.1:``port`` (a server's forked helpers
+    too, which share it), or only those ``parent`` started."""
+    found = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        try:
+            args = cmdline.read_bytes().split(b"\0")
+            ppid = int((cmdline.parent / "stat").read_text().rsplit(")", 1)[1].split()[1])
+        except (OSError, ValueError, IndexError):
+            continue
+        if b"serve" in args and f"127.0.0.1:{port}".encode() in args and parent in (None, ppid):
+            found.append(int(cmdline.parent.name))
+    return found
+
+
+def test_headlines_preview_serves_both_sites_and_stops_both_when_one_stops(tmp_path: Path) -> None:
+    """The editors' command: the public site on --port, the SEC Parties site on the next, each a
+    mkdocs serve of its own. When one stops (its port taken meanwhile, say), the other is not
+    left running, unseen, behind an address the editor no longer looks at."""
+    project = copy_project(tmp_path / "project")
+    port = _two_free_ports()
+    log = tmp_path / "preview.log"
+    with log.open("w") as out:
+        preview = subprocess.Popen([sys.executable, "-m", "headlines", "preview", "--port", str(port)], cwd=project,
+                                   stdout=out, stderr=subprocess.STDOUT)
+    try:
+        pages = {}
+        deadline = time.monotonic() + 180
+        while len(pages) < 2 and time.monotonic() < deadline:
+            assert preview.poll() is None, log.read_text()[-3000:]
+            for at in (port, port + 1):
+                try:
+                    pages[at] = urllib.request.urlopen(f"http://127.0.0.1:{at}/", timeout=10).read().decode()
+                except OSError:
+                    time.sleep(0.3)
+        assert len(pages) == 2, log.read_text()[-3000:]
+        assert "TLP:WHITE" in pages[port] and "SEC Parties site." not in pages[port]
+        assert "SEC Parties site." in pages[port + 1]
+        (parties,) = _serving(port + 1, parent=preview.pid)
+        os.kill(parties, 15)
+        assert preview.wait(timeout=60) is not None
+        assert _serving(port) == [], "the public preview was left running"
+    finally:
+        if preview.poll() is None:
+            preview.terminate()
+            preview.wait(timeout=30)
+        for pid in _serving(port) + _serving(port + 1):
+            os.kill(pid, 9)
+
+
+def test_headlines_preview_on_a_port_in_use_says_so_and_starts_nothing(tmp_path: Path) -> None:
+    import socket
+
+    project = copy_project(tmp_path / "project")
+    port = _two_free_ports()
+    with socket.socket() as holder:
+        holder.bind(("127.0.0.1", port + 1))
+        holder.listen()
+        result = subprocess.run([sys.executable, "-m", "headlines", "preview", "--port", str(port)], cwd=project,
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr == (f"headlines: port {port + 1} on 127.0.0.1 is in use (another preview?); allowed: "
+                             "--port N, with N and N+1 free\n")
+    assert result.stdout == "" and _serving(port) == []

@@ -18,9 +18,11 @@ import json
 import os
 import re
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 import yaml
@@ -580,23 +582,45 @@ def cmd_changes(args: argparse.Namespace) -> int:
 # -- preview and publish -------------------------------------------------------------------
 
 
+def _taken(port: int) -> bool:
+    """Whether another program holds ``port`` on loopback."""
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     root = project_root()
+    ports = (args.port, args.port + 1)
+    taken = [port for port in ports if _taken(port)]
+    if taken:  # else one preview would stop at once, and the address printed would be another program's
+        print(f"headlines: port {' and '.join(map(str, taken))} on 127.0.0.1 is in use (another preview?); "
+              f"allowed: --port N, with N and N+1 free", file=sys.stderr)
+        return 2
     # The SEC Parties preview links its documents' public pages on the public preview.
     env = {**os.environ, "HEADLINES_PREVIEW": "1", "HEADLINES_PUBLIC_URL": f"http://127.0.0.1:{args.port}/"}
     servers = []
-    for (audience, config), port in zip(AUDIENCES.items(), (args.port, args.port + 1)):
+    for (audience, config), port in zip(AUDIENCES.items(), ports):
         servers.append(subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "-f", config, "-a", f"127.0.0.1:{port}", "--livereload"],
             cwd=root, env=env))
         print(f"Previewing the {SITE_NAMES[audience]} site at http://127.0.0.1:{port}/")
     try:
-        return max(server.wait() for server in servers)
+        while True:  # both, or neither: when one stops, so does the other
+            for server in servers:
+                if server.poll() is not None:
+                    return server.returncode
+            time.sleep(0.5)
     except KeyboardInterrupt:
         return 0
     finally:
         for server in servers:
             server.terminate()
+        for server in servers:
+            server.wait()
 
 
 def cmd_publish(args: argparse.Namespace) -> int:
