@@ -37,6 +37,7 @@ from .schema import (
     BLOCK_TAGS,
     FORMER_TAGS,
     REPORT_TAGS,
+    UNPADDED_DATE,
     ActionReview,
     Committee,
     Committees,
@@ -232,12 +233,12 @@ def date_hint(value: Any) -> str:
         except ValueError:
             continue
     # The forms of ISO 8601 (with a time, or without dashes), and dates without their zeros.
-    loose = re.fullmatch(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", text)
+    loose = UNPADDED_DATE.fullmatch(text)
     try:
         day = dt.date(*(int(g) for g in loose.groups())) if loose else dt.datetime.fromisoformat(text).date()
     except ValueError:
         return ""
-    return f" (did you mean {day.isoformat()}?)" if day.year >= 1900 else ""
+    return f" (did you mean {day.isoformat()}?)"
 
 
 _ALLOWED_BY_KIND = {
@@ -347,7 +348,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 read_as = next((f", which YAML reads as {name}" for t, name in _YAML_KINDS.items()
                                 if isinstance(value, t)), "")
                 hint = date_hint(value)
-                if not hint and isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", value):
+                if not hint and isinstance(value, str) and UNPADDED_DATE.fullmatch(value):
                     message = f"found {_found(value)}, which is not a real date; allowed: a real date as YYYY-MM-DD"
                 else:
                     message = f"found {_found(value)}{read_as}; allowed: a date as YYYY-MM-DD{hint}"

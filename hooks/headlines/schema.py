@@ -116,7 +116,8 @@ Time = Annotated[str, AfterValidator(_time)]
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 """A date as the data writes it, and as 'headlines new --date' takes it: 2021-01-25."""
-_UNPADDED_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+UNPADDED_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+"""A date perhaps without its zeros, 2021-1-25, as YAML 1.1 reads one (its year, month, day)."""
 
 
 def _date(value: Any, info: ValidationInfo) -> Any:
@@ -131,7 +132,7 @@ def _date(value: Any, info: ValidationInfo) -> Any:
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         return value  # Pydantic reads it, and refuses a day that does not exist
     if info.context and info.context.get("as_read"):
-        loose = _UNPADDED_DATE.fullmatch(value) if isinstance(value, str) else None
+        loose = UNPADDED_DATE.fullmatch(value) if isinstance(value, str) else None
         return dt.date(*(int(g) for g in loose.groups())) if loose else value
     raise PydanticCustomError("date_parsing", "not a date as YYYY-MM-DD")
 
