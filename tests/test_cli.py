@@ -120,6 +120,18 @@ def test_publish_into_a_file_says_so_and_writes_nothing(tmp_path: Path) -> None:
     assert (tmp_path / "out").read_text() == "a file where the folder would go"
 
 
+@pytest.mark.parametrize(("variable", "audience"), [("HEADLINES_PUBLIC_URL", "public"),
+                                                   ("HEADLINES_PUBLIC_URL", "sec-parties"),
+                                                   ("HEADLINES_PARTIES_URL", "sec-parties")])
+def test_a_sites_address_set_to_nothing_fails_the_build(tmp_path: Path, variable: str, audience: str) -> None:
+    """YAML reads the empty value as no address: the public sitemap came out empty, and the
+    SEC Parties pages lost their links to the public ones, with no word said."""
+    project = copy_project(tmp_path / "project")
+    result = build(project, audience, tmp_path / "site", env={variable: ""})
+    assert result.returncode != 0
+    assert f"{variable}: found it set to nothing; allowed: the site's address" in result.stderr
+
+
 def test_validate_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
     """A name mistyped would check nothing, and report the named files valid."""
     project = copy_project(tmp_path / "project")

@@ -1,5 +1,5 @@
-"""The workflow's copy of the SEC Parties site to its protected host, run as GitHub runs it,
-with ``rsync`` and ``ssh`` standing in for the network (each logs what it was asked)."""
+"""The workflow's steps that publish, run as GitHub runs them (``bash -e``), with the programs
+they call standing in for the network and the build (each logs what it was asked)."""
 
 from __future__ import annotations
 
@@ -78,3 +78,48 @@ def test_runs_on_main_deploy_one_at_a_time_and_the_newest_last() -> None:
     assert concurrency["group"] == "publish-${{ github.ref }}"  # main's runs share one group, whatever started them
     assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"  # never a deploy
     assert not any("concurrency" in job for job in workflow["jobs"].values())  # nothing lets a job out of turn
+
+
+def publish_step(tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[dict[str, str]]]:
+    """The check job's publish step, its ``env`` given: the result, and for each call of
+    ``headlines`` the sites' addresses it was given (``HEADLINES_*``)."""
+    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
+    (step,) = [s for s in steps if "headlines publish" in s.get("run", "")]
+    assert set(step["env"]) == set(env), step["env"]
+    (tmp_path / ".venv/bin").mkdir(parents=True)
+    fake = tmp_path / ".venv/bin/headlines"
+    fake.write_text('#!/bin/sh\nenv | grep "^HEADLINES_" | sort | tr "\\n" "\\0" >> "$CALLS"; echo >> "$CALLS"\n')
+    fake.chmod(0o755)
+    calls = tmp_path / "calls"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINES_")}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, capture_output=True, text=True,
+                            env={**clean, **env, "CALLS": str(calls)}, timeout=60)
+    logged = calls.read_text().splitlines() if calls.exists() else []
+    return result, [dict(pair.split("=", 1) for pair in line.split("\0") if pair) for line in logged]
+
+
+ADDRESSES = {"PUBLIC_URL": "https://headlines.secas.example/", "PARTIES_URL": "https://parties.secas.example/"}
+
+
+def test_a_deploy_publishes_with_the_sites_addresses(tmp_path: Path) -> None:
+    result, calls = publish_step(tmp_path, {**ADDRESSES, "DEPLOYING": "true"})
+    assert result.returncode == 0, result.stderr
+    assert calls == [{"HEADLINES_PUBLIC_URL": "https://headlines.secas.example/",
+                      "HEADLINES_PARTIES_URL": "https://parties.secas.example/"}]
+
+
+@pytest.mark.parametrize("unset", ["PUBLIC_URL", "PARTIES_URL"])
+def test_a_deploy_without_the_sites_addresses_stops_before_building(tmp_path: Path, unset: str) -> None:
+    """GitHub gives a variable never set as nothing: the sites would be built for the
+    placeholders' addresses (example.org), and deployed so."""
+    result, calls = publish_step(tmp_path, {**ADDRESSES, unset: "", "DEPLOYING": "true"})
+    assert result.returncode == 1
+    assert "::error::set the repository variables HEADLINES_PUBLIC_URL and HEADLINES_PARTIES_URL" in result.stdout
+    assert calls == []
+
+
+def test_a_pull_requests_check_builds_with_the_placeholders_where_no_address_is_set(tmp_path: Path) -> None:
+    """Not the variables set to nothing, which the build refuses (test_cli), but unset."""
+    result, calls = publish_step(tmp_path, {"PUBLIC_URL": "", "PARTIES_URL": "", "DEPLOYING": "false"})
+    assert result.returncode == 0, result.stderr
+    assert calls == [{}]

@@ -169,6 +169,10 @@ def settings(config: MkDocsConfig) -> dict[str, Any]:
     return dict(config.extra.get("headlines") or {})
 
 
+SITE_ADDRESSES = ("HEADLINES_PUBLIC_URL", "HEADLINES_PARTIES_URL")
+"""The variables that give the sites' addresses (``site_url`` and ``public_url`` in the configs)."""
+
+
 def startup(command: str) -> None:
     state.command = command
     if command == "serve":
@@ -185,6 +189,13 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
         state.audience = audience_named(opts.get("audience"))
     except ValueError as exc:
         raise PluginError(f"{config.config_file_path}: extra.headlines.audience: {exc}") from None
+    # A site's address set to nothing (a CI variable never given a value) reads as no address:
+    # the sitemap would be empty, and the feeds, calendars, canonical links and the SEC Parties
+    # pages' public links would go without it, with no word said.
+    for variable in SITE_ADDRESSES:
+        if variable in os.environ and not os.environ[variable].strip():
+            raise PluginError(f"{variable}: found it set to nothing; allowed: the site's address, such as "
+                              f"https://headlines.example.org/, or the variable unset (mkdocs.yml's placeholder)")
     data_dir = (root / opts.get("data_dir", "data")).resolve()
     docs_dir = Path(config.docs_dir).resolve()
     if docs_dir == data_dir or docs_dir in data_dir.parents:
