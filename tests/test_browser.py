@@ -306,6 +306,8 @@ def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, tmp_
     edit(project, "data/meetings/opsg/2021/OPSG_40_2501.yml", "id: OPSG_41_2501\n",
          "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")
     assert build(project, "public", tmp_path / "site").returncode == 0
+    old_page = (tmp_path / "site/meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+    assert CSP in old_page and old_page.index(CSP) < old_page.index("<script")  # its policy as every page's
     with serve(tmp_path / "site") as url:
         page.goto(url + "/meetings/opsg/2021/opsg-41-2501/#h-5")
         page.wait_for_url("**/meetings/opsg/2021/opsg-40-2501/#h-5")

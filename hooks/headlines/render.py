@@ -743,7 +743,7 @@ class Renderer:
         its page."""
         new = page_url(page_src(doc))
         return self.env.get_template("redirect.html.j2").render(
-            policy=CONTENT_SECURITY_POLICY, old=old, new=doc.id,
+            policy=Markup(CONTENT_SECURITY_POLICY), old=old, new=doc.id,  # a constant: quoted as written
             href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
             canonical=site_url.rstrip("/") + "/" + new if site_url else "").encode()
 
