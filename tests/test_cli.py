@@ -506,6 +506,25 @@ def test_last_updated_comes_from_git_with_a_fallback(tmp_path: Path, shipped_sit
     assert gzip_mtime(site / "sitemap.xml.gz") == dt.datetime(2024, 6, 1, tzinfo=dt.timezone.utc).timestamp()
 
 
+def test_last_updated_is_not_moved_by_a_mending_the_pages_do_not_show(tmp_path: Path) -> None:
+    """A file written before dates needed their zeros (next meeting 2021-2-2, which YAML read as
+    that date), mended since: the page showed the same before and after, so its date is the
+    first commit's. Each earlier version is read as it was published, not by today's rules."""
+    project = copy_project(tmp_path / "project")
+    headlines = "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    subprocess.run(["git", "init", "-q"], cwd=project, check=True)
+    for day, old, new in (("2024-03-05", "date: 2021-02-02\n", "date: 2021-2-2\n"),
+                          ("2024-06-01", "date: 2021-2-2\n", "date: 2021-02-02\n")):
+        edit(project, headlines, old, new)
+        when = {**os.environ, "GIT_COMMITTER_DATE": f"{day}T12:00:00", "GIT_AUTHOR_DATE": f"{day}T12:00:00"}
+        subprocess.run(["git", "add", "-A"], cwd=project, check=True)
+        subprocess.run([*GIT, "commit", "-qm", day], cwd=project, check=True, env=when)
+    site = tmp_path / "site"
+    result = _build_dated_by_git(project, "public", site)
+    assert result.returncode == 0, result.stderr
+    assert "Last updated 5 March 2024" in (site / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
+
+
 def test_last_updated_counts_only_what_the_audience_sees(tmp_path: Path) -> None:
     """A change only SEC Parties see (a GREEN paragraph added to WHITE headlines) does not date
     the public page, its feed entry or its sitemap entry, nor the listings' (the home page);

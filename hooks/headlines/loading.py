@@ -662,15 +662,19 @@ def read_file(path: Path, display: Path) -> tuple[Source | None, list[DataError]
     return _as_read(display, raw, _parse(display, raw))
 
 
-def document_from(raw: bytes, model: type[Meeting] | type[Paper] | type[Glossary]
+def document_from(raw: bytes, model: type[Meeting] | type[Paper] | type[Glossary], *, as_read: bool = False
                   ) -> Meeting | Paper | Glossary | None:
     """One version of a document's (or the glossary's) file, an earlier commit's, read and
     validated as ``load_archive`` reads the file; None where it does not read or validate.
-    Its problems are not reported: only the file as it stands now must pass."""
+    Its problems are not reported: only the file as it stands now must pass. ``as_read``: as
+    that version was read when it was published, as the declassification guard reads another
+    revision (``_read_model``): a rule added since (a date's zeros) does not refuse it."""
     problems: list[DataError] = []
     try:
         value = read_yaml(Path("earlier version"), raw=raw, problems=problems).value
-        return model.model_validate(value) if isinstance(value, dict) and not problems else None
+        if not isinstance(value, dict) or (problems and not as_read):
+            return None
+        return model.model_validate(value, context={"as_read": True} if as_read else None)
     except (YamlError, ValidationError):
         return None
 

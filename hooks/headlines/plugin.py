@@ -263,7 +263,7 @@ def _shows_same(archive: Archive, redaction: Redaction, today: dt.date) -> dict[
         seen = functools.cache(now.model_dump)  # what the site shows now: dumped once, if ever asked
 
         def same(raw: bytes) -> bool:
-            earlier = document_from(raw, type(now))
+            earlier = document_from(raw, type(now), as_read=True)  # what that version published
             if earlier is None or not resolved(earlier):
                 return False
             then = shown(earlier, redaction.audience, today, approved)
