@@ -324,6 +324,22 @@ def places(value: Any, at: tuple[Any, ...] = ()) -> Iterator[tuple[tuple[Any, ..
             yield from places(child, (*at, i))
 
 
+WORKFLOW = ROOT / ".github/workflows/publish.yml"
+
+
+def workflow() -> dict[str, Any]:
+    """The CI workflow, read."""
+    import yaml
+
+    return yaml.safe_load(WORKFLOW.read_text())
+
+
+def workflow_step(job: str, runs: str) -> dict[str, Any]:
+    """The one step of ``job`` whose script holds ``runs``."""
+    (step,) = [s for s in workflow()["jobs"][job]["steps"] if runs in s.get("run", "")]
+    return step
+
+
 def editor_reads(text: str) -> Any:
     """A data file's YAML as an editor's schema checker reads it (for ``schema_problems``): YAML
     1.2, where a date is text as written ('2021-1-25', not the date YAML 1.1 makes of it)."""

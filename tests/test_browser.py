@@ -21,6 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, search_results, serve
 from conftest import build, copy_project, edit
+from headlines.render import CONTENT_SECURITY_POLICY
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
@@ -683,7 +684,7 @@ def test_every_page_loads_with_no_request_failing(page: Page, sites: dict[str, s
         in html
 
 
-CSP = '<meta http-equiv="Content-Security-Policy" content="default-src \'self\';'
+CSP = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])

@@ -9,8 +9,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import GIT, ROOT, edit
+from conftest import GIT, ROOT, edit, workflow_step
 from test_cli import headlines
 from test_declassification import HEADLINES, PAPER, RECORD, commit_a_base_that_does_not_read
 
@@ -327,9 +326,8 @@ def ci_step(repo: Path, tmp_path: Path) -> tuple[int, str, str]:
     """The CI workflow's step that writes what a pull request publishes into the run's summary,
     run as GitHub runs it (``bash -e``) in ``repo``, with HEAD as the pull request's base: its exit
     status, the summary it wrote and its error output."""
-    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
-    (step,) = [s for s in steps if "headlines changes" in s.get("run", "")]
-    script = step["run"].replace("${{ github.event.pull_request.base.sha }}", "HEAD")
+    script = workflow_step("check", "headlines changes")["run"]
+    script = script.replace("${{ github.event.pull_request.base.sha }}", "HEAD")
     assert "${{" not in script, script
     assert (ROOT / ".venv/bin/headlines").exists()  # scripts/test.sh installs it
     (repo / ".venv").symlink_to(ROOT / ".venv")

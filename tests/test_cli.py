@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 import pytest
 import yaml
 from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit, schema_problems, search_text,
-                      tree_digest)
+                      tree_digest, workflow_step)
 
 from headlines.cli import schema_texts
 from headlines.errors import DataError
@@ -290,8 +290,7 @@ def test_validate_on_github_shows_each_problem_on_its_line(tmp_path: Path) -> No
                                           "title=type::found '100%25, main'; allowed: main, reporting, extraordinary"]
     problem = DataError("data/a,b.yml", 3, None, "a:b", "found 'x'\n::warning::y")
     assert problem.github_annotation() == "::error file=data/a%2Cb.yml,line=3,title=a%3Ab::found 'x'%0A::warning::y"
-    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
-    run = next(step["run"] for step in steps if "headlines validate" in step.get("run", ""))
+    run = workflow_step("check", "headlines validate")["run"]
     calls = re.findall(r"headlines validate[^\n]*", run)
     assert calls and all("--github" in call for call in calls), calls
     assert run.index("headlines validate") < run.index("scripts/build.sh")  # a build would stop first, unannotated

@@ -9,35 +9,42 @@ import subprocess
 from pathlib import Path
 
 import pytest
-import yaml
-from conftest import ROOT
+from conftest import workflow, workflow_step
 
 SECRETS = {"SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
            "TARGET": "deploy@parties.headlines.example.org:/srv/headlines",
            "KNOWN_HOSTS": "parties.headlines.example.org ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExampleExampleExample"}
 LOGGER = '#!/bin/sh\nprintf "%s\\0" "$(basename "$0")" "$@" >> "$CALLS"; printf "\\n" >> "$CALLS"\n'
+"""A program standing in for another: it logs its name and its arguments, a line a call."""
+
+
+def run_step(step: dict, env: dict[str, str], work: Path, stand_ins: dict[str, str]) -> tuple[
+        subprocess.CompletedProcess[str], list[list[str]]]:
+    """``step`` run by ``bash -e`` in ``work``, as GitHub runs it, its ``env`` given (none of this
+    process's ``HEADLINES_*``), with ``stand_ins`` (a path under ``work``: its script) in place of
+    the programs it calls: the result, and the lines each stand-in logged, split at NULs."""
+    assert set(step["env"]) == set(env), step["env"]
+    for path, script in stand_ins.items():
+        (work / path).parent.mkdir(parents=True, exist_ok=True)
+        (work / path).write_text(script)
+        (work / path).chmod(0o755)
+    calls = work.parent / "calls"
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINES_")}
+    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, capture_output=True, text=True,
+                            env={**clean, **env, "PATH": f"{work / 'bin'}:{os.environ['PATH']}", "CALLS": str(calls)},
+                            timeout=60)
+    logged = calls.read_text().splitlines() if calls.exists() else []
+    return result, [line.split("\0")[:-1] for line in logged]
 
 
 def deploy(tmp_path: Path, secrets: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[list[str]]]:
     """The deploy-parties job's copy step, its secrets given as ``secrets`` (the workflow's
-    ``env``), run by ``bash -e`` in a folder holding the built site: the result, and each call
-    made to ``rsync`` and ``ssh`` (its arguments)."""
-    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["deploy-parties"]["steps"]
-    (step,) = [s for s in steps if "rsync" in s.get("run", "")]
-    assert set(step["env"]) == set(SECRETS), step["env"]
-    bin_dir, work = tmp_path / "bin", tmp_path / "work"
-    bin_dir.mkdir()
+    ``env``), in a folder holding the built site: the result, and each call made to ``rsync``
+    and ``ssh`` (its name and arguments)."""
+    work = tmp_path / "work"
     (work / "parties").mkdir(parents=True)
     (work / "parties/index.html").write_text("<p>GREEN</p>")
-    for tool in ("rsync", "ssh"):
-        (bin_dir / tool).write_text(LOGGER)
-        (bin_dir / tool).chmod(0o755)
-    calls = tmp_path / "calls"
-    env = {**os.environ, **secrets, "PATH": f"{bin_dir}:{os.environ['PATH']}", "CALLS": str(calls)}
-    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, capture_output=True, text=True, env=env,
-                            timeout=60)
-    logged = calls.read_text().splitlines() if calls.exists() else []
-    return result, [line.split("\0")[:-1] for line in logged]
+    return run_step(workflow_step("deploy-parties", "rsync"), secrets, work, {"bin/rsync": LOGGER, "bin/ssh": LOGGER})
 
 
 def test_the_site_goes_only_to_the_host_whose_keys_are_given(tmp_path: Path) -> None:
@@ -73,29 +80,20 @@ def test_runs_on_main_deploy_one_at_a_time_and_the_newest_last() -> None:
     """Two pushes close together: the older run, finishing later, would put back on both sites
     what the newer one took off (a paper withdrawn, a paragraph raised to GREEN). GitHub runs
     one workflow run of a concurrency group at a time, and keeps only the newest waiting."""
-    workflow = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())
-    concurrency = workflow["concurrency"]
+    concurrency = workflow()["concurrency"]
     assert concurrency["group"] == "publish-${{ github.ref }}"  # main's runs share one group, whatever started them
     assert concurrency["cancel-in-progress"] == "${{ github.event_name == 'pull_request' }}"  # never a deploy
-    assert not any("concurrency" in job for job in workflow["jobs"].values())  # nothing lets a job out of turn
+    assert not any("concurrency" in job for job in workflow()["jobs"].values())  # nothing lets a job out of turn
 
 
 def publish_step(tmp_path: Path, env: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[dict[str, str]]]:
     """The check job's publish step, its ``env`` given: the result, and for each call of
     ``headlines`` the sites' addresses it was given (``HEADLINES_*``)."""
-    steps = yaml.safe_load((ROOT / ".github/workflows/publish.yml").read_text())["jobs"]["check"]["steps"]
-    (step,) = [s for s in steps if "headlines publish" in s.get("run", "")]
-    assert set(step["env"]) == set(env), step["env"]
-    (tmp_path / ".venv/bin").mkdir(parents=True)
-    fake = tmp_path / ".venv/bin/headlines"
-    fake.write_text('#!/bin/sh\nenv | grep "^HEADLINES_" | sort | tr "\\n" "\\0" >> "$CALLS"; echo >> "$CALLS"\n')
-    fake.chmod(0o755)
-    calls = tmp_path / "calls"
-    clean = {k: v for k, v in os.environ.items() if not k.startswith("HEADLINES_")}
-    result = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=tmp_path, capture_output=True, text=True,
-                            env={**clean, **env, "CALLS": str(calls)}, timeout=60)
-    logged = calls.read_text().splitlines() if calls.exists() else []
-    return result, [dict(pair.split("=", 1) for pair in line.split("\0") if pair) for line in logged]
+    addresses = '#!/bin/sh\nenv | grep "^HEADLINES_" | sort | tr "\\n" "\\0" >> "$CALLS"; echo >> "$CALLS"\n'
+    work = tmp_path / "work"
+    work.mkdir()
+    result, calls = run_step(workflow_step("check", "headlines publish"), env, work, {".venv/bin/headlines": addresses})
+    return result, [dict(pair.split("=", 1) for pair in call) for call in calls]
 
 
 ADDRESSES = {"PUBLIC_URL": "https://headlines.secas.example/", "PARTIES_URL": "https://parties.secas.example/"}

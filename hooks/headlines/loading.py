@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from . import ids
 from .errors import DataError, DataErrors
 from .schema import (
+    AS_READ,
     ATTACHMENT_FILE,
     ATTACHMENT_TYPES,
     BLOCK_FIELDS,
@@ -624,7 +625,7 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     try:
         if not isinstance(source.value, dict):
             raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
-        doc = model.model_validate(source.value, context={"as_read": True} if as_read else None)
+        doc = _validated(model, source.value, as_read=as_read)
         if not problems:
             return source, doc
     except YamlError as exc:
@@ -634,6 +635,12 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
         problems.extend(e for e in positioned(source, model, exc) if (e.line, e.column) not in reported)
     errors.extend(problems)
     return None
+
+
+def _validated(model: type[BaseModel], value: Any, *, as_read: bool) -> Any:
+    """``value`` validated as ``model``; ``as_read``: another revision's, as it was read then
+    (``schema.AS_READ``)."""
+    return model.model_validate(value, context=AS_READ if as_read else None)
 
 
 def _parse(display: Path, raw: bytes) -> tuple[Any, list[DataError]] | DataError:
@@ -674,7 +681,7 @@ def document_from(raw: bytes, model: type[Meeting] | type[Paper] | type[Glossary
         value = read_yaml(Path("earlier version"), raw=raw, problems=problems).value
         if not isinstance(value, dict) or (problems and not as_read):
             return None
-        return model.model_validate(value, context={"as_read": True} if as_read else None)
+        return _validated(model, value, as_read=as_read)
     except (YamlError, ValidationError):
         return None
 

@@ -120,18 +120,22 @@ UNPADDED_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
 """A date perhaps without its zeros, 2021-1-25, as YAML 1.1 reads one (its year, month, day)."""
 
 
+AS_READ = {"as_read": True}
+"""The validation context of another revision's data, read as it was read then (``_date``)."""
+
+
 def _date(value: Any, info: ValidationInfo) -> Any:
     """A date as ``YYYY-MM-DD``: as YAML reads it unquoted, or as text in quotes, and nothing
     else. Pydantic alone would take a number as seconds since 1970 (``publish_after: 0`` an
     embargo ended in 1970) and a date and time at midnight; ``2021-1-25`` the editors' schema
     checkers underline (``format: date``). Another revision's data, read with the context
-    ``{"as_read": True}`` (the declassification guard's), is read as it was before this rule:
+    ``AS_READ`` (the declassification guard's, the history walk's), is read as it was before this rule:
     ``2021-1-25`` as a date, anything else as Pydantic reads it."""
     if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
         return value
     if isinstance(value, str) and ISO_DATE.fullmatch(value):
         return value  # Pydantic reads it, and refuses a day that does not exist
-    if info.context and info.context.get("as_read"):
+    if info.context == AS_READ:
         loose = UNPADDED_DATE.fullmatch(value) if isinstance(value, str) else None
         return dt.date(*(int(g) for g in loose.groups())) if loose else value
     raise PydanticCustomError("date_parsing", "not a date as YYYY-MM-DD")
