@@ -288,6 +288,28 @@ def test_a_revision_whose_data_does_not_validate_is_named_as_such(repo: Path) ->
                                      "(2 problems); compare with another revision")  # unknown titel, no title, result.stderr
 
 
+@pytest.mark.parametrize(("written", "base", "mended", "shown"), [
+    ("date: 2021-01-25\n", "date: 2021-1-25\n", "date: 2021-01-25\n", None),
+    ("      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update # 2\n",
+     "      title: \"DCC Pandemic Update # 2\"\n", "DCC Pandemic Update # 2"),
+], ids=["a date without its zeros", "a title YAML read short at ' #'"])
+def test_a_base_refused_only_by_how_a_value_is_written_is_compared_as_it_was_read(
+        repo: Path, written: str, base: str, mended: str, shown: str | None) -> None:
+    """A change that mends values written as a rule added since refuses has its report, the
+    base's values read as YAML read them (which is what that revision published): mending a
+    date's zeros changes no page; quoting a title's ' # 2', which YAML took for a comment,
+    shows it new on the page."""
+    edit(repo, HEADLINES, written, base)
+    subprocess.run([*GIT, "commit", "-qam", "a base refused now"], cwd=repo, check=True)
+    assert headlines(repo, "validate").returncode == 1  # the base does not validate
+    edit(repo, HEADLINES, base, mended)
+    for part in report_of(repo).values():
+        if shown is None:
+            assert "No page changes." in part, part
+        else:
+            assert re.search(rf"^\+.*{re.escape(shown)}", part, re.M), part
+
+
 def test_a_redaction_that_let_green_through_gets_no_report(repo: Path, monkeypatch: pytest.MonkeyPatch,
                                                           capsys: pytest.CaptureFixture[str]) -> None:
     """The report's part for a site is leak-checked as that site's build is, by a walk of the

@@ -286,7 +286,7 @@ def changes_since(root: Path, rev: str, archive: Archive, sites: list[Site], tod
         if not extract(root, rev, "data", base):
             return None
         try:
-            base_archive = load_archive(base / "data")
+            base_archive = load_archive(base / "data", as_read=True)  # as it was published
         except DataErrors as exc:
             count = len(exc.errors)
             raise ValueError(f"the data there does not validate ({count} problem{'s' if count != 1 else ''}); "

@@ -615,7 +615,7 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     other problems: the rest is validated, and both are reported, the field's own problem once."""
     source, problems = read
     if as_read and source is not None:
-        # Another revision's labels (``load_archive``'s ``labels_only``): its values as YAML read
+        # Another revision's data (``load_archive``'s ``as_read``): its values as YAML read
         # them, which is what that revision published; a problem of reading that a rule added
         # since finds (a ' #' YAML took for a comment) does not stop the comparison.
         problems = []
@@ -726,8 +726,12 @@ def _parsed(files: list[tuple[Path, Path]]) -> Iterator[Iterator[tuple[Source | 
         worker.close()
 
 
-def load_archive(data_dir: Path, *, labels_only: bool = False) -> Archive:
+def load_archive(data_dir: Path, *, labels_only: bool = False, as_read: bool = False) -> Archive:
     """Read and check every data file; raise ``DataErrors`` listing every problem found.
+
+    ``as_read``: another revision's data, each file read as it was when that revision was
+    published (``_read_model``, ``schema.AS_READ``), so that a rule about how a value is written,
+    tightened since, does not refuse it (``changes``' base); the checks are all made.
 
     ``labels_only``: read as far as the labels need, to compare them with another revision's
     (``declassify``). Every file must still read and every label resolve, or nothing is
@@ -747,7 +751,8 @@ def load_archive(data_dir: Path, *, labels_only: bool = False) -> Archive:
         errors.append(DataError(shown(committees_file), None, None, "", "the committees file is missing; "
                                                                  "allowed: data/committees.yml listing each committee"))
     with collector_paused():
-        unread = _read_all(data_dir, archive, errors, shown, checks=not labels_only)
+        unread = _read_all(data_dir, archive, errors, shown, checks=not labels_only,
+                           as_read=as_read or labels_only)
         if not labels_only:
             errors.extend(_cross_checks(archive, unread))
         elif not errors:  # a file that did not read would leave its labels out of the comparison
@@ -866,11 +871,11 @@ def collector_paused() -> Iterator[None]:
 
 
 def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: Callable[[Path], Path],
-              checks: bool = True) -> set[str]:
+              checks: bool = True, as_read: bool = False) -> set[str]:
     """Every data file read and checked on its own, into ``archive``; problems into ``errors``.
     Returns the names (without suffix) of the meeting files that could not be read. Without
     ``checks``, each file is only read and validated against its schema (``load_archive``'s
-    ``labels_only``)."""
+    ``labels_only``); ``as_read``, as ``load_archive``'s."""
     unread: set[str] = set()
     attached: set[Path] = set()
     planned: list[tuple[Path, type[BaseModel], tuple[str, str, str] | None]] = []  # the YAML files, in order
@@ -886,7 +891,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                                     f"found a file where no document kind expects one; allowed: {PLACES}"))
     with _parsed([(path, shown(path)) for path, _, _ in planned]) as parsed:
         for (path, model, place), yaml_read in zip(planned, parsed):
-            read = _read_model(yaml_read, model, errors, as_read=not checks)
+            read = _read_model(yaml_read, model, errors, as_read=as_read)
             if place is None:
                 if read is not None:
                     _add_singleton(archive, *read)
