@@ -17,6 +17,7 @@ import yaml
 from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit, schema_problems, search_text,
                       tree_digest, workflow_step)
 
+from headlines import staging
 from headlines.cli import schema_texts
 from headlines.errors import DataError
 
@@ -339,6 +340,47 @@ def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Pat
     assert "classification: found 'GREN'" in result.stderr and "nothing was published" in result.stderr
     assert {name: tree_digest(out / name) for name in ("public", "parties")} == before
     assert sorted(p.name for p in out.iterdir()) == ["parties", "public"]
+
+
+POLLER = """
+import os, sys
+path, stop = sys.argv[1], sys.argv[2]
+looks = misses = 0
+print("polling", flush=True)
+while not os.path.exists(stop):
+    looks += 1
+    misses += not os.path.exists(path)
+print(looks, misses)
+"""
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["in one step", "where the system cannot"])
+def test_a_server_reading_during_a_swap_finds_a_whole_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                           exchange: bool) -> None:
+    """A new build takes the old one's place (``publish``, and every ``mkdocs build``). Where
+    Linux can, the two folders change places in one step, and a server reading all the while
+    (another process, on the other core) never finds the site missing; else two renames, and
+    the old site gone after. Either way, nothing but the new site is left."""
+    if not exchange:
+        monkeypatch.setattr(staging, "_exchange", lambda a, b: False)
+    site = tmp_path / "public"
+    site.mkdir()
+    (site / "index.html").write_text("0")
+    stop = tmp_path / "stop"
+    poller = subprocess.Popen([sys.executable, "-c", POLLER, str(site / "index.html"), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    assert poller.stdout is not None and poller.stdout.readline() == "polling\n"
+    for n in range(1, 301):
+        built = staging.make_staging(site)
+        (built / "index.html").write_text(str(n))
+        staging.swap_into_place(built, site)
+    stop.touch()
+    looks, misses = map(int, poller.communicate(timeout=60)[0].split())
+    assert (site / "index.html").read_text() == "300"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "stop"]
+    assert looks > 1000
+    if exchange:
+        assert misses == 0, f"{misses} of {looks} looks found no site"
 
 
 def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Path) -> None:
