@@ -39,8 +39,12 @@ def on_page_content(html, page, config, files):
 
 
 def on_post_page(output, page, config):
-    plugin.page_written(page, config)
-    return output
+    return plugin.page_written(output, page, config)
+
+
+def on_post_template(output_content, template_name, config):
+    """The theme's pages that are no Markdown page's (404.html); sitemap.xml is no page."""
+    return plugin.theme_page(output_content, template_name) if template_name.endswith(".html") else output_content
 
 
 @event_priority(-100)

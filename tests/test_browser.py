@@ -7,6 +7,8 @@ audits the key pages; screenshots at phone and desktop widths go to tests/artifa
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import io
 import re
 import time
@@ -14,6 +16,7 @@ import unicodedata
 import urllib.request
 from collections.abc import Iterator
 from html import unescape
+from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -308,7 +311,7 @@ def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, tmp_
          "id: OPSG_40_2501\nformerly: [OPSG_41_2501]\n")
     assert build(project, "public", tmp_path / "site").returncode == 0
     old_page = (tmp_path / "site/meetings/opsg/2021/opsg-41-2501/index.html").read_text()
-    assert CSP in old_page and old_page.index(CSP) < old_page.index("<script")  # its policy as every page's
+    assert stated_policy(old_page)[0] == CONTENT_SECURITY_POLICY  # its policy as every page's, its script named
     with serve(tmp_path / "site") as url:
         page.goto(url + "/meetings/opsg/2021/opsg-41-2501/#h-5")
         page.wait_for_url("**/meetings/opsg/2021/opsg-40-2501/#h-5")
@@ -684,18 +687,64 @@ def test_every_page_loads_with_no_request_failing(page: Page, sites: dict[str, s
         in html
 
 
-CSP = f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
+class _Scripts(HTMLParser):
+    """A page's Content-Security-Policy (its meta element's) and the scripts written in it that
+    run, as a browser's parser reads them: each script element's text, in order, but data."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policies: list[str] = []
+        self.before_policy = 0
+        self.written: list[str] = []
+        self._open: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.policies.append(found["content"] or "")
+        elif tag == "script":
+            self.before_policy += not self.policies
+            self._open = found
+            self.written.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self.written[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            if "src" in self._open or self._open.get("type") == "application/json":
+                self.written.pop()
+            self._open = None
+
+
+def stated_policy(html: str) -> tuple[str, list[str]]:
+    """The policy ``html`` states, once and before any script, with the digest of each script
+    written in it taken out of its ``script-src``; and those digests, worked out here."""
+    read = _Scripts()
+    read.feed(html)
+    assert len(read.policies) == 1 and read.before_policy == 0, (read.policies, read.before_policy)
+    digests = list(dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+                                 for text in read.written))
+    policy = read.policies[0]
+    for digest in digests:
+        assert f" {digest} " in policy, (digest, policy)
+        policy = policy.replace(f" {digest}", "", 1)
+    return policy, digests
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_every_page_states_its_content_security_policy_before_any_script(shipped_sites: dict[str, Path],
                                                                        audience: str) -> None:
-    """A policy given in a meta element governs only what follows it."""
+    """A policy given in a meta element governs only what follows it. The scripts written in a
+    page run because the policy names each by its digest, and no other may: a page's policy is
+    CONTENT_SECURITY_POLICY, which runs none, and those digests (the theme's scripts, five)."""
     pages = list(shipped_sites[audience].rglob("*.html"))
     assert len(pages) > 15
     for path in pages:
-        html = path.read_text(encoding="utf-8")
-        assert CSP in html and html.index(CSP) < html.index("<script"), path
+        policy, digests = stated_policy(path.read_text(encoding="utf-8"))
+        assert policy == CONTENT_SECURITY_POLICY and len(digests) == 5, (path, policy, digests)
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY.split("script-src")[1].split(";")[0]
 
 
 def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, sites: dict[str, str]) -> None:
@@ -722,6 +771,35 @@ def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, 
                         "https://tracker.example.com/p.gif": "csp"}, failures
     assert sorted(host for message in refused for host in ("cdn", "fonts", "tracker")
                   if f"https://{host}.example.com/" in message) == ["cdn", "fonts", "tracker"], refused
+
+
+def test_a_script_written_into_a_page_after_its_build_does_not_run(browser: Browser, sites: dict[str, str]) -> None:
+    """The theme's own scripts in a page run (every browser test fails on a refusal); one
+    written into it since, by whatever means (an escaping slip, a tampered copy, an extension),
+    does not. Not with the policy as it was, which let any script written in a page run."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    path = "/papers/opsg/2021/opsg-49-2405-03/"
+
+    def tampered(route: Route) -> None:
+        html = route.fetch().text()
+        route.fulfill(body=html.replace("</article>", "<script>document.title = 'ran'</script></article>", 1),
+                      content_type="text/html")
+
+    page.route(sites["sec-parties"] + path, tampered)
+    page.goto(sites["sec-parties"] + path)
+    page.evaluate("""() => {
+        const script = document.createElement('script'); script.textContent = "document.title += ', ran too'";
+        document.body.append(script);
+    }""")
+    title = page.title()
+    scheme = page.locator("body").get_attribute("data-md-color-scheme")  # set by the theme's own script
+    context.close()
+    assert "ran" not in title and title.startswith("OPSG_49_2405_03"), title
+    assert scheme in ("default", "slate")
+    assert len(refused) == 2 and all("inline script" in message for message in refused), refused
 
 
 def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, str]) -> None:

@@ -109,6 +109,22 @@ def test_a_hand_written_page_without_a_label_fails_closed(tmp_path: Path) -> Non
     assert "unlabelled.md:1:1: classification: the required field 'classification' is missing" in result.stderr
 
 
+def test_a_hand_written_page_holding_a_script_fails_the_build(tmp_path: Path) -> None:
+    """Each page's policy names the scripts written in it, to run them (the theme's): one in a
+    page's text would be named too. None may be there; the last good site stays as it was."""
+    project = copy_project(tmp_path / "project")
+    site = tmp_path / "site"
+    assert build(project, "public", site).returncode == 0
+    before = tree_digest(site)
+    add_page(project, "tracking.md", "---\nclassification: WHITE\n---\n# Tracking\n\n"
+             "<script>fetch('/count')</script>\n\nShown as code: `<script>`.\n", "Tracking")
+    result = build(project, "public", site)
+    assert result.returncode != 0
+    assert ("tracking.md: found a script in the page's text ('<script>'); allowed: none. A page's text is shown, "
+            "never run: a script goes in theme/overrides/assets/, loaded by a template") in result.stderr
+    assert tree_digest(site) == before
+
+
 def test_a_long_sentence_is_found_whole_even_where_its_opening_is_public(tmp_path: Path) -> None:
     # Needles longer than eight words are indexed by their first eight: the rest must still count.
     secret = Withheld("OPSG_40.minutes.items[1]", Label.GREEN,

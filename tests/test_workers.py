@@ -157,8 +157,8 @@ def test_a_build_sets_apart_from_the_collector_what_it_holds_till_the_next_build
 
     during: list[int] = []
     page_written = plugin.page_written
-    monkeypatch.setattr(plugin, "page_written", lambda page, config: (during.append(gc.get_freeze_count()),
-                                                                      page_written(page, config))[1])
+    monkeypatch.setattr(plugin, "page_written", lambda output, page, config: (
+        during.append(gc.get_freeze_count()), page_written(output, page, config))[1])
     project = copy_project(tmp_path / "project")
     plugin._release_collector()  # what an earlier test's build left
     assert gc.get_freeze_count() == 0

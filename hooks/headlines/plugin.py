@@ -11,8 +11,10 @@ on_page_markdown   give every page its classification statement; a generated pag
                    by MkDocs or, if the companion has taken it, by the companion (see ``convert``)
 on_page_content    feed the page's article to the search index, which Pagefind builds part by
                    part while MkDocs renders the rest (see ``searchindex.Indexer``)
-on_post_page       tell the companion, whose leak check reads every file as it is written (see
-                   ``sitecheck``), that the page before this one is written
+on_post_page       name the page's scripts in its policy (``theme_page``); tell the companion,
+                   whose leak check reads every file as it is written (see ``sitecheck``), that
+                   the page before this one is written
+on_post_template   the 404 page's scripts, named as a page's
 on_post_build      the search index finished while the leak check reads every other output
                    file; then the leak check reads the index
 on_serve     the preview's fast path before each rebuild (see ``preview``)
@@ -28,6 +30,7 @@ import functools
 import gc
 import logging
 import os
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -51,8 +54,9 @@ from .finding import robots_txt
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC,
-                     TRENDS_SRC, Abbreviations, Renderer, committee_calendar, committee_feed, paper_src)
+from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC,
+                     PREVIEW_CONTENT_SECURITY_POLICY, REGISTER_SRC, TRENDS_SRC, Abbreviations,
+                     Renderer, committee_calendar, committee_feed, paper_src, with_script_digests)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -244,7 +248,8 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
-    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
+    config.extra["content_security_policy"] = (PREVIEW_CONTENT_SECURITY_POLICY if state.command == "serve"
+                                               else CONTENT_SECURITY_POLICY)
     config.extra["preview"] = bool(os.environ.get("HEADLINES_PREVIEW"))
     if state.command in ("build", "serve"):  # serve too: the site being served stays whole while rebuilding
         state.final_site_dir = Path(config.site_dir).resolve()
@@ -513,7 +518,15 @@ def page_markdown(markdown: str, page: MkPage) -> str:
 def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     """The page's article, as the theme will show it, goes to the search index now: Pagefind
     indexes it on another core while MkDocs renders the other pages. The leak check reads
-    Pagefind's output, and the pages fed are checked against the pages written."""
+    Pagefind's output, and the pages fed are checked against the pages written.
+
+    A script in the page's text would be named by the page's policy with the theme's
+    (``page_written``), and run: there is none (the data's text is escaped; a hand-written page
+    may not hold one), or the build fails."""
+    if (script := re.search(r"<script\b[^>]*>?", html, re.I)) is not None:
+        raise PluginError(f"{page.file.src_uri}: found a script in the page's text ({script.group(0)[:60]!r}); "
+                          "allowed: none. A page's text is shown, never run: a script goes in theme/overrides/assets/, "
+                          "loaded by a template")
     if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
         return html
     if not (page.meta.get("search_exclude") or page.meta.get("template")):  # as main.html: no data-pagefind-body
@@ -558,11 +571,14 @@ def _files_under(folder: Path, skip: str | None = None) -> list[Path]:
     return sorted(out)
 
 
-def page_written(page: MkPage, config: MkDocsConfig) -> None:
-    """MkDocs writes a page after this event: the page before it is written now. At the first
-    page, everything else written before the pages (assets, data files, sitemap) is too."""
+def page_written(output: str, page: MkPage, config: MkDocsConfig) -> str:
+    """The page as MkDocs writes it next: its policy naming the theme's scripts in it
+    (``theme_page``). MkDocs writes it after this event: the page before it is written now. At
+    the first page, everything else written before the pages (assets, data files, sitemap) is
+    too."""
+    output = theme_page(output, page.file.src_uri)
     if state.companion is None:  # the preview's fast path, between builds
-        return
+        return output
     site_dir = Path(config.site_dir)
     page.content = ""  # its output is made; no other page needs its HTML (see ``_release_source``)
     if state.last_written is None:
@@ -570,6 +586,20 @@ def page_written(page: MkPage, config: MkDocsConfig) -> None:
     else:
         state.companion.written(site_dir, [state.last_written])
     state.last_written = page.file.dest_uri
+    return output
+
+
+def theme_page(output: str, name: str) -> str:
+    """A page the theme wrote (each Markdown page's, the 404 page), with a policy that names
+    each script written in it by its digest, so that those run and no other
+    (``render.with_script_digests``); as written in the preview, which writes a script of its own
+    into each page it serves (``PREVIEW_CONTENT_SECURITY_POLICY``)."""
+    if state.command == "serve":
+        return output
+    try:
+        return with_script_digests(output)
+    except ValueError as exc:
+        raise PluginError(f"{name}: {exc}") from None
 
 
 def index_and_check(config: MkDocsConfig) -> None:

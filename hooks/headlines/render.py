@@ -7,12 +7,14 @@ paths, so MkDocs checks each one and a link to a page that was not built fails `
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import functools
+import hashlib
 import html
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import groupby
@@ -35,13 +37,54 @@ from .register import Register, build_register
 from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind, first_id
 
-CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; "
+CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
                            "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
                            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 """What every page may load and run, stated in its head (``main.html``, ``redirect.html.j2``): its
 own site's files and nothing from another host, in any browser, on any host (GitHub Pages sets
-no headers). Inline scripts stay allowed (the theme's own set a page up), and WebAssembly (the
-search runs on it)."""
+no headers), and WebAssembly (the search runs on it). Of the scripts written in a page itself,
+none: each page as written names its own by their digests (``with_script_digests``), so those
+run and no other (not one added to the page since, nor one its text could hold)."""
+
+PREVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
+                                                                  "script-src 'self' 'unsafe-inline'")
+"""The preview's (``mkdocs serve``): its server writes a script of its own into every page it
+serves (the reload, a new one each time), which no digest taken at the build could name."""
+
+POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
+_LOADED = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?application/json\b""", re.I)
+"""A script element's attributes that make it no script written in the page to run: loaded from
+its own file (``script-src 'self'``), or data (Material's configuration, ``__config``)."""
+
+
+def _written_scripts(page: str) -> Iterator[str]:
+    """The text of each script written in ``page`` to run, as the theme writes them (``<script``
+    and ``</script>`` in lower case: one written otherwise is not named, so does not run)."""
+    at = page.find("<script")
+    while at >= 0:
+        opened = page.find(">", at)
+        closed = page.find("</script>", opened)
+        if opened < 0 or closed < 0:
+            return
+        if not _LOADED.search(page, at, opened):
+            yield page[opened + 1:closed]
+        at = page.find("<script", closed)
+
+
+def with_script_digests(page: str) -> str:
+    """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once) with a policy that names each
+    script written in it by its SHA-256: the theme's, which set the page up (its colour scheme,
+    its base address). Browsers run those and refuse any other written in the page or added to
+    it. Raises ``ValueError`` where the page does not state the policy exactly once."""
+    meta = POLICY_META.format(CONTENT_SECURITY_POLICY)
+    if page.count(meta) != 1:
+        raise ValueError(f"the page states its Content-Security-Policy {page.count(meta)} times; allowed: once, "
+                         "first in its head (main.html)")
+    digests = dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                            for body in _written_scripts(page))
+    policy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", " ".join(["script-src 'self'", *digests]))
+    return page.replace(meta, POLICY_META.format(policy), 1)
+
 
 LATEST_ON_HOME = 5
 UPCOMING_ON_HOME = 6
@@ -742,10 +785,10 @@ class Renderer:
         """The page at the address ``doc`` had as ``old`` in ``year``: it sends the reader on to
         its page."""
         new = page_url(page_src(doc))
-        return self.env.get_template("redirect.html.j2").render(
+        return with_script_digests(self.env.get_template("redirect.html.j2").render(
             policy=Markup(CONTENT_SECURITY_POLICY), old=old, new=doc.id,  # a constant: quoted as written
             href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
-            canonical=site_url.rstrip("/") + "/" + new if site_url else "").encode()
+            canonical=site_url.rstrip("/") + "/" + new if site_url else "")).encode()
 
     def actions_csv(self, site_url: str) -> bytes:
         """The register as CSV (``finding.actions_csv``), each row linking its entry."""
