@@ -72,20 +72,28 @@ def test_short_common_words_are_not_needles(tmp_path: Path) -> None:
     assert check.needle_count == 0
 
 
-def test_a_planted_leak_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+def refused_page(tmp_path: Path, name: str, text: str, title: str) -> str:
+    """The public site built, then a hand-written page ``name`` added and built again: the
+    second build fails and leaves the site as it was, no staging folder behind. Its errors."""
     project = copy_project(tmp_path / "project")
     site = tmp_path / "public"
     assert build(project, "public", site).returncode == 0
     before = tree_digest(site)
-    # An editor pastes GREEN minutes into a hand-written WHITE page.
-    add_page(project, "leaky.md", "---\nclassification: WHITE\n---\n# Notes\n\nThe DCC to add the age of "
-             "Problems to the SEC Panel Quarterly Problem Report. Apologies from Gemma Slaney.\n", "Notes")
+    add_page(project, name, text, title)
     result = build(project, "public", site)
     assert result.returncode != 0
-    assert "Leak check failed for the Public site" in result.stderr
-    assert "leaky/index.html: holds GREEN text of OPSG_35x" in result.stderr
     assert tree_digest(site) == before
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".public")] == []
+    return result.stderr
+
+
+def test_a_planted_leak_fails_the_build_and_keeps_the_last_good_site(tmp_path: Path) -> None:
+    # An editor pastes GREEN minutes into a hand-written WHITE page.
+    stderr = refused_page(tmp_path, "leaky.md", "---\nclassification: WHITE\n---\n# Notes\n\nThe DCC to add the age "
+                          "of Problems to the SEC Panel Quarterly Problem Report. Apologies from Gemma Slaney.\n",
+                          "Notes")
+    assert "Leak check failed for the Public site" in stderr
+    assert "leaky/index.html: holds GREEN text of OPSG_35x" in stderr
 
 
 def test_a_green_hand_written_page_is_left_out_of_the_public_site(tmp_path: Path) -> None:
@@ -111,18 +119,11 @@ def test_a_hand_written_page_without_a_label_fails_closed(tmp_path: Path) -> Non
 
 def test_a_hand_written_page_holding_a_script_fails_the_build(tmp_path: Path) -> None:
     """Each page's policy names the scripts written in it, to run them (the theme's): one in a
-    page's text would be named too. None may be there; the last good site stays as it was."""
-    project = copy_project(tmp_path / "project")
-    site = tmp_path / "site"
-    assert build(project, "public", site).returncode == 0
-    before = tree_digest(site)
-    add_page(project, "tracking.md", "---\nclassification: WHITE\n---\n# Tracking\n\n"
-             "<script>fetch('/count')</script>\n\nShown as code: `<script>`.\n", "Tracking")
-    result = build(project, "public", site)
-    assert result.returncode != 0
+    page's text would be named too. None may be there."""
+    stderr = refused_page(tmp_path, "tracking.md", "---\nclassification: WHITE\n---\n# Tracking\n\n"
+                          "<script>fetch('/count')</script>\n\nShown as code: `<script>`.\n", "Tracking")
     assert ("tracking.md: found a script in the page's text ('<script>'); allowed: none. A page's text is shown, "
-            "never run: a script goes in theme/overrides/assets/, loaded by a template") in result.stderr
-    assert tree_digest(site) == before
+            "never run: a script goes in theme/overrides/assets/, loaded by a template") in stderr
 
 
 def test_a_long_sentence_is_found_whole_even_where_its_opening_is_public(tmp_path: Path) -> None:
