@@ -58,6 +58,28 @@ def test_finds_text_in_json_escapes_and_gzip(tmp_path: Path) -> None:
     assert _scan(tmp_path / "gz", "sitemap.xml.gz", gzip.compress(b"<loc>joey-manners</loc>"))
 
 
+def test_finds_text_in_an_address_as_it_reads(tmp_path: Path) -> None:
+    """A link or a sitemap entry made from withheld text (a search link, a mail's subject)
+    holds it escaped: ``Joey%20Manners``, ``Jo%C3%ABy``. Read as the characters they stand for."""
+    assert _scan(tmp_path / "a", "index.html", b'<a href="mailto:secas@example.org?subject=Joey%20Manners">mail</a>')
+    assert _scan(tmp_path / "b", "sitemap.xml", b"<loc>https://example.org/search/?q=joey%20manners</loc>")
+    secret = Withheld("OPSG_35x.minutes.attendance", Label.GREEN, ("Zo\u00eb Brontë",))
+    site = tmp_path / "c"
+    site.mkdir()
+    (site / "index.html").write_text('<a href="../search/?q=Zo%C3%AB%20Bront%C3%AB">search</a>')
+    assert LeakCheck([secret], []).scan_site(site)
+
+
+def test_finds_text_in_a_calendar_as_a_calendar_program_reads_it(tmp_path: Path) -> None:
+    """A calendar folds each line at 75 bytes, in the middle of a word as often as not, and
+    escapes commas and line breaks in its text (RFC 5545): read joined and unescaped, as a
+    calendar program shows it."""
+    event = ("BEGIN:VEVENT\r\nDESCRIPTION:Agenda:\\nThe DCC reported final Secure MOC prepar\r\n ations "
+             "are being implemented.\\, as noted\r\nEND:VEVENT\r\n")
+    assert _scan(tmp_path, "calendar.ics", event.encode())
+    assert not _scan(tmp_path / "before", "calendar.ics", event.replace("prepar\r\n ations", "prepar ations").encode())
+
+
 def test_finds_a_leak_in_a_file_name(tmp_path: Path) -> None:
     leaks = _scan(tmp_path, "people/joey-manners.html", b"nothing here")
     assert leaks and leaks[0].file == "people/joey-manners.html"

@@ -3,9 +3,10 @@
 Text is compared as bare words (case folded, punctuation and markup dropped), so that
 HTML escaping, Markdown, abbreviations and curly quotes cannot hide a leak. A file is read
 as its text with the tags removed, then the insides of its tags (attributes, so that a
-title or a meta description is read too). JSON is decoded and gzip unpacked first. A needle
-that also occurs in text the audience may read (its published data, the hand-written pages)
-proves nothing and is excused.
+title or a meta description is read too). JSON is decoded and gzip unpacked first, a
+calendar's folded lines joined and its escapes read, and text in addresses (``%20``) read as
+the characters it stands for. A needle that also occurs in text the audience may read (its
+published data, the hand-written pages) proves nothing and is excused.
 
 How it stays fast at archive scale: every word becomes a 64-bit hash, and every run of one
 to eight words in the output a rolling hash, computed with numpy over whole batches of
@@ -26,6 +27,7 @@ import zlib
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 
 import numpy as np
 
@@ -339,6 +341,8 @@ def _decoded(path: Path, raw: bytes) -> str:
     if raw.startswith(b"pagefind_dcd"):  # a Pagefind fragment is JSON after this signature
         raw, is_json = raw[len(b"pagefind_dcd"):], True
     text = raw.decode("utf-8", errors="replace")
+    if path.suffix == ".ics":
+        text = _ICAL_ESCAPES.sub(_unescape_ical, _ICAL_FOLD.sub("", text))
     if is_json:
         # JSON's escapes decoded where they stand, rather than the whole document parsed into
         # objects (a large data.json would take ten times its size in memory): every string
@@ -348,6 +352,22 @@ def _decoded(path: Path, raw: bytes) -> str:
 
 
 _JSON_ESCAPES = re.compile(r'(?:\\u[0-9a-fA-F]{4}|\\["\\/bfnrt])+')
+_ICAL_FOLD = re.compile(r"\r?\n[ \t]")
+"""A calendar's long line goes on in the next, which starts with a space or a tab (RFC 5545,
+3.1), wherever the line reached 75 bytes: in the middle of a word too."""
+_ICAL_ESCAPES = re.compile(r"\\[\\;,nN]")
+_PERCENT_ESCAPES = re.compile(r"(?:%[0-9A-Fa-f]{2})+")
+"""Text in an address (a link's, a sitemap's), as ``%20`` and ``%C3%A9``."""
+
+
+def _unescape_ical(match: re.Match[str]) -> str:
+    """A calendar's text escape read as the character it stands for (RFC 5545, 3.3.11)."""
+    return "\n" if match.group(0) in ("\\n", "\\N") else match.group(0)[1]
+
+
+def _unquoted(text: str) -> str:
+    """``text`` with the escapes of addresses read as the characters they stand for."""
+    return _PERCENT_ESCAPES.sub(lambda match: unquote(match.group(0), errors="replace"), text)
 
 
 def _unescape_json(match: re.Match[str]) -> str:
@@ -367,7 +387,7 @@ def file_texts(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> tup
     if seen_tags is not None:
         inside = [tag for tag in dict.fromkeys(inside) if tag not in seen_tags]
         seen_tags.update(inside)
-    return _TAG.sub("", _BLOCK_TAG.sub(" ", text)), "\n".join(inside)
+    return _unquoted(_TAG.sub("", _BLOCK_TAG.sub(" ", text))), _unquoted("\n".join(inside))
 
 
 _SLICE = 1 << 20  # characters tokenized at a time: a large file's words are never all held as strings
