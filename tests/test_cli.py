@@ -197,7 +197,7 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     """What the build would refuse in content/, one problem at a time, validate lists at once,
     so that the pre-commit hook catches it: a page without a label, a file no page lists, a
     symbolic link, a listed file that is not there, front matter that is not YAML (which MkDocs
-    would show as the page's text)."""
+    would show as the page's text), a script in a page's text (one in backticks is code)."""
     project = copy_project(tmp_path / "project")
     content = project / "content"
     (content / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
@@ -207,10 +207,12 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     (content / "guide.md").write_text("---\nclassification: GREEN\nfiles: [guide/missing.pdf]\n---\n\n# Guide\n")
     (content / ".notes.txt").write_text("left out, as MkDocs leaves out dot-files")
     (content / "notes.md").write_text("---\nclassification: WHITE\ntitle: Notes: week 1\n---\n\n# Notes\n")
+    (content / "counted.md").write_text("---\nclassification: WHITE\n---\n\n# Counted\n\nShown as code: "
+                                        "`<script>`.\n\n<script src='count.js'></script>\n")
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "5 problems:",
+        "6 problems:",
         "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: WHITE "
         "(or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front matter, like "
         "'classification: WHITE'",
@@ -223,7 +225,9 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
         "whatever it points at; allowed: the file itself",
         "  content/guide/unlisted.pdf: a file beside the hand-written pages that no page lists, so it has no label; "
         "allowed: its path under 'files:' in the front matter of the page that links it (the file takes that page's "
-        "label), or, for a paper's appendix, an attachment's 'file' in data/papers/"], result.stderr
+        "label), or, for a paper's appendix, an attachment's 'file' in data/papers/",
+        "  content/counted.md:9: found a script in the page's text (\"<script src='count.js'>\"); allowed: none. A "
+        "page's text is shown, never run: a script goes in theme/overrides/assets/, loaded by a template"], result.stderr
 
 
 def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path) -> None:

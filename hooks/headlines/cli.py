@@ -24,18 +24,22 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
 from . import ids, staging
 from .declassify import check_declassification
-from .errors import DataErrors
+from .errors import DataError, DataErrors
 from .classify import resolved
 from .labels import Label
 from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
 from .schema import (ISO_DATE, TIME_24H, AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting,
                      Paper)
+
+if TYPE_CHECKING:
+    from .handwritten import Page
 
 SCHEMAS = {"meeting": Meeting, "paper": Paper, "committees": Committees, "glossary": Glossary,
            "constituencies": Constituencies, "measures": Measures}
@@ -467,8 +471,29 @@ def _content_problems(root: Path) -> list:
     config = load_config(str(root / AUDIENCES["public"]))
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
-    problems = handwritten.read(found, docs_dir, lambda path: path.relative_to(root)).problems
-    return problems + theme_problems(theme_files(config), config, lambda path: path.relative_to(root))
+    read = handwritten.read(found, docs_dir, lambda path: path.relative_to(root))
+    return (read.problems + _scripts_in_text(read.pages, config, root)
+            + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
+
+
+def _scripts_in_text(pages: list[Page], config: Any, root: Path) -> list[DataError]:
+    """A script in a hand-written page's text, as the build finds it: in the page's HTML, its
+    Markdown converted with the site's extensions (a ``<script>`` in backticks is code)."""
+    import markdown
+
+    from .render import SCRIPT_IN_TEXT, script_in_text
+
+    problems = []
+    for page in pages:
+        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+        script = script_in_text(converter.convert(page.body))
+        if script is not None:
+            text = page.path.read_text(encoding="utf-8-sig").splitlines()
+            line = next((n for n, written in enumerate(text, 1)  # not shown as code, in backticks
+                         if script.lower() in re.sub(r"`[^`]*`", "", written).lower()), None)
+            problems.append(DataError(page.path.relative_to(root), line, None, "",
+                                      f"found a script in the page's text ({script!r}); {SCRIPT_IN_TEXT}"))
+    return problems
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -30,7 +30,6 @@ import functools
 import gc
 import logging
 import os
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -55,8 +54,8 @@ from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC,
-                     PREVIEW_CONTENT_SECURITY_POLICY, REGISTER_SRC, TRENDS_SRC, Abbreviations,
-                     Renderer, committee_calendar, committee_feed, paper_src, with_script_digests)
+                     PREVIEW_CONTENT_SECURITY_POLICY, REGISTER_SRC, SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations,
+                     Renderer, committee_calendar, committee_feed, paper_src, script_in_text, with_script_digests)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -523,10 +522,8 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     A script in the page's text would be named by the page's policy with the theme's
     (``page_written``), and run: there is none (the data's text is escaped; a hand-written page
     may not hold one), or the build fails."""
-    if (script := re.search(r"<script\b[^>]*>?", html, re.I)) is not None:
-        raise PluginError(f"{page.file.src_uri}: found a script in the page's text ({script.group(0)[:60]!r}); "
-                          "allowed: none. A page's text is shown, never run: a script goes in theme/overrides/assets/, "
-                          "loaded by a template")
+    if (script := script_in_text(html)) is not None:
+        raise PluginError(f"{page.file.src_uri}: found a script in the page's text ({script!r}); {SCRIPT_IN_TEXT}")
     if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
         return html
     if not (page.meta.get("search_exclude") or page.meta.get("template")):  # as main.html: no data-pagefind-body

@@ -57,6 +57,19 @@ _LOADED = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?application/json\b""", re.I
 its own file (``script-src 'self'``), or data (Material's configuration, ``__config``)."""
 
 
+_SCRIPT_IN_TEXT = re.compile(r"<script\b[^>]*>?", re.I)
+SCRIPT_IN_TEXT = ("allowed: none. A page's text is shown, never run: a script goes in theme/overrides/assets/, "
+                  "loaded by a template")
+
+
+def script_in_text(article: str) -> str | None:
+    """The first script element in a page's text (its HTML, as Markdown made it), as written,
+    or None. There may be none: the page's policy names every script written in the page, and
+    would name that one too (``with_script_digests``)."""
+    found = _SCRIPT_IN_TEXT.search(article)
+    return found.group(0)[:60] if found else None
+
+
 def _written_scripts(page: str) -> Iterator[str]:
     """The text of each script written in ``page`` to run, as the theme writes them (``<script``
     and ``</script>`` in lower case: one written otherwise is not named, so does not run)."""
