@@ -227,7 +227,8 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
         "allowed: its path under 'files:' in the front matter of the page that links it (the file takes that page's "
         "label), or, for a paper's appendix, an attachment's 'file' in data/papers/",
         "  content/counted.md:9: found a script in the page's text (\"<script src='count.js'>\"); allowed: none. A "
-        "page's text is shown, never run: a script goes in theme/overrides/assets/, loaded by a template"], result.stderr
+        "page's text is shown, never run: a script goes in theme/overrides/assets/, loaded by a template",
+    ], result.stderr
 
 
 def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path) -> None:
