@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
 import http.server
 import re
 import shutil
@@ -10,6 +12,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
@@ -83,3 +86,49 @@ def search_results(page: Page, query: str) -> list[str]:
     hrefs = page.locator(".pagefind-ui__result-title > a.pagefind-ui__result-link").evaluate_all(
         "els => els.filter(e => !e.closest('.pagefind-ui__result-nested')).map(e => e.getAttribute('href'))")
     return [urlsplit(h).path for h in hrefs]
+
+
+class _Scripts(HTMLParser):
+    """A page's Content-Security-Policy (its meta element's) and the scripts written in it that
+    run, as a browser's parser reads them: each script element's text, in order, but data."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.policies: list[str] = []
+        self.before_policy = 0
+        self.written: list[str] = []
+        self._open: dict[str, str | None] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        found = dict(attrs)
+        if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
+            self.policies.append(found["content"] or "")
+        elif tag == "script":
+            self.before_policy += not self.policies
+            self._open = found
+            self.written.append("")
+
+    def handle_data(self, data: str) -> None:
+        if self._open is not None:
+            self.written[-1] += data
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script" and self._open is not None:
+            if "src" in self._open or self._open.get("type") == "application/json":
+                self.written.pop()
+            self._open = None
+
+
+def stated_policy(html: str) -> tuple[str, list[str]]:
+    """The policy ``html`` states, once and before any script, with the digest of each script
+    written in it taken out of its ``script-src``; and those digests, worked out here."""
+    read = _Scripts()
+    read.feed(html)
+    assert len(read.policies) == 1 and read.before_policy == 0, (read.policies, read.before_policy)
+    digests = list(dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
+                                 for text in read.written))
+    policy = read.policies[0]
+    for digest in digests:
+        assert f" {digest} " in policy, (digest, policy)
+        policy = policy.replace(f" {digest}", "", 1)
+    return policy, digests

@@ -79,6 +79,33 @@ def test_an_edit_is_shown_by_the_fast_path_then_rebuilt(server: tuple[Server, Pa
     assert "DCC Pandemic Previewedit" in running.get(URL_PATH)
 
 
+def test_the_preview_runs_the_pages_scripts_as_the_site_does_and_its_reload_too(server: tuple[Server, Path]
+                                                                                ) -> None:
+    """A page served by the preview states the site's policy, naming its scripts by their
+    digests, the reload script the server writes into it among them: in Chromium, the page
+    reloads itself when its file is saved, and the policy refuses nothing of the page's own."""
+    from browser import CHROMIUM_ARGS, chromium_path, stated_policy
+    from playwright.sync_api import sync_playwright
+
+    from headlines.render import CONTENT_SECURITY_POLICY
+
+    running, project = server
+    policy, digests = stated_policy(running.get(URL_PATH))
+    assert policy == CONTENT_SECURITY_POLICY and len(digests) == 6, digests  # the theme's five, and the reload
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        refused: list[str] = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+        page.goto(f"http://127.0.0.1:{running.port}{URL_PATH}")
+        page.wait_for_load_state("load")
+        meeting = project / MEETING
+        meeting.write_text(meeting.read_text().replace("title: DCC Pandemic Update", "title: DCC Pandemic Reloaded", 1))
+        page.wait_for_function("() => document.body.textContent.includes('DCC Pandemic Reloaded')", timeout=120_000)
+        browser.close()
+    assert not refused, refused
+
+
 def _served_in_process(project: Path, site: Path) -> None:
     """A first ``mkdocs serve`` build, in this process, leaving what the fast path starts from."""
     from mkdocs.commands.build import build as mkdocs_build

@@ -54,7 +54,7 @@ from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC,
-                     PREVIEW_CONTENT_SECURITY_POLICY, REGISTER_SRC, SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations,
+                     REGISTER_SRC, SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations,
                      Renderer, committee_calendar, committee_feed, paper_src, script_in_text, with_script_digests)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
@@ -247,8 +247,7 @@ def configure(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["audience"] = {"key": state.audience.key, "name": state.audience.name,
                                 "ceiling": state.audience.ceiling.display}
     config.extra["classification_statements"] = {label.display: label.statement for label in Label}
-    config.extra["content_security_policy"] = (PREVIEW_CONTENT_SECURITY_POLICY if state.command == "serve"
-                                               else CONTENT_SECURITY_POLICY)
+    config.extra["content_security_policy"] = CONTENT_SECURITY_POLICY
     config.extra["preview"] = bool(os.environ.get("HEADLINES_PREVIEW"))
     if state.command in ("build", "serve"):  # serve too: the site being served stays whole while rebuilding
         state.final_site_dir = Path(config.site_dir).resolve()
@@ -589,8 +588,8 @@ def page_written(output: str, page: MkPage, config: MkDocsConfig) -> str:
 def theme_page(output: str, name: str) -> str:
     """A page the theme wrote (each Markdown page's, the 404 page), with a policy that names
     each script written in it by its digest, so that those run and no other
-    (``render.with_script_digests``); as written in the preview, which writes a script of its own
-    into each page it serves (``PREVIEW_CONTENT_SECURITY_POLICY``)."""
+    (``render.with_script_digests``). In the preview, as written: its server names them as it
+    serves the page, its own reload script among them (``serve``)."""
     if state.command == "serve":
         return output
     try:
@@ -684,7 +683,10 @@ def serve(server: Any, builder: Any) -> Any:
 
     A rebuild that fails leaves the site being served whole (it builds into a folder of its
     own). Browsers reload it with a notice that the rebuild failed, rather than waiting, as
-    MkDocs would have them, until the files are fixed."""
+    MkDocs would have them, until the files are fixed.
+
+    Each page's policy names its scripts as it is served, the reload script MkDocs writes into
+    it among them (a new one each time): the preview runs what the site runs, and no more."""
     from mkdocs.livereload import _timestamp
 
     _publish()  # the first build's
@@ -693,11 +695,14 @@ def serve(server: Any, builder: Any) -> Any:
 
     def with_notice(content: bytes, epoch: int) -> bytes:
         content = inject(content, epoch)
-        if not failed_at:
+        if failed_at:
+            notice = REBUILD_FAILED.format(time=failed_at[0]).encode()
+            end = content.rfind(b"</body>")
+            content = content + notice if end < 0 else content[:end] + notice + content[end:]
+        try:  # the page's scripts named, the server's reload among them, as a build names a page's
+            return with_script_digests(content.decode("utf-8")).encode("utf-8")
+        except (UnicodeDecodeError, ValueError):  # no policy of the theme's: a former address's, named already
             return content
-        notice = REBUILD_FAILED.format(time=failed_at[0]).encode()
-        end = content.rfind(b"</body>")
-        return content + notice if end < 0 else content[:end] + notice + content[end:]
 
     def fast_then_full() -> None:
         written: list[str] = []

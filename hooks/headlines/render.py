@@ -46,11 +46,6 @@ no headers), and WebAssembly (the search runs on it). Of the scripts written in 
 none: each page as written names its own by their digests (``with_script_digests``), so those
 run and no other (not one added to the page since, nor one its text could hold)."""
 
-PREVIEW_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.replace("script-src 'self'",
-                                                                  "script-src 'self' 'unsafe-inline'")
-"""The preview's (``mkdocs serve``): its server writes a script of its own into every page it
-serves (the reload, a new one each time), which no digest taken at the build could name."""
-
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 _LOADED = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?application/json\b""", re.I)
 """A script element's attributes that make it no script written in the page to run: loaded from
