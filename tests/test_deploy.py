@@ -1,15 +1,20 @@
 """The workflow's steps that publish, run as GitHub runs them (``bash -e``), with the programs
-they call standing in for the network and the build (each logs what it was asked)."""
+they call standing in for the network and the build (each logs what it was asked). The SEC
+Parties host is a folder on this machine: ``ssh`` runs the step's command there, and the real
+``rsync`` copies to it."""
 
 from __future__ import annotations
 
 import os
 import shlex
+import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from conftest import workflow, workflow_step
+from test_cli import POLLER
 
 SECRETS = {"SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
            "TARGET": "deploy@parties.headlines.example.org:/srv/headlines",
@@ -37,27 +42,63 @@ def run_step(step: dict, env: dict[str, str], work: Path, stand_ins: dict[str, s
     return result, [line.split("\0")[:-1] for line in logged]
 
 
-def deploy(tmp_path: Path, secrets: dict[str, str]) -> tuple[subprocess.CompletedProcess[str], list[list[str]]]:
+RSYNC = LOGGER + f"""n=$#
+while [ "$n" -gt 0 ]; do  # the real rsync, to the host's folder on this machine: -e left out, host:path as path
+  arg="$1"; shift; n=$((n - 1))
+  case "$arg" in
+    -e) shift; n=$((n - 1)) ;;
+    *@*:*) set -- "$@" "${{arg#*:}}" ;;
+    *) set -- "$@" "$arg" ;;
+  esac
+done
+umask 077  # a host's strictest: what is copied must still be readable by nginx
+exec {shutil.which("rsync") or "/usr/bin/rsync"} "$@"
+"""
+SSH = LOGGER + """while [ $# -gt 0 ]; do case "$1" in -i|-o) shift 2 ;; *) break ;; esac; done
+shift  # the host: its command runs here, on this machine, its input as given
+umask 077
+exec "$@"
+"""
+"""Stand-ins that do what they are asked, on this machine: the host is a folder here."""
+
+HOST = "deploy@parties.headlines.example.org"
+
+
+def deploy(tmp_path: Path, secrets: dict[str, str], site: dict[str, str] | None = None) -> tuple[
+        subprocess.CompletedProcess[str], list[list[str]]]:
     """The deploy-parties job's copy step, its secrets given as ``secrets`` (the workflow's
-    ``env``), in a folder holding the built site: the result, and each call made to ``rsync``
-    and ``ssh`` (its name and arguments)."""
+    ``env``), in a folder holding the built site (``site``: file name to text): the result, and
+    each call made to ``rsync`` and ``ssh`` (its name and arguments). The host is the folder
+    ``TARGET`` names, on this machine."""
     work = tmp_path / "work"
+    shutil.rmtree(work, ignore_errors=True)
     (work / "parties").mkdir(parents=True)
-    (work / "parties/index.html").write_text("<p>GREEN</p>")
-    return run_step(workflow_step("deploy-parties", "rsync"), secrets, work, {"bin/rsync": LOGGER, "bin/ssh": LOGGER})
+    for name, text in (site or {"index.html": "<p>GREEN</p>"}).items():
+        (work / "parties" / name).write_text(text)
+    (tmp_path / "calls").unlink(missing_ok=True)
+    return run_step(workflow_step("deploy-parties", "rsync"), secrets, work, {"bin/rsync": RSYNC, "bin/ssh": SSH})
+
+
+def host(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A host's folder for the SEC Parties site, and the secrets that name it."""
+    folder = tmp_path / "srv"
+    folder.mkdir()
+    return folder, {**SECRETS, "TARGET": f"{HOST}:{folder}"}
 
 
 def test_the_site_goes_only_to_the_host_whose_keys_are_given(tmp_path: Path) -> None:
     """A runner starts with no known hosts. Accepting a new host key would accept any host
     answering at that name, each run: GREEN material must go to the host whose keys the
     secret gives, or nowhere."""
-    result, calls = deploy(tmp_path, SECRETS)
+    folder, secrets = host(tmp_path)
+    result, calls = deploy(tmp_path, secrets)
     assert result.returncode == 0, result.stderr
     assert [call[0] for call in calls] == ["rsync", "ssh"]
     (rsync, ssh) = calls
     ssh_command = shlex.split(rsync[rsync.index("-e") + 1])
-    assert ssh_command == ["ssh", *ssh[1:ssh.index(SECRETS["TARGET"].split(":")[0])]]  # the same options, both
-    assert rsync[-2:] == ["parties/", SECRETS["TARGET"] + "/parties.new/"]
+    assert ssh_command == ["ssh", *ssh[1:ssh.index(HOST)]]  # the same options, both
+    assert rsync[-2:] == ["parties/", secrets["TARGET"] + "/parties.new/"]
+    assert ssh[ssh.index(HOST) + 1:] == ["sh", "-s", "--", str(folder)]
     work = tmp_path / "work"
     assert (work / "known_hosts").read_text() == SECRETS["KNOWN_HOSTS"] + "\n"
     assert (work / "key").stat().st_mode & 0o077 == 0
@@ -68,12 +109,54 @@ def test_the_site_goes_only_to_the_host_whose_keys_are_given(tmp_path: Path) -> 
     assert any(line.startswith("userknownhostsfile ") and line.split()[1:] == ["known_hosts"] for line in config)
 
 
+def test_a_host_serving_a_folder_of_its_own_gets_a_link_to_the_release(tmp_path: Path) -> None:
+    """A host deployed to before releases serves a parties folder of its own: the first deploy
+    replaces it with a link to the release it copied, nothing else left, every file readable
+    by nginx's user."""
+    folder, secrets = host(tmp_path)
+    (folder / "parties").mkdir()
+    (folder / "parties/index.html").write_text("<p>as deployed before</p>")
+    result, _ = deploy(tmp_path, secrets, {"index.html": "<p>new</p>"})
+    assert result.returncode == 0, result.stderr
+    assert (folder / "parties").is_symlink() and (folder / "parties/index.html").read_text() == "<p>new</p>"
+    (release,) = (folder / "releases").iterdir()
+    assert os.readlink(folder / "parties") == f"releases/{release.name}"  # relative: the folder may move
+    assert sorted(p.name for p in folder.iterdir()) == ["parties", "releases"]
+    # Readable by nginx's user, though the host's user has the strictest umask.
+    modes = {p.relative_to(folder).as_posix(): oct(p.stat().st_mode & 0o777) for p in [
+        folder / "releases", release, *release.rglob("*")]}
+    assert set(modes.values()) == {"0o755", "0o644"} and modes[f"releases/{release.name}/index.html"] == "0o644", modes
+
+
+def test_a_deploy_swaps_the_whole_site_in_one_step_sending_only_what_changed(tmp_path: Path) -> None:
+    """Deploys in turn while another process reads the site all along: it never finds the
+    site missing, and after each, the new site is served and only its release is kept. A file
+    that did not change is the very file the last release had (linked, not sent again)."""
+    folder, secrets = host(tmp_path)
+    assert deploy(tmp_path, secrets, {"index.html": "<p>release 0</p>", "kept.css": "p {}"})[0].returncode == 0
+    kept = (folder / "parties/kept.css").stat().st_ino
+    stop = tmp_path / "stop"
+    poller = subprocess.Popen([sys.executable, "-c", POLLER, str(folder / "parties/index.html"), str(stop)],
+                              stdout=subprocess.PIPE, text=True)
+    assert poller.stdout is not None and poller.stdout.readline() == "polling\n"
+    for n in range(1, 10):
+        result, _ = deploy(tmp_path, secrets, {"index.html": f"<p>release {n}</p>", "kept.css": "p {}"})
+        assert result.returncode == 0, result.stderr
+        assert (folder / "parties/index.html").read_text() == f"<p>release {n}</p>"
+        assert len(list((folder / "releases").iterdir())) == 1
+        assert (folder / "parties/kept.css").stat().st_ino == kept
+    stop.touch()
+    looks, misses = map(int, poller.communicate(timeout=60)[0].split())
+    assert looks > 100 and misses == 0, f"{misses} of {looks} looks found no site"
+
+
 @pytest.mark.parametrize("missing", sorted(SECRETS))
 def test_a_secret_not_set_stops_the_copy_before_it_starts(tmp_path: Path, missing: str) -> None:
-    result, calls = deploy(tmp_path, {**SECRETS, missing: ""})
+    folder, secrets = host(tmp_path)
+    result, calls = deploy(tmp_path, {**secrets, missing: ""})
     assert result.returncode == 1
     assert f"the secret for {missing} is not set" in result.stderr
-    assert calls == []
+    assert calls == [] and list(folder.iterdir()) == []
 
 
 def test_runs_on_main_deploy_one_at_a_time_and_the_newest_last() -> None:

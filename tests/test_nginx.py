@@ -42,9 +42,15 @@ def nginx(shipped_sites: dict[str, Path], tmp_path_factory: pytest.TempPathFacto
                     "-days", "2", "-subj", f"/CN={PUBLIC_HOST}", "-addext",
                     f"subjectAltName=DNS:{PUBLIC_HOST},DNS:{PARTIES_HOST}",
                     "-keyout", str(work / "key.pem"), "-out", str(work / "cert.pem")], check=True, capture_output=True)
+    # The SEC Parties site as the deploy leaves it: parties a link to the release served. In the
+    # release, a link to a file elsewhere (which nginx must not follow).
+    release = work / "host/releases/20261206T120000.000000000Z"
+    shutil.copytree(shipped_sites["sec-parties"], release)
+    (release / "elsewhere.html").symlink_to(shipped_sites["public"] / "about/index.html")
+    (work / "host/parties").symlink_to(release.relative_to(work / "host"))
     shipped = (ROOT / "deploy" / "nginx" / "headlines.conf").read_text()
     site = (shipped.replace("/srv/headlines/public", str(shipped_sites["public"]))
-            .replace("/srv/headlines/parties", str(shipped_sites["sec-parties"]))
+            .replace("/srv/headlines/parties", str(work / "host/parties"))
             .replace("/etc/nginx/headlines-parties.htpasswd", str(work / "htpasswd"))
             .replace("/var/www/acme", str(work / "acme")))
     site = re.sub(re.escape(CERTIFICATES) + r"[^/;]+/fullchain\.pem", str(work / "cert.pem"), site)
@@ -178,6 +184,16 @@ def test_no_public_url_serves_green_content(nginx: Nginx, shipped_sites: dict[st
         status, body = get(nginx, PUBLIC_HOST, url)
         assert status in (200, 404), url
         assert not any(text in body for text in GREEN_TEXT), url
+
+
+def test_the_sec_parties_site_is_served_through_its_release_link_and_no_link_within(nginx: Nginx) -> None:
+    """The deploy points parties at the release it serves (a link, swapped in one step): nginx
+    serves through it. A link inside a site is still not followed, so a file put there cannot
+    bring in one from elsewhere on the host."""
+    status, body = get(nginx, PARTIES_HOST, "/about/", (USER, PASSWORD))
+    assert status == 200 and "About this site" in body
+    status, body = get(nginx, PARTIES_HOST, "/elsewhere.html", (USER, PASSWORD))
+    assert status in (403, 404) and "About this site" not in body, (status, body[:200])
 
 
 @pytest.mark.parametrize("path", [
