@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
 import gzip
@@ -14,6 +15,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -81,6 +83,36 @@ def start_on_a_free_port(start: Callable[[int], subprocess.Popen], bound: Callab
         said = output(process)
         assert "Address already in use" in said, said  # errno 98, in Python's words and nginx's
     raise AssertionError(f"no free port in {starts} starts")
+
+
+_POLLER = """
+import os, sys
+path, stop = sys.argv[1], sys.argv[2]
+looks = misses = 0
+print("polling", flush=True)
+while not os.path.exists(stop):
+    looks += 1
+    misses += not os.path.exists(path)
+print(looks, misses)
+"""
+
+
+@contextlib.contextmanager
+def read_all_along(path: Path) -> Iterator[list[int]]:
+    """Another process (on the other core, as a server's would be) looks for ``path`` again and
+    again while the block runs: how many times it looked, and how many it found nothing, in
+    the list yielded once the block has run."""
+    with tempfile.TemporaryDirectory() as elsewhere:  # its signal to stop, outside the folders watched
+        stop = Path(elsewhere) / "stop"
+        poller = subprocess.Popen([sys.executable, "-c", _POLLER, str(path), str(stop)], stdout=subprocess.PIPE,
+                                  text=True)
+        assert poller.stdout is not None and poller.stdout.readline() == "polling\n"
+        counts: list[int] = []
+        try:
+            yield counts
+        finally:
+            stop.touch()
+            counts.extend(map(int, poller.communicate(timeout=60)[0].split()))
 
 
 GIT = ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org"]

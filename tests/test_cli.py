@@ -14,8 +14,8 @@ from xml.etree import ElementTree
 
 import pytest
 import yaml
-from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit, schema_problems, search_text,
-                      tree_digest, workflow_step)
+from conftest import (CONFIGS, GIT, ROOT, build, copy_project, data_files, edit, read_all_along, schema_problems,
+                      search_text, tree_digest, workflow_step)
 
 from headlines import staging
 from headlines.cli import schema_texts
@@ -347,18 +347,6 @@ def test_publish_with_broken_data_leaves_the_published_sites_alone(tmp_path: Pat
     assert sorted(p.name for p in out.iterdir()) == ["parties", "public"]
 
 
-POLLER = """
-import os, sys
-path, stop = sys.argv[1], sys.argv[2]
-looks = misses = 0
-print("polling", flush=True)
-while not os.path.exists(stop):
-    looks += 1
-    misses += not os.path.exists(path)
-print(looks, misses)
-"""
-
-
 @pytest.mark.parametrize("exchange", [True, False], ids=["in one step", "where the system cannot"])
 def test_a_server_reading_during_a_swap_finds_a_whole_site(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                                            exchange: bool) -> None:
@@ -371,18 +359,14 @@ def test_a_server_reading_during_a_swap_finds_a_whole_site(tmp_path: Path, monke
     site = tmp_path / "public"
     site.mkdir()
     (site / "index.html").write_text("0")
-    stop = tmp_path / "stop"
-    poller = subprocess.Popen([sys.executable, "-c", POLLER, str(site / "index.html"), str(stop)],
-                              stdout=subprocess.PIPE, text=True)
-    assert poller.stdout is not None and poller.stdout.readline() == "polling\n"
-    for n in range(1, 301):
-        built = staging.make_staging(site)
-        (built / "index.html").write_text(str(n))
-        staging.swap_into_place(built, site)
-    stop.touch()
-    looks, misses = map(int, poller.communicate(timeout=60)[0].split())
+    with read_all_along(site / "index.html") as counts:
+        for n in range(1, 301):
+            built = staging.make_staging(site)
+            (built / "index.html").write_text(str(n))
+            staging.swap_into_place(built, site)
+    looks, misses = counts
     assert (site / "index.html").read_text() == "300"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["public", "stop"]
+    assert [p.name for p in tmp_path.iterdir()] == ["public"]
     assert looks > 1000
     if exchange:
         assert misses == 0, f"{misses} of {looks} looks found no site"

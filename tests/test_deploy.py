@@ -9,12 +9,10 @@ import os
 import shlex
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
-from conftest import workflow, workflow_step
-from test_cli import POLLER
+from conftest import read_all_along, workflow, workflow_step
 
 SECRETS = {"SSH_KEY": "-----BEGIN OPENSSH PRIVATE KEY-----\nnot a real key\n-----END OPENSSH PRIVATE KEY-----",
            "TARGET": "deploy@parties.headlines.example.org:/srv/headlines",
@@ -135,18 +133,14 @@ def test_a_deploy_swaps_the_whole_site_in_one_step_sending_only_what_changed(tmp
     folder, secrets = host(tmp_path)
     assert deploy(tmp_path, secrets, {"index.html": "<p>release 0</p>", "kept.css": "p {}"})[0].returncode == 0
     kept = (folder / "parties/kept.css").stat().st_ino
-    stop = tmp_path / "stop"
-    poller = subprocess.Popen([sys.executable, "-c", POLLER, str(folder / "parties/index.html"), str(stop)],
-                              stdout=subprocess.PIPE, text=True)
-    assert poller.stdout is not None and poller.stdout.readline() == "polling\n"
-    for n in range(1, 10):
-        result, _ = deploy(tmp_path, secrets, {"index.html": f"<p>release {n}</p>", "kept.css": "p {}"})
-        assert result.returncode == 0, result.stderr
-        assert (folder / "parties/index.html").read_text() == f"<p>release {n}</p>"
-        assert len(list((folder / "releases").iterdir())) == 1
-        assert (folder / "parties/kept.css").stat().st_ino == kept
-    stop.touch()
-    looks, misses = map(int, poller.communicate(timeout=60)[0].split())
+    with read_all_along(folder / "parties/index.html") as counts:
+        for n in range(1, 10):
+            result, _ = deploy(tmp_path, secrets, {"index.html": f"<p>release {n}</p>", "kept.css": "p {}"})
+            assert result.returncode == 0, result.stderr
+            assert (folder / "parties/index.html").read_text() == f"<p>release {n}</p>"
+            assert len(list((folder / "releases").iterdir())) == 1
+            assert (folder / "parties/kept.css").stat().st_ino == kept
+    looks, misses = counts
     assert looks > 100 and misses == 0, f"{misses} of {looks} looks found no site"
 
 
