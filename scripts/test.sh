@@ -5,9 +5,9 @@ cd "$(dirname "$0")/.."
 source scripts/setup.sh requirements-test.txt
 
 # System packages the tests use: nginx and openssl (the access-control test, over HTTPS with a
-# certificate of its own), git (history, the guard), ssh (how the deploy step's options are
-# read) and chromium (the browser tests; Playwright drives it, and never downloads a browser of
-# its own).
+# certificate of its own), git (history, the guard), ssh and rsync (the deploy step: how its
+# options are read, and its copy to a folder standing in for the host) and chromium (the
+# browser tests; Playwright drives it, and never downloads a browser of its own).
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
 command -v nginx >/dev/null 2>&1 || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
