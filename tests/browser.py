@@ -125,10 +125,14 @@ def stated_policy(html: str) -> tuple[str, list[str]]:
     read = _Scripts()
     read.feed(html)
     assert len(read.policies) == 1 and read.before_policy == 0, (read.policies, read.before_policy)
-    digests = list(dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"
-                                 for text in read.written))
+    digests = list(dict.fromkeys(script_digest(text) for text in read.written))
     policy = read.policies[0]
     for digest in digests:
         assert f" {digest} " in policy, (digest, policy)
         policy = policy.replace(f" {digest}", "", 1)
     return policy, digests
+
+
+def script_digest(text: str) -> str:
+    """A script's text as a policy names it: ``'sha256-…'``."""
+    return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"

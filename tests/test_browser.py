@@ -19,9 +19,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from browser import CHROMIUM_ARGS, chromium_path, search_results, serve, stated_policy
+from browser import CHROMIUM_ARGS, chromium_path, script_digest, search_results, serve, stated_policy
 from conftest import build, copy_project, edit
-from headlines.render import CONTENT_SECURITY_POLICY
+from headlines.render import CONTENT_SECURITY_POLICY, with_script_digests
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
@@ -696,6 +696,20 @@ def test_every_page_states_its_content_security_policy_before_any_script(shipped
         policy, digests = stated_policy(path.read_text(encoding="utf-8"))
         assert policy == CONTENT_SECURITY_POLICY and len(digests) == 5, (path, policy, digests)
     assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY.split("script-src")[1].split(";")[0]
+
+
+def test_a_pages_scripts_are_named_again_when_one_is_added_and_only_under_the_sites_policy() -> None:
+    """What serves a page may write a script into it (the preview's reload): named again, the
+    policy names both. A page stating another policy, none, or two, is refused, not named."""
+    page = f'<head><meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}"><script>a()</script>'
+    named = with_script_digests(page)
+    again = with_script_digests(named + "<script>b()</script>")
+    assert stated_policy(named) == (CONTENT_SECURITY_POLICY, [script_digest("a()")])
+    assert stated_policy(again) == (CONTENT_SECURITY_POLICY, [script_digest("a()"), script_digest("b()")])
+    for other in (page.replace("script-src 'self'", "script-src *"), page.replace("<meta ", "<meta name=x "),
+                  page + page):
+        with pytest.raises(ValueError, match="allowed: the site's"):
+            with_script_digests(other)
 
 
 def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, sites: dict[str, str]) -> None:

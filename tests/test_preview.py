@@ -25,8 +25,8 @@ class Server:
     """``mkdocs serve`` of ``project`` on a loopback port, once it has bound it (MkDocs logs
     "Serving on"), which it does after its first build."""
 
-    def __init__(self, project: Path, log: Path) -> None:
-        self.project, self.log = project, log
+    def __init__(self, project: Path, log: Path, reload: str = "--livereload") -> None:
+        self.project, self.log, self.reload = project, log, reload
         self.port, self.process = start_on_a_free_port(self._start, lambda: "Serving on" in self.logged(),
                                                        lambda _process: self.logged(), timeout=180)
 
@@ -34,7 +34,7 @@ class Server:
         with self.log.open("w") as log:  # the server writes to its own copy
             return subprocess.Popen(
                 [sys.executable, "-m", "mkdocs", "serve", "-f", str(self.project / "mkdocs.yml"), "-a",
-                 f"127.0.0.1:{port}", "--livereload"], cwd=self.project, stdout=subprocess.DEVNULL, stderr=log)
+                 f"127.0.0.1:{port}", self.reload], cwd=self.project, stdout=subprocess.DEVNULL, stderr=log)
 
     def get(self, path: str) -> str:
         return urllib.request.urlopen(f"http://127.0.0.1:{self.port}{path}", timeout=10).read().decode()
@@ -104,6 +104,22 @@ def test_the_preview_runs_the_pages_scripts_as_the_site_does_and_its_reload_too(
         page.wait_for_function("() => document.body.textContent.includes('DCC Pandemic Reloaded')", timeout=120_000)
         browser.close()
     assert not refused, refused
+
+
+def test_without_its_reload_the_preview_serves_the_site_as_built(tmp_path: Path) -> None:
+    """``mkdocs serve --no-livereload`` calls no ``on_serve``: its first build is put in place
+    all the same, and its pages name their scripts as the build named them."""
+    from browser import stated_policy
+
+    from headlines.render import CONTENT_SECURITY_POLICY
+
+    running = Server(copy_project(tmp_path / "project"), tmp_path / "serve.log", "--no-livereload")
+    try:
+        policy, digests = stated_policy(running.get(URL_PATH))
+        assert policy == CONTENT_SECURITY_POLICY and len(digests) == 5, digests  # the theme's, no reload
+    finally:
+        running.process.terminate()
+        running.process.wait(timeout=30)
 
 
 def _served_in_process(project: Path, site: Path) -> None:

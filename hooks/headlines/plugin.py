@@ -180,6 +180,25 @@ def startup(command: str) -> None:
     state.command = command
     if command == "serve":
         logging.getLogger("mkdocs.livereload").addFilter(_NotFoundIsNotABuildWarning())
+        _publish_before_serving()
+
+
+def _publish_before_serving() -> None:
+    """``mkdocs serve``: the first build is put in place when the server starts serving, with
+    the reload (``serve``) or without it (``--no-livereload``, which calls no ``on_serve``):
+    MkDocs starts its server once that build has passed, strict warnings included."""
+    from mkdocs.livereload import LiveReloadServer
+
+    serving = LiveReloadServer.serve
+    if getattr(serving, "publishes_first", False):
+        return
+
+    def serve_published(self: LiveReloadServer, *args: Any, **kwargs: Any) -> Any:
+        _publish()
+        return serving(self, *args, **kwargs)
+
+    serve_published.publishes_first = True  # type: ignore[attr-defined]
+    LiveReloadServer.serve = serve_published  # type: ignore[method-assign]
 
 
 def configure(config: MkDocsConfig) -> MkDocsConfig:
@@ -588,10 +607,8 @@ def page_written(output: str, page: MkPage, config: MkDocsConfig) -> str:
 def theme_page(output: str, name: str) -> str:
     """A page the theme wrote (each Markdown page's, the 404 page), with a policy that names
     each script written in it by its digest, so that those run and no other
-    (``render.with_script_digests``). In the preview, as written: its server names them as it
-    serves the page, its own reload script among them (``serve``)."""
-    if state.command == "serve":
-        return output
+    (``render.with_script_digests``). The preview names them again as it serves the page, its
+    own reload script among them (``serve``)."""
     try:
         return with_script_digests(output)
     except ValueError as exc:
@@ -689,7 +706,6 @@ def serve(server: Any, builder: Any) -> Any:
     it among them (a new one each time): the preview runs what the site runs, and no more."""
     from mkdocs.livereload import _timestamp
 
-    _publish()  # the first build's
     failed_at: list[str] = []
     inject = server._inject_js_into_html
 
@@ -699,9 +715,9 @@ def serve(server: Any, builder: Any) -> Any:
             notice = REBUILD_FAILED.format(time=failed_at[0]).encode()
             end = content.rfind(b"</body>")
             content = content + notice if end < 0 else content[:end] + notice + content[end:]
-        try:  # the page's scripts named, the server's reload among them, as a build names a page's
+        try:  # the page's scripts named again, the server's reload among them
             return with_script_digests(content.decode("utf-8")).encode("utf-8")
-        except (UnicodeDecodeError, ValueError):  # no policy of the theme's: a former address's, named already
+        except (UnicodeDecodeError, ValueError):  # not a page of the site's: served as it is
             return content
 
     def fast_then_full() -> None:

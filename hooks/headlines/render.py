@@ -79,19 +79,26 @@ def _written_scripts(page: str) -> Iterator[str]:
         at = page.find("<script", closed)
 
 
+_STATED_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
+_DIGEST = re.compile(r" 'sha256-[A-Za-z0-9+/]+=*'")
+
+
 def with_script_digests(page: str) -> str:
-    """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once) with a policy that names each
-    script written in it by its SHA-256: the theme's, which set the page up (its colour scheme,
-    its base address). Browsers run those and refuse any other written in the page or added to
-    it. Raises ``ValueError`` where the page does not state the policy exactly once."""
-    meta = POLICY_META.format(CONTENT_SECURITY_POLICY)
-    if page.count(meta) != 1:
-        raise ValueError(f"the page states its Content-Security-Policy {page.count(meta)} times; allowed: once, "
-                         "first in its head (main.html)")
+    """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once, its scripts named or not) with
+    a policy that names each script written in it by its SHA-256: the theme's, which set the
+    page up (its colour scheme, its base address), and any written into it since by what
+    serves it (the preview's reload). Browsers run those and refuse any other written in the
+    page or added to it. Raises ``ValueError`` where the page does not state that policy, and
+    it alone."""
+    stated = _STATED_POLICY.findall(page)
+    if len(stated) != 1 or _DIGEST.sub("", stated[0]) != CONTENT_SECURITY_POLICY:
+        raise ValueError(f"the page states {len(stated)} Content-Security-Policy (" + "; ".join(stated)[:200]
+                         + "); allowed: the site's (render.CONTENT_SECURITY_POLICY), once, first in its head "
+                         "(main.html)")
     digests = dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
                             for body in _written_scripts(page))
     policy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", " ".join(["script-src 'self'", *digests]))
-    return page.replace(meta, POLICY_META.format(policy), 1)
+    return page.replace(POLICY_META.format(stated[0]), POLICY_META.format(policy), 1)
 
 
 LATEST_ON_HOME = 5
