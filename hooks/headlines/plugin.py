@@ -1,6 +1,7 @@
 """MkDocs events, in the order MkDocs calls them:
 
-on_startup   note whether this is ``build`` (staged and swapped) or ``serve``
+on_startup   note whether this is ``build`` (staged and swapped) or ``serve`` (each build that
+             passes swapped in: the first as the server starts, ``_publish_before_serving``)
 on_config    read and check the data, redact it for the audience, stage the output folder
 on_files     drop hand-written pages above the ceiling; add the generated pages, which the
              build's companion renders beside the build as MkDocs reads them (see ``companion``)
@@ -53,9 +54,9 @@ from .finding import robots_txt
 from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
-from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC,
-                     REGISTER_SRC, SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations,
-                     Renderer, committee_calendar, committee_feed, paper_src, script_in_text, with_script_digests)
+from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC,
+                     SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations, Renderer, committee_calendar, committee_feed,
+                     paper_src, script_in_text, with_script_digests)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
