@@ -79,8 +79,7 @@ def test_an_edit_is_shown_by_the_fast_path_then_rebuilt(server: tuple[Server, Pa
     assert "DCC Pandemic Previewedit" in running.get(URL_PATH)
 
 
-def test_the_preview_runs_the_pages_scripts_as_the_site_does_and_its_reload_too(server: tuple[Server, Path]
-                                                                                ) -> None:
+def test_the_preview_runs_the_pages_scripts_as_the_site_does(server: tuple[Server, Path]) -> None:
     """A page served by the preview states the site's policy, naming its scripts by their
     digests, the reload script the server writes into it among them: in Chromium, the page
     reloads itself when its file is saved, and the policy refuses nothing of the page's own."""
