@@ -484,9 +484,9 @@ def _scripts_in_text(pages: list[Page], config: Any, root: Path) -> list[DataErr
     from .render import SCRIPT_IN_TEXT, script_in_text
 
     problems = []
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     for page in pages:
-        converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-        script = script_in_text(converter.convert(page.body))
+        script = script_in_text(converter.reset().convert(page.body))
         if script is not None:
             text = page.path.read_text(encoding="utf-8-sig").splitlines()
             line = next((n for n, written in enumerate(text, 1)  # not shown as code, in backticks
