@@ -100,7 +100,8 @@ def test_the_preview_runs_the_pages_scripts_as_the_site_does(server: tuple[Serve
         page.wait_for_load_state("load")
         meeting = project / MEETING
         meeting.write_text(meeting.read_text().replace("title: DCC Pandemic Update", "title: DCC Pandemic Reloaded", 1))
-        page.wait_for_function("() => document.body.textContent.includes('DCC Pandemic Reloaded')", timeout=120_000)
+        # While the page reloads, for a moment there is no body yet.
+        page.wait_for_function("() => document.body?.textContent.includes('DCC Pandemic Reloaded')", timeout=120_000)
         browser.close()
     assert not refused, refused
 
