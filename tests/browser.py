@@ -88,51 +88,62 @@ def search_results(page: Page, query: str) -> list[str]:
     return [urlsplit(h).path for h in hrefs]
 
 
-class _Scripts(HTMLParser):
-    """A page's Content-Security-Policy (its meta element's) and the scripts written in it that
-    run, as a browser's parser reads them: each script element's text, in order, but data."""
+class _Written(HTMLParser):
+    """A page's Content-Security-Policy (its meta element's) and the scripts and style elements
+    written in it that apply, as a browser's parser reads them: each one's text, in order, but
+    a script's that is data; and the style attributes written in it."""
 
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.policies: list[str] = []
         self.before_policy = 0
-        self.written: list[str] = []
-        self._open: dict[str, str | None] | None = None
+        self.written: dict[str, list[str]] = {"script": [], "style": []}
+        self.style_attributes: list[str] = []
+        self._open: tuple[str, dict[str, str | None]] | None = None
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         found = dict(attrs)
+        if "style" in found:
+            self.style_attributes.append(f"<{tag} style={found['style']!r}>")
         if tag == "meta" and found.get("http-equiv") == "Content-Security-Policy":
             self.policies.append(found["content"] or "")
-        elif tag == "script":
+        elif tag in self.written:
             self.before_policy += not self.policies
-            self._open = found
-            self.written.append("")
+            self._open = (tag, found)
+            self.written[tag].append("")
 
     def handle_data(self, data: str) -> None:
         if self._open is not None:
-            self.written[-1] += data
+            self.written[self._open[0]][-1] += data
 
     def handle_endtag(self, tag: str) -> None:
-        if tag == "script" and self._open is not None:
-            if "src" in self._open or self._open.get("type") == "application/json":
-                self.written.pop()
+        if self._open is not None and tag == self._open[0]:
+            attrs = self._open[1]
+            if tag == "script" and ("src" in attrs or attrs.get("type") == "application/json"):
+                self.written[tag].pop()
             self._open = None
 
 
-def stated_policy(html: str) -> tuple[str, list[str]]:
-    """The policy ``html`` states, once and before any script, with the digest of each script
-    written in it taken out of its ``script-src``; and those digests, worked out here."""
-    read = _Scripts()
+def stated_policy(html: str) -> tuple[str, list[str], list[str]]:
+    """The policy ``html`` states, once and before any script or style element, with the digest
+    of each script and style written in it taken out of its ``script-src`` and ``style-src``;
+    and those digests, worked out here: the scripts', the styles'. There is no style attribute
+    (the policy applies none)."""
+    read = _Written()
     read.feed(html)
     assert len(read.policies) == 1 and read.before_policy == 0, (read.policies, read.before_policy)
-    digests = list(dict.fromkeys(script_digest(text) for text in read.written))
+    assert not read.style_attributes, read.style_attributes
     policy = read.policies[0]
-    for digest in digests:
-        assert f" {digest} " in policy, (digest, policy)
-        policy = policy.replace(f" {digest}", "", 1)
-    return policy, digests
+    found = []
+    for tag, texts in read.written.items():
+        digests = list(dict.fromkeys(script_digest(text) for text in texts))
+        for digest in digests:
+            assert f" {digest} " in policy.split(f"{tag}-src")[1].split(";")[0] + " ", (tag, digest, policy)
+            policy = policy.replace(f" {digest}", "", 1)
+        found.append(digests)
+    return policy, *found
 
 
 def script_digest(text: str) -> str:
-    """A script's text as a policy names it: ``'sha256-…'``."""
+    """A script's or style's text as a policy names it: ``'sha256-…'``."""
     return f"'sha256-{base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()}'"

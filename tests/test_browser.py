@@ -21,7 +21,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from browser import CHROMIUM_ARGS, chromium_path, script_digest, search_results, serve, stated_policy
 from conftest import build, copy_project, edit
-from headlines.render import CONTENT_SECURITY_POLICY, with_script_digests
+from headlines.render import CONTENT_SECURITY_POLICY, with_digests
 from playwright.sync_api import Browser, Page, Route, expect, sync_playwright
 from pypdf import PdfReader
 
@@ -687,29 +687,33 @@ def test_every_page_loads_with_no_request_failing(page: Page, sites: dict[str, s
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_every_page_states_its_content_security_policy_before_any_script(shipped_sites: dict[str, Path],
                                                                        audience: str) -> None:
-    """A policy given in a meta element governs only what follows it. The scripts written in a
-    page run because the policy names each by its digest, and no other may: a page's policy is
-    CONTENT_SECURITY_POLICY, which runs none, and those digests (the theme's scripts, five)."""
+    """A policy given in a meta element governs only what follows it. The scripts and styles
+    written in a page apply because the policy names each by its digest, and no other may: a
+    page's policy is CONTENT_SECURITY_POLICY, which applies none, and those digests (the
+    theme's scripts, five, and its printed label's style). No page has a style attribute."""
     pages = list(shipped_sites[audience].rglob("*.html"))
     assert len(pages) > 15
     for path in pages:
-        policy, digests = stated_policy(path.read_text(encoding="utf-8"))
-        assert policy == CONTENT_SECURITY_POLICY and len(digests) == 5, (path, policy, digests)
-    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY.split("script-src")[1].split(";")[0]
+        policy, scripts, styles = stated_policy(path.read_text(encoding="utf-8"))
+        assert policy == CONTENT_SECURITY_POLICY and len(scripts) == 5 and len(styles) == 1, (path, policy, scripts)
+    assert "'unsafe-inline'" not in CONTENT_SECURITY_POLICY
 
 
 def test_a_pages_scripts_are_named_again_when_one_is_added_and_only_under_the_sites_policy() -> None:
     """What serves a page may write a script into it (the preview's reload): named again, the
-    policy names both. A page stating another policy, none, or two, is refused, not named."""
+    policy names both. A page stating another policy, none, or two, is refused, not named.
+    A style element is named as a script is, in the policy's style-src."""
     page = f'<head><meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}"><script>a()</script>'
-    named = with_script_digests(page)
-    again = with_script_digests(named + "<script>b()</script>")
-    assert stated_policy(named) == (CONTENT_SECURITY_POLICY, [script_digest("a()")])
-    assert stated_policy(again) == (CONTENT_SECURITY_POLICY, [script_digest("a()"), script_digest("b()")])
+    named = with_digests(page)
+    again = with_digests(named + "<script>b()</script><style media=print>p{}</style>")
+    assert stated_policy(named) == (CONTENT_SECURITY_POLICY, [script_digest("a()")], [])
+    assert stated_policy(again) == (CONTENT_SECURITY_POLICY, [script_digest("a()"), script_digest("b()")],
+                                    [script_digest("p{}")])
+    assert f"style-src 'self' {script_digest('p{}')};" in again
     for other in (page.replace("script-src 'self'", "script-src *"), page.replace("<meta ", "<meta name=x "),
                   page + page):
         with pytest.raises(ValueError, match="allowed: the site's"):
-            with_script_digests(other)
+            with_digests(other)
 
 
 def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, sites: dict[str, str]) -> None:
@@ -765,6 +769,40 @@ def test_a_script_written_into_a_page_after_its_build_does_not_run(browser: Brow
     assert "ran" not in title and title.startswith("OPSG_49_2405_03"), title
     assert scheme in ("default", "slate")
     assert len(refused) == 2 and all("inline script" in message for message in refused), refused
+
+
+def test_a_style_written_into_a_page_after_its_build_is_not_applied(browser: Browser, sites: dict[str, str]) -> None:
+    """The theme's own styles apply (its stylesheets, and the printed label's style element,
+    named by its digest; a column of figures set right by its cells' align attribute). A style
+    attribute or element written into a page since, or added by a script, is refused: one
+    could hide a page's classification banner, or lay a page out to mislead. With the policy as
+    it was ('unsafe-inline'), all three applied."""
+    context = browser.new_context()
+    page = context.new_page()
+    refused: list[str] = []
+    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+    path = "/papers/opsg/2021/opsg-49-2405-03/"
+
+    def tampered(route: Route) -> None:
+        html = route.fetch().text()
+        route.fulfill(body=html.replace("</article>", '<style>.hl-classification { display: none }</style>'
+                                        '<p id="tampered" style="display: none">Tampered</p></article>', 1),
+                      content_type="text/html")
+
+    page.route(sites["sec-parties"] + path, tampered)
+    page.goto(sites["sec-parties"] + path)
+    page.evaluate("""() => {
+        const style = document.createElement('style'); style.textContent = 'h1 { display: none }';
+        document.head.append(style);
+    }""")
+    expect(page.locator("#tampered")).to_be_visible()
+    expect(page.locator("h1")).to_be_visible()
+    expect(page.locator(".hl-classification").first).to_be_visible()
+    aligned = page.locator("td[align=right], td.hl-figure").evaluate_all(
+        "es => es.map(e => getComputedStyle(e).textAlign)")
+    assert len(aligned) > 20 and set(aligned) == {"right"}, aligned
+    context.close()
+    assert len(refused) == 3 and all("inline style" in message for message in refused), refused
 
 
 def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, str]) -> None:
@@ -880,8 +918,10 @@ def test_key_pages_pass_axe(page: Page, sites: dict[str, str], name: str, scheme
         page.locator(".pagefind-ui__filter-name").first.wait_for()
     # Each part as a reader sees it once scrolled to it: a part left unrendered while off-screen
     # (content-visibility: auto: the register's entries) is shown, and its colours (which change
-    # in 125 ms transitions) are left to settle.
-    page.add_style_tag(content="* { content-visibility: visible !important; }")
+    # in 125 ms transitions) are left to settle. Set through the CSSOM: the pages' policy
+    # refuses a style element added to them.
+    page.evaluate("""() => document.querySelectorAll('*').forEach(
+        e => e.style.setProperty('content-visibility', 'visible', 'important'))""")
     page.evaluate("() => Promise.all(document.getAnimations().map(a => a.finished)).then(() => null)")
     results = Axe().run(page, options=WCAG).response
     serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in results["violations"]

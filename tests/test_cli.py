@@ -209,10 +209,12 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     (content / "notes.md").write_text("---\nclassification: WHITE\ntitle: Notes: week 1\n---\n\n# Notes\n")
     (content / "counted.md").write_text("---\nclassification: WHITE\n---\n\n# Counted\n\nShown as code: "
                                         "`<script>`.\n\n<script src='count.js'></script>\n")
+    (content / "styled.md").write_text("---\nclassification: WHITE\n---\n\n# Styled\n\nShown as code: "
+                                       '`style="x"`.\n\nRed text.\n{ style="color: red" }\n')
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "6 problems:",
+        "7 problems:",
         "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: WHITE "
         "(or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front matter, like "
         "'classification: WHITE'",
@@ -228,6 +230,9 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
         "label), or, for a paper's appendix, an attachment's 'file' in data/papers/",
         "  content/counted.md:9: found a script in the page's text (\"<script src='count.js'>\"); allowed: none. A "
         "page's text is shown, never run: a script goes in theme/overrides/assets/, loaded by a template",
+        "  content/styled.md:10: found a style in the page's text ('<p style=\"color: red\"'); allowed: none, as the "
+        "page's policy applies no style attribute and no style element but the theme's. A style goes in "
+        "theme/overrides/assets/headlines.css, given to an element by a class ('{ .name }' after it, with attr_list)",
     ], result.stderr
 
 

@@ -11,7 +11,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from conftest import add_page, build, copy_project, search_text, site_corpus, tree_digest
+from conftest import ROOT, add_page, build, copy_project, search_text, site_corpus, tree_digest
 
 from headlines.classify import Withheld
 from headlines.labels import Label
@@ -146,6 +146,32 @@ def test_a_hand_written_page_holding_a_script_fails_the_build(tmp_path: Path) ->
                           "<script>fetch('/count')</script>\n\nShown as code: `<script>`.\n", "Tracking")
     assert ("tracking.md: found a script in the page's text ('<script>'); allowed: none. A page's text is shown, "
             "never run: a script goes in theme/overrides/assets/, loaded by a template") in stderr
+
+
+def test_a_hand_written_page_holding_a_style_fails_the_build(tmp_path: Path) -> None:
+    """A page's policy applies no style attribute, and no style element but the theme's: one
+    in a page's text would leave the page shown otherwise than its editor meant, silently. The
+    build says so instead, with where the style goes."""
+    project = copy_project(tmp_path / "project")
+    add_page(project, "styled.md", "---\nclassification: WHITE\n---\n# Styled\n\nRed text.\n"
+             '{ style="color: red" }\n\nShown as code: `<p style="x">`.\n', "Styled")
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    assert ("""styled.md: found a style in the page's text ('<p style="color: red"'); allowed: none, as the page's """
+            "policy applies no style attribute and no style element but the theme's. A style goes in "
+            "theme/overrides/assets/headlines.css, given to an element by a class ('{ .name }' after it, with "
+            "attr_list)") in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_the_page_templates_write_no_style() -> None:
+    """A generated page is not looked through for a style, as a hand-written one is: its
+    templates write none, in HTML or as attr_list's '{ style=... }' (and the data's text is
+    escaped, braces too)."""
+    templates = sorted((ROOT / "theme" / "templates").glob("*.j2"))
+    assert len(templates) > 10
+    for template in templates:
+        assert not re.search(r"<style\b|\bstyle\s*=", template.read_text(), re.I), template
 
 
 def test_a_long_sentence_is_found_whole_even_where_its_opening_is_public(tmp_path: Path) -> None:

@@ -89,8 +89,8 @@ def test_the_preview_runs_the_pages_scripts_as_the_site_does(server: tuple[Serve
     from headlines.render import CONTENT_SECURITY_POLICY
 
     running, project = server
-    policy, digests = stated_policy(running.get(URL_PATH))
-    assert policy == CONTENT_SECURITY_POLICY and len(digests) == 6, digests  # the theme's five, and the reload
+    policy, scripts, _ = stated_policy(running.get(URL_PATH))
+    assert policy == CONTENT_SECURITY_POLICY and len(scripts) == 6, scripts  # the theme's five, and the reload
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
         page = browser.new_page()
@@ -115,8 +115,8 @@ def test_without_its_reload_the_preview_serves_the_site_as_built(tmp_path: Path)
 
     running = Server(copy_project(tmp_path / "project"), tmp_path / "serve.log", "--no-livereload")
     try:
-        policy, digests = stated_policy(running.get(URL_PATH))
-        assert policy == CONTENT_SECURITY_POLICY and len(digests) == 5, digests  # the theme's, no reload
+        policy, scripts, _ = stated_policy(running.get(URL_PATH))
+        assert policy == CONTENT_SECURITY_POLICY and len(scripts) == 5, scripts  # the theme's, no reload
     finally:
         running.process.terminate()
         running.process.wait(timeout=30)
@@ -270,9 +270,29 @@ def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[
     assert "DCC Pandemic Update" in page and "Brokenedit" not in page  # the last good build
     notice = page[page.index('class="hl-rebuild-failed"'):]
     assert "OPSG_41_2501" not in notice and ".yml" not in notice
+    assert _notice_as_shown(running) == ["sticky", "rgb(139, 0, 0)", "rgb(255, 255, 255)"]  # by headlines.css
     meeting.write_text(good)
     running.wait_for(lambda: "hl-rebuild-failed" not in running.get(URL_PATH), "the rebuild after the fix")
     assert running.logged().count("Leak check passed") >= 2
+
+
+def _notice_as_shown(running: Server) -> list[str]:
+    """The preview's notice on a page in Chromium: how it is placed and coloured, from the
+    site's stylesheet (a style attribute would not apply). Nothing is refused."""
+    from browser import CHROMIUM_ARGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        page = browser.new_page()
+        refused: list[str] = []
+        page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
+        page.goto(f"http://127.0.0.1:{running.port}{URL_PATH}")
+        shown = page.locator(".hl-rebuild-failed").evaluate(
+            "e => { const s = getComputedStyle(e); return [s.position, s.backgroundColor, s.color]; }")
+        browser.close()
+    assert not refused, refused
+    return shown
 
 
 def _two_free_ports() -> int:

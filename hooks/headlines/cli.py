@@ -477,22 +477,29 @@ def _content_problems(root: Path) -> list:
 
 
 def _scripts_in_text(pages: list[Page], config: Any, root: Path) -> list[DataError]:
-    """A script in a hand-written page's text, as the build finds it: in the page's HTML, its
-    Markdown converted with the site's extensions (a ``<script>`` in backticks is code)."""
+    """A script or a style in a hand-written page's text, as the build finds them: in the
+    page's HTML, its Markdown converted with the site's extensions (a ``<script>`` in backticks
+    is code; a style attribute may come from attr_list's ``{ style="..." }``)."""
     import markdown
 
-    from .render import SCRIPT_IN_TEXT, script_in_text
+    from .render import SCRIPT_IN_TEXT, STYLE_IN_TEXT, script_in_text, style_in_text
 
     problems = []
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     for page in pages:
-        script = script_in_text(converter.reset().convert(page.body))
-        if script is not None:
-            text = page.path.read_text(encoding="utf-8-sig").splitlines()
-            line = next((n for n, written in enumerate(text, 1)  # not shown as code, in backticks
-                         if script.lower() in re.sub(r"`[^`]*`", "", written).lower()), None)
+        html = converter.reset().convert(page.body)
+        for kind, found, allowed, written in (
+                ("script", script_in_text(html), SCRIPT_IN_TEXT, None),
+                ("style", style_in_text(html), STYLE_IN_TEXT, re.compile(r"<style\b|\bstyle\s*=", re.I))):
+            if found is None:
+                continue
+            text = [re.sub(r"`[^`]*`", "", line).lower()  # not shown as code, in backticks
+                    for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
+            line = next((n for n, line in enumerate(text, 1) if found.lower() in line), None)
+            if line is None and written is not None:  # written otherwise in the Markdown
+                line = next((n for n, line in enumerate(text, 1) if written.search(line)), None)
             problems.append(DataError(page.path.relative_to(root), line, None, "",
-                                      f"found a script in the page's text ({script!r}); {SCRIPT_IN_TEXT}"))
+                                      f"found a {kind} in the page's text ({found!r}); {allowed}"))
     return problems
 
 

@@ -55,8 +55,8 @@ from .labels import Audience, Label, audience_named, parse_label
 from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, figure_notes, load_archive
 from .register import default_as_of
 from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC,
-                     SCRIPT_IN_TEXT, TRENDS_SRC, Abbreviations, Renderer, committee_calendar, committee_feed,
-                     paper_src, script_in_text, with_script_digests)
+                     SCRIPT_IN_TEXT, STYLE_IN_TEXT, TRENDS_SRC, Abbreviations, Renderer, committee_calendar,
+                     committee_feed, paper_src, script_in_text, style_in_text, with_digests)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -540,9 +540,15 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
 
     A script in the page's text would be named by the page's policy with the theme's
     (``page_written``), and run: there is none (the data's text is escaped; a hand-written page
-    may not hold one), or the build fails."""
+    may not hold one), or the build fails. So does a style in a hand-written page, which the
+    policy would not apply (an attribute) or would (an element). A generated page's text holds
+    none: the data's is escaped, braces too (no attributes from attr_list), and the templates
+    write none (the browser tests read every page of the shipped sites for one). Looking in
+    every page would cost about 9 ms a megabyte: ``style`` found in any case has no fast scan."""
     if (script := script_in_text(html)) is not None:
         raise PluginError(f"{page.file.src_uri}: found a script in the page's text ({script!r}); {SCRIPT_IN_TEXT}")
+    if page.file.generated_by is None and (style := style_in_text(html)) is not None:
+        raise PluginError(f"{page.file.src_uri}: found a style in the page's text ({style!r}); {STYLE_IN_TEXT}")
     if state.indexer is None:  # the preview's fast path, between builds: the index is the last build's
         return html
     if not (page.meta.get("search_exclude") or page.meta.get("template")):  # as main.html: no data-pagefind-body
@@ -607,11 +613,11 @@ def page_written(output: str, page: MkPage, config: MkDocsConfig) -> str:
 
 def theme_page(output: str, name: str) -> str:
     """A page the theme wrote (each Markdown page's, the 404 page), with a policy that names
-    each script written in it by its digest, so that those run and no other
-    (``render.with_script_digests``). The preview names them again as it serves the page, its
+    each script and style written in it by its digest, so that those apply and no other
+    (``render.with_digests``). The preview names them again as it serves the page, its
     own reload script among them (``serve``)."""
     try:
-        return with_script_digests(output)
+        return with_digests(output)
     except ValueError as exc:
         raise PluginError(f"{name}: {exc}") from None
 
@@ -684,15 +690,14 @@ def _keep_for_preview(checker: Companion) -> None:
 
 
 REBUILD_FAILED = (
-    '<div role="alert" class="hl-rebuild-failed" style="position:sticky;bottom:0;z-index:10;'
-    'padding:.8em 1.2em;background:#8b0000;color:#fff;font:600 .8rem/1.5 sans-serif">'
+    '<div role="alert" class="hl-rebuild-failed">'
     "Preview: the rebuild at {time} failed, so this site is not up to date with your files. "
     "It is the last build that passed. The terminal running the preview lists each problem.</div>"
 )
 """The notice every page the preview serves carries while its last rebuild has failed. It
 names no file and no text: on the public preview, those could be GREEN. It stays at the foot
 of the window while the page scrolls, and below the page's own foot at its end, covering
-nothing."""
+nothing (``headlines.css``: the page's policy applies no style attribute)."""
 
 
 def serve(server: Any, builder: Any) -> Any:
@@ -717,7 +722,7 @@ def serve(server: Any, builder: Any) -> Any:
             end = content.rfind(b"</body>")
             content = content + notice if end < 0 else content[:end] + notice + content[end:]
         try:  # the page's scripts named again, the server's reload among them
-            return with_script_digests(content.decode("utf-8")).encode("utf-8")
+            return with_digests(content.decode("utf-8")).encode("utf-8")
         except (UnicodeDecodeError, ValueError):  # not a page of the site's: served as it is
             return content
 

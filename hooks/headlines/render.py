@@ -38,13 +38,14 @@ from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, t
 from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind, first_id
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
-                           "style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; "
+                           "style-src 'self'; img-src 'self' data:; font-src 'self'; "
                            "connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'")
 """What every page may load and run, stated in its head (``main.html``, ``redirect.html.j2``): its
 own site's files and nothing from another host, in any browser, on any host (GitHub Pages sets
-no headers), and WebAssembly (the search runs on it). Of the scripts written in a page itself,
-none: each page as written names its own by their digests (``with_script_digests``), so those
-run and no other (not one added to the page since, nor one its text could hold)."""
+no headers), and WebAssembly (the search runs on it). Of the scripts and styles written in a
+page itself, none: each page as written names its own by their digests (``with_digests``), so
+those apply and no other (not one added to the page since, nor one its text could hold). A
+style attribute is never applied: the site's styles are in its stylesheets, by class."""
 
 POLICY_META = '<meta http-equiv="Content-Security-Policy" content="{}">'
 _LOADED = re.compile(r"""\bsrc\s*=|\btype\s*=\s*["']?application/json\b""", re.I)
@@ -55,49 +56,65 @@ its own file (``script-src 'self'``), or data (Material's configuration, ``__con
 _SCRIPT_IN_TEXT = re.compile(r"<script\b[^>]*>?", re.I)
 SCRIPT_IN_TEXT = ("allowed: none. A page's text is shown, never run: a script goes in theme/overrides/assets/, "
                   "loaded by a template")
+_STYLE_IN_TEXT = re.compile(r"""<style\b[^>]*>?|<[a-z][^<>]*?\sstyle\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]*)""", re.I)
+STYLE_IN_TEXT = ("allowed: none, as the page's policy applies no style attribute and no style element but "
+                 "the theme's. A style goes in theme/overrides/assets/headlines.css, given to an element by a "
+                 "class ('{ .name }' after it, with attr_list)")
 
 
 def script_in_text(article: str) -> str | None:
     """The first script element in a page's text (its HTML, as Markdown made it), as written,
     or None. There may be none: the page's policy names every script written in the page, and
-    would name that one too (``with_script_digests``)."""
+    would name that one too (``with_digests``)."""
     found = _SCRIPT_IN_TEXT.search(article)
     return found.group(0)[:60] if found else None
 
 
-def _written_scripts(page: str) -> Iterator[str]:
-    """The text of each script written in ``page`` to run, as the theme writes them (``<script``
-    and ``</script>`` in lower case: one written otherwise is not named, so does not run)."""
-    at = page.find("<script")
+def style_in_text(article: str) -> str | None:
+    """The first style element or style attribute in a page's text (its HTML, as Markdown made
+    it), as written, or None. A browser would apply neither: an attribute never, and an element
+    only were it named by the page's policy, as the theme's are. There are none in the data's
+    text (escaped); in a hand-written page, the build fails rather than show the page unstyled."""
+    found = _STYLE_IN_TEXT.search(article)
+    return found.group(0)[:60] if found else None
+
+
+def _written(page: str, tag: str) -> Iterator[str]:
+    """The text of each ``tag`` element (script or style) written in ``page`` to apply, as the
+    theme writes them (``<script`` and ``</script>`` in lower case: one written otherwise is not
+    named, so does not run)."""
+    at = page.find(f"<{tag}")
     while at >= 0:
         opened = page.find(">", at)
-        closed = page.find("</script>", opened)
+        closed = page.find(f"</{tag}>", opened)
         if opened < 0 or closed < 0:
             return
-        if not _LOADED.search(page, at, opened):
+        if tag != "script" or not _LOADED.search(page, at, opened):
             yield page[opened + 1:closed]
-        at = page.find("<script", closed)
+        at = page.find(f"<{tag}", closed)
 
 
 _STATED_POLICY = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')
 _DIGEST = re.compile(r" 'sha256-[A-Za-z0-9+/]+=*'")
 
 
-def with_script_digests(page: str) -> str:
+def with_digests(page: str) -> str:
     """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once, its scripts named or not) with
-    a policy that names each script written in it by its SHA-256: the theme's, which set the
-    page up (its colour scheme, its base address), and any written into it since by what
-    serves it (the preview's reload). Browsers run those and refuse any other written in the
-    page or added to it. Raises ``ValueError`` where the page does not state that policy, and
-    it alone."""
+    a policy that names each script and style element written in it by its SHA-256: the
+    theme's, which set the page up (its colour scheme, its base address, its printed
+    classification), and any written into it since by what serves it (the preview's reload).
+    Browsers apply those and refuse any other written in the page or added to it. Raises
+    ``ValueError`` where the page does not state that policy, and it alone."""
     stated = _STATED_POLICY.findall(page)
     if len(stated) != 1 or _DIGEST.sub("", stated[0]) != CONTENT_SECURITY_POLICY:
         raise ValueError(f"the page states {len(stated)} Content-Security-Policy (" + "; ".join(stated)[:200]
                          + "); allowed: the site's (render.CONTENT_SECURITY_POLICY), once, first in its head "
                          "(main.html)")
-    digests = dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
-                            for body in _written_scripts(page))
-    policy = CONTENT_SECURITY_POLICY.replace("script-src 'self'", " ".join(["script-src 'self'", *digests]))
+    policy = CONTENT_SECURITY_POLICY
+    for tag in ("script", "style"):
+        digests = dict.fromkeys(f"'sha256-{base64.b64encode(hashlib.sha256(body.encode()).digest()).decode()}'"
+                                for body in _written(page, tag))
+        policy = policy.replace(f"{tag}-src 'self'", " ".join([f"{tag}-src 'self'", *digests]))
     return page.replace(POLICY_META.format(stated[0]), POLICY_META.format(policy), 1)
 
 
@@ -800,7 +817,7 @@ class Renderer:
         """The page at the address ``doc`` had as ``old`` in ``year``: it sends the reader on to
         its page."""
         new = page_url(page_src(doc))
-        return with_script_digests(self.env.get_template("redirect.html.j2").render(
+        return with_digests(self.env.get_template("redirect.html.j2").render(
             policy=Markup(CONTENT_SECURITY_POLICY), old=old, new=doc.id,  # a constant: quoted as written
             href=posixpath.relpath(new, page_url(former_src(doc, old, year))) + "/",
             canonical=site_url.rstrip("/") + "/" + new if site_url else "")).encode()
