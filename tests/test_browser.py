@@ -7,6 +7,7 @@ audits the key pages; screenshots at phone and desktop widths go to tests/artifa
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import time
@@ -742,10 +743,12 @@ def test_a_script_style_or_image_from_another_host_is_refused(browser: Browser, 
                   if f"https://{host}.example.com/" in message) == ["cdn", "fonts", "tracker"], refused
 
 
-def test_a_script_written_into_a_page_after_its_build_does_not_run(browser: Browser, sites: dict[str, str]) -> None:
-    """The theme's own scripts in a page run (every browser test fails on a refusal); one
-    written into it since, by whatever means (an escaping slip, a tampered copy, an extension),
-    does not. Not with the policy as it was, which let any script written in a page run."""
+@contextlib.contextmanager
+def _tampered_paper(browser: Browser, sites: dict[str, str], written: str, added: str) -> Iterator[
+        tuple[Page, list[str]]]:
+    """The GREEN paper's page on the SEC Parties site with ``written`` written into its article
+    since its build (an escaping slip, a tampered copy) and ``added`` run on it by a script (a
+    browser extension), in a context of its own: the page, and what its policy refused."""
     context = browser.new_context()
     page = context.new_page()
     refused: list[str] = []
@@ -754,18 +757,27 @@ def test_a_script_written_into_a_page_after_its_build_does_not_run(browser: Brow
 
     def tampered(route: Route) -> None:
         html = route.fetch().text()
-        route.fulfill(body=html.replace("</article>", "<script>document.title = 'ran'</script></article>", 1),
-                      content_type="text/html")
+        route.fulfill(body=html.replace("</article>", written + "</article>", 1), content_type="text/html")
 
     page.route(sites["sec-parties"] + path, tampered)
     page.goto(sites["sec-parties"] + path)
-    page.evaluate("""() => {
+    page.evaluate(added)
+    try:
+        yield page, refused
+    finally:
+        context.close()
+
+
+def test_a_script_written_into_a_page_after_its_build_does_not_run(browser: Browser, sites: dict[str, str]) -> None:
+    """The theme's own scripts in a page run (every browser test fails on a refusal); one
+    written into it since, by whatever means (an escaping slip, a tampered copy, an extension),
+    does not. Not with the policy as it was, which let any script written in a page run."""
+    with _tampered_paper(browser, sites, "<script>document.title = 'ran'</script>", """() => {
         const script = document.createElement('script'); script.textContent = "document.title += ', ran too'";
         document.body.append(script);
-    }""")
-    title = page.title()
-    scheme = page.locator("body").get_attribute("data-md-color-scheme")  # set by the theme's own script
-    context.close()
+    }""") as (page, refused):
+        title = page.title()
+        scheme = page.locator("body").get_attribute("data-md-color-scheme")  # set by the theme's own script
     assert "ran" not in title and title.startswith("OPSG_49_2405_03"), title
     assert scheme in ("default", "slate")
     assert len(refused) == 2 and all("inline script" in message for message in refused), refused
@@ -777,31 +789,17 @@ def test_a_style_written_into_a_page_after_its_build_is_not_applied(browser: Bro
     attribute or element written into a page since, or added by a script, is refused: one
     could hide a page's classification banner, or lay a page out to mislead. With the policy as
     it was ('unsafe-inline'), all three applied."""
-    context = browser.new_context()
-    page = context.new_page()
-    refused: list[str] = []
-    page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
-    path = "/papers/opsg/2021/opsg-49-2405-03/"
-
-    def tampered(route: Route) -> None:
-        html = route.fetch().text()
-        route.fulfill(body=html.replace("</article>", '<style>.hl-classification { display: none }</style>'
-                                        '<p id="tampered" style="display: none">Tampered</p></article>', 1),
-                      content_type="text/html")
-
-    page.route(sites["sec-parties"] + path, tampered)
-    page.goto(sites["sec-parties"] + path)
-    page.evaluate("""() => {
+    with _tampered_paper(browser, sites, '<style>.hl-classification { display: none }</style>'
+                         '<p id="tampered" style="display: none">Tampered</p>', """() => {
         const style = document.createElement('style'); style.textContent = 'h1 { display: none }';
         document.head.append(style);
-    }""")
-    expect(page.locator("#tampered")).to_be_visible()
-    expect(page.locator("h1")).to_be_visible()
-    expect(page.locator(".hl-classification").first).to_be_visible()
-    aligned = page.locator("td[align=right], td.hl-figure").evaluate_all(
-        "es => es.map(e => getComputedStyle(e).textAlign)")
+    }""") as (page, refused):
+        expect(page.locator("#tampered")).to_be_visible()
+        expect(page.locator("h1")).to_be_visible()
+        expect(page.locator(".hl-classification").first).to_be_visible()
+        aligned = page.locator("td[align=right], td.hl-figure").evaluate_all(
+            "es => es.map(e => getComputedStyle(e).textAlign)")
     assert len(aligned) > 20 and set(aligned) == {"right"}, aligned
-    context.close()
     assert len(refused) == 3 and all("inline style" in message for message in refused), refused
 
 

@@ -4,6 +4,7 @@ leaves to the full rebuild whatever it cannot do exactly."""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import ROOT, copy_project, start_on_a_free_port
@@ -83,27 +85,18 @@ def test_the_preview_runs_the_pages_scripts_as_the_site_does(server: tuple[Serve
     """A page served by the preview states the site's policy, naming its scripts by their
     digests, the reload script the server writes into it among them: in Chromium, the page
     reloads itself when its file is saved, and the policy refuses nothing of the page's own."""
-    from browser import CHROMIUM_ARGS, chromium_path, stated_policy
-    from playwright.sync_api import sync_playwright
+    from browser import stated_policy
 
     from headlines.render import CONTENT_SECURITY_POLICY
 
     running, project = server
     policy, scripts, _ = stated_policy(running.get(URL_PATH))
     assert policy == CONTENT_SECURITY_POLICY and len(scripts) == 6, scripts  # the theme's five, and the reload
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
-        page = browser.new_page()
-        refused: list[str] = []
-        page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
-        page.goto(f"http://127.0.0.1:{running.port}{URL_PATH}")
-        page.wait_for_load_state("load")
+    with _in_chromium(running) as page:
         meeting = project / MEETING
         meeting.write_text(meeting.read_text().replace("title: DCC Pandemic Update", "title: DCC Pandemic Reloaded", 1))
         # While the page reloads, for a moment there is no body yet.
         page.wait_for_function("() => document.body?.textContent.includes('DCC Pandemic Reloaded')", timeout=120_000)
-        browser.close()
-    assert not refused, refused
 
 
 def test_without_its_reload_the_preview_serves_the_site_as_built(tmp_path: Path) -> None:
@@ -276,9 +269,10 @@ def test_a_failed_rebuild_serves_the_last_good_site_with_a_notice(server: tuple[
     assert running.logged().count("Leak check passed") >= 2
 
 
-def _notice_as_shown(running: Server) -> list[str]:
-    """The preview's notice on a page in Chromium: how it is placed and coloured, from the
-    site's stylesheet (a style attribute would not apply). Nothing is refused."""
+@contextlib.contextmanager
+def _in_chromium(running: Server) -> Iterator[Any]:
+    """The preview's page ``URL_PATH``, loaded in Chromium; nothing of it is refused by its
+    policy, to the end."""
     from browser import CHROMIUM_ARGS, chromium_path
     from playwright.sync_api import sync_playwright
 
@@ -288,11 +282,18 @@ def _notice_as_shown(running: Server) -> list[str]:
         refused: list[str] = []
         page.on("console", lambda message: "Content Security Policy" in message.text and refused.append(message.text))
         page.goto(f"http://127.0.0.1:{running.port}{URL_PATH}")
-        shown = page.locator(".hl-rebuild-failed").evaluate(
-            "e => { const s = getComputedStyle(e); return [s.position, s.backgroundColor, s.color]; }")
+        page.wait_for_load_state("load")
+        yield page
         browser.close()
     assert not refused, refused
-    return shown
+
+
+def _notice_as_shown(running: Server) -> list[str]:
+    """The preview's notice on a page in Chromium: how it is placed and coloured, from the
+    site's stylesheet (a style attribute would not apply)."""
+    with _in_chromium(running) as page:
+        return page.locator(".hl-rebuild-failed").evaluate(
+            "e => { const s = getComputedStyle(e); return [s.position, s.backgroundColor, s.color]; }")
 
 
 def _two_free_ports() -> int:
