@@ -99,9 +99,9 @@ _DIGEST = re.compile(r" 'sha256-[A-Za-z0-9+/]+=*'")
 
 
 def with_digests(page: str) -> str:
-    """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once, its scripts named or not) with
-    a policy that names each script and style element written in it by its SHA-256: the
-    theme's, which set the page up (its colour scheme, its base address, its printed
+    """``page`` (HTML, stating ``CONTENT_SECURITY_POLICY`` once, its scripts and styles named or
+    not) with a policy that names each script and style element written in it by its SHA-256:
+    the theme's, which set the page up (its colour scheme, its base address, its printed
     classification), and any written into it since by what serves it (the preview's reload).
     Browsers apply those and refuse any other written in the page or added to it. Raises
     ``ValueError`` where the page does not state that policy, and it alone."""
