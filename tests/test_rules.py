@@ -30,7 +30,7 @@ def test_label_spellings(written: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(("written", "hint"), [("TLP:GREEN", "GREEN"), ("tlp:amber+strict", "AMBER+STRICT"),
-                                              ("TLP: clear", "WHITE"), ("TLP:PUBLIC", None), ("GRN", None)])
+                                              ("TLP: clear", "WHITE"), ("TLP:PUBLIC", None), ("PUBLIC", None)])
 def test_a_label_written_as_on_the_banner_is_refused_with_the_label_to_write(written: str, hint: str | None) -> None:
     """The documents' banners read "TLP:GREEN": the data takes the label alone, and says which."""
     with pytest.raises(ValueError) as refused:
@@ -38,6 +38,17 @@ def test_a_label_written_as_on_the_banner_is_refused_with_the_label_to_write(wri
     said = str(refused.value)
     assert said.startswith(f"found {written!r}; allowed: WHITE (or CLEAR), GREEN")
     assert said.endswith(f" (the label alone, without 'TLP:': {hint})" if hint else "RED"), said
+
+
+@pytest.mark.parametrize(("written", "meant"), [("AMBR", "AMBER"), ("Gren", "GREEN"), ("GREEEN", "GREEN"),
+                                               ("whte", "WHITE"), ("AMBER STRICT", "AMBER+STRICT"), ("REED", "RED")])
+def test_a_misspelt_label_is_refused_with_the_label_it_is_closest_to(written: str, meant: str) -> None:
+    """A slip of the keys is named with the label it is closest to, and never read as it: the
+    editor says which label they meant."""
+    with pytest.raises(ValueError) as refused:
+        parse_label(written)
+    assert str(refused.value) == f"found {written!r} (did you mean '{meant}'?); allowed: WHITE (or CLEAR), GREEN, " \
+                                 "AMBER, AMBER+STRICT, RED"
 
 
 def _meeting(parent: str, own: str | None) -> Meeting:

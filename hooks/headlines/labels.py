@@ -6,6 +6,7 @@ TLP 2.0's CLEAR reads as WHITE. AMBER, AMBER+STRICT and RED are never published.
 
 from __future__ import annotations
 
+import difflib
 import enum
 from dataclasses import dataclass
 
@@ -99,7 +100,10 @@ def parse_label(value: object) -> Label:
         # The documents' banners read "TLP:GREEN"; the data gives the label alone.
         banner = _SPELLINGS.get(value.strip().upper().removeprefix("TLP:").strip())
         hint = f" (the label alone, without 'TLP:': {banner.display})" if banner is not None else ""
-        raise ValueError(f"found {value!r}; allowed: {ALLOWED_SPELLINGS}{hint}")
+        # A slip of the keys ('AMBR', 'GREEEN') is named, never read as what it is closest to.
+        close = [] if hint else difflib.get_close_matches(value.strip().upper(), _SPELLINGS, n=1, cutoff=0.75)
+        meant = f" (did you mean '{close[0]}'?)" if close else ""
+        raise ValueError(f"found {value!r}{meant}; allowed: {ALLOWED_SPELLINGS}{hint}")
     return label
 
 
