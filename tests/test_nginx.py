@@ -165,6 +165,19 @@ def test_each_kind_of_file_goes_out_with_its_type(nginx: Nginx, path: str, kind:
         assert response.getheader("X-Content-Type-Options") == "nosniff"
 
 
+def test_a_missing_address_at_any_depth_answers_404_with_the_not_found_page_whole(nginx: Nginx) -> None:
+    """nginx answers a missing address with the not-found page at that address (no redirect),
+    however deep: the page's styles, scripts and links name the site's root, so they load and
+    lead from there too (relative to /meetings/opsg/2021/missing/, none would)."""
+    for host, auth in ((PUBLIC_HOST, None), (PARTIES_HOST, (USER, PASSWORD))):
+        status, body = get(nginx, host, "/meetings/opsg/2021/missing/page/", auth)
+        assert status == 404 and "Search the archive" in body, (host, status)
+        files = set(re.findall(r'<(?:link|script)\b[^>]*?\b(?:href|src)="([^"]+)"', body))
+        assert len([f for f in files if f.endswith((".css", ".js"))]) >= 4, files
+        for file in files:
+            assert file.startswith("/") and get(nginx, host, file, auth)[0] == 200, (host, file)
+
+
 def test_every_parties_page_needs_a_login(nginx: Nginx, shipped_sites: dict[str, Path]) -> None:
     for url in _urls(shipped_sites["sec-parties"]) + ["/no-such-page/", "/calendar.ics", "/pagefind/pagefind-entry.json", "/search/"]:
         status, body = get(nginx, PARTIES_HOST, url)
