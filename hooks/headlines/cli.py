@@ -472,11 +472,11 @@ def _content_problems(root: Path) -> list:
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
     read = handwritten.read(found, docs_dir, lambda path: path.relative_to(root))
-    return (read.problems + _scripts_in_text(read.pages, config, root)
+    return (read.problems + _scripts_and_styles_in_text(read.pages, config, root)
             + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
 
 
-def _scripts_in_text(pages: list[Page], config: Any, root: Path) -> list[DataError]:
+def _scripts_and_styles_in_text(pages: list[Page], config: Any, root: Path) -> list[DataError]:
     """A script or a style in a hand-written page's text, as the build finds them: in the
     page's HTML, its Markdown converted with the site's extensions (a ``<script>`` in backticks
     is code; a style attribute may come from attr_list's ``{ style="..." }``)."""
