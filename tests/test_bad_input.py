@@ -61,6 +61,7 @@ def test_bad_input_is_refused_clearly(case: dict, tmp_path: Path, good_site: tup
     result = build(project, "public", site)
     assert result.returncode != 0
     assert f"  {case['error']}" in result.stderr.splitlines(), result.stderr
+    assert case.get("without", "Traceback") not in result.stderr
     assert "Traceback" not in result.stderr
     assert tree_digest(site) == digest
     assert not [p for p in site.parent.iterdir() if ".building-" in p.name]
@@ -95,6 +96,7 @@ def test_the_data_read_on_two_cores_is_refused_as_read_on_one(tmp_path: Path, mo
             reports.append(refused.value.report())
         assert reports[0] == reports[1], case["name"]
         assert f"  {case['error']}" in reports[0].splitlines(), case["name"]
+        assert case.get("without", "Traceback") not in reports[0], case["name"]
 
 
 def test_a_template_that_fails_names_its_page_and_keeps_the_last_good_site(

@@ -397,9 +397,9 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
     if doc.committee != committee:
         errors.append(source.error(("committee",), f"found {doc.committee!r}, but the ID {doc.id!r} is of {committee}; "
                                                    "allowed: the committee the ID names"))
-    if folder_committee != doc.committee.lower():
+    if folder_committee != committee.lower():  # the ID's committee: where a misspelt field is, the ID is right
         errors.append(source.error(("committee",), f"found {doc.committee!r} in the folder {folder_committee!r}; "
-                                                   f"allowed: a file under {doc.committee.lower()}/"))
+                                                   f"allowed: a file under {committee.lower()}/"))
     if folder_year != str(doc.date.year):
         errors.append(source.error(("date",), f"found the date {doc.date} in the folder {folder_year!r}; "
                                               f"allowed: a file under {doc.date.year}/"))
@@ -842,8 +842,10 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors = []
     for doc in archive.documents():
         if archive.committees and doc.committee not in archive.committees:
-            errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}; allowed: a committee "
-                                                                        f"in committees.yml ({', '.join(archive.committees)})"))
+            meant = _did_you_mean(difflib.get_close_matches(doc.committee.upper(), archive.committees, n=1))
+            errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}{meant}; allowed: a "
+                                                                        f"committee in committees.yml "
+                                                                        f"({', '.join(archive.committees)})"))
     errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
     errors.extend(_action_checks(archive, unread))
