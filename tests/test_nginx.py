@@ -271,6 +271,8 @@ def test_https_tells_browsers_to_use_nothing_else_and_no_site_to_frame_its_pages
             assert response.getheader("Strict-Transport-Security") == "max-age=31536000", (host, path, auth)
             assert response.getheader("Content-Security-Policy") == "frame-ancestors 'none'", (host, path, auth)
             assert response.getheader("X-Frame-Options") == "DENY", (host, path, auth)
+            assert response.getheader("Permissions-Policy") == ("camera=(), microphone=(), geolocation=(), "
+                                                                "payment=(), usb=()"), (host, path, auth)
             # The SEC Parties site's files are for its own pages: no other site's page loads one.
             isolated = "same-origin" if host == PARTIES_HOST else None
             assert response.getheader("Cross-Origin-Resource-Policy") == isolated, (host, path, auth)
