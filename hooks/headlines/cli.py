@@ -476,6 +476,11 @@ def _content_problems(root: Path) -> list:
             + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
 
 
+_STYLE_IN_MARKDOWN = re.compile(r"<style\b|\bstyle\s*=", re.I)
+"""A style as a hand-written page's Markdown may write one where its HTML does not show it:
+attr_list's ``{ style="..." }``."""
+
+
 def _scripts_and_styles_in_text(pages: list[Page], config: Any, root: Path) -> list[DataError]:
     """A script or a style in a hand-written page's text, as the build finds them: in the
     page's HTML, its Markdown converted with the site's extensions (a ``<script>`` in backticks
@@ -488,18 +493,19 @@ def _scripts_and_styles_in_text(pages: list[Page], config: Any, root: Path) -> l
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     for page in pages:
         html = converter.reset().convert(page.body)
-        for kind, found, allowed, written in (
-                ("script", script_in_text(html), SCRIPT_IN_TEXT, None),
-                ("style", style_in_text(html), STYLE_IN_TEXT, re.compile(r"<style\b|\bstyle\s*=", re.I))):
-            if found is None:
-                continue
-            text = [re.sub(r"`[^`]*`", "", line).lower()  # not shown as code, in backticks
-                    for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
-            line = next((n for n, line in enumerate(text, 1) if found.lower() in line), None)
-            if line is None and written is not None:  # written otherwise in the Markdown
-                line = next((n for n, line in enumerate(text, 1) if written.search(line)), None)
+        checks = (("script", script_in_text(html), SCRIPT_IN_TEXT, None),
+                  ("style", style_in_text(html), STYLE_IN_TEXT, _STYLE_IN_MARKDOWN))
+        found = [check for check in checks if check[1] is not None]
+        if not found:
+            continue
+        text = [re.sub(r"`[^`]*`", "", line).lower()  # not shown as code, in backticks
+                for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
+        for kind, written, allowed, written_otherwise in found:
+            line = next((n for n, line in enumerate(text, 1) if written.lower() in line), None)
+            if line is None and written_otherwise is not None:
+                line = next((n for n, line in enumerate(text, 1) if written_otherwise.search(line)), None)
             problems.append(DataError(page.path.relative_to(root), line, None, "",
-                                      f"found a {kind} in the page's text ({found!r}); {allowed}"))
+                                      f"found a {kind} in the page's text ({written!r}); {allowed}"))
     return problems
 
 

@@ -12,10 +12,10 @@ on_page_markdown   give every page its classification statement; a generated pag
                    by MkDocs or, if the companion has taken it, by the companion (see ``convert``)
 on_page_content    feed the page's article to the search index, which Pagefind builds part by
                    part while MkDocs renders the rest (see ``searchindex.Indexer``)
-on_post_page       name the page's scripts in its policy (``theme_page``); tell the companion,
-                   whose leak check reads every file as it is written (see ``sitecheck``), that
-                   the page before this one is written
-on_post_template   the 404 page's scripts, named as a page's
+on_post_page       name the page's scripts and styles in its policy (``theme_page``); tell the
+                   companion, whose leak check reads every file as it is written (see
+                   ``sitecheck``), that the page before this one is written
+on_post_template   the 404 page's scripts and styles, named as a page's
 on_post_build      the search index finished while the leak check reads every other output
                    file; then the leak check reads the index
 on_serve     the preview's fast path before each rebuild (see ``preview``)
@@ -594,10 +594,10 @@ def _files_under(folder: Path, skip: str | None = None) -> list[Path]:
 
 
 def page_written(output: str, page: MkPage, config: MkDocsConfig) -> str:
-    """The page as MkDocs writes it next: its policy naming the theme's scripts in it
-    (``theme_page``). MkDocs writes it after this event: the page before it is written now. At
-    the first page, everything else written before the pages (assets, data files, sitemap) is
-    too."""
+    """The page as MkDocs writes it next: its policy naming the theme's scripts and styles in
+    it (``theme_page``). MkDocs writes it after this event: the page before it is written now.
+    At the first page, everything else written before the pages (assets, data files, sitemap)
+    is too."""
     output = theme_page(output, page.file.src_uri)
     if state.companion is None:  # the preview's fast path, between builds
         return output
