@@ -20,12 +20,12 @@ from pydantic import ValidationError
 
 from headlines.classify import redact
 from headlines.finding import actions_csv
-from headlines.ical import calendar_entries
+from headlines.ical import CalendarEntry, calendar_entries, to_ical
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
 from headlines.loading import figure_notes, load_archive
 from headlines.register import Entry, Event, build_register
 from headlines.render import chips_as_words
-from headlines.schema import ActionStatus, Meeting, Paragraph
+from headlines.schema import ActionStatus, Meeting, MeetingType, Paragraph
 
 SEED_UPDATES = {
     "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
@@ -449,6 +449,26 @@ def test_a_meeting_announced_in_white_and_in_green_is_known_as_white(tmp_path: P
     labels = {e.date: e.label.display for e in calendar_entries(view)}
     assert labels[dt.date(2021, 2, 2)] == "WHITE" and labels[dt.date(2020, 9, 1)] == "GREEN"
 
+
+
+def test_a_calendars_own_time_zone_gives_each_meetings_time_in_its_year() -> None:
+    """A calendar program without the zone in its own database reads the times by the VTIMEZONE
+    the file carries. It covers the years the events fall in, whichever: a summer meeting in
+    2039, past the library's default span (1970 to 2037), starts at 13:20 British Summer Time."""
+    def entry(day: dt.date) -> CalendarEntry:
+        return CalendarEntry(f"opsg-{day}", "OPSG", MeetingType.main, day, "13:20", "15:35", None, "OPSG", Label.WHITE)
+
+    days = [dt.date(2020, 8, 24), dt.date(2021, 1, 25), dt.date(2039, 7, 4)]
+    cal = icalendar.Calendar.from_ical(to_ical([entry(d) for d in days], "SECAS Headlines", "https://x.test/", {}))
+    [zone] = cal.walk("VTIMEZONE")
+    own = zone.to_tz(lookup_tzid=False)  # the file's own rules, not the system's
+    offsets = {}
+    for event in cal.walk("VEVENT"):
+        assert event["dtstart"].params["TZID"] == "Europe/London"
+        start = event.decoded("dtstart").replace(tzinfo=None)
+        offsets[start.date()] = start.replace(tzinfo=own).utcoffset()
+    hour = dt.timedelta(hours=1)
+    assert offsets == {dt.date(2020, 8, 24): hour, dt.date(2021, 1, 25): dt.timedelta(0), dt.date(2039, 7, 4): hour}
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 def test_the_home_page_lists_the_meetings_after_its_as_of_date(canary_sites: dict[str, Path], audience: str) -> None:

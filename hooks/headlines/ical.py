@@ -103,5 +103,9 @@ def to_ical(entries: list[CalendarEntry], name: str, site_url: str, page_url: di
         if entry.meeting_id and entry.meeting_id in page_url:
             event.add("url", site_url.rstrip("/") + "/" + page_url[entry.meeting_id])
         cal.add_component(event)
-    cal.add_missing_timezones()
+    if entries:
+        # Only the years the events fall in: the library's default span (1970 to 2037) lists every
+        # change of the clocks in it, and none after it.
+        years = [entry.date.year for entry in entries]
+        cal.add_missing_timezones(first_date=dt.date(min(years), 1, 1), last_date=dt.date(max(years) + 1, 1, 1))
     return cal.to_ical()
