@@ -59,7 +59,10 @@ class Builder:
         self.plan.markers.append(Marker(marker, rank, self.draft_of))
         parts = [self.draw(NOISE), marker, self.draw(NOISE)]
         if ref and self.ids and self.draw(st.booleans()):
-            parts.append("see " + self.draw(st.sampled_from(self.ids)))
+            # A word after the ID: the leak check reads words on into the next block, so a
+            # meeting's ID ending one text and noise starting the next with "01" would read as
+            # paper _01's ID, a hit when that paper is withheld (test_leak_check shows it).
+            parts.append("see " + self.draw(st.sampled_from(self.ids)) + " above")
         return " ".join(p for p in parts if p.strip()) or marker
 
     def label(self, parent: int, required: bool = False) -> tuple[int, dict[str, str]]:

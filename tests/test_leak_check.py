@@ -85,6 +85,19 @@ def test_finds_a_leak_in_a_file_name(tmp_path: Path) -> None:
     assert leaks and leaks[0].file == "people/joey-manners.html"
 
 
+
+def test_words_run_on_across_the_end_of_a_paragraph_or_cell(tmp_path: Path) -> None:
+    """Words are read on from one block to the next, so text cut by markup is still found. So a
+    meeting's ID ending one paragraph and a number starting the next read as a paper's ID: a
+    hit when that paper is withheld (fail closed; the README's errors table says so)."""
+    paper = Withheld("OPSG_60_1001_01", Label.AMBER, ("OPSG_60_1001_01",))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<p>Agreed at OPSG_60_1001.</p>\n<table><tr><td>01</td></tr></table>")
+    assert LeakCheck([paper], []).scan_site(site)
+    (site / "index.html").write_text("<p>Agreed at OPSG_60_1001.</p>\n<p>1 item was noted.</p>")
+    assert not LeakCheck([paper], []).scan_site(site)
+
 def test_text_the_audience_may_read_is_not_a_leak(tmp_path: Path) -> None:
     assert not _scan(tmp_path, "index.html", b"<p>Joey Manners</p>", allowed=("Chair: Joey Manners",))
 
