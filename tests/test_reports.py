@@ -75,6 +75,24 @@ def test_a_wrong_figure_is_reported_and_fails_a_strict_build(tmp_path: Path, old
     assert re.match(rf"WARNING -  {re.escape(PAPER_FILE)}:\d+:\d+{re.escape(expected)}", warning), warning
 
 
+
+def test_a_percentage_of_a_forecast_of_nothing_is_reported_not_divided(tmp_path: Path) -> None:
+    """A forecast of 0 (no Party forecast that month) beside a typed percentage: the figure
+    check reports that there is no percentage to give, as a warning, and never divides."""
+    project = copy_project(tmp_path / "project")
+    paper = project / PAPER_FILE
+    text = paper.read_text()
+    old = '    forecast: "1,728,620"\n    variance: "384,156"\n'
+    assert text.count(old) == 1
+    paper.write_text(text.replace(old, '    forecast: 0\n    variance: "2,112,776"\n'))
+    result = build(project, "sec-parties", tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1, warnings
+    assert re.match(rf"WARNING -  {re.escape(PAPER_FILE)}:\d+:\d+: reports\[2\].percent_of_forecast: Certificate "
+                    r"Signing Request \(CSR\) Variance Report: percent of forecast: the paper has 122.2%, the figures "
+                    r"give none \(the forecast is 0\)$", warnings[0]), warnings[0]
+
 def test_an_acknowledgment_must_match_a_real_discrepancy(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     paper = project / PAPER_FILE

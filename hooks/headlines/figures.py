@@ -57,11 +57,14 @@ def check_report(report: ReportBase) -> list[Finding]:
     elif isinstance(report, Variance):
         compare(("variance",), f"{report.title}: variance", report.variance, report.actual - report.forecast,
                 f"actual {report.actual:,} − forecast {report.forecast:,}")
-        if report.percent_of_forecast is not None:
-            typed = report.percent_of_forecast
+        typed = report.percent_of_forecast
+        if typed is not None and report.forecast:
             compare(("percent_of_forecast",), f"{report.title}: percent of forecast", typed,
                     percent_of(report.actual, report.forecast, typed.decimals),
                     f"{report.actual:,} ÷ {report.forecast:,}")
+        elif typed is not None:  # no percentage of nothing
+            out.append(Finding(("percent_of_forecast",), f"{report.title}: percent of forecast", str(typed),
+                               "none", "the forecast is 0"))
     elif isinstance(report, ProblemReport):
         counts = [c.count for c in report.open_by_status]
         compare(("open_total",), "Open Problems", report.open_total, sum(counts), _sum("by status", counts))
