@@ -141,8 +141,24 @@ def _date(value: Any, info: ValidationInfo) -> Any:
     raise PydanticCustomError("date_parsing", "not a date as YYYY-MM-DD")
 
 
-Date = Annotated[dt.date, BeforeValidator(_date)]
-"""Every date field's type (``_date``)."""
+YEARS = range(2000, 2100)
+"""The years a date or a month may fall in. One outside them is a slip (2201 for 2021): as the
+latest meeting it would set the date overdue actions are judged against, and 9999-12-31
+leaves no day after it for a calendar's event to end on."""
+YEARS_ALLOWED = f"the years {YEARS[0]} to {YEARS[-1]}"
+# The JSON Schemas say the same to editors' checkers: a date's or a month's pattern starts "^20[0-9]{2}-".
+
+
+def _in_years(value: dt.date, info: ValidationInfo) -> dt.date:
+    """``_date``'s date, refused outside ``YEARS`` (another revision's data is read as it was)."""
+    if value.year not in YEARS and info.context != AS_READ:
+        raise ValueError(f"found {value.isoformat()}; allowed: a date in {YEARS_ALLOWED}")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_years),
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": "^20[0-9]{2}-"})]
+"""Every date field's type (``_date``, ``_in_years``)."""
 
 
 class _Vocabulary:
@@ -638,10 +654,13 @@ PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
 def _year_month(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM")
+    if isinstance(value, str) and int(value[:4]) not in YEARS:
+        raise ValueError(f"found {value!r}; allowed: a month in {YEARS_ALLOWED}")
     return value
 
 
-YearMonth = Annotated[str, AfterValidator(_year_month)]
+YearMonth = Annotated[str, AfterValidator(_year_month),
+                      WithJsonSchema({"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"})]
 
 
 class Delivery(Model):
