@@ -35,7 +35,7 @@ SEED = os.environ.get("HEADLINES_MUTATIONS_SEED", "mutations")
 SOURCES = {"shipped": ROOT / "data", "canary": ROOT / "tests/fixtures/canary/data"}
 # What a value is replaced by: other kinds, edge values, labels, dates.
 REPLACEMENTS: list[Any] = [None, "", 0, -1, 1.5, True, [], {}, "x", [1], {"a": 1}, "2021-01-01", "GREEN", "RED",
-                           "WHITE", 10**12, [None], "OPSG 99/01"]
+                           "WHITE", 10**12, [None], "OPSG 99/01", "9999-12-31", "2021-03"]
 
 
 def _mutate(data: Any, rng: random.Random) -> str:
@@ -54,7 +54,9 @@ def _mutate(data: Any, rng: random.Random) -> str:
     if roll < 0.45 and isinstance(parent, list):
         parent.append(copy.deepcopy(parent[at[-1]]))
         return f"duplicated {at} at the end of its list"
-    parent[at[-1]] = rng.choice(REPLACEMENTS)
+    # A copy: a later change in this mutation may land inside it, which must not change the list
+    # of replacements (nor put a value inside itself).
+    parent[at[-1]] = copy.deepcopy(rng.choice(REPLACEMENTS))
     return f"set {at} to {parent[at[-1]]!r}"
 
 
