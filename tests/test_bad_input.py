@@ -140,6 +140,23 @@ def test_every_pattern_in_the_schema_is_explained_in_words() -> None:
     assert found <= set(loading._PATTERNS), found - set(loading._PATTERNS)
 
 
+
+def test_the_json_schemas_keep_dates_and_months_to_the_years_the_build_takes() -> None:
+    """The editors' checker underlines a date or a month exactly where the build refuses its
+    year: at each end of ``schema.YEARS``, and one year past it."""
+    meeting = yaml.safe_load((ROOT / "data/meetings/opsg/2021/OPSG_41_2501.yml").read_text(encoding="utf-8"))
+    paper = yaml.safe_load((ROOT / "data/papers/opsg/2021/OPSG_49_2405_03.yml").read_text(encoding="utf-8"))
+    for year in (schema.YEARS[0] - 1, schema.YEARS[0], schema.YEARS[-1], schema.YEARS[-1] + 1):
+        meeting["date"] = f"{year}-01-25"
+        paper["reports"][0]["month"] = f"{year}-03"
+        on_date = schema_problems({"meetings/opsg/2021/OPSG_41_2501.yml": meeting})
+        assert on_date == ([] if year in schema.YEARS else [
+            f"meetings/opsg/2021/OPSG_41_2501.yml: date: '{year}-01-25' does not match '^20[0-9]{{2}}-'"]), year
+        # A report is one of several kinds: the checker names the report, fitting none of them.
+        on_month = schema_problems({"papers/opsg/2021/OPSG_49_2405_03.yml": paper})
+        assert [p.split(": {")[0] for p in on_month] == ([] if year in schema.YEARS else [
+            "papers/opsg/2021/OPSG_49_2405_03.yml: reports/0"]), (year, on_month)
+
 def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mapping(tmp_path: Path) -> None:
     """A field added to each mapping of the shipped and canary data in turn: the one problem
     names it, and its 'allowed' list holds every field that mapping already has (a report's
