@@ -6,6 +6,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
+def did_you_mean(close: list[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest of what is allowed, or nothing when none is close."""
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
 @dataclass(frozen=True)
 class DataError:
     """One problem in one data file, positioned for an editor."""

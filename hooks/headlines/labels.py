@@ -10,6 +10,8 @@ import difflib
 import enum
 from dataclasses import dataclass
 
+from .errors import did_you_mean
+
 
 class Label(enum.IntEnum):
     """A classification, ordered from least to most restrictive."""
@@ -102,8 +104,7 @@ def parse_label(value: object) -> Label:
         hint = f" (the label alone, without 'TLP:': {banner.display})" if banner is not None else ""
         # A slip of the keys ('AMBR', 'GREEEN') is named, never read as what it is closest to.
         close = [] if hint else difflib.get_close_matches(value.strip().upper(), _SPELLINGS, n=1, cutoff=0.75)
-        meant = f" (did you mean '{close[0]}'?)" if close else ""
-        raise ValueError(f"found {value!r}{meant}; allowed: {ALLOWED_SPELLINGS}{hint}")
+        raise ValueError(f"found {value!r}{did_you_mean(close)}; allowed: {ALLOWED_SPELLINGS}{hint}")
     return label
 
 

@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import ids
-from .errors import DataError, DataErrors
+from .errors import DataError, DataErrors, did_you_mean
 from .schema import (
     AS_READ,
     ATTACHMENT_FILE,
@@ -215,11 +215,6 @@ def _found(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _did_you_mean(close: list[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest of what is allowed, or nothing when none is close."""
-    return f" (did you mean '{close[0]}'?)" if close else ""
-
-
 _DATE_FORMS = ("%d/%m/%Y", "%d.%m.%Y", "%Y/%m/%d", "%d %B %Y", "%d %b %Y", "%A %d %B %Y", "%B %d, %Y")
 """Dates as people write them in documents (days first, as in the UK), for the hint."""
 
@@ -304,7 +299,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             owner = _model_at(model, loc[:-1], source.value)
             allowed = list(owner.model_fields) if owner else []
             close = difflib.get_close_matches(str(name), allowed, n=1)
-            hint = _did_you_mean(close)
+            hint = did_you_mean(close)
             message = f"found the unknown field '{name}'{hint}; allowed: {', '.join(allowed)}"
             out.append(source.error(loc, message, key=True))
         elif kind == BLOCK_KIND_ERROR:
@@ -312,7 +307,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             keys = [str(k) for k in value] if isinstance(value, dict) else []
             close = [m for k in keys if k not in BLOCK_FIELDS
                      for m in difflib.get_close_matches(k, BLOCK_FIELDS, n=1, cutoff=0.75)]
-            hint = _did_you_mean(close)
+            hint = did_you_mean(close)
             fields = ", ".join(f"'{k}'" for k in keys) or "none"
             out.append(source.error(loc, f"found a block with the fields {fields}{hint}; allowed: a paragraph "
                                          "(a string, or 'text:'), a table ('columns:' and 'rows:') or a list "
@@ -328,7 +323,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             tag, name = str(ctx.get("tag")), str(ctx.get("discriminator", "")).strip("'")
             tags = re.findall(r"'([^']*)'", str(ctx.get("expected_tags", "")))
             close = [t for t in tags if tag and t.startswith(tag)] or difflib.get_close_matches(tag, tags, n=1)
-            hint = _did_you_mean(close)
+            hint = did_you_mean(close)
             out.append(source.error((*loc, name), f"found {tag!r}{hint}; allowed: {', '.join(tags)}"))
         else:
             msg = err["msg"].removeprefix("Value error, ")
@@ -343,7 +338,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
                 folded = {c.casefold(): c for c in choices}
                 close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
-                hint = _did_you_mean([folded[c] for c in close])
+                hint = did_you_mean([folded[c] for c in close])
                 message = f"found {_found(value)}{hint}; allowed: {', '.join(choices)}"
             elif kind.startswith("date_from_datetime") or kind in ("date_parsing", "date_type"):
                 read_as = next((f", which YAML reads as {name}" for t, name in _YAML_KINDS.items()
@@ -599,7 +594,7 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
             for i, group in enumerate(getattr(attendance, part)):
                 if group.constituency not in archive.constituencies:
                     close = difflib.get_close_matches(group.constituency, archive.constituencies, n=1)
-                    hint = _did_you_mean(close)
+                    hint = did_you_mean(close)
                     errors.append(archive.sources[meeting.id].error(
                         ("minutes", "attendance", part, i, "constituency"),
                         f"found {group.constituency!r}{hint}; allowed: a constituency in constituencies.yml "
@@ -842,7 +837,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors = []
     for doc in archive.documents():
         if archive.committees and doc.committee not in archive.committees:
-            meant = _did_you_mean(difflib.get_close_matches(doc.committee.upper(), archive.committees, n=1))
+            meant = did_you_mean(difflib.get_close_matches(doc.committee.upper(), archive.committees, n=1))
             errors.append(archive.sources[doc.id].error(("committee",), f"found {doc.committee!r}{meant}; allowed: a "
                                                                         f"committee in committees.yml "
                                                                         f"({', '.join(archive.committees)})"))
@@ -963,7 +958,7 @@ def _attachment_files(archive: Archive, found: set[Path], data_dir: Path,
                 errors.append(source.error(loc, f"found {attachment.file!r}, which is not in {shown(folder)}/"
                                                 + (f" (it holds {', '.join(there)})" if there else "")
                                                 + "; allowed: the name of a file there, the attachment itself"
-                                                + _did_you_mean(difflib.get_close_matches(attachment.file, there, 1))))
+                                                + did_you_mean(difflib.get_close_matches(attachment.file, there, 1))))
             elif path.resolve() != data_dir.resolve() / path.relative_to(data_dir):
                 named.add(path)
                 errors.append(source.error(loc, f"found {attachment.file!r}, reached by a symbolic link (it leads "

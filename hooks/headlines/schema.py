@@ -146,7 +146,8 @@ YEARS = range(2000, 2100)
 latest meeting it would set the date overdue actions are judged against, and 9999-12-31
 leaves no day after it for a calendar's event to end on."""
 YEARS_ALLOWED = f"the years {YEARS[0]} to {YEARS[-1]}"
-# The JSON Schemas say the same to editors' checkers: a date's or a month's pattern starts "^20[0-9]{2}-".
+YEAR_PATTERN = "20[0-9]{2}"
+"""``YEARS`` as the JSON Schemas say it to editors' checkers, at the start of a date's or a month's pattern."""
 
 
 def _in_years(value: dt.date, info: ValidationInfo) -> dt.date:
@@ -157,7 +158,7 @@ def _in_years(value: dt.date, info: ValidationInfo) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_years),
-                 WithJsonSchema({"type": "string", "format": "date", "pattern": "^20[0-9]{2}-"})]
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{YEAR_PATTERN}-"})]
 """Every date field's type (``_date``, ``_in_years``)."""
 
 
@@ -660,7 +661,7 @@ def _year_month(value: Any) -> Any:
 
 
 YearMonth = Annotated[str, AfterValidator(_year_month),
-                      WithJsonSchema({"type": "string", "pattern": "^20[0-9]{2}-(0[1-9]|1[0-2])$"})]
+                      WithJsonSchema({"type": "string", "pattern": f"^{YEAR_PATTERN}-(0[1-9]|1[0-2])$"})]
 
 
 class Delivery(Model):
