@@ -7,6 +7,7 @@ import functools
 import inspect
 import shutil
 import typing
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -156,6 +157,28 @@ def test_the_json_schemas_keep_dates_and_months_to_the_years_the_build_takes() -
         on_month = schema_problems({"papers/opsg/2021/OPSG_49_2405_03.yml": paper})
         assert [p.split(": {")[0] for p in on_month] == ([] if year in schema.YEARS else [
             "papers/opsg/2021/OPSG_49_2405_03.yml: reports/0"]), (year, on_month)
+
+
+def test_the_characters_refused_as_hidden_are_those_a_reader_cannot_see() -> None:
+    """``loading.HIDDEN`` finds every control, format, separator and private-use character of
+    this Python's Unicode (but for tab, line breaks and the joiners), and nothing a reader
+    sees: accents, dashes, symbols, emoji and their joined forms. Past those, it finds only
+    code points this Unicode has not assigned (format characters of later versions)."""
+    kept = {"\t", "\n", "\r", "\u200c", "\u200d"}
+    found, refused = set(), set()
+    for point in range(0x110000):
+        char = chr(point)
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        if loading.HIDDEN.fullmatch(char):
+            found.add(char)
+        if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co") and char not in kept:
+            refused.add(char)
+    assert refused - found == set()
+    assert {unicodedata.category(char) for char in found - refused} <= {"Cn"}
+    assert "\u00ad" in found and "\u202e" in found and "\uf0b7" in found
+    assert not loading.HIDDEN.search("Cymraeg ŵ ŷ – £5, 10 °C, ‘quoted’, \u00a0, 🙂, 👨\u200d👩\u200d👧\t\n")
+
 
 def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mapping(tmp_path: Path) -> None:
     """A field added to each mapping of the shipped and canary data in turn: the one problem

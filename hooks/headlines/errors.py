@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -9,6 +10,23 @@ from pathlib import Path
 def did_you_mean(close: list[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest of what is allowed, or nothing when none is close."""
     return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+_HIDDEN_KINDS = {"Cc": "a control character", "Cf": "an invisible formatting character",
+                 "Zl": "a line separator", "Zp": "a paragraph separator",
+                 "Co": "a private-use character (a font's own symbol, shown as a box or not at all)"}
+
+
+def hidden_character(text: str, at: int) -> str:
+    """The problem of the character a reader cannot see at ``text[at]``: what it is, and the
+    text just before it, by which an editor finds it."""
+    char = text[at]
+    name = unicodedata.name(char, "")
+    kind = _HIDDEN_KINDS.get(unicodedata.category(char), "a character a reader cannot see")
+    before = text[max(0, at - 20):at].rpartition("\n")[2].lstrip()
+    where = f"after {before!r}" if before else "at the start of a line" if "\n" in text[:at] else "at the start"
+    return (f"found {kind}, U+{ord(char):04X}{' ' + name if name else ''}, {where} (text pasted from a PDF or a "
+            "word processor often brings one); allowed: characters a reader sees: delete it")
 
 
 @dataclass(frozen=True)

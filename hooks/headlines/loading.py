@@ -28,7 +28,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import ids
-from .errors import DataError, DataErrors, did_you_mean
+from .errors import DataError, DataErrors, did_you_mean, hidden_character
 from .schema import (
     AS_READ,
     ATTACHMENT_FILE,
@@ -188,6 +188,19 @@ def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     return tuple(out)
 
 
+def _as_written(loc: tuple[Any, ...], value: Any) -> tuple[Any, ...]:
+    """The place as the file writes it: a paragraph written as a plain string is read as
+    ``{'text': ...}``, so Pydantic names its ``text``; the editor wrote ``paragraphs[3]``."""
+    if not loc or loc[-1] != "text":
+        return loc
+    for part in loc[:-1]:
+        try:
+            value = value[part]
+        except (KeyError, IndexError, TypeError):
+            return loc
+    return loc[:-1] if isinstance(value, str) else loc
+
+
 def _colon_slip(value: Any) -> str | None:
     """The text an editor meant, where YAML read it as a one-field mapping because of a ': '
     in it: ``- Note: this paper covers April.`` gives ``Note: this paper covers April.``."""
@@ -291,6 +304,7 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
         # The last part of an unknown or missing field's place is the field's own name, even
         # where it reads like a block's tag (an item's 'paragraph' for 'paragraphs').
         loc = (*_clean_loc(loc[:-1]), loc[-1]) if kind in ("extra_forbidden", "missing") and loc else _clean_loc(loc)
+        loc = _as_written(loc, source.value)
         slip = _colon_slip(err.get("input")) if kind in (BLOCK_KIND_ERROR, "string_type") else None
         if slip:
             out.append(source.error(loc, _slip_message(slip)))
@@ -638,14 +652,63 @@ def _validated(model: type[BaseModel], value: Any, *, as_read: bool) -> Any:
     return model.model_validate(value, context=AS_READ if as_read else None)
 
 
+_HIDDEN_BMP = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters, but for tab and line breaks
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"  # format
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u2028\u2029"  # line and paragraph separators
+    "\ue000-\uf8ff")  # private use
+_HIDDEN_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"  # format
+    "\U000e0001\U000e0020-\U000e007f"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd")  # private use
+HIDDEN = re.compile(f"[{_HIDDEN_BMP}{_HIDDEN_ASTRAL}]")
+"""Characters a reader cannot see, or sees as a box: Unicode's control, format (but for the
+joiners, U+200C and U+200D, which some scripts and emoji need), separator and private-use
+characters. Text pasted from a PDF or a word processor brings them: a soft hyphen in
+'instal\u00adlation' keeps the word from being found; a right-to-left override shows the
+text after it reversed; a PDF's bullet is often U+F0B7, a font's own symbol."""
+_HIDDEN_IN_BMP = re.compile(f"[{_HIDDEN_BMP}]")
+_HIDDEN_PAST_BMP = re.compile(f"[{_HIDDEN_ASTRAL}]")
+
+
+def _may_hide(raw: bytes) -> bool:
+    """Whether a file's text may hold a character ``HIDDEN`` finds; false for most, found
+    cheaply (``HIDDEN`` alone reads a file at a tenth of the speed: the characters past the
+    first 65,536 slow it). An escape in quotes may write one (``"\\u00ad"``); YAML itself
+    refuses control characters written as they are."""
+    if b"\\" in raw:
+        return True
+    if raw.isascii():
+        return False
+    text = raw.decode("utf-8-sig")
+    return bool(_HIDDEN_IN_BMP.search(text) or (re.search(rb"[\xf0-\xf4]", raw) and _HIDDEN_PAST_BMP.search(text)))
+
+
+def _hidden(source: Source, value: Any, loc: tuple[Any, ...] = ()) -> Iterator[DataError]:
+    """Each text in ``value`` holding a character ``HIDDEN`` finds, as a problem at its field."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _hidden(source, item, (*loc, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _hidden(source, item, (*loc, i))
+    elif isinstance(value, str) and (match := HIDDEN.search(value)):
+        yield source.error(loc, hidden_character(value, match.start()))
+
+
 def _parse(display: Path, raw: bytes) -> tuple[Any, list[DataError]] | DataError:
     """One file's YAML (``_parsed``): its value and the problems that leave it readable, or
-    the problem that does not."""
+    the problem that does not. A text holding a character ``HIDDEN`` finds is such a problem
+    (looked for where the file holds one, or a backslash: an escape in quotes may write one)."""
     problems: list[DataError] = []
     try:
-        return read_yaml(display, raw=raw, problems=problems).value, problems
+        source = read_yaml(display, raw=raw, problems=problems)
     except YamlError as exc:
         return exc.error
+    if _may_hide(raw):
+        problems.extend(_hidden(source, source.value))
+    return source.value, problems
 
 
 def _as_read(display: Path, raw: bytes, parsed: tuple[Any, list[DataError]] | DataError
