@@ -9,6 +9,8 @@ from types import SimpleNamespace
 
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from headlines import plugin
 from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
@@ -135,6 +137,54 @@ def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bo
 
     md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
     assert md.convert(inline_only(text, lists)) == html
+
+
+def _linked(text: str) -> str:
+    """A text as a page shows it: linked (an archive holding meeting OPSG_41_2501), then made
+    HTML by Python-Markdown with the sites' extensions and an abbreviation for OPSG."""
+    import markdown
+
+    from headlines.autolink import Linker
+
+    meeting = SimpleNamespace(id="OPSG_41_2501", former_ids=[])
+    archive = SimpleNamespace(committees={"OPSG": None}, meetings={meeting.id: meeting}, papers={})
+    linker = Linker(archive, {}, lambda doc: "meetings/opsg-41-2501.md", None)  # type: ignore[arg-type]
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    return md.convert(f"{linker.markdown(text, 'index.md')}\n\n*[OPSG]: Operations Group")
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("Code: `<b> & {x}`", "<p>Code: <code>&lt;b&gt; &amp; &#123;x&#125;</code></p>"),
+    ("`OPSG_41_2501` names OPSG_41_2501",
+     '<p><code>OPSG_41_2501</code> names <a href="meetings/opsg-41-2501.md">OPSG_41_2501</a></p>'),
+    ("`__init__(*args)` and ``a ` b``", "<p><code>&#95;&#95;init&#95;&#95;(&#42;args)</code> and <code>a &#96; b</code></p>"),
+    ("\\`not code\\` and a lone ` tick", "<p>`not code` and a lone ` tick</p>"),
+    ("See https://example.org/a_(b).", '<p>See <a href="https://example.org/a_%28b%29">https://example.org/a&#95;(b)</a>.</p>'),
+    ("(see https://example.org/x), then", '<p>(see <a href="https://example.org/x">https://example.org/x</a>), then</p>'),
+    ("<https://example.org/?a=1&b=2>", '<p><a href="https://example.org/?a=1&amp;b=2">https://example.org/?a=1&amp;b=2</a></p>'),
+    ("Write to secas@gemserv.com.", '<p>Write to <a href="mailto:secas@gemserv.com">secas@gemserv.com</a>.</p>'),
+    ("<mailto:secas@gemserv.com>", '<p><a href="mailto:secas@gemserv.com">secas@gemserv.com</a></p>'),
+    ("https://example.org/OPSG_41_2501", '<p><a href="https://example.org/OPSG_41_2501">https://example.org/OPSG_41_2501</a></p>'),
+    ("[OPSG_41_2501](https://example.org/) as written",
+     '<p><a href="https://example.org/">OPSG_41_2501</a> as written</p>'),
+    ("https:// and nothing", "<p>https:// and nothing</p>"),
+])
+def test_code_and_addresses_in_text_show_as_written_and_addresses_link(text: str, html: str) -> None:
+    """A code span shows its text as written: escaped once, no ID linked in it, no Markdown
+    read in it. An address (a bare or bracketed https:// or email address) becomes a link to
+    itself, without the punctuation that ends the sentence after it, and no ID in it is
+    linked on its own."""
+    assert _linked(text) == html
+
+
+@given(st.text(alphabet="`<>&*_[](){}\\ :/@.abs", max_size=40).map(
+    lambda t: t.replace("s", "script").replace("a", "https://").replace("b", "OPSG_41_2501")))
+@settings(max_examples=300, deadline=None)
+def test_no_text_writes_an_element_of_its_own(text: str) -> None:
+    """Whatever a text holds (backticks, brackets, addresses, tags), the only elements on the
+    page are the ones Markdown and the links make: none the text writes."""
+    tags = set(re.findall(r"</?([a-zA-Z][\w-]*)", _linked(text)))
+    assert tags <= {"p", "a", "code", "em", "strong", "abbr"}, text
 
 
 @pytest.mark.parametrize(("text", "figures"), [

@@ -26,7 +26,45 @@ PATTERN = re.compile(
     rf"|(?P<meeting>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?)"
     rf"|(?P<mod>(?:SECMP|MP|DP)0*(?P<modnum>\d{{1,4}})))\b"
 )
-_EXISTING_LINK = re.compile(r"!?\[[^\]]*\]\([^)]*\)")
+_AS_WRITTEN = re.compile(
+    r"(?P<link>!?\[[^\]]*\]\([^)]*\))"  # a link the text writes: left as it is
+    r"|(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"  # a code span, as Python-Markdown's BACKTICK_RE
+    r"|<(?P<angled>(?:https?://|mailto:)[^\s<>]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>"
+    r"|(?P<url>\bhttps?://[^\s<>\"]+)"
+    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+"""What in a text is not searched for IDs: a link, a code span, an address (``<https://…>``,
+a bare ``https://…`` or ``name@example.org``), which becomes a link."""
+_NOT_ENDING_AN_ADDRESS = ".,:;!?'\"*_~"
+_LITERAL = {c: f"&#{ord(c)};" for c in "\\`*{}[]~"}
+"""Characters Markdown would read as its own in a code span or an address written as HTML."""
+_OPEN_UNDERSCORE = re.compile(r"(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+"""An underscore that could open or close emphasis: not one between letters or digits
+(``OPSG_41_2501``), which Markdown leaves alone, and which keeps an ID one word."""
+_IN_HREF = {"(": "%28", ")": "%29", "{": "%7B", "}": "%7D", " ": "%20"}
+
+
+def _literal(text: str) -> str:
+    """Text escaped for HTML and shown as written, not read as Markdown (emphasis, links)."""
+    return _OPEN_UNDERSCORE.sub("&#95;", "".join(_LITERAL.get(c, c) for c in str(escape(text))))
+
+
+def _address(written: str) -> tuple[str, str]:
+    """A bare address as a Markdown link, and the text after it that ends the sentence, not
+    the address: ``https://example.org/x).`` is the link and ``).``, where the bracket
+    opened before the address."""
+    end = len(written)
+    while end and (written[end - 1] in _NOT_ENDING_AN_ADDRESS
+                   or (written[end - 1] == ")" and written.count("(", 0, end) < written.count(")", 0, end))):
+        end -= 1
+    if not re.search(r"://[^/]|@", written[:end]):
+        return _literal(written), ""  # 'https://', and nothing of an address after it
+    return _web_link(written[:end]), written[end:]
+
+
+def _web_link(address: str) -> str:
+    href = address if "://" in address or address.startswith("mailto:") else f"mailto:{address}"
+    shown = address.removeprefix("mailto:")
+    return f"[{_literal(shown)}]({''.join(_IN_HREF.get(c, c) for c in str(escape(href)))})"
 
 # Markdown's block syntax where a line of text starts: a heading, a list item, a rule, a
 # setext underline or a table's separator, a table row, an abbreviation or link definition.
@@ -123,11 +161,21 @@ class Linker:
         follows a link to a page of this site (its target's label chip, where it has one)."""
         out: list[str] = []
         last = 0
-        for existing in _EXISTING_LINK.finditer(text):
-            out.append(self._link_plain(text[last:existing.start()], from_src, mark))
-            out.append(str(escape(existing.group(0))))
-            last = existing.end()
-        out.append(self._link_plain(text[last:], from_src, mark))
+        rest = ""  # what followed the last bare address, not part of it: plain text
+        for found in _AS_WRITTEN.finditer(text):
+            out.append(self._link_plain(rest + text[last:found.start()], from_src, mark))
+            rest = ""
+            if found["link"]:
+                out.append(str(escape(found["link"])))
+            elif found["code"]:  # written as HTML: Markdown would escape what is escaped here again
+                out.append(f"<code>{_literal(found['code'].strip())}</code>")
+            elif found["angled"]:
+                out.append(_web_link(found["angled"]))
+            else:
+                link, rest = _address(found.group())
+                out.append(link)
+            last = found.end()
+        out.append(self._link_plain(rest + text[last:], from_src, mark))
         return Markup(inline_only("".join(out), lists))
 
     def _link_plain(self, text: str, from_src: str, mark: Callable[[Target], str] | None = None) -> str:
