@@ -63,11 +63,13 @@ def test_raw_html_in_text_is_shown_not_run(canary_sites: dict[str, Path]) -> Non
 
 def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -> None:
     """Text fields take inline Markdown only. A paragraph starting '# ' stays a paragraph, and
-    '*[CANARY]: …' or '[1]: …' stays on the page (as a definition it would vanish from it)."""
+    '*[CANARY]: …' or '[1]: …' stays on the page (as a definition it would vanish from it),
+    its address a link to itself, as any address written out in text."""
     page = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
     assert "<p>&#35; Not a heading canarywhite054</p>" in page
     assert re.search(r"<p>1&#46; Not a list canarywhite055\n&#42;\[CANARY\]: not a definition canarywhite056\n"
-                     r"&#91;1\]: https://example.org/ canarywhite057\n&#123;: \.hidden \} canarywhite058</p>", page)
+                     r'&#91;1\]: <a href="https://example.org/">https://example.org/</a> canarywhite057\n'
+                     r"&#123;: \.hidden \} canarywhite058</p>", page)
     assert 'class="hidden"' not in page and 'title="not a definition' not in page
     paper = (canary_sites["public"] / "papers/opsg/2022/opsg-60-1001-02/index.html").read_text()
     assert re.search(r'<p class="hl-authors">&#35; Author canarywhite059, &#45; Team canarywhite060</p>', paper)

@@ -159,6 +159,8 @@ class Linker:
         """Text escaped for HTML, with IDs turned into Markdown links where published, as
         inline Markdown only (``inline_only``), with lists where ``lists``. ``mark``: what
         follows a link to a page of this site (its target's label chip, where it has one)."""
+        if not ("[" in text or "`" in text or "<" in text or "@" in text or "://" in text):
+            return Markup(inline_only(self._link_plain(text, from_src, mark), lists))  # most text: none
         out: list[str] = []
         last = 0
         rest = ""  # what followed the last bare address, not part of it: plain text
