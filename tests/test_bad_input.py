@@ -18,7 +18,7 @@ from conftest import ROOT, build, copy_project, editor_reads, places, schema_pro
 from pydantic import BaseModel
 
 from headlines import loading, schema
-from headlines.errors import DataErrors
+from headlines.errors import HIDDEN, DataErrors
 
 CASES = yaml.safe_load((Path(__file__).parent / "bad_input" / "cases.yml").read_text(encoding="utf-8"))
 
@@ -160,7 +160,7 @@ def test_the_json_schemas_keep_dates_and_months_to_the_years_the_build_takes() -
 
 
 def test_the_characters_refused_as_hidden_are_those_a_reader_cannot_see() -> None:
-    """``loading.HIDDEN`` finds every control, format, separator and private-use character of
+    """``errors.HIDDEN`` finds every control, format, separator and private-use character of
     this Python's Unicode (but for tab, line breaks and the joiners), and nothing a reader
     sees: accents, dashes, symbols, emoji and their joined forms. Past those, it finds only
     code points this Unicode has not assigned (format characters of later versions)."""
@@ -170,14 +170,14 @@ def test_the_characters_refused_as_hidden_are_those_a_reader_cannot_see() -> Non
         char = chr(point)
         if 0xD800 <= point <= 0xDFFF:
             continue
-        if loading.HIDDEN.fullmatch(char):
+        if HIDDEN.fullmatch(char):
             found.add(char)
         if unicodedata.category(char) in ("Cc", "Cf", "Zl", "Zp", "Co") and char not in kept:
             refused.add(char)
     assert refused - found == set()
     assert {unicodedata.category(char) for char in found - refused} <= {"Cn"}
     assert "\u00ad" in found and "\u202e" in found and "\uf0b7" in found
-    assert not loading.HIDDEN.search("Cymraeg ŵ ŷ – £5, 10 °C, ‘quoted’, \u00a0, 🙂, 👨\u200d👩\u200d👧\t\n")
+    assert not HIDDEN.search("Cymraeg ŵ ŷ – £5, 10 °C, ‘quoted’, \u00a0, 🙂, 👨\u200d👩\u200d👧\t\n")
 
 
 def test_an_unknown_field_anywhere_is_answered_with_the_fields_of_its_own_mapping(tmp_path: Path) -> None:

@@ -197,7 +197,8 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     """What the build would refuse in content/, one problem at a time, validate lists at once,
     so that the pre-commit hook catches it: a page without a label, a file no page lists, a
     symbolic link, a listed file that is not there, front matter that is not YAML (which MkDocs
-    would show as the page's text), a script in a page's text (one in backticks is code)."""
+    would show as the page's text), a script in a page's text (one in backticks is code), a
+    character a reader cannot see."""
     project = copy_project(tmp_path / "project")
     content = project / "content"
     (content / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
@@ -211,10 +212,11 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
                                         "`<script>`.\n\n<script src='count.js'></script>\n")
     (content / "styled.md").write_text("---\nclassification: WHITE\n---\n\n# Styled\n\nShown as code: "
                                        '`style="x"`.\n\nRed text.\n{ style="color: red" }\n')
+    (content / "pasted.md").write_text("---\nclassification: WHITE\n---\n\n# Pasted\n\nAn instal\u00adlation.\n")
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "7 problems:",
+        "8 problems:",
         "  content/draft.md:1:1: classification: the required field 'classification' is missing; allowed: WHITE "
         "(or CLEAR), GREEN, AMBER, AMBER+STRICT, RED. Every hand-written page states its label in front matter, like "
         "'classification: WHITE'",
@@ -223,6 +225,8 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
         "  content/notes.md:3:13: the front matter: the YAML does not parse: mapping values are not allowed in this "
         "context; allowed: text with ': ' in it, in quotes (\"Notes: week 1\"). Every hand-written page states its "
         "label in front matter, like 'classification: WHITE'",
+        "  content/pasted.md:7:10: found an invisible formatting character, U+00AD SOFT HYPHEN, after 'An instal' "
+        "(text pasted from a PDF or a word processor often brings one); allowed: characters a reader sees: delete it",
         f"  content/guide/linked.pdf: a symbolic link (to {project}/mkdocs.yml), which the build would follow to copy "
         "whatever it points at; allowed: the file itself",
         "  content/guide/unlisted.pdf: a file beside the hand-written pages that no page lists, so it has no label; "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,9 +13,34 @@ def did_you_mean(close: list[str]) -> str:
     return f" (did you mean '{close[0]}'?)" if close else ""
 
 
+_HIDDEN_BMP = (
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters, but for tab and line breaks
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"  # format
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+    "\u2028\u2029"  # line and paragraph separators
+    "\ue000-\uf8ff")  # private use
+_HIDDEN_ASTRAL = (
+    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"  # format
+    "\U000e0001\U000e0020-\U000e007f"
+    "\U000f0000-\U000ffffd\U00100000-\U0010fffd")  # private use
+HIDDEN = re.compile(f"[{_HIDDEN_BMP}{_HIDDEN_ASTRAL}]")
+"""Characters a reader cannot see, or sees as a box: Unicode's control, format (but for the
+joiners, U+200C and U+200D, which some scripts and emoji need), separator and private-use
+characters. Text pasted from a PDF or a word processor brings them: a soft hyphen in
+'instal\u00adlation' keeps the word from being found; a right-to-left override shows the
+text after it reversed; a PDF's bullet is often U+F0B7, a font's own symbol."""
+HIDDEN_IN_BMP = re.compile(f"[{_HIDDEN_BMP}]")
+HIDDEN_PAST_BMP = re.compile(f"[{_HIDDEN_ASTRAL}]")
+
+
 _HIDDEN_KINDS = {"Cc": "a control character", "Cf": "an invisible formatting character",
                  "Zl": "a line separator", "Zp": "a paragraph separator",
                  "Co": "a private-use character (a font's own symbol, shown as a box or not at all)"}
+
+
+def line_and_column(text: str, at: int) -> tuple[int, int]:
+    """Where ``text[at]`` is, as an editor counts: line and column, from 1."""
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
 def hidden_character(text: str, at: int) -> str:

@@ -28,7 +28,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from . import ids
-from .errors import DataError, DataErrors, did_you_mean, hidden_character
+from .errors import (
+    HIDDEN,
+    HIDDEN_IN_BMP,
+    HIDDEN_PAST_BMP,
+    DataError,
+    DataErrors,
+    did_you_mean,
+    hidden_character,
+)
 from .schema import (
     AS_READ,
     ATTACHMENT_FILE,
@@ -652,26 +660,6 @@ def _validated(model: type[BaseModel], value: Any, *, as_read: bool) -> Any:
     return model.model_validate(value, context=AS_READ if as_read else None)
 
 
-_HIDDEN_BMP = (
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"  # control characters, but for tab and line breaks
-    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"  # format
-    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
-    "\u2028\u2029"  # line and paragraph separators
-    "\ue000-\uf8ff")  # private use
-_HIDDEN_ASTRAL = (
-    "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a"  # format
-    "\U000e0001\U000e0020-\U000e007f"
-    "\U000f0000-\U000ffffd\U00100000-\U0010fffd")  # private use
-HIDDEN = re.compile(f"[{_HIDDEN_BMP}{_HIDDEN_ASTRAL}]")
-"""Characters a reader cannot see, or sees as a box: Unicode's control, format (but for the
-joiners, U+200C and U+200D, which some scripts and emoji need), separator and private-use
-characters. Text pasted from a PDF or a word processor brings them: a soft hyphen in
-'instal\u00adlation' keeps the word from being found; a right-to-left override shows the
-text after it reversed; a PDF's bullet is often U+F0B7, a font's own symbol."""
-_HIDDEN_IN_BMP = re.compile(f"[{_HIDDEN_BMP}]")
-_HIDDEN_PAST_BMP = re.compile(f"[{_HIDDEN_ASTRAL}]")
-
-
 def _may_hide(raw: bytes) -> bool:
     """Whether a file's text may hold a character ``HIDDEN`` finds; false for most, found
     cheaply (``HIDDEN`` alone reads a file at a tenth of the speed: the characters past the
@@ -682,7 +670,7 @@ def _may_hide(raw: bytes) -> bool:
     if raw.isascii():
         return False
     text = raw.decode("utf-8-sig")
-    return bool(_HIDDEN_IN_BMP.search(text) or (re.search(rb"[\xf0-\xf4]", raw) and _HIDDEN_PAST_BMP.search(text)))
+    return bool(HIDDEN_IN_BMP.search(text) or (re.search(rb"[\xf0-\xf4]", raw) and HIDDEN_PAST_BMP.search(text)))
 
 
 def _hidden(source: Source, value: Any, loc: tuple[Any, ...] = ()) -> Iterator[DataError]:

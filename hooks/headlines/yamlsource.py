@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, hidden_character
+from .errors import DataError, hidden_character, line_and_column
 
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
@@ -493,9 +493,8 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_error(path, text, exc)) from None
     except yaml.reader.ReaderError as exc:  # a control character, written as it is (Word's line break, U+000B)
-        at = exc.position
-        line, column = text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-        raise YamlError(DataError(path, line, column, "", hidden_character(text, at))) from None
+        raise YamlError(DataError(path, *line_and_column(text, exc.position), "",
+                                  hidden_character(text, exc.position))) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise YamlError(DataError(path, None, None, "", f"the YAML does not parse: {exc}")) from None
     if not root_set or source.value is None:
