@@ -35,8 +35,8 @@ from .classify import resolved
 from .labels import Label
 from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
-from .schema import (ISO_DATE, TIME_24H, AgendaItem, Committees, Constituencies, Glossary, Headlines, Measures, Meeting,
-                     Paper)
+from .schema import (ISO_DATE, TIME_24H, YEARS, YEARS_ALLOWED, AgendaItem, Committees, Constituencies, Glossary,
+                     Headlines, Measures, Meeting, Paper)
 
 if TYPE_CHECKING:
     from .handwritten import Page
@@ -240,7 +240,11 @@ def _given_date(text: str) -> dt.date | None:
     told what is allowed, for anything else."""
     try:
         if ISO_DATE.fullmatch(text):
-            return dt.date.fromisoformat(text)
+            date = dt.date.fromisoformat(text)
+            if date.year in YEARS:
+                return date
+            print(f"headlines: --date {text!r}; allowed: a date in {YEARS_ALLOWED}", file=sys.stderr)
+            return None
     except ValueError:
         pass
     print(f"headlines: --date {text!r}; allowed: a real date as YYYY-MM-DD{date_hint(text)}", file=sys.stderr)
