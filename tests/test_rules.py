@@ -173,6 +173,8 @@ def _linked(text: str) -> str:
     ("[OPSG_41_2501](https://example.org/) as written",
      '<p><a href="https://example.org/">OPSG_41_2501</a> as written</p>'),
     ("https:// and nothing", "<p>https:// and nothing</p>"),
+    ("(https://example.org/x)`code`",
+     '<p>(<a href="https://example.org/x">https://example.org/x</a>)<code>code</code></p>'),
 ])
 def test_code_and_addresses_in_text_show_as_written_and_addresses_link(text: str, html: str) -> None:
     """A code span shows its text as written: escaped once, no ID linked in it, no Markdown

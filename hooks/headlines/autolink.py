@@ -30,7 +30,7 @@ _AS_WRITTEN = re.compile(
     r"(?P<link>!?\[[^\]]*\]\([^)]*\))"  # a link the text writes: left as it is
     r"|(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"  # a code span, as Python-Markdown's BACKTICK_RE
     r"|<(?P<angled>(?:https?://|mailto:)[^\s<>]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>"
-    r"|(?P<url>\bhttps?://[^\s<>\"]+)"
+    r"|(?P<url>\bhttps?://[^\s<>\"`]+)"
     r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
 """What in a text is not searched for IDs: a link, a code span, an address (``<https://…>``,
 a bare ``https://…`` or ``name@example.org``), which becomes a link."""
