@@ -4,7 +4,8 @@ Meeting IDs (``OPSG_41_2501``, ``OPSG 41``, ``OPSG_35x``), paper IDs (``OPSG_49_
 action IDs (``OPSG 35x/01``, ``OPSG_35x/01``) link to their page or register entry when the
 audience can see it, and stay plain text when it cannot. Modification references
 (``SECMP0116``, ``MP122``, ``DP160``) link to a configured URL pattern. Text inside an
-existing Markdown link is left alone.
+existing Markdown link or a code span is left alone; an address written out (``https://…``,
+``<https://…>``, ``name@example.org``) links to itself.
 """
 
 from __future__ import annotations
@@ -156,9 +157,11 @@ class Linker:
 
     def markdown(self, text: str, from_src: str, lists: bool = False,
                  mark: Callable[[Target], str] | None = None) -> Markup:
-        """Text escaped for HTML, with IDs turned into Markdown links where published, as
-        inline Markdown only (``inline_only``), with lists where ``lists``. ``mark``: what
-        follows a link to a page of this site (its target's label chip, where it has one)."""
+        """Text escaped for HTML, with IDs turned into Markdown links where published and
+        addresses into links to themselves (``_AS_WRITTEN``; a code span written as HTML, its
+        text escaped once), as inline Markdown only (``inline_only``), with lists where
+        ``lists``. ``mark``: what follows a link to a page of this site (its target's label
+        chip, where it has one)."""
         if not ("[" in text or "`" in text or "<" in text or "@" in text or "://" in text):
             return Markup(inline_only(self._link_plain(text, from_src, mark), lists))  # most text: none
         out: list[str] = []
