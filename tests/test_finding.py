@@ -174,6 +174,63 @@ def test_document_pages_describe_themselves_to_search_engines_and_link_previews(
     assert committee["description"].startswith("The SEC Panel Sub-Committee responsible for the security of")
 
 
+def _texts(page: Path, name: str) -> list[str]:
+    """The text of each element of a page named ``name``, as a tag or a class, as a browser
+    reads it (a '</title>' in a title's text ends it, as in a browser)."""
+    found: list[list[str]] = []
+
+    class Texts(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.open: list[tuple[str, list[str] | None]] = []  # each element open, and its text where it is read
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            read = tag == name or name in (dict(attrs).get("class") or "").split()
+            if read:
+                found.append([])
+            if tag not in ("meta", "link", "input", "br", "img", "hr"):
+                self.open.append((tag, found[-1] if read else None))
+
+        def handle_endtag(self, tag: str) -> None:
+            while self.open and self.open.pop()[0] != tag:
+                pass
+
+        def handle_data(self, data: str) -> None:
+            for _, text in self.open:
+                if text is not None:
+                    text.append(data)
+
+    Texts().feed(page.read_text(encoding="utf-8"))
+    return [" ".join("".join(text).split()) for text in found]
+
+
+def test_a_title_from_the_data_is_text_in_the_pages_head_and_header(tmp_path: Path) -> None:
+    """MkDocs and Material write a page's title as HTML: a paper's title and a committee's name
+    that hold a tag, an ampersand and quotes are shown as typed (in the tab, the header, the
+    heading and a link preview), and end or open no element of their own (a '</title><script>'
+    in a title wrote a script into the head, which the page's policy then named as its own)."""
+    project = copy_project(tmp_path / "project")
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    typed = 'DCC </title><script>alert(1)</script> C&S "Summary" &amp; <b>'
+    paper.write_text(paper.read_text().replace("title: DCC SEC Panel Reports Summary\n",
+                                               f"title: '{typed}'\n", 1))
+    committees = project / "data/committees.yml"
+    committees.write_text(committees.read_text().replace("name: Operations Group\n",
+                                                         "name: Operations <i>Group</i> & Co\n", 1))
+    site = tmp_path / "sec-parties"
+    result = build(project, "sec-parties", site)
+    assert result.returncode == 0, result.stderr
+    page = site / "papers/opsg/2021/opsg-49-2405-03/index.html"
+    assert "<script>alert" not in page.read_text() and "<b>" not in page.read_text()
+    assert _texts(page, "title") == [f"OPSG_49_2405_03: {typed} - SECAS Headlines for SEC Parties"]
+    assert _texts(page, "md-header__topic") == ["SECAS Headlines for SEC Parties", f"OPSG_49_2405_03: {typed}"]
+    assert _texts(page, "h1")[0].startswith(typed)
+    assert _head_meta(page)["og:title"] == f"{typed} (OPSG_49_2405_03)"
+    committee = site / "committees/opsg/index.html"
+    assert "<i>Group</i>" not in committee.read_text()
+    assert _texts(committee, "title") == ["Operations <i>Group</i> & Co (OPSG) - SECAS Headlines for SEC Parties"]
+
+
 def test_the_home_page_links_the_feed_the_calendar_and_the_export(shipped_sites: dict[str, Path]) -> None:
     """A reader finds them on the page, not only in its head: each link is to a file the site holds."""
     for site in shipped_sites.values():

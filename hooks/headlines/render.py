@@ -226,7 +226,12 @@ class Page:
     meta: dict[str, Any] = field(default_factory=dict)
 
     def markdown(self) -> str:
-        front = {"title": self.title, "classification": self.label.display, **self.meta}
+        # MkDocs and Material write a page's title as HTML, as they take it from a heading that
+        # Markdown has escaped (<title>, the header, the nav): the data's text, escaped. So is
+        # the title a link preview shows (main.html reads both so).
+        front = {"title": html.escape(self.title), "classification": self.label.display, **self.meta}
+        if "preview_title" in front:
+            front["preview_title"] = html.escape(front["preview_title"])
         return "---\n" + yaml.safe_dump(front, sort_keys=True, allow_unicode=True) + "---\n\n" + self.body
 
 

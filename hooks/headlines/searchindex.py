@@ -74,7 +74,7 @@ def article_page(content: str, title: str, lang: str, weight: float | None = Non
                  date: str | None = None, filters: list[list[str]] | None = None) -> str:
     """The page Pagefind is given for a page whose article is ``content``: what the theme puts
     in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
-    page's title where the content has none), on a site above WHITE the page's ``label`` as
+    page's title where the content has none; the title is HTML, as MkDocs gives it), on a site above WHITE the page's ``label`` as
     the result's ``classification`` and its Label filter, a document's ``date`` as the
     result's, and its ``filters`` ([name, value]). The rest of a written page is never indexed."""
     attributes = f' data-pagefind-meta="classification:{html.escape(label)}"' if label else ""
@@ -82,7 +82,7 @@ def article_page(content: str, title: str, lang: str, weight: float | None = Non
     dated = f'<span data-pagefind-meta="date:{html.escape(date)}"></span>' if date else ""
     for name, value in [*(filters or []), *([["Label", label]] if label else [])]:
         dated += f'<span data-pagefind-filter="{html.escape(name)}:{html.escape(value)}"></span>'
-    heading = "" if "<h1" in content else f"<h1>{html.escape(title, quote=False)}</h1>"
+    heading = "" if "<h1" in content else f"<h1>{html.escape(html.unescape(title), quote=False)}</h1>"
     return (f'<!doctype html><html lang="{html.escape(lang)}"><head><meta charset="utf-8"></head><body>'
             f"<div data-pagefind-body{attributes}>{dated}{heading}{content}</div></body></html>")
 
