@@ -76,9 +76,14 @@ def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -
 
 
 def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Path]) -> None:
+    """Its row holds its title, its label and 'Not published', each in its own cell: the '|'
+    in its title is shown, not taken for the end of a cell (which moved the rest of the row
+    one cell on, and 'Not published' off it)."""
     page = (canary_sites["sec-parties"] / "papers/opsg/2022/opsg-60-1001-01/index.html").read_text()
     row = re.search(r"<tr>\s*<td>Appendix A</td>.*?</tr>", page, re.S).group(0)
-    assert "canarygreen042" in row and "AMBER" in row and "Not published" in row
+    cells = re.findall(r"<td>(.*?)</td>", row, re.S)
+    assert cells[1:] == ["Amber appendix &#124; title canarygreen042", '<span class="hl-label hl-label--amber">AMBER</span>',
+                         "Not published"], cells
 
 
 def test_a_data_tables_column_of_figures_is_set_right(canary_sites: dict[str, Path]) -> None:

@@ -194,6 +194,19 @@ def test_no_text_writes_an_element_of_its_own(text: str) -> None:
     assert tags <= {"p", "a", "code", "em", "strong", "abbr"}, text
 
 
+def test_a_value_a_template_writes_keeps_to_its_line_and_its_cell() -> None:
+    """Text from the data, written by a template: a '|' is shown, not taken for the end of a
+    table's cell, and a line break is a space (a heading or a table's row is one line), and
+    it is escaped; ``prose``'s text, escaped already, is left as it is."""
+    from markupsafe import Markup
+
+    from headlines.render import _finalize
+
+    assert _finalize("Part A | Part B\n<i>more</i>") == "Part A &#124; Part B &lt;i&gt;more&lt;/i&gt;"
+    assert _finalize(Markup("<code>a | b</code>")) == "<code>a | b</code>"
+    assert (_finalize(None), _finalize("plain"), _finalize(3)) == ("", "plain", 3)
+
+
 @pytest.mark.parametrize(("text", "figures"), [
     ("a: [1,208, 3]\n", ["1,208"]),
     ("a: [1,234,567]\n", ["1,234,567"]),

@@ -408,7 +408,16 @@ def figure_columns(rows: list[list[Any]]) -> set[int]:
 
 
 def _finalize(value: Any) -> Any:
-    return "" if value is None else value
+    """What a template writes for ``{{ value }}``. Text from the data (not yet escaped, as
+    ``prose`` has escaped its own) is written on one line, and a ``|`` in it shown, not taken
+    for the end of a table's cell: an attachment titled 'Part A | Part B' moved the rest of
+    its row one cell on, and a line break ended a heading. A template's own cells are written
+    in the template, never in a value."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and not isinstance(value, Markup) and ("|" in value or "\n" in value):
+        return Markup(str(escape(" ".join(value.split("\n")))).replace("|", "&#124;"))
+    return value
 
 
 FEED_ENTRIES = 50
