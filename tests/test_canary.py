@@ -75,6 +75,20 @@ def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -
     assert re.search(r'<p class="hl-authors">&#35; Author canarywhite059, &#45; Team canarywhite060</p>', paper)
 
 
+def test_a_title_with_a_bracket_of_its_own_is_whole_in_its_links(canary_sites: dict[str, Path]) -> None:
+    """The white paper's title holds a ']' that pairs with nothing: every link to the paper
+    carries the whole title as its text (the ']' ended the link's text, and the rest of the
+    Markdown showed as typed)."""
+    site = canary_sites["public"]
+    for page, text in ((site / "browse/papers/2022/index.html", "OPSG_60_1001_02: White paper &#93; canarywhite050"),
+                       (site / "meetings/opsg/2022/opsg-60-1001/index.html",
+                        "OPSG_60_1001_02 White paper &#93; canarywhite050")):
+        html = page.read_text()
+        assert re.search(rf'<a href="[^"]*opsg-60-1001-02/">{text}</a>', html), page
+        assert "](" not in html, page
+    assert "<td>White paper &#93; canarywhite050</td>" in (site / "committees/opsg/2022/index.html").read_text()
+
+
 def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Path]) -> None:
     """Its row holds its title, its label and 'Not published', each in its own cell: the '|'
     in its title is shown, not taken for the end of a cell (which moved the rest of the row

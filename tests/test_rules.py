@@ -196,14 +196,17 @@ def test_no_text_writes_an_element_of_its_own(text: str) -> None:
 
 def test_a_value_a_template_writes_keeps_to_its_line_and_its_cell() -> None:
     """Text from the data, written by a template: a '|' is shown, not taken for the end of a
-    table's cell, and a line break is a space (a heading or a table's row is one line), and
-    it is escaped; ``prose``'s text, escaped already, is left as it is."""
+    table's cell, a line break is a space (a heading or a table's row is one line), square
+    brackets that do not pair are shown, and it is escaped; ``prose``'s text, escaped
+    already, is left as it is."""
     from markupsafe import Markup
 
     from headlines.render import _finalize
 
     assert _finalize("Part A | Part B\n<i>more</i>") == "Part A &#124; Part B &lt;i&gt;more&lt;/i&gt;"
     assert _finalize(Markup("<code>a | b</code>")) == "<code>a | b</code>"
+    assert _finalize("DCC ] SEC [ Panel") == "DCC &#93; SEC &#91; Panel"  # they would end or open a link
+    assert _finalize("[Draft] Report") == "[Draft] Report"  # they pair: Markdown's, as in text
     assert (_finalize(None), _finalize("plain"), _finalize(3)) == ("", "plain", 3)
 
 

@@ -407,16 +407,32 @@ def figure_columns(rows: list[list[Any]]) -> set[int]:
     return columns
 
 
+def _unbalanced(text: str) -> bool:
+    """Whether ``text``'s square brackets do not pair up: a ']' before its '[', or one left open."""
+    depth = 0
+    for char in text:
+        if char in "[]":
+            depth += 1 if char == "[" else -1
+            if depth < 0:
+                return True
+    return depth != 0
+
+
 def _finalize(value: Any) -> Any:
     """What a template writes for ``{{ value }}``. Text from the data (not yet escaped, as
     ``prose`` has escaped its own) is written on one line, and a ``|`` in it shown, not taken
     for the end of a table's cell: an attachment titled 'Part A | Part B' moved the rest of
     its row one cell on, and a line break ended a heading. A template's own cells are written
-    in the template, never in a value."""
+    in the template, never in a value. Square brackets that do not pair up are shown too: a
+    title holding a ']' ended the link the title is the text of ('[Draft] …' pairs, and stays
+    Markdown's, as a link in the text does)."""
     if value is None:
         return ""
-    if isinstance(value, str) and not isinstance(value, Markup) and ("|" in value or "\n" in value):
-        return Markup(str(escape(" ".join(value.split("\n")))).replace("|", "&#124;"))
+    if isinstance(value, str) and not isinstance(value, Markup):
+        odd = ("[" in value or "]" in value) and _unbalanced(value)
+        if odd or "|" in value or "\n" in value:
+            text = str(escape(" ".join(value.split("\n")))).replace("|", "&#124;")
+            return Markup(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text)
     return value
 
 
