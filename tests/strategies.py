@@ -20,7 +20,7 @@ RANK = {label: i for i, label in enumerate(LABELS)}
 SPELLINGS = {"WHITE": ["WHITE", "white", "CLEAR", "Clear"], "GREEN": ["GREEN", "Green"], "AMBER": ["AMBER", "amber"],
              "AMBER+STRICT": ["AMBER+STRICT", "amber+strict"], "RED": ["RED", "Red"]}
 CEILINGS = {"public": 0, "sec-parties": 1}
-NOISE = st.text(alphabet="abcdefghij KLMNOP 0123 <>&*_#'\".,;:-", max_size=12)
+NOISE = st.text(alphabet="abcdefghij KLMNOP 0123 <>&*_#'\".,;:-|[]", max_size=12)
 CONSTITUENCIES = ["Large Suppliers", "Small Suppliers", "DCC", "SECAS"]
 
 
