@@ -96,8 +96,8 @@ def test_withheld_attachment_is_listed_with_its_label(canary_sites: dict[str, Pa
     page = (canary_sites["sec-parties"] / "papers/opsg/2022/opsg-60-1001-01/index.html").read_text()
     row = re.search(r"<tr>\s*<td>Appendix A</td>.*?</tr>", page, re.S).group(0)
     cells = re.findall(r"<td>(.*?)</td>", row, re.S)
-    assert cells[1:] == ["Amber appendix &#124; title canarygreen042", '<span class="hl-label hl-label--amber">AMBER</span>',
-                         "Not published"], cells
+    assert cells[1:] == ["Amber appendix &#124; title canarygreen042",
+                         '<span class="hl-label hl-label--amber">AMBER</span>', "Not published"], cells
 
 
 def test_a_data_tables_column_of_figures_is_set_right(canary_sites: dict[str, Path]) -> None:

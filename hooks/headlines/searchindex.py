@@ -74,9 +74,10 @@ def article_page(content: str, title: str, lang: str, weight: float | None = Non
                  date: str | None = None, filters: list[list[str]] | None = None) -> str:
     """The page Pagefind is given for a page whose article is ``content``: what the theme puts
     in its ``data-pagefind-body`` (main.html, and Material's content partial: a heading of the
-    page's title where the content has none; the title is HTML, as MkDocs gives it), on a site above WHITE the page's ``label`` as
-    the result's ``classification`` and its Label filter, a document's ``date`` as the
-    result's, and its ``filters`` ([name, value]). The rest of a written page is never indexed."""
+    page's title where the content has none; the title is HTML, as MkDocs gives it), on a
+    site above WHITE the page's ``label`` as the result's ``classification`` and its Label
+    filter, a document's ``date`` as the result's, and its ``filters`` ([name, value]). The
+    rest of a written page is never indexed."""
     attributes = f' data-pagefind-meta="classification:{html.escape(label)}"' if label else ""
     attributes += f' data-pagefind-weight="{weight}"' if weight else ""
     dated = f'<span data-pagefind-meta="date:{html.escape(date)}"></span>' if date else ""
