@@ -27,12 +27,15 @@ PATTERN = re.compile(
     rf"|(?P<meeting>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?)"
     rf"|(?P<mod>(?:SECMP|MP|DP)0*(?P<modnum>\d{{1,4}})))\b"
 )
+CODE_SPAN = r"(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
+"""A code span, as Python-Markdown's ``BACKTICK_RE`` finds one."""
+_EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _AS_WRITTEN = re.compile(
     r"(?P<link>!?\[[^\]]*\]\([^)]*\))"  # a link the text writes: left as it is
-    r"|(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"  # a code span, as Python-Markdown's BACKTICK_RE
-    r"|<(?P<angled>(?:https?://|mailto:)[^\s<>]+|[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)>"
+    rf"|{CODE_SPAN}"
+    rf"|<(?P<angled>(?:https?://|mailto:)[^\s<>]+|{_EMAIL})>"
     r"|(?P<url>\bhttps?://[^\s<>\"`]+)"
-    r"|(?P<email>(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+)")
+    rf"|(?P<email>(?<![\w.+-]){_EMAIL})")
 """What in a text is not searched for IDs: a link, a code span, an address (``<https://…>``,
 a bare ``https://…`` or ``name@example.org``), which becomes a link."""
 _NOT_ENDING_AN_ADDRESS = ".,:;!?'\"*_~"

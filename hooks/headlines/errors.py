@@ -38,11 +38,6 @@ _HIDDEN_KINDS = {"Cc": "a control character", "Cf": "an invisible formatting cha
                  "Co": "a private-use character (a font's own symbol, shown as a box or not at all)"}
 
 
-def line_and_column(text: str, at: int) -> tuple[int, int]:
-    """Where ``text[at]`` is, as an editor counts: line and column, from 1."""
-    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
-
-
 def hidden_character(text: str, at: int) -> str:
     """The problem of the character a reader cannot see at ``text[at]``: what it is, and the
     text just before it, by which an editor finds it."""
@@ -90,6 +85,11 @@ class DataError:
         if self.field:
             props.append(f"title={escape(self.field, prop=True)}")
         return f"::error {','.join(props)}::{escape(self.message)}"
+
+
+def hidden_in_file(file: Path | str, text: str, at: int) -> DataError:
+    """``hidden_character`` for a file's whole ``text``: at the character's own line and column."""
+    return DataError(file, text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at), "", hidden_character(text, at))
 
 
 class DataErrors(Exception):

@@ -21,7 +21,7 @@ from mkdocs.structure.files import InclusionLevel, get_files
 from mkdocs.utils import is_markdown_file
 from mkdocs.utils import meta as md_meta
 
-from .errors import HIDDEN, DataError, hidden_character, line_and_column
+from .errors import HIDDEN, DataError, hidden_in_file
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
 from .yamlsource import YamlError, read_yaml
 
@@ -162,8 +162,7 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
         elif is_markdown_file(src) and path.is_file():  # a page: its label is its text's, wherever it is
             text = path.read_text(encoding="utf-8-sig")
             if hidden := HIDDEN.search(text):  # as in the data: a soft hyphen pasted in, and the like
-                out.problems.append(DataError(shown(path), *line_and_column(text, hidden.start()), "",
-                                              hidden_character(text, hidden.start())))
+                out.problems.append(hidden_in_file(shown(path), text, hidden.start()))
             body, meta = md_meta.get_data(text)
             broken = _front_matter_problem(text, shown(path)) if not meta else None
             if broken is not None:  # MkDocs would show the front matter as the page's text

@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import Linker, directory_urls, page_url
+from .autolink import CODE_SPAN, Linker, directory_urls, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -331,12 +331,13 @@ def _num(value: Any) -> str:
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
-_CODE_SPAN = re.compile(r"(?<!\\)(`+).+?(?<!`)\1(?!`)")
+_CODE_SPAN = re.compile(CODE_SPAN)
 
 
 def _in_row(text: Markup) -> Markup:
-    """Converted text (``prose``) put in a row of a Markdown table: on one line, and a ``|`` in
-    it shown, not taken for the end of its cell (in a code span, the table leaves it be)."""
+    """Escaped text (``prose``'s, or a value ``_finalize`` escaped) put in a row of a Markdown
+    table: on one line, and a ``|`` in it shown, not taken for the end of its cell (in a code
+    span, the table leaves it be)."""
     line, out, last = " ".join(str(text).split("\n")), [], 0
     for code in _CODE_SPAN.finditer(line):
         out += [line[last:code.start()].replace("|", "&#124;"), code.group(0)]
@@ -420,10 +421,10 @@ def _unbalanced(text: str) -> bool:
 
 def _finalize(value: Any) -> Any:
     """What a template writes for ``{{ value }}``. Text from the data (not yet escaped, as
-    ``prose`` has escaped its own) is written on one line, and a ``|`` in it shown, not taken
-    for the end of a table's cell: an attachment titled 'Part A | Part B' moved the rest of
-    its row one cell on, and a line break ended a heading. A template's own cells are written
-    in the template, never in a value. Square brackets that do not pair up are shown too: a
+    ``prose`` has escaped its own) is written as in a table's row (``_in_row``): on one line,
+    a ``|`` in it not taken for the end of a cell. An attachment titled 'Part A | Part B'
+    moved the rest of its row one cell on, and a line break ended a heading. A template's own
+    cells are written in the template, never in a value. Square brackets that do not pair up are shown too: a
     title holding a ']' ended the link the title is the text of ('[Draft] …' pairs, and stays
     Markdown's, as a link in the text does)."""
     if value is None:
@@ -431,7 +432,7 @@ def _finalize(value: Any) -> Any:
     if isinstance(value, str) and not isinstance(value, Markup):
         odd = ("[" in value or "]" in value) and _unbalanced(value)
         if odd or "|" in value or "\n" in value:
-            text = str(escape(" ".join(value.split("\n")))).replace("|", "&#124;")
+            text = str(_in_row(escape(value)))
             return Markup(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text)
     return value
 

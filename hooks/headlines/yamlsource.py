@@ -24,7 +24,7 @@ from typing import Any
 
 import yaml
 
-from .errors import DataError, hidden_character, line_and_column
+from .errors import DataError, hidden_in_file
 
 MAX_DEPTH = 40
 MAX_BYTES = 2_000_000
@@ -493,8 +493,7 @@ def read_yaml(path: Path, raw: bytes | None = None, display: Path | None = None,
     except yaml.MarkedYAMLError as exc:
         raise YamlError(_syntax_error(path, text, exc)) from None
     except yaml.reader.ReaderError as exc:  # a control character, written as it is (Word's line break, U+000B)
-        raise YamlError(DataError(path, *line_and_column(text, exc.position), "",
-                                  hidden_character(text, exc.position))) from None
+        raise YamlError(hidden_in_file(path, text, exc.position)) from None
     except yaml.YAMLError as exc:  # pragma: no cover - libyaml reports unmarked errors rarely
         raise YamlError(DataError(path, None, None, "", f"the YAML does not parse: {exc}")) from None
     if not root_set or source.value is None:
