@@ -159,7 +159,7 @@ def _linked(text: str) -> str:
      '<p><code>OPSG_41_2501</code> names <a href="meetings/opsg-41-2501.md">OPSG_41_2501</a></p>'),
     ("`__init__(*args)` and ``a ` b``",
      "<p><code>&#95;&#95;init&#95;&#95;(&#42;args)</code> and <code>a &#96; b</code></p>"),
-    ("\\`not code\\` and a lone ` tick", "<p>`not code` and a lone ` tick</p>"),
+    ("\\`not code\\` and a lone ` tick", "<p>&#96;not code&#96; and a lone &#96; tick</p>"),
     ("See https://example.org/a_(b).",
      '<p>See <a href="https://example.org/a_%28b%29">https://example.org/a&#95;(b)</a>.</p>'),
     ("(see https://example.org/x), then",
@@ -208,6 +208,21 @@ def test_a_value_a_template_writes_keeps_to_its_line_and_its_cell() -> None:
     assert _finalize("DCC ] SEC [ Panel") == "DCC &#93; SEC &#91; Panel"  # they would end or open a link
     assert _finalize("[Draft] Report") == "[Draft] Report"  # they pair: Markdown's, as in text
     assert (_finalize(None), _finalize("plain"), _finalize(3)) == ("", "plain", 3)
+
+
+def test_a_title_shows_its_code_escaped_once_and_a_lone_backtick_as_typed() -> None:
+    """Titles are written by templates, not linked as text is: a code span in one shows its
+    text escaped once (it read 'a &amp;amp; b'), and a backtick of no code span is shown as
+    typed, where one in each of two titles on a line made a code span of what lay between."""
+    import markdown
+
+    from headlines.render import _finalize
+
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    line = f"[{_finalize('Draft ` one')}](a.md); [{_finalize('two ` more')}](b.md)"
+    assert md.convert(line) == '<p><a href="a.md">Draft &#96; one</a>; <a href="b.md">two &#96; more</a></p>'
+    heading = f"## {_finalize('Use `a & <b>` | `[x` here')}"
+    assert md.reset().convert(heading) == "<h2>Use <code>a &amp; &lt;b&gt;</code> &#124; <code>&#91;x</code> here</h2>"
 
 
 @pytest.mark.parametrize(("text", "figures"), [

@@ -29,6 +29,9 @@ PATTERN = re.compile(
 )
 CODE_SPAN = r"(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
 """A code span, as Python-Markdown's ``BACKTICK_RE`` finds one."""
+_CODE = re.compile(CODE_SPAN)
+_TICK = re.compile(r"(\\\\)|\\?`")
+"""A backtick of no code span, escaped or not (``\\```), and what is not one: an escaped backslash."""
 _EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 _AS_WRITTEN = re.compile(
     r"(?P<link>!?\[[^\]]*\]\([^)]*\))"  # a link the text writes: left as it is
@@ -50,6 +53,25 @@ _IN_HREF = {"(": "%28", ")": "%29", "{": "%7B", "}": "%7D", " ": "%20"}
 def _literal(text: str) -> str:
     """Text escaped for HTML and shown as written, not read as Markdown (emphasis, links)."""
     return _OPEN_UNDERSCORE.sub("&#95;", "".join(_LITERAL.get(c, c) for c in str(escape(text))))
+
+
+def _ticks(text: str) -> str:
+    """Backticks outside code spans shown as typed (Markdown takes the backslash of ``\\```)."""
+    return _TICK.sub(lambda found: found.group(1) or "&#96;", text) if "`" in text else text
+
+
+def code_as_html(text: str) -> Markup:
+    """Text escaped for HTML, its code spans written as HTML (their text escaped once, where
+    Markdown would escape it again) and a backtick of no code span shown as typed: one in
+    each of two titles on a line would make a code span of what lies between them."""
+    if "`" not in text:
+        return escape(text)
+    out, last = [], 0
+    for found in _CODE.finditer(text):
+        out += [_ticks(str(escape(text[last:found.start()]))),
+                f"<code>{_literal(found['code'].strip())}</code>"]
+        last = found.end()
+    return Markup("".join([*out, _ticks(str(escape(text[last:])))]))
 
 
 def _address(written: str) -> tuple[str, str]:
@@ -175,8 +197,8 @@ class Linker:
             rest = ""
             if found["link"]:
                 out.append(str(escape(found["link"])))
-            elif found["code"]:  # written as HTML: Markdown would escape what is escaped here again
-                out.append(f"<code>{_literal(found['code'].strip())}</code>")
+            elif found["code"]:
+                out.append(code_as_html(found.group()))
             elif found["angled"]:
                 out.append(_web_link(found["angled"]))
             else:
@@ -200,7 +222,7 @@ class Linker:
             href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
             return f"[{label}]({href}{'#' + anchor if anchor else ''}){mark(target) if mark else ''}"
 
-        return PATTERN.sub(replace, str(escape(text)))
+        return PATTERN.sub(replace, _ticks(str(escape(text))))
 
 
 def page_url(src: str) -> str:

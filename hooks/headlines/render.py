@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import CODE_SPAN, Linker, directory_urls, page_url
+from .autolink import CODE_SPAN, Linker, code_as_html, directory_urls, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -426,13 +426,14 @@ def _finalize(value: Any) -> Any:
     moved the rest of its row one cell on, and a line break ended a heading. A template's own
     cells are written in the template, never in a value. Square brackets that do not pair up are shown too: a
     title holding a ']' ended the link the title is the text of ('[Draft] …' pairs, and stays
-    Markdown's, as a link in the text does)."""
+    Markdown's, as a link in the text does). A code span is written as HTML, as in text
+    (``code_as_html``): Markdown escaped its escaped text again."""
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
         odd = ("[" in value or "]" in value) and _unbalanced(value)
-        if odd or "|" in value or "\n" in value:
-            text = str(_in_row(escape(value)))
+        if odd or "|" in value or "\n" in value or "`" in value:
+            text = str(_in_row(code_as_html(value)))
             return Markup(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text)
     return value
 
@@ -680,7 +681,7 @@ class Renderer:
         in_annex = [r.id for r in paper.reports if r.kind == "pmr" and r.id not in in_sections  # type: ignore[attr-defined]
                     and table and any(a.reports_summary for a in paper.annexes)]
         elsewhere = [r for r in paper.reports if r.id not in in_sections and r.id not in in_annex]
-        return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {paper.title}", label,
+        return self._page("paper.md.j2", paper_src(paper), f"{paper.id}: {_plain(paper.title)}", label,
                           {"description": description(self._description(paper)),
                            "search_date": long_date(paper.date),
                            "search_filters": self._search_filters(paper),
@@ -794,7 +795,7 @@ class Renderer:
                 title = f"{meeting_name(doc, self.archive.committees)}: " + " and ".join(
                     name for name, _ in doc.parts())
             else:
-                title = f"{doc.id}: {doc.title}"
+                title = f"{doc.id}: {_plain(doc.title)}"
             label = self._label(doc).display
             if self.audience.ceiling > Label.WHITE:  # a feed reader shows the title; few show categories
                 title += f" ({label})"
