@@ -335,6 +335,18 @@ def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
     assert page.url.endswith("#opsg-35x-12")
 
 
+def test_a_long_owners_name_keeps_the_registers_filter_on_a_phones_screen(page: Page, sites: dict[str, str]) -> None:
+    """An owner's list is as wide as its longest name, up to the page's width: a long name
+    took it past a phone's edge, where it was cut off, its arrow with it."""
+    page.set_viewport_size({"width": 360, "height": 800})
+    page.goto(sites["sec-parties"] + "/actions/")
+    owner = page.locator("#hl-filter-owner")
+    owner.evaluate("e => e.add(new Option('DCC Operations Representative for Communications Hub Returns "
+                   "and the SMETS1 Wide Area Network'))")
+    right, width = owner.evaluate("e => [e.getBoundingClientRect().right, document.documentElement.clientWidth]")
+    assert 0 < right <= width, (right, width)
+
+
 def test_a_long_register_lays_out_only_what_is_near_the_screen(page: Page, sites: dict[str, str]) -> None:
     """Entries off the screen are skipped by layout (thousands at ten years of eight committees:
     Chromium painted that page in 9 to 12 s before, about 3 s after); a link to an entry still
