@@ -62,6 +62,11 @@ def test_the_papers_own_discrepancies_are_found_and_acknowledged() -> None:
      "{attribute: Manufacturing Defect, counts: [459, 177, 177], total: 812}",
      ": reports[5].fault_tables[1].rows[2].total: North Region: Manufacturing Defect, Total: the paper has 812, "
      "the figures give 813 (the months 459 + 177 + 177)"),
+    ("value: 23.74%", "value: 2374%",  # its point slipped: a share is never above all there was
+     ": reports[0].results[1].value: PM2 (CSP N) in 2021-03: the paper has 2374%, where a share is from 0% to 100% "
+     "(the share of the month's work done within its measure)"),
+    ("value: 92.75%", "value: -92.75%",
+     ": reports[0].results[0].value: CPM1 in 2021-03: the paper has -92.75%, where a share is from 0% to 100% "),
 ])
 def test_a_wrong_figure_is_reported_and_fails_a_strict_build(tmp_path: Path, old: str, new: str, expected: str) -> None:
     project = copy_project(tmp_path / "project")
@@ -74,6 +79,22 @@ def test_a_wrong_figure_is_reported_and_fails_a_strict_build(tmp_path: Path, old
     warning = next(line for line in result.stderr.splitlines() if line.startswith("WARNING"))
     assert re.match(rf"WARNING -  {re.escape(PAPER_FILE)}:\d+:\d+{re.escape(expected)}", warning), warning
 
+
+
+def test_a_share_not_checked_against_tables_is_still_kept_within_0_and_100_percent() -> None:
+    """A region's share with no fault table to check it against is checked for what any share
+    is: from 0% to 100%."""
+    from headlines.schema import Percent
+
+    def of_shares(shares: list) -> list[str]:
+        report = REPORTS["ch-returns"].model_copy(update={"share_by_region": shares})
+        return [f.message() for f in check_report(report) if f.loc[0] == "share_by_region"]
+
+    shares = [share.model_copy(update={"table": None}) for share in REPORTS["ch-returns"].share_by_region]
+    assert of_shares(shares) == []
+    shares[1] = shares[1].model_copy(update={"percent": Percent(value=162, decimals=0)})
+    assert of_shares(shares) == ["Share of CSP North (CSP N): the paper has 162%, where a share is from 0% to 100% "
+                     "(its share of the returns)"]
 
 
 def test_a_percentage_of_a_forecast_of_nothing_is_reported_not_divided(tmp_path: Path) -> None:

@@ -31,6 +31,19 @@ class Finding:
         return f"{self.figure}: the paper has {self.typed}, the figures give {self.computed} ({self.how})"
 
 
+@dataclass(frozen=True)
+class OutOfRange(Finding):
+    """A share typed outside 0% to 100%: of what there was, no more than all, no less than
+    none. A slip of the keyboard (927.5% for 92.75%) as often as the paper's own error."""
+
+    def message(self) -> str:
+        return f"{self.figure}: the paper has {self.typed}, where a share is from {self.computed} ({self.how})"
+
+
+def _share(loc: tuple[Any, ...], figure: str, typed: Percent, how: str) -> list[Finding]:
+    return [] if 0 <= typed.value <= 100 else [OutOfRange(loc, figure, str(typed), "0% to 100%", how)]
+
+
 def percent_of(part: int, whole: int, decimals: int) -> Percent:
     """``part`` as a percentage of ``whole``, rounded half up at ``decimals`` places, as papers do."""
     exact = Decimal(part) * 100 / Decimal(whole)
@@ -95,6 +108,14 @@ def check_report(report: ReportBase) -> list[Finding]:
                 compare(("share_by_region", s, "percent"), f"Share of {share.region}", share.percent,
                         percent_of(grand[share.table], everything, share.percent.decimals),
                         f"{grand[share.table]:,} of the fault tables' {everything:,}")
+            else:
+                out += _share(("share_by_region", s, "percent"), f"Share of {share.region}", share.percent,
+                              "its share of the returns")
+    elif isinstance(report, Pmr):
+        for r, result in enumerate(report.results):
+            who = f" ({result.provider})" if result.provider else ""
+            out += _share(("results", r, "value"), f"{result.measure}{who} in {report.month}", result.value,
+                          "the share of the month's work done within its measure")
     return out
 
 

@@ -881,6 +881,16 @@ class Measure(Model):
     minimum: PercentIn | None = None
     """Minimum Service Level."""
 
+    @field_validator("target", "minimum")
+    @classmethod
+    def _a_service_level(cls, level: Percent | None, info: ValidationInfo) -> Percent | None:
+        if level is not None and not 0 <= level.value <= 100:
+            raise ValueError(f"found {level}; allowed: a service level from 0% to 100%")
+        target = info.data.get("target")
+        if info.field_name == "minimum" and level is not None and target is not None and level.value > target.value:
+            raise ValueError(f"found {level}, above the target ({target}); allowed: a minimum up to the target")
+        return level
+
 
 class Measures(Model):
     """``data/measures.yml``: the Performance Measures that reports give monthly figures for."""
