@@ -225,6 +225,24 @@ def test_a_title_shows_its_code_escaped_once_and_a_lone_backtick_as_typed() -> N
     assert md.reset().convert(heading) == "<h2>Use <code>a &amp; &lt;b&gt;</code> &#124; <code>&#91;x</code> here</h2>"
 
 
+def test_a_value_shows_its_braces_and_a_backslash_that_ends_it() -> None:
+    """A brace in a heading's title took the heading's own anchor for words (links to '#h-2'
+    found nothing), and a backslash ending a title escaped the ']' that closed its link. Both
+    are shown as typed; two backslashes are one, shown, already. Text (``prose``) too."""
+    import markdown
+
+    from headlines.autolink import closed
+    from headlines.render import _finalize
+
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    heading = f"### 2. {_finalize('Update {: .hidden #x }')} (DCC) {{ #h-2 }}"
+    assert md.convert(heading) == '<h3 id="h-2">2. Update &#123;: .hidden #x } (DCC)</h3>'
+    link = f"[{_finalize('AOB ' + chr(92))}](a.md) and [{_finalize('AOB ' + chr(92) * 2)}](b.md)"
+    assert md.reset().convert(link) == '<p><a href="a.md">AOB &#92;</a> and <a href="b.md">AOB \\</a></p>'
+    assert _linked("[x](https://example.org/) ends " + chr(92)).endswith("ends &#92;</p>")
+    assert (closed("a" + chr(92) * 3), closed("a" + chr(92) * 2)) == ("a" + chr(92) * 2 + "&#92;", "a" + chr(92) * 2)
+
+
 @pytest.mark.parametrize(("text", "figures"), [
     ("a: [1,208, 3]\n", ["1,208"]),
     ("a: [1,234,567]\n", ["1,234,567"]),

@@ -116,6 +116,15 @@ def _line_as_text(line: str, lists: bool) -> str:
     return line if lists else body
 
 
+def closed(markdown: str) -> str:
+    """A text that ends in a backslash, with that backslash shown: Markdown would read it with
+    what the page writes after the text (a link's ']', a badge's '<'), as an escape."""
+    if not markdown.endswith("\\"):
+        return markdown
+    run = len(markdown) - len(markdown.rstrip("\\"))
+    return markdown[:-1] + "&#92;" if run % 2 else markdown
+
+
 def inline_only(markdown: str, lists: bool = False) -> str:
     """Text fields take inline Markdown (emphasis, links) and nothing else: a paragraph that
     begins '# ', '- ', '1. ' or '---' is shown as written, not made a heading, a list or a
@@ -188,7 +197,7 @@ class Linker:
         ``lists``. ``mark``: what follows a link to a page of this site (its target's label
         chip, where it has one)."""
         if not ("[" in text or "`" in text or "<" in text or "@" in text or "://" in text):
-            return Markup(inline_only(self._link_plain(text, from_src, mark), lists))  # most text: none
+            return Markup(closed(inline_only(self._link_plain(text, from_src, mark), lists)))  # most text: none
         out: list[str] = []
         last = 0
         rest = ""  # what followed the last bare address, not part of it: plain text
@@ -206,7 +215,7 @@ class Linker:
                 out.append(link)
             last = found.end()
         out.append(self._link_plain(rest + text[last:], from_src, mark))
-        return Markup(inline_only("".join(out), lists))
+        return Markup(closed(inline_only("".join(out), lists)))
 
     def _link_plain(self, text: str, from_src: str, mark: Callable[[Target], str] | None = None) -> str:
         def replace(match: re.Match[str]) -> str:

@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import CODE_SPAN, Linker, code_as_html, directory_urls, page_url
+from .autolink import CODE_SPAN, Linker, closed, code_as_html, directory_urls, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -427,14 +427,16 @@ def _finalize(value: Any) -> Any:
     cells are written in the template, never in a value. Square brackets that do not pair up are shown too: a
     title holding a ']' ended the link the title is the text of ('[Draft] …' pairs, and stays
     Markdown's, as a link in the text does). A code span is written as HTML, as in text
-    (``code_as_html``): Markdown escaped its escaped text again."""
+    (``code_as_html``): Markdown escaped its escaped text again. A brace is shown, as in text:
+    '{' in a heading's title took the heading's own anchor ('{ #h-2 }') for words. So is a
+    backslash that ends it (``closed``), which escaped what the template wrote next."""
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
         odd = ("[" in value or "]" in value) and _unbalanced(value)
-        if odd or "|" in value or "\n" in value or "`" in value:
-            text = str(_in_row(code_as_html(value)))
-            return Markup(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text)
+        if odd or "|" in value or "\n" in value or "`" in value or "{" in value or value.endswith("\\"):
+            text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
+            return Markup(closed(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text))
     return value
 
 
