@@ -243,6 +243,32 @@ def test_a_value_shows_its_braces_and_a_backslash_that_ends_it() -> None:
     assert (closed("a" + chr(92) * 3), closed("a" + chr(92) * 2)) == ("a" + chr(92) * 2 + "&#92;", "a" + chr(92) * 2)
 
 
+@given(st.text(alphabet="`<>&*_[](){}\\|#:!. \nab", max_size=30))
+@settings(max_examples=400, deadline=None)
+def test_no_title_breaks_the_heading_the_link_or_the_row_it_is_written_in(title: str) -> None:
+    """Whatever a title holds (backticks, brackets, braces, bars, backslashes, tags), written
+    by a template it stays inside its heading (whose anchor holds), its link (which ends where
+    the template ends it) and its cell, and writes no element of its own."""
+    import markdown
+
+    from markupsafe import escape
+
+    from headlines.render import _finalize
+
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    value = escape(_finalize(title))  # as Jinja writes it: finalized, then escaped unless escaped already
+    heading = md.convert(f"### 2. {value} (DCC) {{ #h-2 }}")
+    assert heading.startswith('<h3 id="h-2">2. ') and heading.endswith(" (DCC)</h3>"), heading
+    links = md.reset().convert(f"[{value}](a.md); [{value}](b.md) end")
+    assert re.fullmatch(r'<p><a href="a\.md">.*</a>; <a href="b\.md">.*</a> end</p>', links, re.S), links
+    assert links.count("<a ") == 2, links
+    row = md.reset().convert(f"| A | B | C |\n|---|---|---|\n| {value} | {value} | end |")
+    assert row.count("<td") == 3 and row.endswith("<td>end</td>\n</tr>\n</tbody>\n</table>"), row
+    for html in (heading, links, row):
+        tags = set(re.findall(r"</?([a-zA-Z][\w-]*)", html))
+        assert tags <= {"h3", "p", "a", "code", "em", "strong", "table", "thead", "tbody", "tr", "th", "td"}, html
+
+
 @pytest.mark.parametrize(("text", "figures"), [
     ("a: [1,208, 3]\n", ["1,208"]),
     ("a: [1,234,567]\n", ["1,234,567"]),

@@ -409,10 +409,15 @@ def figure_columns(rows: list[list[Any]]) -> set[int]:
 
 
 def _unbalanced(text: str) -> bool:
-    """Whether ``text``'s square brackets do not pair up: a ']' before its '[', or one left open."""
-    depth = 0
+    """Whether ``text``'s square brackets do not pair up: a ']' before its '[', or one left open.
+    A bracket after a backslash is none, as Markdown reads it."""
+    depth, escaped = 0, False
     for char in text:
-        if char in "[]":
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char in "[]":
             depth += 1 if char == "[" else -1
             if depth < 0:
                 return True
@@ -433,7 +438,7 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
-        odd = ("[" in value or "]" in value) and _unbalanced(value)
+        odd = ("[" in value or "]" in value) and _unbalanced(_CODE_SPAN.sub("", value) if "`" in value else value)
         if odd or "|" in value or "\n" in value or "`" in value or "{" in value or value.endswith("\\"):
             text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
             return Markup(closed(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text))
