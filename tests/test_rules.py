@@ -127,6 +127,7 @@ def test_a_page_labelled_above_the_ceiling_fails_the_build(monkeypatch: pytest.M
      '<p><em>emphasis</em> stays, as do <a href="https://example.org">links</a></p>'),
     ("Total\n\n- one\n- two", True, "<p>Total</p>\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>"),
     ("# Heading? No\n=", True, "<p>&#35; Heading? No\n&#61;</p>"),
+    ("One paragraph\n\n \nof text", False, "<p>One paragraph\nof text</p>"),
 ])
 def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bool, html: str) -> None:
     """What a text field may hold (``autolink.inline_only``): inline Markdown, and lists in a
@@ -192,6 +193,26 @@ def test_no_text_writes_an_element_of_its_own(text: str) -> None:
     page are the ones Markdown and the links make: none the text writes."""
     tags = set(re.findall(r"</?([a-zA-Z][\w-]*)", _linked(text)))
     assert tags <= {"p", "a", "code", "em", "strong", "abbr"}, text
+
+
+@given(st.text(alphabet="`<>&*_[](){}\\|#:!. \n-+=ab1", min_size=1, max_size=30).filter(str.strip))
+@settings(max_examples=300, deadline=None)
+def test_no_text_breaks_the_line_or_the_row_it_is_written_in(text: str) -> None:
+    """Whatever a text holds, the line a page writes it in goes on after it (an action's text,
+    then its target date), and a table's row keeps its cells."""
+    import markdown
+
+    from headlines.autolink import Linker
+    from headlines.render import _in_row
+
+    archive = SimpleNamespace(committees={"OPSG": None}, meetings={}, papers={})
+    linked = Linker(archive, {}, lambda doc: "", None).markdown(text, "index.md")  # type: ignore[arg-type]
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    line = md.convert(f"**ACTION X**: {linked} (target date 3 May)\n{{: #x }}")
+    assert line.startswith('<p id="x"><strong>ACTION X</strong>: ') and line.endswith(" (target date 3 May)</p>")
+    assert line.count("<p") == 1, line
+    row = md.reset().convert(f"| A | B |\n|---|---|\n| {_in_row(linked)} | end |")
+    assert row.count("<td") == 2 and "<td>end</td>" in row, row
 
 
 def test_a_value_a_template_writes_keeps_to_its_line_and_its_cell() -> None:

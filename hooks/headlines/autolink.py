@@ -130,10 +130,13 @@ def inline_only(markdown: str, lists: bool = False) -> str:
     begins '# ', '- ', '1. ' or '---' is shown as written, not made a heading, a list or a
     rule; a line '*[DCC]: …' or '[1]: …' is shown, not taken off the page as a definition;
     and braces are shown, not read as attributes for the element (``{: .hidden}``). Table
-    cells (``lists``) keep their lists, as the papers' tables have them."""
+    cells (``lists``) keep their lists, as the papers' tables have them. A text is one
+    paragraph: a blank line in it is none, where it ended the line a page writes the text in
+    (an action's, before its target date, whose anchor went to the second paragraph)."""
     if markdown[:1].isalpha() and "\n" not in markdown and "{" not in markdown:
         return markdown  # most text: one line that starts with a letter
-    return "\n".join(_line_as_text(line, lists) for line in markdown.split("\n")).replace("{", "&#123;")
+    lines = markdown.split("\n")
+    return "\n".join(_line_as_text(line, lists) for line in lines if lists or line.strip()).replace("{", "&#123;")
 
 Target = tuple[str, str]  # (src_uri of the page, anchor or "")
 
