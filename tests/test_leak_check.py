@@ -102,6 +102,15 @@ def test_text_the_audience_may_read_is_not_a_leak(tmp_path: Path) -> None:
     assert not _scan(tmp_path, "index.html", b"<p>Joey Manners</p>", allowed=("Chair: Joey Manners",))
 
 
+def test_text_the_audience_may_read_is_read_as_a_file_is_where_it_holds_a_tag(tmp_path: Path) -> None:
+    """Text shown as typed ('<b>' as text) is text again in a search index's JSON, read with its
+    tags removed: where the audience may read it, it excuses what it reads as (a false alarm
+    failed the build), and only that."""
+    fragment, name = json.dumps({"content": "Chair: Joey <b>Manners</b>"}).encode(), "pagefind/fragment/en.pf_fragment"
+    assert not _scan(tmp_path, name, fragment, allowed=("Chair: Joey <b>Manners</b>",))
+    assert _scan(tmp_path / "other", name, fragment, allowed=("Chair: Joey b",))
+
+
 def test_short_common_words_are_not_needles(tmp_path: Path) -> None:
     check = LeakCheck([Withheld("x", Label.GREEN, ("Open", "DCC", "Total"))], [])
     assert check.needle_count == 0

@@ -503,6 +503,16 @@ class PackedTexts(Collection[str]):
         return any(text == own for own in self)
 
 
+def _as_read(texts: Iterable[str]) -> Iterator[str]:
+    """Each text, and, where it holds what reads as a tag, the text as a file's is read: without
+    it. Text shown as typed, ``any <b>other</b> business``, is text in a search index's JSON, which
+    is read with its tags removed: 'any other business', which the text as typed did not excuse."""
+    for text in texts:
+        yield text
+        if "<" in text:
+            yield _TAG.sub("", _BLOCK_TAG.sub(" ", text))
+
+
 class LeakCheck:
     """Needles from the withheld items, minus whatever the audience may legitimately read.
 
@@ -521,7 +531,7 @@ class LeakCheck:
             for text in item.texts:
                 self._needles.add_text(origin, *needles_of(text))
         self._needles.freeze()
-        self._needles.drop(np.fromiter(self._found_in(allowed_text), dtype=np.int64))
+        self._needles.drop(np.fromiter(self._found_in(_as_read(allowed_text)), dtype=np.int64))
         self._composed = composed_text  # read again at each scan that finds anything (``PackedTexts``)
 
     @property
