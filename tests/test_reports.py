@@ -8,7 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build, build_both, copy_project, edit, search_text, site_corpus, sites_of, unmarked_links
+from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, site_corpus, sites_of,
+                      unmarked_links)
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -79,6 +80,22 @@ def test_a_wrong_figure_is_reported_and_fails_a_strict_build(tmp_path: Path, old
     warning = next(line for line in result.stderr.splitlines() if line.startswith("WARNING"))
     assert re.match(rf"WARNING -  {re.escape(PAPER_FILE)}:\d+:\d+{re.escape(expected)}", warning), warning
 
+
+
+def test_a_reports_title_ending_in_an_asterisk_stays_bold_and_whole() -> None:
+    """A report's title is set in bold before its period: an asterisk ending it (a footnote's
+    mark) closed Markdown's '**' early, which left the title half bold and a '*' after it."""
+    import markdown
+
+    from headlines.labels import SEC_PARTIES
+
+    archive = load_archive(ROOT / "data")
+    paper = archive.papers["OPSG_49_2405_03"]
+    reports = [r.model_copy(update={"title": "RDP Incidents Report*"}) if r.id == "rdp" else r for r in paper.reports]
+    archive.papers[paper.id] = paper = paper.model_copy(update={"reports": reports})
+    body = renderer_for(archive, SEC_PARTIES).paper_page(paper).body
+    html = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    assert "<strong>RDP Incidents Report*</strong>, April 2021: " in html
 
 
 def test_a_share_not_checked_against_tables_is_still_kept_within_0_and_100_percent() -> None:
