@@ -33,11 +33,12 @@ from headlines.loading import figure_notes, load_archive
 MUTATIONS = int(os.environ.get("HEADLINES_MUTATIONS", "300"))
 SEED = os.environ.get("HEADLINES_MUTATIONS_SEED", "mutations")
 SOURCES = {"shipped": ROOT / "data", "canary": ROOT / "tests/fixtures/canary/data"}
-# What a value is replaced by: other kinds, edge values, labels, dates, and text holding code, addresses
-# and a character a reader cannot see.
+# What a value is replaced by: other kinds, edge values, labels, dates, percentages out of range, and
+# text holding code, addresses, a character a reader cannot see, braces, a blank line and a backslash.
 REPLACEMENTS: list[Any] = [None, "", 0, -1, 1.5, True, [], {}, "x", [1], {"a": 1}, "2021-01-01", "GREEN", "RED",
                            "WHITE", 10**12, [None], "OPSG 99/01", "9999-12-31", "2021-03",
-                           "`<b> & OPSG_41_2501`", "(see https://example.org/a_(b)) or a@b.org.", "soft\u00adhyphen"]
+                           "`<b> & OPSG_41_2501`", "(see https://example.org/a_(b)) or a@b.org.", "soft\u00adhyphen",
+                           "Report* {: #x } [a\\] `b", "one\n\ntwo \\", "927.5%", "-3%"]
 
 
 def _mutate(data: Any, rng: random.Random) -> str:

@@ -29,7 +29,7 @@ PATTERN = re.compile(
 )
 CODE_SPAN = r"(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
 """A code span, as Python-Markdown's ``BACKTICK_RE`` finds one."""
-_CODE = re.compile(CODE_SPAN)
+CODE_SPAN_RE = re.compile(CODE_SPAN)
 _TICK = re.compile(r"(\\\\)|\\?`")
 """A backtick of no code span, escaped or not (``\\```), and what is not one: an escaped backslash."""
 _EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
@@ -67,7 +67,7 @@ def code_as_html(text: str) -> Markup:
     if "`" not in text:
         return escape(text)
     out, last = [], 0
-    for found in _CODE.finditer(text):
+    for found in CODE_SPAN_RE.finditer(text):
         out += [_ticks(str(escape(text[last:found.start()]))),
                 f"<code>{_literal(found['code'].strip())}</code>"]
         last = found.end()

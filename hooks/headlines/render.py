@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import CODE_SPAN, Linker, closed, code_as_html, directory_urls, page_url
+from .autolink import CODE_SPAN_RE, Linker, closed, code_as_html, directory_urls, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -331,15 +331,12 @@ def _num(value: Any) -> str:
     return f"{value:,}" if isinstance(value, (int, float)) else str(value)
 
 
-_CODE_SPAN = re.compile(CODE_SPAN)
-
-
 def _in_row(text: Markup) -> Markup:
     """Escaped text (``prose``'s, or a value ``_finalize`` escaped) put in a row of a Markdown
     table: on one line, and a ``|`` in it shown, not taken for the end of its cell (in a code
     span, the table leaves it be)."""
     line, out, last = " ".join(str(text).split("\n")), [], 0
-    for code in _CODE_SPAN.finditer(line):
+    for code in CODE_SPAN_RE.finditer(line):
         out += [line[last:code.start()].replace("|", "&#124;"), code.group(0)]
         last = code.end()
     return Markup("".join([*out, line[last:].replace("|", "&#124;")]))
@@ -438,7 +435,7 @@ def _finalize(value: Any) -> Any:
     if value is None:
         return ""
     if isinstance(value, str) and not isinstance(value, Markup):
-        odd = ("[" in value or "]" in value) and _unbalanced(_CODE_SPAN.sub("", value) if "`" in value else value)
+        odd = ("[" in value or "]" in value) and _unbalanced(CODE_SPAN_RE.sub("", value) if "`" in value else value)
         if odd or "|" in value or "\n" in value or "`" in value or "{" in value or value.endswith("\\"):
             text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
             return Markup(closed(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text))
