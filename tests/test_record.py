@@ -525,6 +525,24 @@ def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_pat
     assert not [t for t, c in public.items() if "hl-label" in c]
 
 
+def test_a_meaning_written_on_two_lines_is_defined_whole(tmp_path: Path) -> None:
+    """A meaning written as a block of lines ('|') is its words on one line: a line break ended
+    its definition, which cut the meaning on hover and left its last words on every page that
+    uses the term, as a paragraph of their own."""
+    import markdown
+
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    glossary = data / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("  - {abbr: AOB, meaning: any other business}",
+                                                     "  - abbr: AOB\n    meaning: |-\n      any other\n      business"))
+    renderer = renderer_for(load_archive(data), PUBLIC)
+    page = renderer.meeting_page(renderer.archive.meetings["OPSG_41_2501"])
+    body = page.body + renderer.abbreviations().for_page(page.body)
+    html = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    assert '<abbr title="any other business">AOB</abbr>' in html
+    assert "<p>business</p>" not in html and html.count("business</p>") == 0, html[-300:]
+
+
 @pytest.mark.parametrize("audience", [PUBLIC, SEC_PARTIES], ids=["public", "sec-parties"])
 def test_each_page_carries_the_definitions_of_its_own_terms_and_reads_as_with_all(audience: Audience) -> None:
     """A page's Markdown ends with the definitions of the glossary terms it holds, not the

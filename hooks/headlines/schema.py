@@ -1033,6 +1033,14 @@ class Term(Classified):
     meaning: Text
     """In full: 'Certificate Signing Request'."""
 
+    @field_validator("meaning")
+    @classmethod
+    def _on_one_line(cls, meaning: str) -> str:
+        """A meaning is shown on hover, from a definition of one line: a line break in it (a
+        block written with '|') ended the definition, and left its last words on every page
+        that uses the term, as a paragraph of their own."""
+        return " ".join(meaning.split())
+
 
 class Glossary(Document):
     """``data/glossary.yml``: abbreviations, defined on hover on every page where they appear."""
