@@ -215,6 +215,21 @@ def test_no_text_breaks_the_line_or_the_row_it_is_written_in(text: str) -> None:
     assert row.count("<td") == 2 and "<td>end</td>" in row, row
 
 
+@pytest.mark.parametrize(("text", "plain"), [
+    ("*Draft* report", "Draft report"),
+    ("__Strong__ and _em_, ***both***", "Strong and em, both"),
+    ("Quarterly Problem Report*", "Quarterly Problem Report*"),  # a footnote's mark: no pair, kept
+    ("2 * 3 and OPSG_41_2501 in snake_case", "2 * 3 and OPSG_41_2501 in snake_case"),
+    ("Use `a & *b*` [here](https://example.org)\n now", "Use a & *b* here now"),
+])
+def test_a_title_or_description_as_plain_text_loses_only_the_marks_that_pair(text: str, plain: str) -> None:
+    """A page's tab title, feed title and description are plain text: Markdown's links, code and
+    emphasis give their words; a mark of no pair is a character of the text, kept."""
+    from headlines.render import _plain
+
+    assert _plain(text) == plain
+
+
 def test_a_value_a_template_writes_keeps_to_its_line_and_its_cell() -> None:
     """Text from the data, written by a template: a '|' is shown, not taken for the end of a
     table's cell, a line break is a space (a heading or a table's row is one line), square

@@ -317,10 +317,25 @@ DESCRIPTION_LENGTH = 300
 """Characters of a page's description at most (search engines show about 160)."""
 
 
+_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+"""Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``."""
+
+
 def _plain(text: str) -> str:
-    """Inline Markdown as plain text, for a page's description: links give their words,
-    emphasis and code marks go."""
-    return re.sub(r"\s+", " ", re.sub(r"[*`]|(?<!\w)_|_(?!\w)", "", _MARKDOWN_LINK.sub(r"\1", text))).strip()
+    """Inline Markdown as plain text, for a page's description and its title in the tab and
+    the feed: links give their words, code spans their code, and emphasis marks that pair go.
+    A mark of no pair is text ('Problem Report*', with a footnote's asterisk)."""
+    codes: list[str] = []
+
+    def aside(code: re.Match[str]) -> str:  # a code span's text is as typed: no emphasis in it
+        codes.append(code["code"].strip())
+        return f"\x00{len(codes) - 1}\x00"
+
+    text = CODE_SPAN_RE.sub(aside, _MARKDOWN_LINK.sub(r"\1", text))
+    while (unmarked := _EMPHASIS.sub(r"\2", text)) != text:  # '***a***', and '*a* and _b_'
+        text = unmarked
+    text = re.sub(r"\x00(\d+)\x00", lambda at: codes[int(at[1])], text) if codes else text
+    return re.sub(r"\s+", " ", text).strip()
 
 
 def _num(value: Any) -> str:
