@@ -525,6 +525,23 @@ def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_pat
     assert not [t for t, c in public.items() if "hl-label" in c]
 
 
+def test_each_name_in_an_attendance_list_keeps_its_marks_to_itself(tmp_path: Path) -> None:
+    """The names of a constituency are written side by side: a mark in one (an asterisk, an
+    underscore, a backtick) is shown as typed, where it paired with one in the next name and
+    made the text between them emphasis or code."""
+    import markdown
+
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    minutes = data / "meetings/opsg/2020/OPSG_35x.yml"
+    minutes.write_text(minutes.read_text().replace("people: [Joey Manners, Huw Exley]",
+                                                   "people: ['Joey *Manners `x', 'Huw_ Exley*` y']"))
+    renderer = renderer_for(load_archive(data), SEC_PARTIES)
+    body = renderer.meeting_page(renderer.archive.meetings["OPSG_35x"]).body
+    page = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    row = re.search(r"<td>SECAS</td>\s*<td>(.*?)</td>", page)
+    assert row and html.unescape(row[1]) == "Joey *Manners `x, Huw_ Exley*` y", row
+
+
 def test_a_meaning_written_on_two_lines_is_defined_whole(tmp_path: Path) -> None:
     """A meaning written as a block of lines ('|') is its words on one line: a line break ended
     its definition, which cut the meaning on hover and left its last words on every page that

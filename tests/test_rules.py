@@ -215,6 +215,32 @@ def test_no_text_breaks_the_line_or_the_row_it_is_written_in(text: str) -> None:
     assert row.count("<td") == 2 and "<td>end</td>" in row, row
 
 
+_SIDE_BY_SIDE = st.text(alphabet="*_`ab []{}|\\<>&#:", min_size=1, max_size=8).filter(lambda t: t.strip() == t)
+
+
+@given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)
+@settings(max_examples=400, deadline=None)
+def test_two_values_side_by_side_read_as_each_alone(first: str, second: str) -> None:
+    """Two values a template writes on one line (the names of a list, a title then a title)
+    read as each does alone: no mark of one pairs with a mark of the other (an underscore, an
+    asterisk, a backtick in each of two names made the text between them emphasis or code)."""
+    import markdown
+    from markupsafe import escape
+
+    from headlines.render import _finalize
+
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+
+    def inline(text: str) -> str:
+        html = md.reset().convert(text)
+        assert html.startswith("<p>") and html.endswith("</p>"), html
+        return html[3:-4]
+
+    a, b = escape(_finalize(first)), escape(_finalize(second))  # as Jinja writes them
+    alone = [inline(f"x {value} y")[2:-2] for value in (a, b)]
+    assert inline(f"x {a}, {b} y") == f"x {alone[0]}, {alone[1]} y"
+
+
 @pytest.mark.parametrize(("text", "plain"), [
     ("*Draft* report", "Draft report"),
     ("__Strong__ and _em_, ***both***", "Strong and em, both"),

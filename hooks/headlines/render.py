@@ -436,25 +436,54 @@ def _unbalanced(text: str) -> bool:
     return depth != 0
 
 
+_AS_MARKDOWN = re.compile(r"[|\n`{\[\]*]|(?<![^\W_])_|_(?![^\W_])|\\$")
+"""What in a value Markdown could read across its ends: a cell's bar, a line break, a code
+span's backtick, a brace, a square bracket, an emphasis mark (an underscore between letters
+or digits is none: ``OPSG_41_2501``), a backslash that ends it."""
+_LONE_MARK = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")
+
+
+_ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
+"""A mark escaped with a backslash (``\\*``), which is no mark, and an escaped backslash."""
+
+
+def _lone_marks(text: str) -> str:
+    """``text`` with its emphasis marks that pair kept (``*Draft*``) and the others shown as
+    typed: a lone one paired with one in the next value on its line (two names in a list)."""
+    if "\\" in text:
+        text = _ESCAPED_MARK.sub(lambda found: found[1] or f"&#{ord(found[2])};", text)
+    out, last = [], 0
+    for found in _EMPHASIS.finditer(text):
+        out += [_LONE_MARK.sub(_mark_shown, text[last:found.start()]), found[1], _lone_marks(found[2]), found[1]]
+        last = found.end()
+    return "".join([*out, _LONE_MARK.sub(_mark_shown, text[last:])])
+
+
+def _mark_shown(mark: re.Match[str]) -> str:
+    return f"&#{ord(mark[0])};"
+
+
 def _finalize(value: Any) -> Any:
     """What a template writes for ``{{ value }}``. Text from the data (not yet escaped, as
-    ``prose`` has escaped its own) is written as in a table's row (``_in_row``): on one line,
-    a ``|`` in it not taken for the end of a cell. An attachment titled 'Part A | Part B'
-    moved the rest of its row one cell on, and a line break ended a heading. A template's own
-    cells are written in the template, never in a value. Square brackets that do not pair up are shown too: a
-    title holding a ']' ended the link the title is the text of ('[Draft] …' pairs, and stays
-    Markdown's, as a link in the text does). A code span is written as HTML, as in text
-    (``code_as_html``): Markdown escaped its escaped text again. A brace is shown, as in text:
-    '{' in a heading's title took the heading's own anchor ('{ #h-2 }') for words. So is a
-    backslash that ends it (``closed``), which escaped what the template wrote next."""
+    ``prose`` has escaped its own) is written to keep to itself, whatever Markdown would read
+    across its ends. It is written as in a table's row (``_in_row``): on one line, a ``|`` in
+    it not taken for the end of a cell (an attachment titled 'Part A | Part B' moved the rest
+    of its row one cell on; a line break ended a heading). Square brackets that do not pair up
+    are shown: a title holding a ']' ended the link the title is the text of ('[Draft] …'
+    pairs, and stays Markdown's, as a link in the text does). A code span is written as HTML,
+    as in text (``code_as_html``): Markdown escaped its escaped text again, and a lone backtick
+    made a code span with one in the next value. Braces are shown: '{' in a heading's title
+    took the heading's own anchor ('{ #h-2 }') for words. So are emphasis marks of no pair
+    (``_lone_marks``) and a backslash that ends the value (``closed``), which escaped what the
+    template wrote next. A template's own cells and marks are written in the template."""
     if value is None:
         return ""
-    if isinstance(value, str) and not isinstance(value, Markup):
-        odd = ("[" in value or "]" in value) and _unbalanced(CODE_SPAN_RE.sub("", value) if "`" in value else value)
-        if odd or "|" in value or "\n" in value or "`" in value or "{" in value or value.endswith("\\"):
-            text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
-            return Markup(closed(text.replace("[", "&#91;").replace("]", "&#93;") if odd else text))
-    return value
+    if not isinstance(value, str) or isinstance(value, Markup) or not _AS_MARKDOWN.search(value):
+        return value
+    text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
+    if ("[" in value or "]" in value) and _unbalanced(CODE_SPAN_RE.sub("", value) if "`" in value else value):
+        text = text.replace("[", "&#91;").replace("]", "&#93;")
+    return Markup(closed(_lone_marks(text) if "*" in value or "_" in value else text))
 
 
 FEED_ENTRIES = 50
