@@ -241,6 +241,30 @@ def test_two_values_side_by_side_read_as_each_alone(first: str, second: str) -> 
     assert inline(f"x {a}, {b} y") == f"x {alone[0]}, {alone[1]} y"
 
 
+@given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)
+@settings(max_examples=400, deadline=None)
+def test_two_texts_and_the_pages_own_bold_read_as_each_alone(first: str, second: str) -> None:
+    """Texts keep their marks to themselves too: a lone asterisk or underscore in an open
+    action's text paired with the page's '**overdue**' after it, and with a mark in the next
+    text on the line. Marks that pair within one text are its emphasis, as the editor wrote."""
+    import markdown
+
+    from headlines.autolink import Linker
+
+    archive = SimpleNamespace(committees={"OPSG": None}, meetings={}, papers={})
+    linker = Linker(archive, {}, lambda doc: "", None)  # type: ignore[arg-type]
+    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+
+    def inline(text: str) -> str:
+        html = md.reset().convert(text)
+        assert html.startswith("<p>") and html.endswith("</p>"), html
+        return html[3:-4]
+
+    a, b = (linker.markdown(text, "index.md") for text in (first, second))
+    alone = [inline(f"x {text} y")[2:-2] for text in (a, b)]
+    assert inline(f"x {a} (**overdue**), {b} y") == f"x {alone[0]} (<strong>overdue</strong>), {alone[1]} y"
+
+
 @pytest.mark.parametrize(("text", "plain"), [
     ("*Draft* report", "Draft report"),
     ("__Strong__ and _em_, ***both***", "Strong and em, both"),

@@ -116,6 +116,46 @@ def _line_as_text(line: str, lists: bool) -> str:
     return line if lists else body
 
 
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
+"""Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``."""
+_LONE_MARK = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")
+"""An emphasis mark: an asterisk, an underscore not between letters or digits (``OPSG_41_2501``)."""
+_ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
+"""A mark escaped with a backslash (``\\*``), which is no mark, and an escaped backslash."""
+_ASIDE = re.compile(r"<[^>]*>|\]\([^)]*\)|^[ \t]*[-+*](?=[ \t])", re.MULTILINE)
+"""What holds marks that are not emphasis: a tag, a link's target, a list's bullet (in a cell)."""
+
+
+def marks_kept(markdown: str) -> str:
+    """Markdown with its emphasis marks that pair kept (``*Draft*``) and the others shown as
+    typed: a lone one paired with one written after it on its line, in the next name of a
+    list or in the page's own words (an open action's '**overdue**')."""
+    if "*" not in markdown and "_" not in markdown:
+        return markdown
+    if "\\" in markdown:
+        markdown = _ESCAPED_MARK.sub(lambda found: found[1] or f"&#{ord(found[2])};", markdown)
+    kept: list[str] = []
+
+    def aside(found: re.Match[str]) -> str:
+        kept.append(found[0])
+        return f"\x00{len(kept) - 1}\x00"
+
+    text = _paired_or_shown(_ASIDE.sub(aside, markdown))
+    return re.sub("\x00(\\d+)\x00", lambda at: kept[int(at[1])], text) if kept else text
+
+
+def _paired_or_shown(text: str) -> str:
+    out, last = [], 0
+    for found in EMPHASIS.finditer(text):
+        out += [_LONE_MARK.sub(_shown, text[last:found.start()]), found[1], _paired_or_shown(found[2]), found[1]]
+        last = found.end()
+    return "".join([*out, _LONE_MARK.sub(_shown, text[last:])])
+
+
+def _shown(mark: re.Match[str]) -> str:
+    return f"&#{ord(mark[0])};"
+
+
 def closed(markdown: str) -> str:
     """A text that ends in a backslash, with that backslash shown: Markdown would read it with
     what the page writes after the text (a link's ']', a badge's '<'), as an escape."""
@@ -200,7 +240,7 @@ class Linker:
         ``lists``. ``mark``: what follows a link to a page of this site (its target's label
         chip, where it has one)."""
         if not ("[" in text or "`" in text or "<" in text or "@" in text or "://" in text):
-            return Markup(closed(inline_only(self._link_plain(text, from_src, mark), lists)))  # most text: none
+            return Markup(closed(marks_kept(inline_only(self._link_plain(text, from_src, mark), lists))))  # most text
         out: list[str] = []
         last = 0
         rest = ""  # what followed the last bare address, not part of it: plain text
@@ -218,7 +258,7 @@ class Linker:
                 out.append(link)
             last = found.end()
         out.append(self._link_plain(rest + text[last:], from_src, mark))
-        return Markup(closed(inline_only("".join(out), lists)))
+        return Markup(closed(marks_kept(inline_only("".join(out), lists))))
 
     def _link_plain(self, text: str, from_src: str, mark: Callable[[Target], str] | None = None) -> str:
         def replace(match: re.Match[str]) -> str:

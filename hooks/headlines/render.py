@@ -27,7 +27,7 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import CODE_SPAN_RE, Linker, closed, code_as_html, directory_urls, page_url
+from .autolink import CODE_SPAN_RE, EMPHASIS, Linker, closed, code_as_html, directory_urls, marks_kept, page_url
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -317,10 +317,6 @@ DESCRIPTION_LENGTH = 300
 """Characters of a page's description at most (search engines show about 160)."""
 
 
-_EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-"""Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``."""
-
-
 def _plain(text: str) -> str:
     """Inline Markdown as plain text, for a page's description and its title in the tab and
     the feed: links give their words, code spans their code, and emphasis marks that pair go.
@@ -332,7 +328,7 @@ def _plain(text: str) -> str:
         return f"\x00{len(codes) - 1}\x00"
 
     text = CODE_SPAN_RE.sub(aside, _MARKDOWN_LINK.sub(r"\1", text))
-    while (unmarked := _EMPHASIS.sub(r"\2", text)) != text:  # '***a***', and '*a* and _b_'
+    while (unmarked := EMPHASIS.sub(r"\2", text)) != text:  # '***a***', and '*a* and _b_'
         text = unmarked
     text = re.sub(r"\x00(\d+)\x00", lambda at: codes[int(at[1])], text) if codes else text
     return re.sub(r"\s+", " ", text).strip()
@@ -440,27 +436,6 @@ _AS_MARKDOWN = re.compile(r"[|\n`{\[\]*]|(?<![^\W_])_|_(?![^\W_])|\\$")
 """What in a value Markdown could read across its ends: a cell's bar, a line break, a code
 span's backtick, a brace, a square bracket, an emphasis mark (an underscore between letters
 or digits is none: ``OPSG_41_2501``), a backslash that ends it."""
-_LONE_MARK = re.compile(r"\*|(?<![^\W_])_|_(?![^\W_])")
-
-
-_ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
-"""A mark escaped with a backslash (``\\*``), which is no mark, and an escaped backslash."""
-
-
-def _lone_marks(text: str) -> str:
-    """``text`` with its emphasis marks that pair kept (``*Draft*``) and the others shown as
-    typed: a lone one paired with one in the next value on its line (two names in a list)."""
-    if "\\" in text:
-        text = _ESCAPED_MARK.sub(lambda found: found[1] or f"&#{ord(found[2])};", text)
-    out, last = [], 0
-    for found in _EMPHASIS.finditer(text):
-        out += [_LONE_MARK.sub(_mark_shown, text[last:found.start()]), found[1], _lone_marks(found[2]), found[1]]
-        last = found.end()
-    return "".join([*out, _LONE_MARK.sub(_mark_shown, text[last:])])
-
-
-def _mark_shown(mark: re.Match[str]) -> str:
-    return f"&#{ord(mark[0])};"
 
 
 def _finalize(value: Any) -> Any:
@@ -474,7 +449,7 @@ def _finalize(value: Any) -> Any:
     as in text (``code_as_html``): Markdown escaped its escaped text again, and a lone backtick
     made a code span with one in the next value. Braces are shown: '{' in a heading's title
     took the heading's own anchor ('{ #h-2 }') for words. So are emphasis marks of no pair
-    (``_lone_marks``) and a backslash that ends the value (``closed``), which escaped what the
+    (``marks_kept``) and a backslash that ends the value (``closed``), which escaped what the
     template wrote next. A template's own cells and marks are written in the template."""
     if value is None:
         return ""
@@ -483,7 +458,7 @@ def _finalize(value: Any) -> Any:
     text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
     if ("[" in value or "]" in value) and _unbalanced(CODE_SPAN_RE.sub("", value) if "`" in value else value):
         text = text.replace("[", "&#91;").replace("]", "&#93;")
-    return Markup(closed(_lone_marks(text) if "*" in value or "_" in value else text))
+    return Markup(closed(marks_kept(text)))
 
 
 FEED_ENTRIES = 50
