@@ -432,7 +432,7 @@ def _unbalanced(text: str) -> bool:
     return depth != 0
 
 
-_AS_MARKDOWN = re.compile(r"[|\n`{\[\]*]|(?<![^\W_])_|_(?![^\W_])|\\$")
+_AS_MARKDOWN = re.compile(r"[|\n`{\[\]*]|_(?:(?![^\W_])|(?<![^\W_]_))|\\$")
 """What in a value Markdown could read across its ends: a cell's bar, a line break, a code
 span's backtick, a brace, a square bracket, an emphasis mark (an underscore between letters
 or digits is none: ``OPSG_41_2501``), a backslash that ends it."""
