@@ -652,6 +652,12 @@ PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"]}, {"type": "number"}]})]
 
 
+ServiceLevelIn = Annotated[Percent, WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$", "examples": ["96%"]},
+    {"type": "number", "minimum": 0, "maximum": 100}]})]
+"""A service level, 0% to 100%: the editors' checker underlines another (``Measure`` refuses it)."""
+
+
 def _year_month(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
         raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM")
@@ -876,9 +882,9 @@ class Measure(Model):
     """For a service provider's measure: 'CSP N', 'DSP', 'S1SP'."""
     name: str
     """What it measures: 'On Demand Service Responses within TRT'."""
-    target: PercentIn | None = None
+    target: ServiceLevelIn | None = None
     """Target Service Level: '96%'."""
-    minimum: PercentIn | None = None
+    minimum: ServiceLevelIn | None = None
     """Minimum Service Level."""
 
     @field_validator("target", "minimum")
