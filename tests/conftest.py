@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import markdown
 import pytest
 from headlines import ids
 from headlines.classify import redact
@@ -48,6 +49,12 @@ def copy_project(dest: Path, data: Path | None = None) -> Path:
         else:
             shutil.copy2(src, dest / part)
     return dest
+
+
+def site_markdown() -> markdown.Markdown:
+    """Python-Markdown with the extensions that read the data's text on the sites' pages
+    (abbreviations, attributes, Markdown in HTML, tables and lists, as ``mkdocs.yml`` has them)."""
+    return markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
 
 
 def renderer_for(archive: Archive, audience: Audience) -> Renderer:

@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_index, search_text,
-                      unmarked_links)
+                      site_markdown, unmarked_links)
 from pydantic import ValidationError
 
 from headlines.classify import redact
@@ -529,15 +529,13 @@ def test_each_name_in_an_attendance_list_keeps_its_marks_to_itself(tmp_path: Pat
     """The names of a constituency are written side by side: a mark in one (an asterisk, an
     underscore, a backtick) is shown as typed, where it paired with one in the next name and
     made the text between them emphasis or code."""
-    import markdown
-
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     minutes = data / "meetings/opsg/2020/OPSG_35x.yml"
     minutes.write_text(minutes.read_text().replace("people: [Joey Manners, Huw Exley]",
                                                    "people: ['Joey *Manners `x', 'Huw_ Exley*` y']"))
     renderer = renderer_for(load_archive(data), SEC_PARTIES)
     body = renderer.meeting_page(renderer.archive.meetings["OPSG_35x"]).body
-    page = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    page = site_markdown().convert(body)
     row = re.search(r"<td>SECAS</td>\s*<td>(.*?)</td>", page)
     assert row and html.unescape(row[1]) == "Joey *Manners `x, Huw_ Exley*` y", row
 
@@ -546,8 +544,6 @@ def test_a_meaning_written_on_two_lines_is_defined_whole(tmp_path: Path) -> None
     """A meaning written as a block of lines ('|') is its words on one line: a line break ended
     its definition, which cut the meaning on hover and left its last words on every page that
     uses the term, as a paragraph of their own."""
-    import markdown
-
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     glossary = data / "glossary.yml"
     glossary.write_text(glossary.read_text().replace("  - {abbr: AOB, meaning: any other business}",
@@ -555,7 +551,7 @@ def test_a_meaning_written_on_two_lines_is_defined_whole(tmp_path: Path) -> None
     renderer = renderer_for(load_archive(data), PUBLIC)
     page = renderer.meeting_page(renderer.archive.meetings["OPSG_41_2501"])
     body = page.body + renderer.abbreviations().for_page(page.body)
-    html = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    html = site_markdown().convert(body)
     assert '<abbr title="any other business">AOB</abbr>' in html
     assert "<p>business</p>" not in html and html.count("business</p>") == 0, html[-300:]
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, site_corpus, sites_of,
-                      unmarked_links)
+from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, site_corpus,
+                      site_markdown, sites_of, unmarked_links)
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -87,8 +87,6 @@ def test_a_reports_title_ending_in_an_asterisk_stays_bold_and_whole() -> None:
     mark) closed Markdown's '**' early, which left the title half bold and a '*' after it."""
     import html as html_lib
 
-    import markdown
-
     from headlines.labels import SEC_PARTIES
 
     archive = load_archive(ROOT / "data")
@@ -96,7 +94,7 @@ def test_a_reports_title_ending_in_an_asterisk_stays_bold_and_whole() -> None:
     reports = [r.model_copy(update={"title": "RDP Incidents Report*"}) if r.id == "rdp" else r for r in paper.reports]
     archive.papers[paper.id] = paper = paper.model_copy(update={"reports": reports})
     body = renderer_for(archive, SEC_PARTIES).paper_page(paper).body
-    html = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"]).convert(body)
+    html = site_markdown().convert(body)
     assert "<strong>RDP Incidents Report*</strong>, April 2021: " in html_lib.unescape(html)
 
 

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 from types import SimpleNamespace
 
+import markdown
 import pytest
 import yaml
+from conftest import site_markdown
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from headlines import plugin
@@ -132,25 +134,21 @@ def test_a_page_labelled_above_the_ceiling_fails_the_build(monkeypatch: pytest.M
 def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bool, html: str) -> None:
     """What a text field may hold (``autolink.inline_only``): inline Markdown, and lists in a
     table cell, as the papers' tables have them; no other block is made of it."""
-    import markdown
-
     from headlines.autolink import inline_only
 
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     assert md.convert(inline_only(text, lists)) == html
 
 
 def _linked(text: str) -> str:
     """A text as a page shows it: linked (an archive holding meeting OPSG_41_2501), then made
     HTML by Python-Markdown with the sites' extensions and an abbreviation for OPSG."""
-    import markdown
-
     from headlines.autolink import Linker
 
     meeting = SimpleNamespace(id="OPSG_41_2501", former_ids=[])
     archive = SimpleNamespace(committees={"OPSG": None}, meetings={meeting.id: meeting}, papers={})
     linker = Linker(archive, {}, lambda doc: "meetings/opsg-41-2501.md", None)  # type: ignore[arg-type]
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     return md.convert(f"{linker.markdown(text, 'index.md')}\n\n*[OPSG]: Operations Group")
 
 
@@ -200,19 +198,24 @@ def test_no_text_writes_an_element_of_its_own(text: str) -> None:
 def test_no_text_breaks_the_line_or_the_row_it_is_written_in(text: str) -> None:
     """Whatever a text holds, the line a page writes it in goes on after it (an action's text,
     then its target date), and a table's row keeps its cells."""
-    import markdown
-
     from headlines.autolink import Linker
     from headlines.render import _in_row
 
     archive = SimpleNamespace(committees={"OPSG": None}, meetings={}, papers={})
     linked = Linker(archive, {}, lambda doc: "", None).markdown(text, "index.md")  # type: ignore[arg-type]
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     line = md.convert(f"**ACTION X**: {linked} (target date 3 May)\n{{: #x }}")
     assert line.startswith('<p id="x"><strong>ACTION X</strong>: ') and line.endswith(" (target date 3 May)</p>")
     assert line.count("<p") == 1, line
     row = md.reset().convert(f"| A | B |\n|---|---|\n| {_in_row(linked)} | end |")
     assert row.count("<td") == 2 and "<td>end</td>" in row, row
+
+
+def _in_paragraph(md: markdown.Markdown, text: str) -> str:
+    """``text`` as HTML, which must be one paragraph: what is inside it."""
+    html = md.reset().convert(text)
+    assert html.startswith("<p>") and html.endswith("</p>"), html
+    return html[3:-4]
 
 
 _SIDE_BY_SIDE = st.text(alphabet="*_`ab []{}|\\<>&#:", min_size=1, max_size=8).filter(lambda t: t.strip() == t)
@@ -224,21 +227,14 @@ def test_two_values_side_by_side_read_as_each_alone(first: str, second: str) -> 
     """Two values a template writes on one line (the names of a list, a title then a title)
     read as each does alone: no mark of one pairs with a mark of the other (an underscore, an
     asterisk, a backtick in each of two names made the text between them emphasis or code)."""
-    import markdown
     from markupsafe import escape
 
     from headlines.render import _finalize
 
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
-
-    def inline(text: str) -> str:
-        html = md.reset().convert(text)
-        assert html.startswith("<p>") and html.endswith("</p>"), html
-        return html[3:-4]
-
+    md = site_markdown()
     a, b = escape(_finalize(first)), escape(_finalize(second))  # as Jinja writes them
-    alone = [inline(f"x {value} y")[2:-2] for value in (a, b)]
-    assert inline(f"x {a}, {b} y") == f"x {alone[0]}, {alone[1]} y"
+    alone = [_in_paragraph(md, f"x {value} y")[2:-2] for value in (a, b)]
+    assert _in_paragraph(md, f"x {a}, {b} y") == f"x {alone[0]}, {alone[1]} y"
 
 
 @given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)
@@ -247,22 +243,15 @@ def test_two_texts_and_the_pages_own_bold_read_as_each_alone(first: str, second:
     """Texts keep their marks to themselves too: a lone asterisk or underscore in an open
     action's text paired with the page's '**overdue**' after it, and with a mark in the next
     text on the line. Marks that pair within one text are its emphasis, as the editor wrote."""
-    import markdown
-
     from headlines.autolink import Linker
 
     archive = SimpleNamespace(committees={"OPSG": None}, meetings={}, papers={})
     linker = Linker(archive, {}, lambda doc: "", None)  # type: ignore[arg-type]
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
-
-    def inline(text: str) -> str:
-        html = md.reset().convert(text)
-        assert html.startswith("<p>") and html.endswith("</p>"), html
-        return html[3:-4]
+    md = site_markdown()
 
     a, b = (linker.markdown(text, "index.md") for text in (first, second))
-    alone = [inline(f"x {text} y")[2:-2] for text in (a, b)]
-    assert inline(f"x {a} (**overdue**), {b} y") == f"x {alone[0]} (<strong>overdue</strong>), {alone[1]} y"
+    alone = [_in_paragraph(md, f"x {text} y")[2:-2] for text in (a, b)]
+    assert _in_paragraph(md, f"x {a} (**overdue**), {b} y") == f"x {alone[0]} (<strong>overdue</strong>), {alone[1]} y"
 
 
 @pytest.mark.parametrize(("text", "plain"), [
@@ -300,11 +289,9 @@ def test_a_title_shows_its_code_escaped_once_and_a_lone_backtick_as_typed() -> N
     """Titles are written by templates, not linked as text is: a code span in one shows its
     text escaped once (it read 'a &amp;amp; b'), and a backtick of no code span is shown as
     typed, where one in each of two titles on a line made a code span of what lay between."""
-    import markdown
-
     from headlines.render import _finalize
 
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     line = f"[{_finalize('Draft ` one')}](a.md); [{_finalize('two ` more')}](b.md)"
     assert md.convert(line) == '<p><a href="a.md">Draft &#96; one</a>; <a href="b.md">two &#96; more</a></p>'
     heading = f"## {_finalize('Use `a & <b>` | `[x` here')}"
@@ -315,12 +302,10 @@ def test_a_value_shows_its_braces_and_a_backslash_that_ends_it() -> None:
     """A brace in a heading's title took the heading's own anchor for words (links to '#h-2'
     found nothing), and a backslash ending a title escaped the ']' that closed its link. Both
     are shown as typed; two backslashes are one, shown, already. Text (``prose``) too."""
-    import markdown
-
     from headlines.autolink import closed
     from headlines.render import _finalize
 
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     heading = f"### 2. {_finalize('Update {: .hidden #x }')} (DCC) {{ #h-2 }}"
     assert md.convert(heading) == '<h3 id="h-2">2. Update &#123;: .hidden #x } (DCC)</h3>'
     link = f"[{_finalize('AOB ' + chr(92))}](a.md) and [{_finalize('AOB ' + chr(92) * 2)}](b.md)"
@@ -335,13 +320,11 @@ def test_no_title_breaks_the_heading_the_link_or_the_row_it_is_written_in(title:
     """Whatever a title holds (backticks, brackets, braces, bars, backslashes, tags), written
     by a template it stays inside its heading (whose anchor holds), its link (which ends where
     the template ends it) and its cell, and writes no element of its own."""
-    import markdown
-
     from markupsafe import escape
 
     from headlines.render import _finalize
 
-    md = markdown.Markdown(extensions=["abbr", "attr_list", "md_in_html", "tables", "sane_lists"])
+    md = site_markdown()
     value = escape(_finalize(title))  # as Jinja writes it: finalized, then escaped unless escaped already
     heading = md.convert(f"### 2. {value} (DCC) {{ #h-2 }}")
     assert heading.startswith('<h3 id="h-2">2. ') and heading.endswith(" (DCC)</h3>"), heading

@@ -118,7 +118,7 @@ def _line_as_text(line: str, lists: bool) -> str:
 
 EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
 """Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``."""
-_LONE_MARK = re.compile(r"\*|_(?:(?![^\W_])|(?<![^\W_]_))")
+LONE_MARK = re.compile(r"\*|_(?:(?![^\W_])|(?<![^\W_]_))")
 """An emphasis mark: an asterisk, an underscore not between letters or digits (``OPSG_41_2501``)."""
 _ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
 """A mark escaped with a backslash (``\\*``), which is no mark, and an escaped backslash."""
@@ -130,26 +130,33 @@ def marks_kept(markdown: str) -> str:
     """Markdown with its emphasis marks that pair kept (``*Draft*``) and the others shown as
     typed: a lone one paired with one written after it on its line, in the next name of a
     list or in the page's own words (an open action's '**overdue**')."""
-    if "*" not in markdown and ("_" not in markdown or not _LONE_MARK.search(markdown)):
+    if "*" not in markdown and ("_" not in markdown or not LONE_MARK.search(markdown)):
         return markdown  # most text: no mark, or underscores only inside IDs (OPSG_41_2501): 2 µs
     if "\\" in markdown:
         markdown = _ESCAPED_MARK.sub(lambda found: found[1] or f"&#{ord(found[2])};", markdown)
-    kept: list[str] = []
+    return set_aside(_ASIDE, markdown, _paired_or_shown)
+
+
+def set_aside(pattern: re.Pattern[str], text: str, work: Callable[[str], str],
+              kept: Callable[[re.Match[str]], str] = lambda found: found[0]) -> str:
+    """``work`` done on ``text`` but for what ``pattern`` finds in it, which is put back after,
+    as ``kept`` gives it (a placeholder holds its place: no letter, mark or space)."""
+    held: list[str] = []
 
     def aside(found: re.Match[str]) -> str:
-        kept.append(found[0])
-        return f"\x00{len(kept) - 1}\x00"
+        held.append(kept(found))
+        return f"\x00{len(held) - 1}\x00"
 
-    text = _paired_or_shown(_ASIDE.sub(aside, markdown))
-    return re.sub("\x00(\\d+)\x00", lambda at: kept[int(at[1])], text) if kept else text
+    done = work(pattern.sub(aside, text))
+    return re.sub("\x00(\\d+)\x00", lambda at: held[int(at[1])], done) if held else done
 
 
 def _paired_or_shown(text: str) -> str:
     out, last = [], 0
     for found in EMPHASIS.finditer(text):
-        out += [_LONE_MARK.sub(_shown, text[last:found.start()]), found[1], _paired_or_shown(found[2]), found[1]]
+        out += [LONE_MARK.sub(_shown, text[last:found.start()]), found[1], _paired_or_shown(found[2]), found[1]]
         last = found.end()
-    return "".join([*out, _LONE_MARK.sub(_shown, text[last:])])
+    return "".join([*out, LONE_MARK.sub(_shown, text[last:])])
 
 
 def _shown(mark: re.Match[str]) -> str:

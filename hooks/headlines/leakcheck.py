@@ -388,7 +388,12 @@ def file_texts(path: Path, raw: bytes, seen_tags: set[str] | None = None) -> tup
     if seen_tags is not None:
         inside = [tag for tag in dict.fromkeys(inside) if tag not in seen_tags]
         seen_tags.update(inside)
-    return _unquoted(_TAG.sub("", _BLOCK_TAG.sub(" ", text))), _unquoted("\n".join(inside))
+    return _unquoted(_without_tags(text)), _unquoted("\n".join(inside))
+
+
+def _without_tags(text: str) -> str:
+    """Text as the check reads it between tags: a block tag a break, an inline tag nothing."""
+    return _TAG.sub("", _BLOCK_TAG.sub(" ", text))
 
 
 _SLICE = 1 << 20  # characters tokenized at a time: a large file's words are never all held as strings
@@ -510,7 +515,7 @@ def _as_read(texts: Iterable[str]) -> Iterator[str]:
     for text in texts:
         yield text
         if "<" in text:
-            yield _TAG.sub("", _BLOCK_TAG.sub(" ", text))
+            yield _without_tags(text)
 
 
 class LeakCheck:

@@ -27,7 +27,8 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import CODE_SPAN_RE, EMPHASIS, Linker, closed, code_as_html, directory_urls, marks_kept, page_url
+from .autolink import (CODE_SPAN_RE, EMPHASIS, LONE_MARK, Linker, closed, code_as_html, directory_urls, marks_kept,
+                       page_url, set_aside)
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -321,16 +322,13 @@ def _plain(text: str) -> str:
     """Inline Markdown as plain text, for a page's description and its title in the tab and
     the feed: links give their words, code spans their code, and emphasis marks that pair go.
     A mark of no pair is text ('Problem Report*', with a footnote's asterisk)."""
-    codes: list[str] = []
+    def unmarked(text: str) -> str:
+        while (fewer := EMPHASIS.sub(r"\2", text)) != text:  # '***a***', and '*a* and _b_'
+            text = fewer
+        return text
 
-    def aside(code: re.Match[str]) -> str:  # a code span's text is as typed: no emphasis in it
-        codes.append(code["code"].strip())
-        return f"\x00{len(codes) - 1}\x00"
-
-    text = CODE_SPAN_RE.sub(aside, _MARKDOWN_LINK.sub(r"\1", text))
-    while (unmarked := EMPHASIS.sub(r"\2", text)) != text:  # '***a***', and '*a* and _b_'
-        text = unmarked
-    text = re.sub(r"\x00(\d+)\x00", lambda at: codes[int(at[1])], text) if codes else text
+    # A code span's text is as typed: no emphasis in it.
+    text = set_aside(CODE_SPAN_RE, _MARKDOWN_LINK.sub(r"\1", text), unmarked, lambda code: code["code"].strip())
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -432,7 +430,7 @@ def _unbalanced(text: str) -> bool:
     return depth != 0
 
 
-_AS_MARKDOWN = re.compile(r"[|\n`{\[\]*]|_(?:(?![^\W_])|(?<![^\W_]_))|\\$")
+_AS_MARKDOWN = re.compile(rf"[|\n`{{\[\]]|{LONE_MARK.pattern}|\\$")
 """What in a value Markdown could read across its ends: a cell's bar, a line break, a code
 span's backtick, a brace, a square bracket, an emphasis mark (an underscore between letters
 or digits is none: ``OPSG_41_2501``), a backslash that ends it."""
