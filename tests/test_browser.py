@@ -833,6 +833,30 @@ def test_a_printed_page_keeps_its_classification(page: Page, sites: dict[str, st
     assert len(page.pdf()) > 10_000
 
 
+def test_a_printed_page_prints_where_its_links_to_other_sites_go(page: Page, sites: dict[str, str]) -> None:
+    """On paper a link cannot be followed: a link to another site (a modification's, one a
+    paper's text writes) prints its address after its words, and the printed sheets read it.
+    A link within the site prints none, and nor does an address that is its own link's words
+    (autolink._web_link's class), which would print twice. On screen, no link shows one."""
+    page.goto(sites["sec-parties"] + "/papers/opsg/2021/opsg-49-2405-03/")
+    page.locator("article").evaluate("""a => a.insertAdjacentHTML('beforeend',
+        '<p><a class="hl-address" href="https://example.org/a">https://example.org/a</a></p>')""")
+    printed = """() => [...document.querySelectorAll('article a[href]')].map(
+        a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])"""
+    assert {content for _, content in page.evaluate(printed)} == {"none"}
+    page.emulate_media(media="print")
+    links = page.evaluate(printed)
+    external = [(href, content) for href, content in links if href.startswith("https://")]
+    assert len(external) >= 5, links
+    assert external[-1] == ("https://example.org/a", "none"), external
+    assert all(content == f'" ({href})"' for href, content in external[:-1]), external
+    assert {content for href, content in links if not href.startswith("https://")} == {"none"}, links
+    sheets = PdfReader(io.BytesIO(page.pdf(format="A4"))).pages
+    text = "".join("".join(unicodedata.normalize("NFKC", sheet.extract_text()).split()) for sheet in sheets)
+    assert "Forecasting’(https://smartenergycodecompany.co.uk/modifications/service-request-forecasting/)" in text, text
+    assert "https://example.org/a(" not in text
+
+
 @pytest.mark.parametrize(("audience", "path", "label", "words"), [
     ("sec-parties", "/papers/opsg/2021/opsg-49-2405-03/", "GREEN",
      "shared with other SEC Parties and SMIP stakeholders"),

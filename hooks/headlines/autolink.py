@@ -88,9 +88,13 @@ def _address(written: str) -> tuple[str, str]:
 
 
 def _web_link(address: str) -> str:
+    """An address as a link to itself, written as HTML with the class ``hl-address``: a printed
+    page prints the address of a link to another site after its words, and these words are
+    the address already."""
     href = address if "://" in address or address.startswith("mailto:") else f"mailto:{address}"
     shown = address.removeprefix("mailto:")
-    return f"[{_literal(shown)}]({''.join(_IN_HREF.get(c, c) for c in str(escape(href)))})"
+    href = "".join(_IN_HREF.get(c, c) for c in str(escape(href)))
+    return f'<a class="hl-address" href="{href}">{_literal(shown)}</a>'
 
 # Markdown's block syntax where a line of text starts: a heading, a list item, a rule, a
 # setext underline or a table's separator, a table row, an abbreviation or link definition.
