@@ -32,9 +32,14 @@ CODE_SPAN = r"(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
 CODE_SPAN_RE = re.compile(CODE_SPAN)
 _TICK = re.compile(r"(\\\\)|\\?`")
 """A backtick of no code span, escaped or not (``\\```), and what is not one: an escaped backslash."""
+_BRACKET = re.compile(r"(\\\\)|\\?([\[\]])")
+"""A square bracket, escaped or not, and what is not one: an escaped backslash."""
 _EMAIL = r"[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+LINK = r"!?\[[^\]]*\]\((?:[^()]|\([^()]*\))*\)"
+"""A Markdown link, whole: its target closed (a bracket in it paired, as a Wikipedia address's)."""
+LINK_RE = re.compile(LINK)
 _AS_WRITTEN = re.compile(
-    r"(?P<link>!?\[[^\]]*\]\([^)]*\))"  # a link the text writes: left as it is
+    rf"(?P<link>{LINK})"  # a link the text writes: left as it is
     rf"|{CODE_SPAN}"
     rf"|<(?P<angled>(?:https?://|mailto:)[^\s<>]+|{_EMAIL})>"
     r"|(?P<url>\bhttps?://[^\s<>\"`]+)"
@@ -285,7 +290,10 @@ class Linker:
             href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
             return f"[{label}]({href}{'#' + anchor if anchor else ''}){mark(target) if mark else ''}"
 
-        return PATTERN.sub(replace, _ticks(str(escape(text))))
+        escaped = _ticks(str(escape(text)))
+        if "[" in escaped or "]" in escaped:  # of no link: shown, or '[x](' took what the page wrote after it
+            escaped = _BRACKET.sub(lambda found: found[1] or _LITERAL[found[2]], escaped)
+        return PATTERN.sub(replace, escaped)
 
 
 def page_url(src: str) -> str:

@@ -27,8 +27,8 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import (CODE_SPAN_RE, EMPHASIS, LONE_MARK, Linker, closed, code_as_html, directory_urls, marks_kept,
-                       page_url, set_aside)
+from .autolink import (CODE_SPAN_RE, EMPHASIS, LINK_RE, LONE_MARK, Linker, closed, code_as_html, directory_urls,
+                       marks_kept, page_url, set_aside)
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -443,7 +443,8 @@ def _finalize(value: Any) -> Any:
     it not taken for the end of a cell (an attachment titled 'Part A | Part B' moved the rest
     of its row one cell on; a line break ended a heading). Square brackets that do not pair up
     are shown: a title holding a ']' ended the link the title is the text of ('[Draft] …'
-    pairs, and stays Markdown's, as a link in the text does). A code span is written as HTML,
+    pairs, and stays Markdown's, as a link in the text does). So are brackets of a link left
+    open ('[x](' made a link of what the template wrote after it). A code span is written as HTML,
     as in text (``code_as_html``): Markdown escaped its escaped text again, and a lone backtick
     made a code span with one in the next value. Braces are shown: '{' in a heading's title
     took the heading's own anchor ('{ #h-2 }') for words. So are emphasis marks of no pair
@@ -454,8 +455,10 @@ def _finalize(value: Any) -> Any:
     if not isinstance(value, str) or isinstance(value, Markup) or not _AS_MARKDOWN.search(value):
         return value
     text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
-    if ("[" in value or "]" in value) and _unbalanced(CODE_SPAN_RE.sub("", value) if "`" in value else value):
-        text = text.replace("[", "&#91;").replace("]", "&#93;")
+    if "[" in value or "]" in value:
+        bare = CODE_SPAN_RE.sub("", value) if "`" in value else value
+        if _unbalanced(bare) or "](" in LINK_RE.sub("", bare):  # '[x](' took what the template wrote next
+            text = text.replace("[", "&#91;").replace("]", "&#93;")
     return Markup(closed(marks_kept(text)))
 
 
