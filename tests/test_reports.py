@@ -98,6 +98,37 @@ def test_a_reports_title_ending_in_an_asterisk_stays_bold_and_whole() -> None:
     assert "<strong>RDP Incidents Report*</strong>, April 2021: " in html_lib.unescape(html)
 
 
+def test_annex_1_writes_each_piece_of_the_datas_text_on_its_own() -> None:
+    """An Observations cell is put together from the page's words and pieces of the data: a
+    result's note and the statement after it, the problems' statuses. A backtick or an
+    asterisk in one piece paired with one in the next: the words between them became code.
+    Each piece shows as typed, and marks that pair within one piece are still its emphasis."""
+    import html as html_lib
+
+    from headlines.labels import SEC_PARTIES
+
+    archive = load_archive(ROOT / "data")
+    paper = archive.papers["OPSG_49_2405_03"]
+    pmr, problems = REPORTS["pmr"], next(r for r in paper.reports if r.kind == "problem_report")
+    note = "Driven by CSP N* `x"
+    changed = {
+        "pmr": pmr.model_copy(update={
+            "results": [r.model_copy(update={"note": note}) if r.measure == "CPM1" else r for r in pmr.results],
+            "statements": [s.model_copy(update={"text": "This* is ` the *27th* instance."}) for s in pmr.statements]}),
+        problems.id: problems.model_copy(update={"open_by_status": [
+            c.model_copy(update={"name": name}) for c, name in zip(problems.open_by_status, ["Under `review", "Fixed`",
+                                                                                             "_Done"], strict=True)]}),
+    }
+    reports = [changed.get(r.id, r) for r in paper.reports]
+    archive.papers[paper.id] = paper = paper.model_copy(update={"reports": reports})
+    html = site_markdown().convert(renderer_for(archive, SEC_PARTIES).paper_page(paper).body)
+    annex = html.split('id="annex-1"', 1)[1]
+    assert "<code>" not in annex, annex
+    text = html_lib.unescape(re.sub(r"\s+", " ", annex))
+    assert "Driven by CSP N* `x This* is ` the <em>27th</em> instance." in re.sub(r"<(?!/?em>)[^>]+>", "", text)
+    assert "the following status: Under `review - 18, Fixed` - 79, _Done - 14." in re.sub(r"<[^>]+>", "", text)
+
+
 def test_a_share_not_checked_against_tables_is_still_kept_within_0_and_100_percent() -> None:
     """A region's share with no fault table to check it against is checked for what any share
     is: from 0% to 100%."""

@@ -35,7 +35,7 @@ from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, sear
 from .ical import calendar_entries, to_ical
 from .labels import Audience, Label
 from .register import Register, build_register
-from .reporting import TREND_KINDS, annex_table, discrepancies, measure_pages, trend_pages
+from .reporting import TREND_KINDS, Composed, Data, annex_table, discrepancies, measure_pages, trend_pages
 from .schema import Classified, Meeting, Paper, Paragraph, Section, _block_kind, first_id
 
 CONTENT_SECURITY_POLICY = ("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; "
@@ -579,7 +579,12 @@ class Renderer:
             """A table cell: inline Markdown with links, as HTML with the site's URLs."""
             if value is None:
                 return Markup("")
-            linked = self.linker.markdown(str(value), src_uri, lists=True, mark=mark)
+            if isinstance(value, Composed):  # each piece of data linked on its own, the page's words as they are
+                linked = Markup("").join(
+                    self.linker.markdown(part.text, src_uri, lists=part.paragraph, mark=mark)
+                    if isinstance(part, Data) else Markup(part) for part in value.parts)
+            else:
+                linked = self.linker.markdown(str(value), src_uri, lists=True, mark=mark)
             return Markup(directory_urls(self._inline(linked), src_uri))
 
         return {

@@ -32,60 +32,92 @@ def discrepancies(report: ReportBase) -> list[tuple[str, str | None]]:
     return [(f.message(), notes.get(f.figure)) for f in check_report(report)]
 
 
-def observations(report: ReportBase, measures: dict[tuple[str, str | None], Any]) -> list[str]:
+@dataclass(frozen=True)
+class Data:
+    """A piece of the data's text in what a page puts together (``Composed``)."""
+
+    text: str
+    paragraph: bool = False
+    """A text of its own (a typed observation), whose lines may be a list; else words in a sentence."""
+
+
+@dataclass(frozen=True)
+class Composed:
+    """Text put together from the page's own words and pieces of the data's text, as Annex 1's
+    Observations are. On the page each piece of data is linked and written on its own
+    (``render``'s ``cell``): a mark or backtick in one piece (a result's note) cannot pair with
+    one in the next (the statement after it), where a backtick in each made a code span of the
+    words between. ``str()`` gives the text whole."""
+
+    parts: tuple[str | Data, ...]
+
+    def __str__(self) -> str:
+        return "".join(part.text if isinstance(part, Data) else part for part in self.parts)
+
+    @staticmethod
+    def of(*parts: str | Data | Composed) -> Composed:
+        return Composed(tuple(p for part in parts for p in (part.parts if isinstance(part, Composed) else (part,))))
+
+
+def observations(report: ReportBase, measures: dict[tuple[str, str | None], Any]) -> list[Composed]:
     """Annex 1's Observations: sentences generated from the figures, then the typed narrative."""
-    out: list[str] = []
+    of, out = Composed.of, list[Composed]()
     if isinstance(report, RdpIncidents):
-        out.append(f"{report.opened} Incidents were raised within the month with a total of {report.resolved} "
-                   f"Incidents reported as resolved within the month and {report.still_open} records reported "
-                   "as outstanding.")
+        out.append(of(f"{report.opened} Incidents were raised within the month with a total of {report.resolved} "
+                      f"Incidents reported as resolved within the month and {report.still_open} records reported "
+                      "as outstanding."))
     elif isinstance(report, Variance):
         percent = f" {report.percent_of_forecast} of the forecast." if report.percent_of_forecast else ""
-        out.append(f"{report.actual:,} {report.unit} were sent versus a forecast of {report.forecast:,}.{percent}")
+        out.append(of(f"{report.actual:,} ", Data(report.unit), f" were sent versus a forecast of {report.forecast:,}.",
+                      percent))
     elif isinstance(report, ProblemReport):
-        statuses = ", ".join(f"{c.name} - {c.count}" for c in report.open_by_status)
+        statuses = [part for i, c in enumerate(report.open_by_status)
+                    for part in ((", " if i else ""), Data(c.name), f" - {c.count}")]
         total = report.open_total if report.open_total is not None else sum(c.count for c in report.open_by_status)
-        out.append(f"There were {total} Open at the end of the quarter with the following status: {statuses}.")
+        out.append(of(f"There were {total} Open at the end of the quarter with the following status: ", *statuses, "."))
     elif isinstance(report, ChReturns):
-        out.append(f"The report notes that a total of {report.records_closed:,} records were closed in "
-                   f"{report.period}. Of these, {report.no_fault_found:,} were attributed to Service Users (No "
-                   f"Fault Found) and {report.fault_found:,} were attributed to the DCC (Fault Found).")
+        out.append(of(f"The report notes that a total of {report.records_closed:,} records were closed in ",
+                      Data(report.period), f". Of these, {report.no_fault_found:,} were attributed to Service Users "
+                      f"(No Fault Found) and {report.fault_found:,} were attributed to the DCC (Fault Found)."))
         if len(report.share_by_region) == 2:
             first, second = report.share_by_region
-            out.append(f"{first.percent} of the returns are attributed to {first.region} and the remaining "
-                       f"{second.percent} are attributed to {second.region}.")
+            out.append(of(f"{first.percent} of the returns are attributed to ", Data(first.region),
+                          f" and the remaining {second.percent} are attributed to ", Data(second.region), "."))
     elif isinstance(report, Pmr):
         below = [r for r in report.results if r.provider is None and r.below_target]
-        out.append(f"{len(below)} Code Performance Measure{'s' if len(below) != 1 else ''} "
-                   f"{'was' if len(below) == 1 else 'were'} below Target Service Level.")
+        out.append(of(f"{len(below)} Code Performance Measure{'s' if len(below) != 1 else ''} "
+                      f"{'was' if len(below) == 1 else 'were'} below Target Service Level."))
         statements = {s.measure: s.text for s in report.statements}
         for result in report.results:
             measure = measures.get((result.measure, result.provider))
-            name = f" ({measure.name})" if measure else ""
-            who = f" {result.provider}" if result.provider else ""
-            line = f"- {result.measure}{who}{name} at {result.value}."
+            line = of("- ", Data(result.measure), *((" ", Data(result.provider)) if result.provider else ()),
+                      *((" (", Data(measure.name), ")") if measure else ()), f" at {result.value}.")
             if result.provider and result.below_target:
-                line += " Below target."
+                line = of(line, " Below target.")
             if result.note:
-                line += f" {result.note}"
+                line = of(line, " ", Data(result.note))
             if result.provider is None and result.measure in statements:
-                line += f" {statements[result.measure]}"
+                line = of(line, " ", Data(statements[result.measure]))
             out.append(line)
-    out.extend(report.observations)
+    out.extend(of(Data(text, paragraph=True)) for text in report.observations)
     return out
 
 
 def annex_table(paper: Paper, archive: Archive, label: Label) -> Table | None:
     if not paper.reports:
         return None
-    rows = []
+    rows: list[list[Any]] = []
     for report in paper.reports:
         delivery = f"{report.delivery.deadline}\n\n{report.delivery.status.capitalize()}"
         content = report.delivery.per or report.sec_ref
         if isinstance(report, Pmr):
             content += f"\n\n{report.period}"
-        rows.append([report.title, delivery, content, "\n\n".join(observations(report, archive.measures))])
-    return Table(columns=["Report", "Delivery per SEC", "Content", "Observations"], rows=rows, classification=label)
+        said = observations(report, archive.measures)
+        paragraphs = [part for i, line in enumerate(said) for part in (("\n\n", line) if i else (line,))]
+        rows.append([report.title, delivery, content, Composed.of(*paragraphs)])
+    # Built, not read: an Observations cell stays Composed, where validating made it a string.
+    return Table.model_construct(columns=["Report", "Delivery per SEC", "Content", "Observations"], rows=rows,
+                                 classification=label, title=None, note=None)
 
 
 # -- Measures and trends ----------------------------------------------------------------------
