@@ -30,7 +30,7 @@ import yaml
 
 from . import ids, staging
 from .declassify import check_declassification
-from .errors import DataError, DataErrors
+from .errors import SHOWN_ONLY, DataError, DataErrors
 from .classify import resolved
 from .labels import Label
 from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
@@ -59,10 +59,29 @@ def project_root(start: Path | None = None) -> Path:
 # -- schemas ----------------------------------------------------------------------------
 
 
+_SHOWN_ONLY_MESSAGE = ("a character a reader cannot see (a soft hyphen, a zero-width space, a right-to-left mark, a "
+                       "PDF's bullet): delete it")
+
+
+def _text_shown_only(node: Any) -> None:
+    """Every text in a schema that has no pattern of its own (an ID's, a label's) gets
+    ``SHOWN_ONLY``, with a message an editor's checker shows (VS Code's YAML extension reads
+    ``patternErrorMessage``), for the characters the build refuses."""
+    if isinstance(node, dict):
+        if node.get("type") == "string" and not {"pattern", "enum", "const"} & node.keys():
+            node["pattern"], node["patternErrorMessage"] = SHOWN_ONLY, _SHOWN_ONLY_MESSAGE
+        for value in node.values():
+            _text_shown_only(value)
+    elif isinstance(node, list):
+        for value in node:
+            _text_shown_only(value)
+
+
 def schema_texts() -> dict[str, str]:
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
+        _text_shown_only(schema)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{name}.schema.json"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

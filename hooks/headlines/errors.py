@@ -30,6 +30,11 @@ characters. Text pasted from a PDF or a word processor brings them: a soft hyphe
 'instal\u00adlation' keeps the word from being found; a right-to-left override shows the
 text after it reversed; a PDF's bullet is often U+F0B7, a font's own symbol."""
 HIDDEN_IN_BMP = re.compile(f"[{_HIDDEN_BMP}]")
+SHOWN_ONLY = "^[^" + "".join(c if c == "-" else f"\\u{ord(c):04x}" for c in _HIDDEN_BMP) + "]*$"
+"""A JSON Schema pattern for text holding none of ``HIDDEN``'s characters of the Basic
+Multilingual Plane, which an editor's checker underlines as the build refuses them (a soft
+hyphen, a right-to-left override, a PDF's bullet). The rest need a flag that JSON Schema's
+patterns do not set; the build finds them all."""
 HIDDEN_PAST_BMP = re.compile(f"[{_HIDDEN_ASTRAL}]")
 
 
