@@ -114,6 +114,23 @@ def test_new_refuses_what_it_cannot_use_saying_what_is_allowed(tmp_path: Path, g
     assert tree_digest(project / "data") == before
 
 
+def test_new_paper_for_a_meeting_not_in_the_data_says_so_and_names_the_closest(tmp_path: Path) -> None:
+    """A paper may come before its meeting's file, so 'new paper' makes it, and says that the
+    meeting is not there yet, naming the closest one there is: a mistyped meeting gives the
+    paper an ID naming no meeting, which no build would point out."""
+    project = copy_project(tmp_path / "project")
+    typo = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG_41_2502", "--number", "2",
+                     "--date", "2021-01-20")
+    assert typo.returncode == 0, typo.stderr
+    assert typo.stdout.splitlines()[1:] == ["There is no meeting OPSG_41_2502 in data/meetings yet (did you mean "
+                                            "'OPSG_41_2501'?): its page will list this paper once its file is added."]
+    assert (project / "data/papers/opsg/2021/OPSG_41_2502_02.yml").is_file()
+    known = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG 41_2501", "--number", "2",
+                      "--date", "2021-01-20")
+    assert known.returncode == 0 and known.stdout == ("Created data/papers/opsg/2021/OPSG_41_2501_02.yml. Fill it in, "
+                                                      "then run 'headlines validate'.\n"), known.stdout
+
+
 def test_publish_into_a_file_says_so_and_writes_nothing(tmp_path: Path) -> None:
     project = copy_project(tmp_path / "project")
     (tmp_path / "out").write_text("a file where the folder would go")

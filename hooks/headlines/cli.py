@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import difflib
 import json
 import os
 import re
@@ -30,7 +31,7 @@ import yaml
 
 from . import ids, staging
 from .declassify import check_declassification
-from .errors import SHOWN_ONLY, DataError, DataErrors
+from .errors import SHOWN_ONLY, DataError, DataErrors, did_you_mean
 from .classify import resolved
 from .labels import Label
 from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
@@ -289,6 +290,7 @@ def cmd_new(args: argparse.Namespace) -> int:
     if committee not in known:
         print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(known)}", file=sys.stderr)
         return 2
+    unknown_meeting = ""
     if args.kind == "paper":
         try:
             meeting = ids.meeting_id(args.meeting)
@@ -304,6 +306,13 @@ def cmd_new(args: argparse.Namespace) -> int:
         doc_id = ids.paper_id(f"{meeting}_{int(args.number):02d}")
         path = root / "data" / "papers" / committee.lower() / str(date.year) / f"{doc_id}.yml"
         text = _paper_yaml(doc_id, committee, date, args.title or PLACEHOLDERS["paper"])
+        # A paper may come before its meeting's file, so this is said, not refused: a mistyped
+        # meeting would give the paper an ID naming no meeting, and its meeting's page no paper.
+        meetings = sorted(p.stem for p in (root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+        if meeting not in meetings:
+            unknown_meeting = (f"There is no meeting {meeting} in data/meetings yet"
+                               f"{did_you_mean(difflib.get_close_matches(meeting, meetings, 1))}: its page will list "
+                               "this paper once its file is added.")
     else:
         try:
             doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
@@ -323,6 +332,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
     print(f"Created {path.relative_to(root)}. Fill it in, then run 'headlines validate'.")
+    if unknown_meeting:
+        print(unknown_meeting)
     return 0
 
 
