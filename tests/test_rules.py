@@ -174,6 +174,8 @@ def _linked(text: str) -> str:
     ("[OPSG_41_2501](https://example.org/) as written",
      '<p><a href="https://example.org/">OPSG_41_2501</a> as written</p>'),
     ("https:// and nothing", "<p>https:// and nothing</p>"),
+    ("An escaped \\[x\\], a link left open [y](", "<p>An escaped &#91;x&#93;, a link left open &#91;y&#93;(</p>"),
+    ("[W](https://w.org/F_(b)) whole", '<p><a href="https://w.org/F_(b)">W</a> whole</p>'),
     ("(https://example.org/x)`code`",
      '<p>(<a class="hl-address" href="https://example.org/x">https://example.org/x</a>)<code>code</code></p>'),
 ])
@@ -181,7 +183,8 @@ def test_code_and_addresses_in_text_show_as_written_and_addresses_link(text: str
     """A code span shows its text as written: escaped once, no ID linked in it, no Markdown
     read in it. An address (a bare or bracketed https:// or email address) becomes a link to
     itself, without the punctuation that ends the sentence after it, and no ID in it is
-    linked on its own."""
+    linked on its own. Square brackets of no whole link show as typed (a link left open took
+    what the page wrote after the text for its address)."""
     assert _linked(text) == html
 
 
