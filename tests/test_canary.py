@@ -67,8 +67,9 @@ def test_block_syntax_in_text_is_shown_as_typed(canary_sites: dict[str, Path]) -
     its address a link to itself, as any address written out in text."""
     page = (canary_sites["public"] / "meetings/opsg/2022/opsg-60-1001/index.html").read_text()
     assert "<p>&#35; Not a heading canarywhite054</p>" in page
-    assert re.search(r"<p>1&#46; Not a list canarywhite055\n&#42;\[CANARY\]: not a definition canarywhite056\n"
-                     r'&#91;1\]: <a href="https://example.org/">https://example.org/</a> canarywhite057\n'
+    assert re.search(r"<p>1&#46; Not a list canarywhite055\n&#42;&#91;CANARY&#93;: not a definition canarywhite056\n"
+                     r'&#91;1&#93;: <a class="hl-address" href="https://example.org/">https://example.org/</a> '
+                     r"canarywhite057\n"
                      r"&#123;: \.hidden \} canarywhite058</p>", page)
     assert 'class="hidden"' not in page and 'title="not a definition' not in page
     paper = (canary_sites["public"] / "papers/opsg/2022/opsg-60-1001-02/index.html").read_text()
