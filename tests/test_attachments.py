@@ -7,7 +7,8 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import add_page, build, build_both, copy_project, edit, site_files, tree_digest
+from conftest import (add_page, build, build_both, copy_project, edit, renderer_for, site_files, site_markdown,
+                      tree_digest)
 from test_cli import headlines
 from test_declassification import PAPER, RECORD
 
@@ -81,6 +82,26 @@ def test_data_json_names_the_files_a_site_holds(sites: dict[str, Path]) -> None:
                                            "Appendix D": None, "Appendix E": None,
                                            "Appendix F": "appendix-f.pdf", "Appendix G": "returns.csv"}
     assert files(sites["public"])["Appendix F"] is None and files(sites["public"])["Appendix G"] == "returns.csv"
+
+
+def test_an_attachments_name_is_whole_in_the_link_to_its_file(tmp_path: Path) -> None:
+    """The link to a file carries the attachment's name as the paper gives it: a '|' in the name
+    ended the table's cell inside the link, which lost the link and the rest of the row."""
+    import html
+
+    from headlines.labels import SEC_PARTIES
+    from headlines.loading import load_archive
+
+    project = copy_project(tmp_path / "project")
+    attach(project)
+    edit(project, PAPER, "  - id: Appendix G\n", '  - id: "Appendix G | returns]*"\n')
+    archive = load_archive(project / "data")
+    paper = archive.papers["OPSG_49_2405_03"]
+    body = renderer_for(archive, SEC_PARTIES).paper_page(paper).body
+    row = next(r for r in site_markdown().convert(body).split("<tr>") if "Returns by month" in r)
+    assert row.count("<td") == 4, row
+    link = f'<a href="opsg-49-2405-03/returns.csv">Appendix G | returns]* (CSV, {len(WHITE_CSV)} bytes)</a></td>'
+    assert link in html.unescape(row), row  # the page's own folder: MkDocs makes it the directory URL's
 
 
 @pytest.mark.parametrize(("audience", "raw", "message"), [

@@ -544,8 +544,8 @@ class Renderer:
             found = self.archive.files.get((paper.id, attachment.file)) if attachment.file else None
             if found is None:
                 return Markup("")
-            return Markup(f"[{escape(attachment.id)} ({found.kind}, {file_size(found.size)})]"
-                          f"({link(found.site_path(paper_src(paper)))})")
+            name = escape(_finalize(attachment.id))  # as a template writes it: its '|' and ']' shown
+            return Markup(f"[{name} ({found.kind}, {file_size(found.size)})]({link(found.site_path(paper_src(paper)))})")
 
         def meeting_link(mid: str) -> Markup | str:
             """A link to a meeting's page where this site has it, marked as a link in text is
