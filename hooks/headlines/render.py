@@ -545,7 +545,8 @@ class Renderer:
             if found is None:
                 return Markup("")
             name = escape(_finalize(attachment.id))  # as a template writes it: its '|' and ']' shown
-            return Markup(f"[{name} ({found.kind}, {file_size(found.size)})]({link(found.site_path(paper_src(paper)))})")
+            return Markup(f"[{name} ({found.kind}, {file_size(found.size)})]"
+                          f"({link(found.site_path(paper_src(paper)))})")
 
         def meeting_link(mid: str) -> Markup | str:
             """A link to a meeting's page where this site has it, marked as a link in text is
