@@ -271,10 +271,12 @@ def test_two_texts_and_the_pages_own_bold_read_as_each_alone(first: str, second:
     ("Quarterly Problem Report*", "Quarterly Problem Report*"),  # a footnote's mark: no pair, kept
     ("2 * 3 and OPSG_41_2501 in snake_case", "2 * 3 and OPSG_41_2501 in snake_case"),
     ("Use `a & *b*` [here](https://example.org)\n now", "Use a & *b* here now"),
+    ("\\*Not\\* emphasis, \\[not\\](a link), a \\\\ backslash", "*Not* emphasis, [not](a link), a \\ backslash"),
 ])
 def test_a_title_or_description_as_plain_text_loses_only_the_marks_that_pair(text: str, plain: str) -> None:
     """A page's tab title, feed title and description are plain text: Markdown's links, code and
-    emphasis give their words; a mark of no pair is a character of the text, kept."""
+    emphasis give their words; a mark of no pair is a character of the text, kept, and so is a
+    character escaped with a backslash, without the backslash (it showed in the register's CSV)."""
     from headlines.render import _plain
 
     assert _plain(text) == plain

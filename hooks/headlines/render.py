@@ -27,8 +27,8 @@ import yaml
 from markupsafe import Markup, escape
 
 from . import ids
-from .autolink import (CODE_SPAN_RE, EMPHASIS, LINK_RE, LONE_MARK, Linker, closed, code_as_html, directory_urls,
-                       marks_kept, page_url, set_aside)
+from .autolink import (CODE_SPAN, CODE_SPAN_RE, EMPHASIS, LINK_RE, LONE_MARK, Linker, closed, code_as_html,
+                       directory_urls, marks_kept, page_url, set_aside)
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -327,9 +327,15 @@ def _plain(text: str) -> str:
             text = fewer
         return text
 
-    # A code span's text is as typed: no emphasis in it.
-    text = set_aside(CODE_SPAN_RE, _MARKDOWN_LINK.sub(r"\1", text), unmarked, lambda code: code["code"].strip())
+    # A code span's text is as typed: no emphasis in it. An escaped character is itself.
+    text = set_aside(_CODE_OR_ESCAPED, text, lambda rest: unmarked(_MARKDOWN_LINK.sub(r"\1", rest)),
+                     lambda found: found["escaped"] or found["code"].strip())
     return re.sub(r"\s+", " ", text).strip()
+
+
+_CODE_OR_ESCAPED = re.compile(rf"{CODE_SPAN}|\\(?P<escaped>[!-/:-@\[-`{{-~])")
+"""A code span, or a character escaped with a backslash as Markdown reads one (``\\*``: an
+asterisk, not a mark), shown as typed without its backslash."""
 
 
 def _num(value: Any) -> str:
