@@ -102,7 +102,8 @@ def test_annex_1_writes_each_piece_of_the_datas_text_on_its_own() -> None:
     """An Observations cell is put together from the page's words and pieces of the data: a
     result's note and the statement after it, the problems' statuses. A backtick or an
     asterisk in one piece paired with one in the next: the words between them became code.
-    Each piece shows as typed, and marks that pair within one piece are still its emphasis."""
+    Each piece shows as typed, and marks that pair within one piece are still its emphasis. A
+    report's title is text, not a list, whatever it starts with."""
     import html as html_lib
 
     from headlines.labels import SEC_PARTIES
@@ -115,7 +116,7 @@ def test_annex_1_writes_each_piece_of_the_datas_text_on_its_own() -> None:
         "pmr": pmr.model_copy(update={
             "results": [r.model_copy(update={"note": note}) if r.measure == "CPM1" else r for r in pmr.results],
             "statements": [s.model_copy(update={"text": "This* is ` the *27th* instance."}) for s in pmr.statements]}),
-        problems.id: problems.model_copy(update={"open_by_status": [
+        problems.id: problems.model_copy(update={"title": "2. Problems - quarterly", "open_by_status": [
             c.model_copy(update={"name": name}) for c, name in zip(problems.open_by_status, ["Under `review", "Fixed`",
                                                                                              "_Done"], strict=True)]}),
     }
@@ -123,10 +124,11 @@ def test_annex_1_writes_each_piece_of_the_datas_text_on_its_own() -> None:
     archive.papers[paper.id] = paper = paper.model_copy(update={"reports": reports})
     html = site_markdown().convert(renderer_for(archive, SEC_PARTIES).paper_page(paper).body)
     annex = html.split('id="annex-1"', 1)[1]
-    assert "<code>" not in annex, annex
+    assert "<code>" not in annex and "<ol" not in annex, annex  # a title starting '2. ' is no list
     text = html_lib.unescape(re.sub(r"\s+", " ", annex))
     assert "Driven by CSP N* `x This* is ` the <em>27th</em> instance." in re.sub(r"<(?!/?em>)[^>]+>", "", text)
     assert "the following status: Under `review - 18, Fixed` - 79, _Done - 14." in re.sub(r"<[^>]+>", "", text)
+    assert '<td data-label="Report">2. Problems - quarterly</td>' in text
 
 
 def test_a_share_not_checked_against_tables_is_still_kept_within_0_and_100_percent() -> None:

@@ -108,14 +108,15 @@ def annex_table(paper: Paper, archive: Archive, label: Label) -> Table | None:
         return None
     rows: list[list[Any]] = []
     for report in paper.reports:
-        delivery = f"{report.delivery.deadline}\n\n{report.delivery.status.capitalize()}"
-        content = report.delivery.per or report.sec_ref
-        if isinstance(report, Pmr):
-            content += f"\n\n{report.period}"
+        # Each piece of the data's text is written on its own: a title or a deadline starting
+        # '- ' or '1. ' is text, where a cell's own text may be a list (a typed observation).
+        delivery = Composed.of(Data(report.delivery.deadline), f"\n\n{report.delivery.status.capitalize()}")
+        content = Composed.of(Data(report.delivery.per or report.sec_ref),
+                              *(("\n\n", Data(report.period)) if isinstance(report, Pmr) else ()))
         said = observations(report, archive.measures)
         paragraphs = [part for i, line in enumerate(said) for part in (("\n\n", line) if i else (line,))]
-        rows.append([report.title, delivery, content, Composed.of(*paragraphs)])
-    # Built, not read: an Observations cell stays Composed, where validating made it a string.
+        rows.append([Composed.of(Data(report.title)), delivery, content, Composed.of(*paragraphs)])
+    # Built, not read: the cells stay Composed, where validating made them strings.
     return Table.model_construct(columns=["Report", "Delivery per SEC", "Content", "Observations"], rows=rows,
                                  classification=label, title=None, note=None)
 
