@@ -265,6 +265,27 @@ def test_two_texts_and_the_pages_own_bold_read_as_each_alone(first: str, second:
     assert _in_paragraph(md, f"x {a} (**overdue**), {b} y") == f"x {alone[0]} (<strong>overdue</strong>), {alone[1]} y"
 
 
+@given(st.text(alphabet="* ab", min_size=1, max_size=14).filter(lambda t: t.strip() == t))
+@example("*Figures exclude *all* returns")
+@example("*a **b** c*")
+@settings(max_examples=400, deadline=None)
+def test_the_marks_a_text_keeps_are_the_ones_markdown_reads(text: str) -> None:
+    """Each asterisk in a text is read as emphasis or shown: the marks kept as pairs
+    (``marks_kept``) are exactly those Markdown takes, and every other shows. A kept mark that
+    Markdown did not pair showed as a stray '**' ('*a *a**'). A footnote's '*' before a pair
+    took the pair's closing mark: '*Figures exclude *all* returns' made 'Figures exclude *all'
+    emphasis, where the nearest opening mark pairs ('all'), as CommonMark reads it."""
+    import html
+
+    from headlines.autolink import inline_only, marks_kept
+
+    kept = marks_kept(inline_only(text))
+    shown = html.unescape(re.sub(r"<[^>]+>", "", site_markdown().convert(kept)))
+    assert shown == html.unescape(kept.replace("*", "")), (kept, site_markdown().convert(kept))
+    if text == "*Figures exclude *all* returns":
+        assert site_markdown().convert(kept) == "<p>&#42;Figures exclude <em>all</em> returns</p>"
+
+
 @pytest.mark.parametrize(("text", "plain"), [
     ("*Draft* report", "Draft report"),
     ("__Strong__ and _em_, ***both***", "Strong and em, both"),

@@ -125,8 +125,10 @@ def _line_as_text(line: str, lists: bool) -> str:
     return line if lists else body
 
 
-EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])")
-"""Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``."""
+EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)(?<!\*(?=\*))(?<!_(?=_))\1(?![\w*])")
+"""Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``. A closing mark
+is a whole run of marks, never the end of a longer one: in '*a **b** c*' the emphasis ends
+at the last '*', with 'b' strong inside it, not at the second of the '**' after 'b'."""
 LONE_MARK = re.compile(r"\*|_(?:(?![^\W_])|(?<![^\W_]_))")
 """An emphasis mark: an asterisk, an underscore not between letters or digits (``OPSG_41_2501``)."""
 _ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
@@ -161,10 +163,19 @@ def set_aside(pattern: re.Pattern[str], text: str, work: Callable[[str], str],
 
 
 def _paired_or_shown(text: str) -> str:
-    out, last = [], 0
-    for found in EMPHASIS.finditer(text):
+    """``text`` with each pair of marks kept and each mark of no pair shown. A closing mark
+    pairs with the nearest mark before it that opens the same way, as CommonMark reads them:
+    in '*Figures exclude *all* returns' the first '*' is a footnote's, shown, and 'all' is
+    emphasis (paired with the first, the emphasis took in 'Figures exclude')."""
+    out, last, at = [], 0, 0
+    while found := EMPHASIS.search(text, at):
+        for opener in range(found.end() - 2 * len(found[1]) - 1, found.start(), -1):
+            nearer = EMPHASIS.match(text, opener) if text.startswith(found[1], opener) else None
+            if nearer and nearer.end() == found.end() and nearer[1] == found[1]:
+                found = nearer
+                break
         out += [LONE_MARK.sub(_shown, text[last:found.start()]), found[1], _paired_or_shown(found[2]), found[1]]
-        last = found.end()
+        last = at = found.end()
     return "".join([*out, LONE_MARK.sub(_shown, text[last:])])
 
 
