@@ -128,7 +128,8 @@ def _line_as_text(line: str, lists: bool) -> str:
 EMPHASIS = re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)(?<!\*(?=\*))(?<!_(?=_))\1(?![\w*])")
 """Emphasis, as its marks pair up around words: ``*Draft*``, ``__strong__``. A closing mark
 is a whole run of marks, never the end of a longer one: in '*a **b** c*' the emphasis ends
-at the last '*', with 'b' strong inside it, not at the second of the '**' after 'b'."""
+at the last '*', not at the second of the '**' after 'b' (Python-Markdown then shows the
+words in italics, without the bold, and no mark as text)."""
 LONE_MARK = re.compile(r"\*|_(?:(?![^\W_])|(?<![^\W_]_))")
 """An emphasis mark: an asterisk, an underscore not between letters or digits (``OPSG_41_2501``)."""
 _ESCAPED_MARK = re.compile(r"(\\\\)|\\([*_])")
