@@ -24,7 +24,7 @@ from headlines.ical import CalendarEntry, calendar_entries, to_ical
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
 from headlines.loading import figure_notes, load_archive
 from headlines.register import Entry, Event, build_register
-from headlines.render import chips_as_words
+from headlines.render import _plain as plain_text, chips_as_words
 from headlines.schema import ActionStatus, Meeting, MeetingType, Paragraph
 
 SEED_UPDATES = {
@@ -297,7 +297,8 @@ def test_the_register_downloads_as_a_spreadsheet(shipped_sites: dict[str, Path],
 
 def test_a_register_row_is_labelled_as_the_most_restrictive_of_all_it_holds() -> None:
     """A WHITE action whose status came from GREEN minutes is a GREEN row: its status and its
-    update are the minutes'. A cell that a spreadsheet would run as a formula is text."""
+    update are the minutes'. A cell that a spreadsheet would run as a formula is text, and
+    an action's text and owner are plain words, as its page and the owner list show them."""
     minutes = load_archive(ROOT / "data").meetings["OPSG_35x"]
     entry = Entry("OPSG 35x/99", "=HYPERLINK(\"https://example.org\")", "@DCC", Label.WHITE, dt.date(2020, 8, 24),
                   None, [Event(minutes, "reviewed", Label.GREEN, ActionStatus.closed,
@@ -308,6 +309,12 @@ def test_a_register_row_is_labelled_as_the_most_restrictive_of_all_it_holds() ->
     assert rows[1][:4] == ["OPSG 35x/99", "GREEN", "'=HYPERLINK(\"https://example.org\")", "'@DCC"]
     assert rows[1][8:] == ["Closed", "No", "", "OPSG_35x", "'-5% on the month.", ""]
     assert rows[2][:4] == ["OPSG 35x/98", "WHITE", "The DCC to report.", "DCC"]
+    # Text and owner as plain words, as the register's owner list shows an owner.
+    marked = Entry("OPSG 35x/97", "The *DCC* to report `now`.", "*DCC* \\*team", Label.WHITE, dt.date(2020, 8, 24),
+                   None, [])
+    row = next(csv.reader(io.StringIO(actions_csv([marked], dt.date(2021, 1, 25), plain_text, lambda e: "")
+                                      .decode("utf-8-sig").splitlines()[1])))
+    assert row[2:4] == ["The DCC to report now.", "DCC *team"]
 
 
 def test_the_register_page_is_labelled_as_the_most_restrictive_update_it_shows() -> None:

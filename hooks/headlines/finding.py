@@ -181,7 +181,7 @@ def actions_csv(entries: list[Entry], as_of: dt.date, plain: Callable[[str], str
         latest = " ".join(plain(p.text) for p in updates[-1].update) if updates else ""
         target, first = e.current_target, e.target_date
         writer.writerow([
-            e.id, e.label_shown.display, _cell(plain(e.text)), _cell(e.owner),
+            e.id, e.label_shown.display, _cell(plain(e.text)), _cell(plain(e.owner)),
             e.raised.isoformat() if e.raised else "", e.raised_at.id if e.raised_at else "",
             target.isoformat() if target else "", first.isoformat() if first and first != target else "",
             e.status.value.capitalize(), "Yes" if e.overdue(as_of) else "No", e.superseded_by or "",
