@@ -282,8 +282,19 @@ def test_the_marks_a_text_keeps_are_the_ones_markdown_reads(text: str) -> None:
     kept = marks_kept(inline_only(text))
     shown = html.unescape(re.sub(r"<[^>]+>", "", site_markdown().convert(kept)))
     assert shown == html.unescape(kept.replace("*", "")), (kept, site_markdown().convert(kept))
-    if text == "*Figures exclude *all* returns":
-        assert site_markdown().convert(kept) == "<p>&#42;Figures exclude <em>all</em> returns</p>"
+
+
+@pytest.mark.parametrize(("text", "html"), [
+    ("*Figures exclude *all* returns", "<p>&#42;Figures exclude <em>all</em> returns</p>"),
+    ("*Draft* and **final** *", "<p><em>Draft</em> and <strong>final</strong> &#42;</p>"),
+    ("*a *a**", "<p>&#42;a &#42;a&#42;&#42;</p>"),  # a '*' that ends a run closes nothing: all shown
+])
+def test_a_closing_mark_pairs_with_the_nearest_opening_one(text: str, html: str) -> None:
+    """Which marks of a text pair, as shown: a footnote's '*' before a pair shows, a lone one
+    at the end too, and a mark at the end of a longer run closes nothing."""
+    from headlines.autolink import marks_kept
+
+    assert site_markdown().convert(marks_kept(text)) == html
 
 
 @pytest.mark.parametrize(("text", "plain"), [
