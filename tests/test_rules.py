@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -226,11 +227,15 @@ def _in_paragraph(md: markdown.Markdown, text: str) -> str:
 _SIDE_BY_SIDE = st.text(alphabet="*_`ab []{}()|\\<>&#:", min_size=1, max_size=8).filter(lambda t: t.strip() == t)
 
 
-@given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)
-@example("[a](", ")")  # a link left open, closed by what the page writes after it
-@example("[a](b", "c)")
-@example("[a](b(c)", ")")
-@settings(max_examples=400, deadline=None)
+def _side_by_side(test: Callable[[str, str], None]) -> Callable[[], None]:
+    """A test of two values or texts side by side: drawn, and links left open, each closed by
+    what the page writes after it, as examples (Hypothesis seldom draws them)."""
+    for first, second in [("[a](", ")"), ("[a](b", "c)"), ("[a](b(c)", ")")]:
+        test = example(first, second)(test)
+    return given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)(settings(max_examples=400, deadline=None)(test))
+
+
+@_side_by_side
 def test_two_values_side_by_side_read_as_each_alone(first: str, second: str) -> None:
     """Two values a template writes on one line (the names of a list, a title then a title)
     read as each does alone: no mark of one pairs with a mark of the other (an underscore, an
@@ -245,11 +250,7 @@ def test_two_values_side_by_side_read_as_each_alone(first: str, second: str) -> 
     assert _in_paragraph(md, f"x {a}, {b} y") == f"x {alone[0]}, {alone[1]} y"
 
 
-@given(_SIDE_BY_SIDE, _SIDE_BY_SIDE)
-@example("[a](", ")")  # a link left open, closed by what the page writes after it
-@example("[a](b", "c)")
-@example("[a](b(c)", ")")
-@settings(max_examples=400, deadline=None)
+@_side_by_side
 def test_two_texts_and_the_pages_own_bold_read_as_each_alone(first: str, second: str) -> None:
     """Texts keep their marks to themselves too: a lone asterisk or underscore in an open
     action's text paired with the page's '**overdue**' after it, and with a mark in the next
