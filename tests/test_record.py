@@ -738,3 +738,19 @@ def test_a_former_address_taken_by_a_hand_written_page_fails_the_build(tmp_path:
     assert result.returncode != 0
     assert ("meetings/opsg/2021/opsg-40-2501/index.html: a document's former address ('formerly') is taken by "
             "meetings/opsg/2021/opsg-40-2501.md; move that file, or take the ID out of 'formerly'") in result.stderr
+
+
+def test_a_document_none_of_whose_items_a_site_may_show_says_so(tmp_path: Path) -> None:
+    """WHITE headlines whose every agenda item is GREEN: the public page and the home page say
+    that no item is published, where the intro ended in a colon with nothing after it. The SEC
+    Parties site shows the items, and says no such thing."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    headlines = data / "meetings/opsg/2021/OPSG_41_2501.yml"
+    headlines.write_text(re.sub(r'(\n    - number: "\d+"\n)', r"\1      classification: GREEN\n", headlines.read_text()))
+    said = "No agenda item of these headlines is published on this site."
+    for audience, shown in ((PUBLIC, False), (SEC_PARTIES, True)):
+        bodies = {p.src_uri: p.body for p in renderer_for(load_archive(data), audience).pages()}
+        page = site_markdown().convert(bodies["meetings/opsg/2021/opsg-41-2501.md"])
+        home = site_markdown().convert(bodies["index.md"])
+        assert ("DCC Pandemic Update" in page, "DCC Pandemic Update" in home) == (shown, shown), audience
+        assert (said in page, said in home) == (not shown, not shown), audience
