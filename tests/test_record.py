@@ -14,6 +14,7 @@ from pathlib import Path
 
 import icalendar
 import pytest
+import yaml
 from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_index, search_text,
                       site_markdown, unmarked_links)
 from pydantic import ValidationError
@@ -504,6 +505,27 @@ def test_the_glossary_defines_terms_on_hover(shipped_sites: dict[str, Path]) -> 
     assert '<abbr title="Communications Service Provider, North">CSP N</abbr>' in page
     glossary = (shipped_sites["public"] / "glossary" / "index.html").read_text()
     assert "Traffic Management Mechanism Document" in glossary and "Home Area Network" in glossary
+
+
+def test_the_glossary_defines_its_terms_in_every_tables_cells(shipped_sites: dict[str, Path]) -> None:
+    """A table the templates build as HTML (a paper's Annex 1, a data table, a report's figures)
+    passes through the page's conversion as it is: its cells' terms are marked as they are
+    written, as the page's Markdown marks its own. Every term (or its plural) in a cell of
+    any page of either site is defined on hover."""
+    terms = sorted((t["abbr"] for t in yaml.safe_load((ROOT / "data/glossary.yml").read_text())["terms"]),
+                   key=len, reverse=True)
+    term = re.compile(r"\b(?:" + "|".join(map(re.escape, terms)) + r")s?\b")
+    cells = 0
+    for site in shipped_sites.values():
+        for page in site.rglob("*.html"):
+            article = re.search(r"<article.*?</article>", page.read_text(), re.S)
+            for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", article[0] if article else "", re.S):
+                words = html.unescape(re.sub(r"<[^>]+>", "", re.sub(r"<abbr [^>]*>.*?</abbr>", "", cell)))
+                assert not term.findall(words), (page, cell)
+                cells += "<abbr " in cell
+    paper = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    assert '<td data-label="Content">Per <abbr title="Smart Energy Code">SEC</abbr> Appendix AG.</td>' in paper
+    assert cells > 50, cells
 
 
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:

@@ -383,10 +383,14 @@ def _first_paragraph(sections: list[Section]) -> str | None:
 
 
 class _Inline:
-    """Python-Markdown for text that goes into HTML built here (table cells)."""
+    """Python-Markdown for text that goes into HTML built here (table cells). The page's own
+    conversion passes that HTML by as it is, so the glossary's terms are marked here, as the
+    page marks them in its Markdown (``glossary``: each term to its meaning). Only marked: a
+    cell's text never defines a term."""
 
-    def __init__(self) -> None:
-        self._md = md_lib.Markdown(extensions=["sane_lists"])
+    def __init__(self, glossary: dict[str, str]) -> None:
+        self._md = md_lib.Markdown(extensions=["sane_lists", "abbr"], extension_configs={"abbr": {"glossary": glossary}})
+        self._md.parser.blockprocessors.deregister("abbr")
 
     def __call__(self, text: Markup) -> Markup:
         """Markdown (already escaped and linked) to HTML for a table cell."""
@@ -493,7 +497,7 @@ class Renderer:
         actions = {entry.id: (REGISTER_SRC, entry.anchor) for entry in self.register.entries}
         self._entry_at = {entry.anchor: entry for entry in self.register.entries}
         self.linker = Linker(self.archive, actions, page_src, site.get("modification_url"))
-        self._inline = _Inline()
+        self._inline = _Inline(dict(self.abbreviations().definitions))
         self.approvals = approvals_of(self.archive)
         self._meetings = sorted(self.archive.meetings.values(), key=lambda m: (m.date, m.id), reverse=True)
         self._papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
