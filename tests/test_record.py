@@ -528,6 +528,19 @@ def test_the_glossary_defines_its_terms_in_every_tables_cells(shipped_sites: dic
     assert cells > 50, cells
 
 
+def test_a_tables_caption_is_read_as_its_title_with_its_terms_defined(tmp_path: Path) -> None:
+    """A table's caption is in HTML the page's conversion passes by: its marks showed as typed
+    ('*RDP*') and its terms had no definition. It reads as a title does in a heading."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    edit(tmp_path, "data/papers/opsg/2021/OPSG_49_2405_03.yml",
+         "            A copy of the April 2021 report is attached as confidential Appendix C (AMBER).\n",
+         "            A copy of the April 2021 report is attached as confidential Appendix C (AMBER).\n"
+         "          - {title: 'Resolved *RDP* Incidents', columns: [Region, Open], rows: [[North, 1]]}\n")
+    renderer = renderer_for(load_archive(data), SEC_PARTIES)
+    body = renderer.paper_page(renderer.archive.papers["OPSG_49_2405_03"]).body
+    assert '<caption>Resolved <em><abbr title="Registration Data Provider">RDP</abbr></em> Incidents</caption>' in body
+
+
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:
     """The shipped glossary is WHITE, every term of it: on the SEC Parties site its page says so
     in its banners and marks no term. A GREEN term makes the page GREEN there and is left

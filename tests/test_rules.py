@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -358,6 +359,24 @@ def test_a_value_shows_its_braces_and_a_backslash_that_ends_it() -> None:
     assert md.reset().convert(link) == '<p><a href="a.md">AOB &#92;</a> and <a href="b.md">AOB \\</a></p>'
     assert _linked("[x](https://example.org/) ends " + chr(92)).endswith("ends &#92;</p>")
     assert (closed("a" + chr(92) * 3), closed("a" + chr(92) * 2)) == ("a" + chr(92) * 2 + "&#92;", "a" + chr(92) * 2)
+
+
+@pytest.mark.parametrize("title", ["Resolved *RDP* Incidents", "- RDP", "1. RDP", "# RDP", "> RDP", "--- RDP",
+                                   "*RDP", "RDP `a*b` [x] {: .y}", "<b>RDP</b> & co", "RDP | b", "**RDP**"])
+def test_a_tables_caption_reads_as_a_heading_does_its_terms_defined(title: str) -> None:
+    """A table's caption is written into HTML the templates build, which the page's conversion
+    passes by: it is converted on its own, and reads as the same title in a heading, its marks
+    paired or shown alike, no list or heading made of it. Its glossary terms are marked, as
+    the page marks those in its Markdown (they read 'Resolved *RDP* Incidents', marks and all)."""
+    from markupsafe import escape
+
+    from headlines.render import _finalize, _Inline, value_as_paragraph
+
+    heading = site_markdown().convert(f"### 2. {escape(_finalize(title))} (DCC) {{ #h-2 }}")
+    caption = str(_Inline({"RDP": "Registration Data Provider"})(value_as_paragraph(title)))
+    assert caption.count('<abbr title="Registration Data Provider">RDP</abbr>') == 1, caption
+    as_read = html.unescape(caption.replace('<abbr title="Registration Data Provider">RDP</abbr>', "RDP"))
+    assert as_read == html.unescape(heading.removeprefix('<h3 id="h-2">2. ').removesuffix(" (DCC)</h3>"))
 
 
 @given(st.text(alphabet="`<>&*_[](){}\\|#:!. \nab", max_size=30))

@@ -28,7 +28,7 @@ from markupsafe import Markup, escape
 
 from . import ids
 from .autolink import (CODE_SPAN, CODE_SPAN_RE, EMPHASIS, LINK_RE, LONE_MARK, Linker, closed, code_as_html,
-                       directory_urls, marks_kept, page_url, set_aside)
+                       directory_urls, inline_only, marks_kept, page_url, set_aside)
 from .classify import Redaction, approvals_of, named_label, page_label, strings
 from .figures import month_name
 from .finding import actions_csv, atom_feed, export, id_spellings, kind_of, search_terms, subjects_of
@@ -472,6 +472,14 @@ def _finalize(value: Any) -> Any:
     return Markup(closed(marks_kept(text)))
 
 
+def value_as_paragraph(value: str) -> Markup:
+    """A value written as a template writes it (``_finalize``, then escaped), to be read as a
+    paragraph of its own: it reads as it does in a heading, where no paragraph starts, so one
+    starting '- ', '1. ' or '# ' is not made a list or a heading (``inline_only``)."""
+    written = _finalize(value)
+    return Markup(inline_only(str(written if isinstance(written, Markup) else escape(written))))
+
+
 FEED_ENTRIES = 50
 """Documents in the feed, the most recently updated (``extra.headlines.feed_entries``)."""
 
@@ -586,6 +594,11 @@ class Renderer:
             """Text from the data: HTML escaped, IDs linked where their target is published."""
             return self.linker.markdown(text, src_uri, mark=mark) if text else Markup("")
 
+        def caption(value: str) -> Markup:
+            """A value written into HTML built here (a table's caption), converted here: the
+            page's own conversion passes that HTML by. Its glossary terms are marked."""
+            return self._inline(value_as_paragraph(value))
+
         def cell(value: Any) -> Markup:
             """A table cell: inline Markdown with links, as HTML with the site's URLs."""
             if value is None:
@@ -602,6 +615,7 @@ class Renderer:
             "link": link,
             "prose": prose,
             "cell": cell,
+            "caption": caption,
             "register_src": REGISTER_SRC,
             "measures_src": MEASURES_SRC,
             "trends_src": TRENDS_SRC,
