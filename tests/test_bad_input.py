@@ -138,7 +138,24 @@ def test_every_pattern_in_the_schema_is_explained_in_words() -> None:
                 found.update(m.pattern for m in info.metadata if isinstance(getattr(m, "pattern", None), str))
                 found.update(_patterns(info.annotation))
     assert r"^\d+(\.\d+)*\.?$" in found and len(found) >= 5, found
-    assert found <= set(loading._PATTERNS), found - set(loading._PATTERNS)
+    assert found <= set(loading.PATTERNS_IN_WORDS), found - set(loading.PATTERNS_IN_WORDS)
+
+
+def test_every_pattern_in_the_json_schemas_is_explained_in_words_too() -> None:
+    """An editor's checker shows ``patternErrorMessage`` where a value fails a pattern (VS Code's
+    YAML extension does), in place of the regular expression: every pattern in the JSON
+    Schemas has one, and a field's own pattern has the words the build answers with."""
+    import json
+
+    messages = 0
+    for path in sorted((ROOT / "schemas").glob("*.schema.json")):
+        for where, node in places(json.loads(path.read_text(encoding="utf-8"))):
+            if isinstance(node, dict) and "pattern" in node:
+                assert node.get("patternErrorMessage"), (path.name, where)
+                if node["pattern"] in loading.PATTERNS_IN_WORDS:
+                    assert node["patternErrorMessage"] == f"allowed: {loading.PATTERNS_IN_WORDS[node['pattern']]}"
+                messages += 1
+    assert messages > 150, messages
 
 
 

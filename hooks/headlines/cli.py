@@ -34,7 +34,7 @@ from .declassify import check_declassification
 from .errors import SHOWN_ONLY, DataError, DataErrors, did_you_mean
 from .classify import resolved
 from .labels import Label
-from .loading import KINDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
+from .loading import KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
 from .yamlsource import read_yaml
 from .schema import (ISO_DATE, TIME_24H, YEARS, YEARS_ALLOWED, AgendaItem, Committees, Constituencies, Glossary,
                      Headlines, Measures, Meeting, Paper)
@@ -67,10 +67,13 @@ _SHOWN_ONLY_MESSAGE = ("a character a reader cannot see (a soft hyphen, a zero-w
 def _text_shown_only(node: Any) -> None:
     """Every text in a schema that has no pattern of its own (an ID's, a label's) gets
     ``SHOWN_ONLY``, with a message an editor's checker shows (VS Code's YAML extension reads
-    ``patternErrorMessage``), for the characters the build refuses."""
+    ``patternErrorMessage``), for the characters the build refuses. A pattern of its own gets
+    the words the build answers with (``PATTERNS_IN_WORDS``), not the regular expression."""
     if isinstance(node, dict):
         if node.get("type") == "string" and not {"pattern", "enum", "const"} & node.keys():
             node["pattern"], node["patternErrorMessage"] = SHOWN_ONLY, _SHOWN_ONLY_MESSAGE
+        elif node.get("pattern") in PATTERNS_IN_WORDS:
+            node["patternErrorMessage"] = f"allowed: {PATTERNS_IN_WORDS[node['pattern']]}"
         for value in node.values():
             _text_shown_only(value)
     elif isinstance(node, list):

@@ -44,6 +44,8 @@ from .schema import (
     BLOCK_FIELDS,
     BLOCK_KIND_ERROR,
     BLOCK_TAGS,
+    COMMITTEE_NAME,
+    FIGURE_TEXT,
     FORMER_TAGS,
     REPORT_TAGS,
     UNPADDED_DATE,
@@ -268,12 +270,15 @@ _ALLOWED_BY_KIND = {
 }
 """What a field of each kind takes, said as an editor writes it, for Pydantic's error types."""
 
-_PATTERNS = {
+PATTERNS_IN_WORDS = {
     r"^\S.*\S$|^\S$": "text, not empty, with no space at either end",
     r"^\d+(\.\d+)*\.?$": "an item number in quotes, like '3' or '3.1'",
     r"^[A-Z][A-Z0-9]*$": "a committee ID in capitals, like OPSG",
     r"^[a-z0-9-]+$": "small letters, digits and dashes, like 'pmr' or 'ch-returns'",
     r"^https?://": "a web address starting https:// or http://",
+    FIGURE_TEXT: "a count as the paper prints it, like 2,112,776 or 2112776",
+    COMMITTEE_NAME: "a name in words, with no space at either end and none of * _ ` [ ] < > { } | \\ #, "
+                    "which would read as Markdown on its pages and show as typed in calendars and feeds",
     ATTACHMENT_FILE: "a file name of letters, digits, '.', '-' and '_' (no folder), ending "
                      + ", ".join(f".{t}" for t in list(ATTACHMENT_TYPES)[:-1]) + f" or .{list(ATTACHMENT_TYPES)[-1]}",
 }
@@ -379,8 +384,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                            "allowed: text (put it in quotes)")
             elif kind in _ALLOWED_BY_KIND:
                 message = f"found {_found(value)}; allowed: {_ALLOWED_BY_KIND[kind]}"
-            elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") in _PATTERNS:
-                message = f"found {_found(value)}; allowed: {_PATTERNS[err['ctx']['pattern']]}"
+            elif kind == "string_pattern_mismatch" and (err.get("ctx") or {}).get("pattern") in PATTERNS_IN_WORDS:
+                message = f"found {_found(value)}; allowed: {PATTERNS_IN_WORDS[err['ctx']['pattern']]}"
             elif kind in _BOUNDS:
                 bound = (err.get("ctx") or {}).get(_BOUNDS[kind][0])
                 message = f"found {_found(value)}; allowed: {_BOUNDS[kind][1].format(bound)}"

@@ -50,6 +50,7 @@ LabelField = Annotated[
     WithJsonSchema({
         "type": "string",
         "pattern": _any_case(["white", "clear", "green", "amber", "amber+strict", "red"]),
+        "patternErrorMessage": f"allowed: a Panel Information Policy label, any case: {ALLOWED_SPELLINGS}",
         "description": f"Panel Information Policy label, any case: {ALLOWED_SPELLINGS}.",
     }),
 ]
@@ -158,7 +159,8 @@ def _in_years(value: dt.date, info: ValidationInfo) -> dt.date:
 
 
 Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_years),
-                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{YEAR_PATTERN}-"})]
+                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{YEAR_PATTERN}-",
+                                 "patternErrorMessage": f"allowed: a date as YYYY-MM-DD, in {YEARS_ALLOWED}"})]
 """Every date field's type (``_date``, ``_in_years``)."""
 
 
@@ -613,6 +615,8 @@ class Author(Model):
 
 
 _FIGURE = r"-?\d{1,3}(,\d{3})+|-?\d+"
+FIGURE_TEXT = rf"^\s*({_FIGURE})\s*$"
+"""A count written as text, as the editors' checkers are told it."""
 
 
 def _figure(value: Any) -> Any:
@@ -623,7 +627,7 @@ def _figure(value: Any) -> Any:
 
 
 Figure = Annotated[int, BeforeValidator(_figure, json_schema_input_type=Union[
-    int, Annotated[str, Field(pattern=rf"^\s*({_FIGURE})\s*$")]])]
+    int, Annotated[str, Field(pattern=FIGURE_TEXT)]])]
 
 
 class Percent(Model):
@@ -649,11 +653,13 @@ class Percent(Model):
 
 
 PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"]}, {"type": "number"}]})]
+    {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"],
+     "patternErrorMessage": "allowed: a percentage like '122.2%'"}, {"type": "number"}]})]
 
 
 ServiceLevelIn = Annotated[Percent, WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$", "examples": ["96%"]},
+    {"type": "string", "pattern": r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$", "examples": ["96%"],
+     "patternErrorMessage": "allowed: a percentage from 0% to 100%, like '96%'"},
     {"type": "number", "minimum": 0, "maximum": 100}]})]
 """A service level, 0% to 100%: the editors' checker underlines another (``Measure`` refuses it)."""
 
@@ -667,7 +673,8 @@ def _year_month(value: Any) -> Any:
 
 
 YearMonth = Annotated[str, AfterValidator(_year_month),
-                      WithJsonSchema({"type": "string", "pattern": f"^{YEAR_PATTERN}-(0[1-9]|1[0-2])$"})]
+                      WithJsonSchema({"type": "string", "pattern": f"^{YEAR_PATTERN}-(0[1-9]|1[0-2])$",
+                                      "patternErrorMessage": f"allowed: a month as YYYY-MM, in {YEARS_ALLOWED}"})]
 
 
 class Delivery(Model):
@@ -1006,10 +1013,16 @@ def first_id(doc: Meeting | Paper) -> str:
     return doc.former_places[0][0] if doc.formerly else doc.id
 
 
+COMMITTEE_NAME = r"^[^*_`\[\]<>{}|\\#\s](?:[^*_`\[\]<>{}|\\#]*[^*_`\[\]<>{}|\\#\s])?$"
+"""A committee's name: words as typed, with no character Markdown reads as a mark. The name
+is written into plain text (a page's title and description, a calendar's events, a feed's
+titles) as often as into pages, and a mark would show in the one and not the other."""
+
+
 class Committee(Model):
     id: CommitteeId
     """The ID its meetings and papers begin with, in capitals: OPSG."""
-    name: str
+    name: str = Field(pattern=COMMITTEE_NAME)
     """In full: 'Operations Group'."""
     description: Text | None = None
     """What it does, a paragraph for its page."""
