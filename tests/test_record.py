@@ -318,6 +318,21 @@ def test_a_register_row_is_labelled_as_the_most_restrictive_of_all_it_holds() ->
     assert row[2:4] == ["The DCC to report now.", "DCC *team"]
 
 
+def test_the_registers_owner_filter_offers_each_owner_as_its_entries_name_them(tmp_path: Path) -> None:
+    """The owner filter's list and each entry's owner (which the filter matches, register.js)
+    are the owner's plain words, as the CSV gives them: a code span in an owner wrote its
+    HTML into the entry's attribute and not the option's, so choosing that owner showed no
+    action; marks showed in the list that the table made emphasis."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    minutes = data / "meetings/opsg/2020/OPSG_35x.yml"
+    minutes.write_text(minutes.read_text().replace("          owner: DCC\n", "          owner: '`DCC` \"ops\" *team* <i>'\n", 1))
+    page = site_markdown().convert(next(p.body for p in renderer_for(load_archive(data), SEC_PARTIES).pages()
+                                        if p.src_uri == "actions/index.md"))
+    options = [html.unescape(o) for o in re.findall(r"<option>(.*?)</option>", page)]
+    owners = {html.unescape(o) for o in re.findall(r'data-owner="([^"]*)"', page)}
+    assert options == sorted(owners, key=str.lower) and 'DCC "ops" team <i>' in options, (options, owners)
+
+
 def test_the_register_page_is_labelled_as_the_most_restrictive_update_it_shows() -> None:
     """A GREEN update to a WHITE action reviewed in WHITE minutes makes the register page GREEN,
     as it makes the action's spreadsheet row: the page shows the update."""

@@ -333,6 +333,12 @@ def _plain(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def _plain_html(text: str) -> Markup:
+    """``_plain``, escaped for HTML the templates write (an attribute, a list's option): where
+    no Markdown is read, and a value written as a template writes it would keep its marks."""
+    return escape(_plain(text))
+
+
 _CODE_OR_ESCAPED = re.compile(rf"{CODE_SPAN}|\\(?P<escaped>[!-/:-@\[-`{{-~])")
 """A code span, or a character escaped with a backslash as Markdown reads one (``\\*``: an
 asterisk, not a mark), shown as typed without its backslash."""
@@ -529,7 +535,7 @@ class Renderer:
             keep_trailing_newline=True,
             bytecode_cache=bytecode_cache,
         )
-        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain,
+        self.env.filters.update(long_date=long_date, slug=ids.slug, block_kind=_block_kind, plain=_plain_html,
                                 in_row=_in_row, month_name=month_name,
                                 num=_num)
         self.env.globals.update(Label=Label, label_chip=label_chip, audience=self.audience, site=site,
