@@ -347,6 +347,19 @@ def test_a_trend_or_measure_page_is_found_by_the_other_spelling_of_its_terms(shi
     assert '<p class="hl-search-terms" id="hl-spellings-terms">CSR · ' in page
 
 
+def test_a_term_written_only_in_a_tables_cells_finds_its_page_by_its_meaning(shipped_sites: dict[str, Path]) -> None:
+    """A table the page builds as HTML carries its terms' definitions (``<abbr title>``), which
+    are not the page's words: the paper, which says "SECAS" and never "Secretariat", is found
+    by the words spelled out, as before its cells were marked (their definitions read as the
+    page spelling its terms out, and it lost them from its search terms)."""
+    words = search_index(shipped_sites["sec-parties"] / "pagefind")["words"]
+    paper = "/papers/opsg/2021/opsg-49-2405-03/"
+    assert paper in {url for url, _, _ in words["secretariat"][0]}
+    page = (shipped_sites["sec-parties"] / "papers/opsg/2021/opsg-49-2405-03/index.html").read_text()
+    terms = re.search(r'<p class="hl-search-terms" id="hl-spellings-terms">([^<]*)', page)[1].split(" · ")
+    assert {"Data Communications Company", "SMETS1 Service Provider", "Smart Energy Code"} <= set(terms), terms
+
+
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
 @pytest.mark.parametrize("sites", ["shipped_sites", "split_index_sites"])
 def test_the_search_index_is_the_one_pagefind_builds_from_the_written_pages(sites: str, audience: str, tmp_path: Path,

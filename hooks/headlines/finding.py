@@ -24,13 +24,17 @@ from .register import Entry
 from .schema import Glossary, Paper
 
 _FIGURE = re.compile(r"(?<![\d,])\d{1,3}(?:,\d{3})+(?![\d,])")
+_DEFINITION = re.compile(r'<abbr title="[^"]*">')
+"""A glossary term's definition, written by the page into a table it builds as HTML: its words
+are no words of the page (Material shows them on hover), so a page that says 'DCC' in a
+table's cell still needs 'Data Communications Company' to be found by."""
 EXPORT_VERSION = 1
 
 
 def search_terms(text: str, glossary: Glossary | None) -> list[str]:
     """Other spellings of what a page says, for search only: figures without separators,
     modification references in every form, abbreviations and their expansions."""
-    text = html.unescape(text)
+    text = html.unescape(_DEFINITION.sub("", text))
     terms: list[str] = []
     for figure in _FIGURE.findall(text):
         terms.append(figure.replace(",", ""))

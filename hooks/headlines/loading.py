@@ -277,8 +277,8 @@ PATTERNS_IN_WORDS = {
     r"^[a-z0-9-]+$": "small letters, digits and dashes, like 'pmr' or 'ch-returns'",
     r"^https?://": "a web address starting https:// or http://",
     FIGURE_TEXT: "a count as the paper prints it, like 2,112,776 or 2112776",
-    COMMITTEE_NAME: "a name in words, with no space at either end and none of * _ ` [ ] < > { } | \\ #, "
-                    "which would read as Markdown on its pages and show as typed in calendars and feeds",
+    COMMITTEE_NAME: "a name in words, with no space at either end and none of * _ ` [ ] \\, which would "
+                    "read as Markdown on its pages and show as typed in calendars and feeds",
     ATTACHMENT_FILE: "a file name of letters, digits, '.', '-' and '_' (no folder), ending "
                      + ", ".join(f".{t}" for t in list(ATTACHMENT_TYPES)[:-1]) + f" or .{list(ATTACHMENT_TYPES)[-1]}",
 }

@@ -1013,10 +1013,12 @@ def first_id(doc: Meeting | Paper) -> str:
     return doc.former_places[0][0] if doc.formerly else doc.id
 
 
-COMMITTEE_NAME = r"^[^*_`\[\]<>{}|\\#\s](?:[^*_`\[\]<>{}|\\#]*[^*_`\[\]<>{}|\\#\s])?$"
-"""A committee's name: words as typed, with no character Markdown reads as a mark. The name
-is written into plain text (a page's title and description, a calendar's events, a feed's
-titles) as often as into pages, and a mark would show in the one and not the other."""
+COMMITTEE_NAME = r"^[^*_`\[\]\\\s](?:[^*_`\[\]\\]*[^*_`\[\]\\\s])?$"
+"""A committee's name: words as typed, with no emphasis mark, backtick, square bracket or
+backslash, which Markdown reads on its pages (the rest, '<', '|', '{', is shown there as
+typed). The name is written into plain text (a page's title and description, a calendar's
+events, a feed's titles) as often as into pages, and a mark would show in the one and not
+the other."""
 
 
 class Committee(Model):
