@@ -578,6 +578,22 @@ def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path:
     assert columns == 4 and over <= 1, (columns, over)
 
 
+@pytest.mark.parametrize("width", [1280, 390])
+def test_a_tables_title_starts_where_its_first_column_does(page: Page, canary_sites: dict[str, Path],
+                                                         width: int) -> None:
+    """A data table's title (its caption) sits inside the table's border: it touched the border
+    where the cells' words stand off it, as the page's own text does."""
+    page.set_viewport_size({"width": width, "height": 900})
+    with serve(canary_sites["sec-parties"]) as url:
+        page.goto(url + "/papers/opsg/2022/opsg-60-1001-01/")
+        caption = page.locator("caption", has_text="Table title canarygreen035")
+        starts = caption.evaluate("""c => [c, c.closest('table').querySelector('th')].map(e => {
+            const style = getComputedStyle(e);
+            return e.getBoundingClientRect().left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+        })""")
+    assert abs(starts[0] - starts[1]) <= 1, starts
+
+
 def test_the_fault_tables_five_columns_fit_a_390_px_phone_within_their_box(page: Page, sites: dict[str, str]) -> None:
     """A report's box and its cells are padded less on a phone, so a fault table's five columns
     of figures fit a 390 px screen whole; its frame stays inside the box's border."""
