@@ -792,15 +792,23 @@ def test_a_former_address_taken_by_a_hand_written_page_fails_the_build(tmp_path:
 
 def test_a_document_none_of_whose_items_a_site_may_show_says_so(tmp_path: Path) -> None:
     """WHITE headlines whose every agenda item is GREEN: the public page and the home page say
-    that no item is published, where the intro ended in a colon with nothing after it. The SEC
-    Parties site shows the items, and says no such thing."""
+    that no item is published, where the intro ended in a colon with nothing after it, and the
+    page's description and its feed entry's summary give the intro, where they gave nothing
+    after the meeting's name. The SEC Parties site shows the items, and says no such thing."""
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     headlines = data / "meetings/opsg/2021/OPSG_41_2501.yml"
     headlines.write_text(re.sub(r'(\n    - number: "\d+"\n)', r"\1      classification: GREEN\n", headlines.read_text()))
     said = "No agenda item of these headlines is published on this site."
     for audience, shown in ((PUBLIC, False), (SEC_PARTIES, True)):
-        bodies = {p.src_uri: p.body for p in renderer_for(load_archive(data), audience).pages()}
-        page = site_markdown().convert(bodies["meetings/opsg/2021/opsg-41-2501.md"])
-        home = site_markdown().convert(bodies["index.md"])
+        renderer = renderer_for(load_archive(data), audience)
+        pages = {p.src_uri: p for p in renderer.pages()}
+        page = site_markdown().convert(pages["meetings/opsg/2021/opsg-41-2501.md"].body)
+        home = site_markdown().convert(pages["index.md"].body)
         assert ("DCC Pandemic Update" in page, "DCC Pandemic Update" in home) == (shown, shown), audience
         assert (said in page, said in home) == (not shown, not shown), audience
+        entry = re.search(r"<entry>(?:(?!</entry>).)*opsg-41-2501(?:(?!</entry>).)*</entry>",
+                          renderer.feed("https://example.org/").decode())
+        summary = re.search(r"<summary>([^<]*)</summary>", entry[0])[1]
+        summed_up = pages["meetings/opsg/2021/opsg-41-2501.md"].meta["description"].split(": ", 1)[1]
+        expected = "DCC Pandemic Update; SEC Panel Reports;" if shown else "Each month, the Operations Group (OPSG)"
+        assert summary.startswith(expected) and summed_up.startswith(expected), (audience, summary, summed_up)

@@ -825,10 +825,16 @@ class Renderer:
     def _summary(doc: Meeting | Paper) -> str:
         """A document in a line of plain text: a meeting's agenda (its headlines', else its
         minutes'), the heart of its page's description; a paper's purpose and its opening
-        paragraph, as far as the site shows them, cut as a description is. The feed's summary."""
+        paragraph, as far as the site shows them, cut as a description is. The feed's summary.
+        A meeting none of whose agenda items the site shows is summed up by its headlines'
+        intro, as far as the page shows it."""
         if isinstance(doc, Meeting):
-            part = doc.headlines or doc.minutes
-            return _plain("; ".join(item.title for item in part.items)) if part else ""
+            parts = [part for part in (doc.headlines, doc.minutes) if part is not None]
+            agenda = next((part.items for part in parts if part.items), None)
+            if agenda:
+                return _plain("; ".join(item.title for item in agenda))
+            intro = doc.headlines.intro if doc.headlines else None
+            return _cut(_plain(intro)) if intro else ""
         said = [_plain(text).rstrip(" .") + "." for text in (doc.purpose, _first_paragraph(doc.sections)) if text]
         return _cut(" ".join(said) if said else _plain(doc.title))
 
