@@ -142,16 +142,17 @@ def test_text_is_inline_markdown_and_cells_keep_their_lists(text: str, lists: bo
     assert md.convert(inline_only(text, lists)) == html
 
 
-def _linked(text: str) -> str:
+def _linked(text: str, definitions: str = "") -> str:
     """A text as a page shows it: linked (an archive holding meeting OPSG_41_2501), then made
-    HTML by Python-Markdown with the sites' extensions and an abbreviation for OPSG."""
+    HTML by Python-Markdown with the sites' extensions and an abbreviation for OPSG (and any
+    ``definitions``, as a page's Markdown ends with them)."""
     from headlines.autolink import Linker
 
     meeting = SimpleNamespace(id="OPSG_41_2501", former_ids=[])
     archive = SimpleNamespace(committees={"OPSG": None}, meetings={meeting.id: meeting}, papers={})
     linker = Linker(archive, {}, lambda doc: "meetings/opsg-41-2501.md", None)  # type: ignore[arg-type]
     md = site_markdown()
-    return md.convert(f"{linker.markdown(text, 'index.md')}\n\n*[OPSG]: Operations Group")
+    return md.convert(f"{linker.markdown(text, 'index.md')}\n\n*[OPSG]: Operations Group\n{definitions}")
 
 
 @pytest.mark.parametrize(("text", "html"), [
@@ -198,6 +199,36 @@ def test_no_text_writes_an_element_of_its_own(text: str) -> None:
     page are the ones Markdown and the links make: none the text writes."""
     tags = set(re.findall(r"</?([a-zA-Z][\w-]*)", _linked(text)))
     assert tags <= {"p", "a", "code", "em", "strong", "abbr"}, text
+
+
+@given(st.text(alphabet="&;# x1C", min_size=1, max_size=12).filter(str.strip).map(
+    lambda t: t.replace("x", "copy").replace("C", "CSP C&S")))
+@example("CSP C&S and &copy 2021, &lt; &#38; &amp AT&T")
+@settings(max_examples=500, deadline=None)
+def test_an_ampersand_reads_as_typed_and_a_term_holding_one_is_defined(text: str) -> None:
+    """An ampersand is written bare where nothing could read it as a character's reference
+    ('C&S'), so the glossary's 'CSP C&S' is found in the page's text ('&amp;' hid it, and only
+    'CSP' was defined). Whatever follows one, a text, a value in a heading and a value in a
+    table's caption read as typed, and so does the text as HTML read before Markdown's
+    conversion (as a table's cell or a caption passes through the page's)."""
+    from markupsafe import escape
+
+    from headlines.autolink import escape_text
+    from headlines.render import _finalize, _Inline, value_as_paragraph
+
+    def shown(page: str) -> str:
+        return " ".join(html.unescape(re.sub(r"<[^>]+>", "", page)).split())
+
+    typed = " ".join(text.split())
+    term = "*[CSP C&S]: Communications Service Provider, Central and South"
+    as_text = _linked(text, term)
+    heading = site_markdown().convert(f"### 2. {escape(_finalize(text))} (DCC) {{ #h }}\n\n{term}")
+    caption = str(_Inline({"CSP C&S": "Communications Service Provider, Central and South"})(value_as_paragraph(text)))
+    for page, around in ((as_text, "{}"), (heading, "2. {} (DCC)"), (caption, "{}")):
+        assert shown(page) == around.format(typed), (text, page)
+        assert page.count('<abbr title="Communications Service Provider, Central and South">CSP C&amp;S</abbr>') == \
+            len(re.findall(r"\bCSP C&S\b(?![A-Za-z0-9]*;)", text)), (text, page)  # a word, no reference
+    assert html.unescape(escape_text(text)) == text
 
 
 @given(st.text(alphabet="`<>&*_[](){}\\|#:!. \n-+=ab1", min_size=1, max_size=30).filter(str.strip))

@@ -10,6 +10,7 @@ existing Markdown link or a code span is left alone; an address written out (``h
 
 from __future__ import annotations
 
+import html.entities
 import posixpath
 import re
 from collections.abc import Callable
@@ -60,6 +61,20 @@ def _literal(text: str) -> str:
     return _OPEN_UNDERSCORE.sub("&#95;", "".join(_LITERAL.get(c, c) for c in str(escape(text))))
 
 
+_REFERENCE_AFTER = "|".join(sorted((name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True))
+_AMPERSAND = re.compile(rf"&amp;(?!#|[A-Za-z0-9]+;|{_REFERENCE_AFTER})")
+"""An escaped ampersand that HTML and Markdown would read as one written bare: not before a
+'#', a name and its ';', or a name HTML reads without one ('&copy' is ©)."""
+
+
+def escape_text(text: str) -> str:
+    """Text escaped for HTML, an ampersand written bare where nothing could read it as the
+    start of a character's reference ('C&S'): Markdown escapes it as it writes the page, and
+    a glossary term holding one ('CSP C&S') is found in the page's text, as '&amp;' hid it."""
+    escaped = str(escape(text))
+    return _AMPERSAND.sub("&", escaped) if "&amp;" in escaped else escaped
+
+
 def _ticks(text: str) -> str:
     """Backticks outside code spans shown as typed (Markdown takes the backslash of ``\\```)."""
     return _TICK.sub(lambda found: found.group(1) or "&#96;", text) if "`" in text else text
@@ -70,13 +85,13 @@ def code_as_html(text: str) -> Markup:
     Markdown would escape it again) and a backtick of no code span shown as typed: one in
     each of two titles on a line would make a code span of what lies between them."""
     if "`" not in text:
-        return escape(text)
+        return Markup(escape_text(text))
     out, last = [], 0
     for found in CODE_SPAN_RE.finditer(text):
-        out += [_ticks(str(escape(text[last:found.start()]))),
+        out += [_ticks(escape_text(text[last:found.start()])),
                 f"<code>{_literal(found['code'].strip())}</code>"]
         last = found.end()
-    return Markup("".join([*out, _ticks(str(escape(text[last:])))]))
+    return Markup("".join([*out, _ticks(escape_text(text[last:]))]))
 
 
 def _address(written: str) -> tuple[str, str]:
@@ -302,7 +317,7 @@ class Linker:
             href = posixpath.relpath(src, posixpath.dirname(from_src) or ".")
             return f"[{label}]({href}{'#' + anchor if anchor else ''}){mark(target) if mark else ''}"
 
-        escaped = _ticks(str(escape(text)))
+        escaped = _ticks(escape_text(text))
         if "[" in escaped or "]" in escaped:  # of no link: shown, or '[x](' took what the page wrote after it
             escaped = _BRACKET.sub(lambda found: found[1] or _LITERAL[found[2]], escaped)
         return PATTERN.sub(replace, escaped)

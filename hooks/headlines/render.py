@@ -465,10 +465,12 @@ def _finalize(value: Any) -> Any:
     made a code span with one in the next value. Braces are shown: '{' in a heading's title
     took the heading's own anchor ('{ #h-2 }') for words. So are emphasis marks of no pair
     (``marks_kept``) and a backslash that ends the value (``closed``), which escaped what the
-    template wrote next. A template's own cells and marks are written in the template."""
+    template wrote next. An ampersand that nothing could read as a reference is written bare
+    (``escape_text``), so that a term holding one ('CSP C&S') is found in the page's text. A
+    template's own cells and marks are written in the template."""
     if value is None:
         return ""
-    if not isinstance(value, str) or isinstance(value, Markup) or not _AS_MARKDOWN.search(value):
+    if not isinstance(value, str) or isinstance(value, Markup) or not (_AS_MARKDOWN.search(value) or "&" in value):
         return value
     text = str(_in_row(code_as_html(value))).replace("{", "&#123;")
     if "[" in value or "]" in value:
