@@ -325,7 +325,8 @@ def test_the_registers_owner_filter_offers_each_owner_as_its_entries_name_them(t
     action; marks showed in the list that the table made emphasis."""
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     minutes = data / "meetings/opsg/2020/OPSG_35x.yml"
-    minutes.write_text(minutes.read_text().replace("          owner: DCC\n", "          owner: '`DCC` \"ops\" *team* <i>'\n", 1))
+    owner = "          owner: '`DCC` \"ops\" *team* <i>'\n"
+    minutes.write_text(minutes.read_text().replace("          owner: DCC\n", owner, 1))
     page = site_markdown().convert(next(p.body for p in renderer_for(load_archive(data), SEC_PARTIES).pages()
                                         if p.src_uri == "actions/index.md"))
     options = [html.unescape(o) for o in re.findall(r"<option>(.*?)</option>", page)]
@@ -797,7 +798,8 @@ def test_a_document_none_of_whose_items_a_site_may_show_says_so(tmp_path: Path) 
     after the meeting's name. The SEC Parties site shows the items, and says no such thing."""
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     headlines = data / "meetings/opsg/2021/OPSG_41_2501.yml"
-    headlines.write_text(re.sub(r'(\n    - number: "\d+"\n)', r"\1      classification: GREEN\n", headlines.read_text()))
+    headlines.write_text(re.sub(r'(\n    - number: "\d+"\n)', r"\1      classification: GREEN\n",
+                                headlines.read_text()))
     said = "No agenda item of these headlines is published on this site."
     for audience, shown in ((PUBLIC, False), (SEC_PARTIES, True)):
         renderer = renderer_for(load_archive(data), audience)

@@ -61,7 +61,8 @@ def _literal(text: str) -> str:
     return _OPEN_UNDERSCORE.sub("&#95;", "".join(_LITERAL.get(c, c) for c in str(escape(text))))
 
 
-_REFERENCE_AFTER = "|".join(sorted((name for name in html.entities.html5 if not name.endswith(";")), key=len, reverse=True))
+_REFERENCE_AFTER = "|".join(sorted((name for name in html.entities.html5 if not name.endswith(";")),
+                                   key=len, reverse=True))
 _AMPERSAND = re.compile(rf"&amp;(?!#|[A-Za-z0-9]+;|{_REFERENCE_AFTER})")
 """An escaped ampersand that HTML and Markdown would read as one written bare: not before a
 '#', a name and its ';', or a name HTML reads without one ('&copy' is ©)."""
