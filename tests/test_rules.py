@@ -398,7 +398,8 @@ def test_a_tables_caption_reads_as_a_heading_does_its_terms_defined(title: str) 
     """A table's caption is written into HTML the templates build, which the page's conversion
     passes by: it is converted on its own, and reads as the same title in a heading, its marks
     paired or shown alike, no list or heading made of it. Its glossary terms are marked, as
-    the page marks those in its Markdown (they read 'Resolved *RDP* Incidents', marks and all)."""
+    the page marks those in its Markdown. (A caption read 'Resolved *RDP* Incidents', marks
+    and all, and RDP had no definition.)"""
     from markupsafe import escape
 
     from headlines.render import _finalize, _Inline, value_as_paragraph
