@@ -64,7 +64,7 @@ _SHOWN_ONLY_MESSAGE = ("a character a reader cannot see (a soft hyphen, a zero-w
                        "PDF's bullet): delete it")
 
 
-def _text_shown_only(node: Any) -> None:
+def _patterns_for_editors(node: Any) -> None:
     """Every text in a schema that has no pattern of its own (an ID's, a label's) gets
     ``SHOWN_ONLY``, with a message an editor's checker shows (VS Code's YAML extension reads
     ``patternErrorMessage``), for the characters the build refuses. A pattern of its own gets
@@ -75,17 +75,17 @@ def _text_shown_only(node: Any) -> None:
         elif node.get("pattern") in PATTERNS_IN_WORDS:
             node["patternErrorMessage"] = f"allowed: {PATTERNS_IN_WORDS[node['pattern']]}"
         for value in node.values():
-            _text_shown_only(value)
+            _patterns_for_editors(value)
     elif isinstance(node, list):
         for value in node:
-            _text_shown_only(value)
+            _patterns_for_editors(value)
 
 
 def schema_texts() -> dict[str, str]:
     out = {}
     for name, model in SCHEMAS.items():
         schema = model.model_json_schema()
-        _text_shown_only(schema)
+        _patterns_for_editors(schema)
         schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
         schema["$id"] = f"{name}.schema.json"
         out[f"{name}.schema.json"] = json.dumps(schema, indent=2, sort_keys=True, ensure_ascii=False) + "\n"

@@ -630,6 +630,10 @@ Figure = Annotated[int, BeforeValidator(_figure, json_schema_input_type=Union[
     int, Annotated[str, Field(pattern=FIGURE_TEXT)]])]
 
 
+_PERCENT = "a percentage like '122.2%'"
+"""What a percentage takes, as the build and the editors' checkers say it."""
+
+
 class Percent(Model):
     """A percentage as typed, with its precision: '122.2%' is 122.2 to one decimal place."""
 
@@ -644,7 +648,7 @@ class Percent(Model):
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*%\s*", value)
             if not match:
-                raise ValueError(f"found {value!r}; allowed: a percentage like '122.2%'")
+                raise ValueError(f"found {value!r}; allowed: {_PERCENT}")
             return {"value": float(match[1]), "decimals": len(match[2] or "")}
         return value
 
@@ -654,7 +658,7 @@ class Percent(Model):
 
 PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
     {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"],
-     "patternErrorMessage": "allowed: a percentage like '122.2%'"}, {"type": "number"}]})]
+     "patternErrorMessage": f"allowed: {_PERCENT}"}, {"type": "number"}]})]
 
 
 ServiceLevelIn = Annotated[Percent, WithJsonSchema({"anyOf": [
