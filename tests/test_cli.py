@@ -310,6 +310,39 @@ def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:
     assert only_paper.returncode == 1 and only_paper.stderr.startswith("1 problem:")
 
 
+def test_a_file_its_schema_refuses_still_has_its_place_checked(tmp_path: Path) -> None:
+    """A file's place (its name the ID, its folders the committee and year, a meeting's date the
+    one its ID names) is checked from its ID, committee and date even where a field elsewhere
+    in it is wrong, so the editor is told both in one run. A field of the three that is wrong
+    itself is reported alone, never guessed at."""
+    project = copy_project(tmp_path / "project")
+    meeting = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    meeting.write_text(meeting.read_text().replace("\ntype: main", "\ntype: mian").replace("date: 2021-01-25\n",
+                                                                                      "date: 2021-01-26\n"))
+    paper = project / "data/papers/opsg/2021/OPSG_49_2405_03.yml"
+    moved = project / "data/papers/opsg/2020/OPSG_49_2405_03.yml"
+    moved.parent.mkdir()
+    moved.write_text(paper.read_text().replace("purpose: For Decision", "purpose: For Decision\nowner: SECAS"))
+    paper.unlink()
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:5:7: type: found 'mian' (did you mean 'main'?); "
+        "allowed: main, reporting, extraordinary",
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:6:7: date: found 2021-01-26, but the ID OPSG_41_2501 says day 25 "
+        "month 01; allowed: the date the ID names",
+        "  data/papers/opsg/2020/OPSG_49_2405_03.yml:7:7: date: found the date 2021-05-17 in the folder '2020'; "
+        "allowed: a file under 2021/",
+        "  data/papers/opsg/2020/OPSG_49_2405_03.yml:9:1: owner: found the unknown field 'owner'; allowed: "
+        "classification, declassified, publish_after, id, committee, title, date, formerly, purpose, authors, "
+        "sections, recommendations, reports, attachments, annexes"]
+
+    meeting.write_text(meeting.read_text().replace("date: 2021-01-26\n", "date: 26 January 2021\n"))
+    result = headlines(project, "validate", "data/meetings/opsg/2021/OPSG_41_2501.yml")
+    assert [line.split(": ")[1] for line in result.stderr.splitlines()[1:]] == ["type", "date"], result.stderr
+    assert "says day" not in result.stderr
+
+
 def test_validate_on_github_shows_each_problem_on_its_line(tmp_path: Path) -> None:
     """CI runs ``validate --github``: each problem is also a workflow command, which GitHub shows
     on the file's line in the pull request. Text from the data is escaped as the runner reads

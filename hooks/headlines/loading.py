@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import difflib
+import functools
 import gc
 import re
 import types
@@ -23,9 +24,9 @@ import typing
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import ids
 from .errors import (
@@ -409,7 +410,45 @@ def _expected(path: Path, data_dir: Path) -> tuple[str, str, str] | None:
     return None
 
 
-def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
+@dataclass(frozen=True)
+class _Place:
+    """The fields of a meeting or paper that ``_check_place`` reads."""
+
+    meeting: bool
+    id: str
+    committee: str
+    date: dt.date
+
+
+_PLACE_FIELDS = ("id", "committee", "date")
+
+
+@functools.cache
+def _place_fields(model: type[BaseModel]) -> list[tuple[str, TypeAdapter[Any]]]:
+    """Each of ``_PLACE_FIELDS`` with its type in ``model``, to be validated on its own."""
+    fields = [(name, model.model_fields[name]) for name in _PLACE_FIELDS]
+    return [(name, TypeAdapter(Annotated[(info.annotation, *info.metadata)] if info.metadata else info.annotation))
+            for name, info in fields]
+
+
+def _place_of(source: Source, model: type[BaseModel]) -> _Place | None:
+    """The ID, committee and date of a file its schema refused, where each is valid on its own:
+    so a file in the wrong folder, or dated other than its ID, is told at once, with the
+    problems that refused it, not after they are mended."""
+    if not isinstance(source.value, dict):
+        return None
+    values = {}
+    for name, adapter in _place_fields(model):
+        try:
+            values[name] = adapter.validate_python(source.value.get(name))
+        except ValidationError:
+            return None
+    return _Place(model is Meeting, **values)
+
+
+def _check_place(doc: _Place, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
+    """The file's name is its ID, its folders its committee and year, and a meeting's date the
+    day and month its ID names."""
     errors = []
     stem = source.path.stem
     if stem != doc.id:
@@ -425,7 +464,7 @@ def _check_place(doc: Meeting | Paper, source: Source, folder_committee: str, fo
     if folder_year != str(doc.date.year):
         errors.append(source.error(("date",), f"found the date {doc.date} in the folder {folder_year!r}; "
                                               f"allowed: a file under {doc.date.year}/"))
-    if isinstance(doc, Meeting):
+    if doc.meeting:
         ddmm = ids.meeting_ddmm(doc.id)
         if ddmm and ddmm != doc.date.strftime("%d%m"):
             errors.append(source.error(("date",), f"found {doc.date}, but the ID {doc.id} says day {ddmm[:2]} "
@@ -437,7 +476,8 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
     """What one meeting or paper file shows on its own, past its schema: its place, no
     placeholder left in it, a heading's anchor its own, its dates in order and its decisions
     as its text records them. The full build and the preview's fast path both run these."""
-    return [*_check_place(doc, source, folder_committee, folder_year), *_placeholders(doc, source),
+    place = _Place(isinstance(doc, Meeting), doc.id, doc.committee, doc.date)
+    return [*_check_place(place, source, folder_committee, folder_year), *_placeholders(doc, source),
             *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source),
             *_action_date_checks(doc, source)]
 
@@ -630,11 +670,16 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
 
 
 def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseModel],
-                errors: list[DataError], *, as_read: bool = False) -> tuple[Source, Any] | None:
+                errors: list[DataError], *, as_read: bool = False, place: tuple[str, str] | None = None
+                ) -> tuple[Source, Any] | None:
     """One file's YAML (``_parsed``) validated as ``model``; its problems appended to ``errors``.
 
     A value found wrong while reading (a date that does not exist) does not hide the file's
-    other problems: the rest is validated, and both are reported, the field's own problem once."""
+    other problems: the rest is validated, and both are reported, the field's own problem once.
+    With ``place`` (a meeting's or paper's committee and year folders), the document's own
+    checks are made too (``document_checks``). Where its schema refused it, those of its place
+    still are, from its ID, committee and date where each is valid (``_place_of``): a file
+    dated other than its ID is told in the same run as a field misspelt in it."""
     source, problems = read
     if as_read and source is not None:
         # Another revision's data (``load_archive``'s ``as_read``): its values as YAML read
@@ -644,18 +689,24 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     if source is None:  # the YAML did not read
         errors.extend(problems)
         return None
+    checked: list[DataError] = []
     try:
         if not isinstance(source.value, dict):
             raise YamlError(source.error((), f"found {_found(source.value)}; allowed: a mapping of fields"))
         doc = _validated(model, source.value, as_read=as_read)
+        checked = document_checks(doc, source, *place) if place else []
         if not problems:
+            errors.extend(checked)
             return source, doc
     except YamlError as exc:
         problems.append(exc.error)
     except ValidationError as exc:
         reported = {(p.line, p.column) for p in problems}
         problems.extend(e for e in positioned(source, model, exc) if (e.line, e.column) not in reported)
-    errors.extend(problems)
+        fields = _place_of(source, model) if place else None
+        checked = _check_place(fields, source, *place) if fields and place else []
+    problems.extend(e for e in checked if e not in problems)
+    errors.extend(sorted(problems, key=lambda e: (e.line or 0, e.column or 0)))  # as the editor reads the file
     return None
 
 
@@ -944,7 +995,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                                     f"found a file where no document kind expects one; allowed: {PLACES}"))
     with _parsed([(path, shown(path)) for path, _, _ in planned]) as parsed:
         for (path, model, place), yaml_read in zip(planned, parsed):
-            read = _read_model(yaml_read, model, errors, as_read=as_read)
+            read = _read_model(yaml_read, model, errors, as_read=as_read, place=place[1:] if checks and place else None)
             if place is None:
                 if read is not None:
                     _add_singleton(archive, *read)
@@ -954,8 +1005,6 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
                     unread.add(path.stem)
                 continue
             source, doc = read
-            if checks:
-                errors.extend(document_checks(doc, source, place[1], place[2]))
             if doc.id in archive.sources:
                 errors.append(source.error(("id",), f"found the ID {doc.id!r} again (also in "
                                                     f"{archive.sources[doc.id].path}); allowed: each ID once"))

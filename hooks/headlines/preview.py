@@ -36,7 +36,7 @@ from .companion import Companion
 from .errors import DataError
 from .labels import Audience, Label
 from .leakcheck import LeakCheck, words
-from .loading import KINDS, Archive, _expected, _read_model, document_checks, read_file
+from .loading import KINDS, Archive, _expected, _read_model, read_file
 from .render import Renderer
 from .schema import Meeting, Paper
 
@@ -84,11 +84,11 @@ def fast_update(last: LastBuild) -> list[str]:
     errors: list[DataError] = []
     ids = set()
     for path, (kind, committee, year) in zip(changed, places):  # type: ignore[misc]
-        read = _read_model(read_file(path, path.relative_to(last.data_dir.parent)), KINDS[kind], errors)
+        read = _read_model(read_file(path, path.relative_to(last.data_dir.parent)), KINDS[kind], errors,
+                           place=(committee, year))
         if read is None:
             return []
         source, doc = read
-        errors.extend(document_checks(doc, source, committee, year))
         previous = last.archive.sources.get(doc.id)
         if previous is None or Path(previous.path).name != path.name:
             return []  # a new or renamed ID: the full build checks it
