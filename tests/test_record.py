@@ -26,7 +26,8 @@ from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
 from headlines.loading import figure_notes, load_archive
 from headlines.register import Entry, Event, build_register
 from headlines.render import _plain as plain_text, chips_as_words
-from headlines.schema import ActionStatus, Meeting, MeetingType, Paragraph
+from headlines import yamlsource
+from headlines.schema import ActionStatus, Meeting, MeetingType, Paragraph, Percent
 
 SEED_UPDATES = {
     "OPSG 29xx/03": (ActionStatus.closed, "OPSG 35x/01"),
@@ -555,6 +556,34 @@ def test_a_tables_caption_is_read_as_its_title_with_its_terms_defined(tmp_path: 
     renderer = renderer_for(load_archive(data), SEC_PARTIES)
     body = renderer.paper_page(renderer.archive.papers["OPSG_49_2405_03"]).body
     assert '<caption>Resolved <em><abbr title="Registration Data Provider">RDP</abbr></em> Incidents</caption>' in body
+
+
+def test_a_tables_cells_and_a_percentage_show_their_figures_as_typed(tmp_path: Path) -> None:
+    """YAML reads a figure as a number: '3.10' was shown 3.1 in a table's cell, a reference
+    '0042' as 42, and a percentage of forecast typed 99.50 had one decimal place. Each is
+    shown as typed; a number that reads as typed is still a number (in the open data too)."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    edit(tmp_path, "data/papers/opsg/2021/OPSG_49_2405_03.yml",
+         "            A copy of the April 2021 report is attached as confidential Appendix C (AMBER).\n",
+         "            A copy of the April 2021 report is attached as confidential Appendix C (AMBER).\n"
+         "          - {title: Versions, columns: [Release, Share, Rate, Count],"
+         " rows: [[3.10, .5, 2.50, 7], [1.2, 1e3, 0.25, 0042]]}\n")
+    archive = load_archive(data)
+    paper = archive.papers["OPSG_49_2405_03"]
+
+    def tables(sections: list) -> list:
+        return [t for s in sections for t in [*s.blocks, *tables(s.sections)] if getattr(t, "title", None)]
+
+    table = next(t for t in tables(paper.sections) if t.title == "Versions")
+    assert table.rows == [["3.10", ".5", "2.50", 7], [1.2, "1e3", 0.25, "0042"]]
+    renderer = renderer_for(archive, SEC_PARTIES)
+    body = renderer.paper_page(paper).body
+    cells = re.findall(r'<td[^>]*>([^<]*)</td>', body.split("<caption>Versions")[1].split("</table>")[0])
+    assert cells == ["3.10", ".5", "2.50", "7", "1.2", "1e3", "0.25", "0042"], cells
+
+    percent = Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=b"99.50").value)
+    assert str(percent) == "99.50%" and percent.decimals == 2
+    assert str(Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=b"99.5").value)) == "99.5%"
 
 
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:

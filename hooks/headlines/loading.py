@@ -63,7 +63,7 @@ from .schema import (
     _block_kind,
 )
 from .workers import Worker, by_size, from_both_ends
-from .yamlsource import Source, YamlError, dotted, read_yaml
+from .yamlsource import Source, WrittenFloat, WrittenInt, YamlError, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
 GLOSSARY = "glossary"
@@ -231,11 +231,13 @@ def _slip_message(text: str) -> str:
 
 
 def _found(value: Any) -> str:
+    """A value found, as the editor wrote it (a date as 2021-03-01, a yes-or-no value as true),
+    never as Python writes it."""
     if value is None:
         return "nothing (the field is empty)"
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
-    text = repr(value)
+    text = _yaml_reading(value) if isinstance(value, (int, float, dt.date)) else repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 
 
@@ -296,6 +298,8 @@ def _yaml_reading(value: bool | int | float | dt.date) -> str:
     """A scalar as the editor wrote it, near enough: ``true``, ``42``, ``2021-12-01``."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (WrittenFloat, WrittenInt)):
+        return value.written
     return value.isoformat() if isinstance(value, dt.date) else repr(value)
 
 
@@ -376,8 +380,10 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                     message = f"found {_found(value)}, which is not a real date; allowed: a real date as YYYY-MM-DD"
                 else:
                     message = f"found {_found(value)}{read_as}; allowed: a date as YYYY-MM-DD{hint}"
-            elif kind == "list_type" and isinstance(value, str):
-                message = (f"found {_found(value)}, a single text; allowed: a list, each entry on a line "
+            elif kind == "list_type" and isinstance(value, (str, *_YAML_KINDS)):
+                single = "text" if isinstance(value, str) else next(
+                    name for t, name in _YAML_KINDS.items() if isinstance(value, t)).removeprefix("a ")
+                message = (f"found {_found(value)}, a single {single}; allowed: a list, each entry on a line "
                            "of its own starting with '- '")
             elif kind == "string_type" and isinstance(value, (bool, int, float, dt.date)):
                 kind_read = next(name for t, name in _YAML_KINDS.items() if isinstance(value, t))

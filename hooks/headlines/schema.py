@@ -33,6 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
+from .yamlsource import WrittenFloat, WrittenInt
 
 def _any_case(words: list[str]) -> str:
     """A JSON Schema pattern matching any of ``words`` in any case, with spaces around, as
@@ -81,6 +82,22 @@ def _text(value: str) -> str:
 
 Text = Annotated[str, AfterValidator(_text)]
 """Prose. Inline Markdown (emphasis, links) is allowed; raw HTML is shown as text, never run."""
+
+
+def _no_yes_or_no(allowed: str) -> BeforeValidator:
+    """Refuses ``true`` and ``false`` where a number goes: Pydantic reads them as 1 and 0, so a
+    count written ``true`` would be 1 and a table's cell would show 1."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, bool):
+            raise ValueError(f"found {str(value).lower()}, which YAML reads as a yes-or-no value; allowed: {allowed}")
+        return value
+
+    return BeforeValidator(check)
+
+
+Whole = Annotated[int, _no_yes_or_no("a whole number")]
+"""A whole number in the data: a count, a year, a place in a list."""
 
 
 def _number(value: Any) -> Any:
@@ -300,7 +317,15 @@ class BulletList(Classified):
     """Each bullet, a line of its own starting with '- '."""
 
 
-Cell = Union[str, int, float, None]
+def _cell(value: Any) -> Any:
+    """A cell as the document writes it: a number that reads otherwise than Python would write
+    it ('3.10', '.5', '0042') is kept as its text, so the table shows what was typed, not 3.1."""
+    return value.written if isinstance(value, (WrittenFloat, WrittenInt)) else value
+
+
+Cell = Annotated[Union[str, int, float, None], BeforeValidator(_cell),
+                 _no_yes_or_no("text (in quotes: 'true'), a number or nothing")]
+"""A table's cell: text, a figure, or empty."""
 
 
 class Table(Classified):
@@ -317,10 +342,12 @@ class Table(Classified):
 
     @model_validator(mode="after")
     def _rows_fit_columns(self) -> Table:
-        for i, row in enumerate(self.rows):
-            if len(row) != len(self.columns):
-                cells = f"{len(row)} cell{'s' if len(row) != 1 else ''}"
-                raise ValueError(f"found {cells} in row {i + 1}; allowed: {len(self.columns)}, one per column")
+        """Every row that does not fit, in one message: 'found 2 cells in row 2, 4 in row 5'."""
+        wrong = [(i + 1, row) for i, row in enumerate(self.rows) if len(row) != len(self.columns)]
+        if wrong:
+            found = ", ".join(f"{len(row)}{(' cell' if len(row) == 1 else ' cells') if j == 0 else ''} in row {i}"
+                              for j, (i, row) in enumerate(wrong))
+            raise ValueError(f"found {found}; allowed: {len(self.columns)}, one per column")
         return self
 
 
@@ -500,7 +527,7 @@ class FormerAddress(Model):
 
     id: str
     """The ID it had then: its own, or one it had before."""
-    year: int = Field(ge=1900, le=2999)
+    year: Whole = Field(ge=1900, le=2999)
     """The year its date was in then: its page stood in that year's folder."""
 
 
@@ -621,6 +648,9 @@ FIGURE_TEXT = rf"^\s*({_FIGURE})\s*$"
 
 def _figure(value: Any) -> Any:
     """A count as the paper prints it: 2,112,776 or 2112776 (or -26,171,309,862)."""
+    if isinstance(value, bool):
+        raise ValueError(f"found {str(value).lower()}, which YAML reads as a yes-or-no value; "
+                         "allowed: a count, like 2,112,776 or 2112776")
     if isinstance(value, str) and re.fullmatch(_FIGURE, value.strip()):
         return int(value.replace(",", ""))
     return value
@@ -644,7 +674,7 @@ class Percent(Model):
     @classmethod
     def _parse(cls, value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = f"{value}%"
+            value = f"{value.written if isinstance(value, WrittenFloat) else value}%"  # '99.50': two places
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*%\s*", value)
             if not match:
@@ -702,7 +732,7 @@ class Acknowledged(Model):
 class Count(Model):
     name: str
     """What is counted: a severity, a status, a category."""
-    count: int
+    count: Whole
     """How many, as a whole number."""
 
 
@@ -728,11 +758,11 @@ class ReportBase(Classified):
 class RdpIncidents(ReportBase):
     kind: Literal["rdp_incidents"]
     """rdp_incidents: the Registration Data Provider Incident Report."""
-    opened: int
+    opened: Whole
     """Incidents opened in the period."""
-    resolved: int
+    resolved: Whole
     """Incidents resolved in the period."""
-    still_open: int
+    still_open: Whole
     """Incidents open at the period's end."""
     resolved_by_severity: list[Count] = []
     """The severity table, as 'name: Severity 3, count: 3'."""
@@ -753,7 +783,7 @@ class Variance(ReportBase):
     """As typed in the paper; the build computes actual − forecast and compares."""
     percent_of_forecast: PercentIn | None = None
     """As typed; the build computes actual ÷ forecast at the same precision and compares."""
-    without_forecast: int
+    without_forecast: Whole
     """How many consumed services without submitting a forecast."""
     without_forecast_who: str
     """'Authorised Subscribers', 'SEC Parties', 'Users'."""
@@ -764,26 +794,26 @@ class ProblemReport(ReportBase):
     """problem_report: the Quarterly Problem Report."""
     open_by_status: list[Count]
     """Open Problems by status, as the report tables them."""
-    open_total: int | None = None
+    open_total: Whole | None = None
     """As typed; the build sums the statuses and compares."""
-    new_this_quarter: int
+    new_this_quarter: Whole
     """Problem Records created this quarter."""
-    new_last_quarter: int
+    new_last_quarter: Whole
     """Problem Records created the quarter before."""
     rca_breaches_by_category: list[Count] = []
     """Problems past the DCC's target for Root Cause Analysis, by category: critical, high …"""
-    rca_breaches_total: int | None = None
+    rca_breaches_total: Whole | None = None
     """As typed; the build sums the categories and compares."""
-    significant: int | None = None
+    significant: Whole | None = None
     """Open Problems the DCC considers 'Significant and/or Impactful'."""
 
 
 class FaultRow(Model):
     attribute: str
     """The fault: 'LED Fault', 'SM WAN Fault'."""
-    counts: list[int]
+    counts: list[Whole]
     """One count a month, in the table's months' order."""
-    total: int | None = None
+    total: Whole | None = None
     """As typed; the build sums the months and compares."""
 
 
@@ -794,16 +824,17 @@ class FaultTable(Model):
     """The table's months, as headed: January, February, March."""
     rows: list[FaultRow] = Field(min_length=1)
     """A row a fault."""
-    totals: list[int] | None = None
+    totals: list[Whole] | None = None
     """The typed Total row, one per month and the grand total last."""
 
     @model_validator(mode="after")
     def _counts_fit_months(self) -> FaultTable:
         months = len(self.months)
-        for i, row in enumerate(self.rows):
-            if len(row.counts) != months:
-                raise ValueError(f"found {len(row.counts)} counts in row {i + 1} ({row.attribute}); "
-                                 f"allowed: {months}, one per month ({', '.join(self.months)})")
+        wrong = [(i + 1, row) for i, row in enumerate(self.rows) if len(row.counts) != months]
+        if wrong:  # every row that does not fit, in one message
+            found = ", ".join(f"{len(row.counts)}{' counts' if j == 0 else ''} in row {i} ({row.attribute})"
+                              for j, (i, row) in enumerate(wrong))
+            raise ValueError(f"found {found}; allowed: {months}, one per month ({', '.join(self.months)})")
         if self.totals is not None and len(self.totals) != months + 1:
             raise ValueError(f"found {len(self.totals)} totals; allowed: {months + 1}, one per month "
                              f"({', '.join(self.months)}) and the grand total last")
@@ -856,11 +887,11 @@ class StreakStatement(Model):
     """The service provider, for a provider's measure."""
     month: YearMonth
     """The month it speaks of, YYYY-MM."""
-    instance: int | None = None
+    instance: Whole | None = None
     """'the 27th instance …': 27; the build counts and compares."""
-    window: int | None = None
+    window: Whole | None = None
     """'… in 28 months': 28."""
-    run: int | None = None
+    run: Whole | None = None
     """'below Target Service Level for the last N months'."""
     text: Text
     """The sentence, as the paper words it."""
@@ -925,7 +956,7 @@ class Section(Classified):
     """The section's paragraphs, tables and lists, in order."""
     report: str | None = None
     """The ID of a report in this paper, whose figures are shown at the end of this section."""
-    report_after: int | None = Field(default=None, ge=0)
+    report_after: Annotated[int, Field(ge=0), _no_yes_or_no("a whole number")] | None = None
     """Where the report's figures go instead: after this many of the section's blocks (0 is
     before the first), as the paper places its table: 'the table below shows…'."""
     sections: list[Section] = []

@@ -104,6 +104,32 @@ def _mark(mark: Any) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
 
+class WrittenFloat(float):
+    """A number with a decimal point that reads otherwise than Python writes it ('3.10', '.5'),
+    with the text it was written as (``written``): a table's cell shows that text, and a
+    percentage keeps its decimal places (``schema.Cell``, ``schema.Percent``)."""
+
+    written: str
+
+
+class WrittenInt(int):
+    """A whole number that reads otherwise than Python writes it ('0042', '+5'), with the text
+    it was written as (``written``): a table's cell shows that text (a reference, '0042')."""
+
+    written: str
+
+
+def _as_number(text: str, kind: type[int] | type[float], written: type[WrittenInt] | type[WrittenFloat]
+            ) -> int | float:
+    """The number ``text`` is, as ``written`` where Python would write it otherwise."""
+    number = kind(text)
+    if (repr(number) if kind is float else str(number)) == text:
+        return number
+    as_written = written(text)
+    as_written.written = text
+    return as_written
+
+
 def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[DataError] | None) -> Any:
     """The scalar's value. A date that does not exist is raised, or, where ``problems`` is
     a list, put there and left as the text written."""
@@ -122,9 +148,9 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[Data
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return int(value)
+        return _as_number(value, int, WrittenInt)
     if _FLOAT.match(value):
-        return float(value)
+        return _as_number(value, float, WrittenFloat)
     match = _DATE.match(value)
     if match:
         try:
