@@ -35,6 +35,7 @@ from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
 from .yamlsource import WrittenFloat, WrittenInt
 
+
 def _any_case(words: list[str]) -> str:
     """A JSON Schema pattern matching any of ``words`` in any case, with spaces around, as
     ``parse_label`` reads them. Written without inline flags, which JavaScript's regular
@@ -84,16 +85,17 @@ Text = Annotated[str, AfterValidator(_text)]
 """Prose. Inline Markdown (emphasis, links) is allowed; raw HTML is shown as text, never run."""
 
 
-def _no_yes_or_no(allowed: str) -> BeforeValidator:
+def _not_yes_or_no(value: Any, allowed: str) -> Any:
     """Refuses ``true`` and ``false`` where a number goes: Pydantic reads them as 1 and 0, so a
     count written ``true`` would be 1 and a table's cell would show 1."""
+    if isinstance(value, bool):
+        raise ValueError(f"found {str(value).lower()}, which YAML reads as a yes-or-no value; allowed: {allowed}")
+    return value
 
-    def check(value: Any) -> Any:
-        if isinstance(value, bool):
-            raise ValueError(f"found {str(value).lower()}, which YAML reads as a yes-or-no value; allowed: {allowed}")
-        return value
 
-    return BeforeValidator(check)
+def _no_yes_or_no(allowed: str) -> BeforeValidator:
+    """``_not_yes_or_no`` as a type's check, with what the type allows in words."""
+    return BeforeValidator(lambda value: _not_yes_or_no(value, allowed))
 
 
 Whole = Annotated[int, _no_yes_or_no("a whole number")]
@@ -648,9 +650,7 @@ FIGURE_TEXT = rf"^\s*({_FIGURE})\s*$"
 
 def _figure(value: Any) -> Any:
     """A count as the paper prints it: 2,112,776 or 2112776 (or -26,171,309,862)."""
-    if isinstance(value, bool):
-        raise ValueError(f"found {str(value).lower()}, which YAML reads as a yes-or-no value; "
-                         "allowed: a count, like 2,112,776 or 2112776")
+    _not_yes_or_no(value, "a count, like 2,112,776 or 2112776")
     if isinstance(value, str) and re.fullmatch(_FIGURE, value.strip()):
         return int(value.replace(",", ""))
     return value
