@@ -291,6 +291,10 @@ _BOUNDS = {"greater_than_equal": ("ge", "a number of {} or more"), "greater_than
            "less_than_equal": ("le", "a number of {} or less"), "less_than": ("lt", "a number below {}")}
 """A number's bounds (``Field(ge=...)``), said in words: Pydantic's error type, its bound, the words."""
 
+_STATUS_WORDS = {"complete": "closed", "completed": "closed", "done": "closed", "action complete": "closed",
+                 "ongoing": "open", "in progress": "open", "outstanding": "open", "replaced": "superseded"}
+"""An action's status as minutes often word it, for the hint where it is no near spelling of one."""
+
 _YAML_KINDS = {bool: "a yes-or-no value", int: "a number", float: "a number", dt.date: "a date"}  # bool first
 
 
@@ -370,7 +374,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 choices = re.findall(r"'([^']*)'", str((err.get("ctx") or {}).get("expected", "")))
                 folded = {c.casefold(): c for c in choices}
                 close = difflib.get_close_matches(str(value).casefold(), list(folded), n=1, cutoff=0.6)
-                hint = did_you_mean([folded[c] for c in close])
+                meant = _STATUS_WORDS.get(str(value).strip().casefold().rstrip("."))
+                hint = did_you_mean([folded[c] for c in close] or ([meant] if meant in choices else []))
                 message = f"found {_found(value)}{hint}; allowed: {', '.join(choices)}"
             elif kind.startswith("date_from_datetime") or kind in ("date_parsing", "date_type"):
                 read_as = next((f", which YAML reads as {name}" for t, name in _YAML_KINDS.items()
