@@ -19,6 +19,7 @@ from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for,
                       site_markdown, unmarked_links)
 from pydantic import ValidationError
 
+from headlines import yamlsource
 from headlines.classify import redact
 from headlines.finding import actions_csv
 from headlines.ical import CalendarEntry, calendar_entries, to_ical
@@ -26,7 +27,6 @@ from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
 from headlines.loading import figure_notes, load_archive
 from headlines.register import Entry, Event, build_register
 from headlines.render import _plain as plain_text, chips_as_words
-from headlines import yamlsource
 from headlines.schema import ActionStatus, Meeting, MeetingType, Paragraph, Percent
 
 SEED_UPDATES = {
@@ -561,7 +561,7 @@ def test_a_tables_caption_is_read_as_its_title_with_its_terms_defined(tmp_path: 
 def test_a_tables_cells_and_a_percentage_show_their_figures_as_typed(tmp_path: Path) -> None:
     """YAML reads a figure as a number: '3.10' was shown 3.1 in a table's cell, a reference
     '0042' as 42, and a percentage of forecast typed 99.50 had one decimal place. Each is
-    shown as typed; a number that reads as typed is still a number (in the open data too)."""
+    shown as typed; a number that reads as typed is still a number."""
     data = shutil.copytree(ROOT / "data", tmp_path / "data")
     edit(tmp_path, "data/papers/opsg/2021/OPSG_49_2405_03.yml",
          "            A copy of the April 2021 report is attached as confidential Appendix C (AMBER).\n",

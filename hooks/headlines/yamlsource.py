@@ -119,8 +119,8 @@ class WrittenInt(int):
     written: str
 
 
-def _as_number(text: str, kind: type[int] | type[float], written: type[WrittenInt] | type[WrittenFloat]
-            ) -> int | float:
+def _as_number(text: str, kind: type[int] | type[float],
+               written: type[WrittenInt] | type[WrittenFloat]) -> int | float:
     """The number ``text`` is, as ``written`` where Python would write it otherwise."""
     number = kind(text)
     if (repr(number) if kind is float else str(number)) == text:
