@@ -61,8 +61,9 @@ def generate(size: int, seed: int, out: Path) -> int:
                                 path.write_text(yaml.safe_dump(value, sort_keys=False, allow_unicode=True)))
     dump(data / "committees.yml", {"committees": [{"id": c, "name": n} for c, n in COMMITTEES]})
     shutil.copy2(GLOSSARY, data / "glossary.yml")
-    dump(data / "measures.yml", {"measures": [{"id": "CPM1", "name": "On Demand Service Responses within TRT",
-                                               "target": "96%", "minimum": "90%"}]})
+    dump(data / "measures.yml", {"measures": [  # each committee's series is a provider's (its PMRs below)
+        {"id": "CPM1", "provider": c, "name": "On Demand Service Responses within TRT", "target": "96%",
+         "minimum": "90%"} for c, _ in COMMITTEES]})
     files = 0
     start = dt.date(2027 - (months // 12) - 1, 1, 1)
     for committee, _ in COMMITTEES:

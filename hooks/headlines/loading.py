@@ -60,6 +60,7 @@ from .schema import (
     Measures,
     Meeting,
     Paper,
+    Pmr,
     _block_kind,
 )
 from .workers import Worker, by_size, from_both_ends
@@ -680,6 +681,31 @@ def _constituency_checks(archive: Archive) -> list[DataError]:
     return errors
 
 
+def _measure_checks(archive: Archive) -> list[DataError]:
+    """Each measure a report gives a figure for, or a statement speaks of, is one measures.yml
+    lists, with its provider where it has one: a slip ('PM 2', 'CSPN') was charted as a
+    measure of its own, on a page of its own, and the month left out of the measure meant."""
+    if not archive.measures:
+        return []
+    named = {(f"{mid} ({provider})" if provider else mid): (mid, provider) for mid, provider in archive.measures}
+    ids = {mid for mid, _ in archive.measures}
+    errors = []
+    for paper in archive.papers.values():
+        for i, report in enumerate(paper.reports):
+            for part in ("results", "statements") if isinstance(report, Pmr) else ():
+                for j, given in enumerate(getattr(report, part)):
+                    if (given.measure, given.provider) in archive.measures:
+                        continue
+                    name = f"{given.measure} ({given.provider})" if given.provider else given.measure
+                    meant = did_you_mean(difflib.get_close_matches(name, named, n=1, cutoff=0.6))
+                    field_name = "provider" if given.measure in ids and given.provider else "measure"
+                    errors.append(archive.sources[paper.id].error(
+                        ("reports", i, part, j, field_name),
+                        f"found {name!r}{meant}; allowed: a measure in measures.yml, with its provider where "
+                        f"it has one ({', '.join(named)})"))
+    return errors
+
+
 def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseModel],
                 errors: list[DataError], *, as_read: bool = False, place: tuple[str, str] | None = None
                 ) -> tuple[Source, Any] | None:
@@ -963,6 +989,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors.extend(_paper_date_checks(archive))
     errors.extend(_action_checks(archive, unread))
     errors.extend(_constituency_checks(archive))
+    errors.extend(_measure_checks(archive))
     from .classify import resolve_labels
 
     errors.extend(resolve_labels(archive))
@@ -1142,7 +1169,6 @@ def figure_notes(archive: Archive) -> list[FigureNote]:
     """Every derived figure that differs from the typed one, and every acknowledgment that no
     longer matches a difference (so that notes cannot outlive the error they explain)."""
     from .figures import check_report, check_statement, series_of
-    from .schema import Pmr
 
     notes: list[FigureNote] = []
     pmrs = [r for p in archive.papers.values() for r in p.reports if isinstance(r, Pmr)]
