@@ -583,7 +583,8 @@ def test_a_tables_cells_and_a_percentage_show_their_figures_as_typed(tmp_path: P
 
     percent = Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=b"99.50").value)
     assert str(percent) == "99.50%" and percent.decimals == 2
-    assert str(Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=b"99.5").value)) == "99.5%"
+    for typed, shown in ((b"99.5", "99.5%"), (b"1.", "1.0%"), (b".5", "0.5%")):  # not a plain decimal: as read
+        assert str(Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=typed).value)) == shown
 
 
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:

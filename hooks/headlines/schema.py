@@ -664,6 +664,9 @@ _PERCENT = "a percentage like '122.2%'"
 """What a percentage takes, as the build and the editors' checkers say it."""
 
 
+_PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+")
+
+
 class Percent(Model):
     """A percentage as typed, with its precision: '122.2%' is 122.2 to one decimal place."""
 
@@ -674,7 +677,9 @@ class Percent(Model):
     @classmethod
     def _parse(cls, value: Any) -> Any:
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            value = f"{value.written if isinstance(value, WrittenFloat) else value}%"  # '99.50': two places
+            # As typed where that is a plain decimal ('99.50': two places); '1.' or '.5' as read
+            typed = value.written if isinstance(value, WrittenFloat) else ""
+            value = (typed if _PLAIN_DECIMAL.fullmatch(typed) else str(value)) + "%"
         if isinstance(value, str):
             match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*%\s*", value)
             if not match:
