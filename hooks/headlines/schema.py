@@ -703,15 +703,39 @@ ServiceLevelIn = Annotated[Percent, WithJsonSchema({"anyOf": [
 """A service level, 0% to 100%: the editors' checker underlines another (``Measure`` refuses it)."""
 
 
+_MONTH_FORMS = ("%B %Y", "%b %Y", "%Y-%m", "%m/%Y", "%Y/%m", "%m-%Y", "%m.%Y")
+"""Months as people write them ('March 2021', 'Mar 2021', '2021-3', '03/2021'), for the hint."""
+
+
+def _month_hint(value: Any) -> str:
+    """' (did you mean 2021-03?)' for a month written another way, or a date in it; '' otherwise."""
+    if isinstance(value, dt.date):
+        return f" (did you mean {value:%Y-%m}?)"
+    for form in _MONTH_FORMS if isinstance(value, str) else ():
+        try:
+            return f" (did you mean {dt.datetime.strptime(value.strip(), form):%Y-%m}?)"
+        except ValueError:
+            continue
+    return ""
+
+
+def _a_month_not_a_date(value: Any) -> Any:
+    """A date where a month goes (``month: 2021-03-01``) is refused as a month, with the month:
+    the general advice for text that YAML reads as a date (put it in quotes) would not do."""
+    if isinstance(value, dt.date):
+        raise ValueError(f"found {value}, a date; allowed: a month as YYYY-MM{_month_hint(value)}")
+    return value
+
+
 def _year_month(value: Any) -> Any:
     if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
-        raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM")
+        raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM{_month_hint(value)}")
     if isinstance(value, str) and int(value[:4]) not in YEARS:
         raise ValueError(f"found {value!r}; allowed: a month in {YEARS_ALLOWED}")
     return value
 
 
-YearMonth = Annotated[str, AfterValidator(_year_month),
+YearMonth = Annotated[str, BeforeValidator(_a_month_not_a_date), AfterValidator(_year_month),
                       WithJsonSchema({"type": "string", "pattern": f"^{YEAR_PATTERN}-(0[1-9]|1[0-2])$",
                                       "patternErrorMessage": f"allowed: a month as YYYY-MM, in {YEARS_ALLOWED}"})]
 
