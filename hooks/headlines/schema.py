@@ -122,16 +122,46 @@ TIME_24H = r"([01]?\d|2[0-3]):[0-5]\d"
 """A 24-hour time as editors write it: '13:20', '9:30'."""
 
 
+_TIME_FORMS = ("%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p", "%H.%M", "%H:%M:%S", "%H%M")
+"""Times as people write them ('1:20pm', '13.20', '1320'), for the hint."""
+
+
+def _time_hint(written: str) -> str:
+    """`` (did you mean '13:20'?)`` for a time written another way; '' otherwise (and for '13.5',
+    which could be half past)."""
+    text = written.strip().replace(" ", "").upper()
+    if re.fullmatch(r"\d{1,2}[.:]\d(?!\d).*", text):
+        return ""
+    for form in _TIME_FORMS:
+        try:
+            return f" (did you mean '{dt.datetime.strptime(text, form.replace(' ', '')):%H:%M}'?)"
+        except ValueError:
+            continue
+    return ""
+
+
+def _time_not_a_number(value: Any) -> Any:
+    """A time YAML read as a number (``13.20``, ``1320``) is refused as a time, with the time:
+    the general advice for text that YAML reads as a number (put it in quotes) would not do."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        written = value.written if isinstance(value, (WrittenFloat, WrittenInt)) else str(value)
+        raise ValueError(f"found {written}, a number; allowed: a 24-hour time in quotes, like '13:20'"
+                         f"{_time_hint(written)}")
+    return value
+
+
 def _time(value: Any) -> Any:
     """A 24-hour time, kept as ``HH:MM``: ``9:30`` is read as ``09:30``."""
     if isinstance(value, str):
         if not re.fullmatch(TIME_24H, value):
-            raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20' or '9:30'")
+            raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20' or '9:30'{_time_hint(value)}")
         return value.zfill(5)
     return value
 
 
-Time = Annotated[str, AfterValidator(_time)]
+Time = Annotated[str, BeforeValidator(_time_not_a_number), AfterValidator(_time),
+                 WithJsonSchema({"type": "string", "pattern": f"^{TIME_24H}$",
+                                 "patternErrorMessage": "allowed: a 24-hour time like '13:20' or '9:30'"})]
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
