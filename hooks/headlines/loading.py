@@ -1036,6 +1036,7 @@ def _read_all(data_dir: Path, archive: Archive, errors: list[DataError], shown: 
             read = _read_model(yaml_read, model, errors, as_read=as_read, place=place[1:] if checks and place else None)
             if place is None:
                 if read is not None:
+                    errors.extend(_each_once(*read) if checks else [])
                     _add_singleton(archive, *read)
                 continue
             if read is None:
@@ -1065,6 +1066,35 @@ def _add_singleton(archive: Archive, source: Source, value: Any) -> None:
     elif isinstance(value, Glossary):
         archive.glossary = value
         archive.sources[GLOSSARY] = source
+
+
+_ONCE: dict[type[BaseModel], tuple[str, str | None, str, Callable[[Any], str]]] = {
+    Committees: ("committees", "id", "committee ID", lambda c: c.id),
+    Constituencies: ("constituencies", None, "constituency", lambda c: c),
+    Measures: ("measures", "id", "measure", lambda m: f"{m.id} ({m.provider})" if m.provider else m.id),
+    Glossary: ("terms", "abbr", "abbreviation", lambda t: t.abbr),
+}
+"""For each list of ``SINGLETONS``: its field, the field of an entry that names it, what it is
+called, and its name."""
+
+
+def _each_once(source: Source, value: Any) -> list[DataError]:
+    """Each committee, constituency, measure and abbreviation listed once: a second entry of a
+    committee or a measure silently took the first one's place (its name, its target)."""
+    if type(value) not in _ONCE:
+        return []
+    field_name, key, called, name_of = _ONCE[type(value)]
+    first: dict[str, int] = {}
+    errors = []
+    for i, entry in enumerate(getattr(value, field_name)):
+        name = name_of(entry)
+        if name in first:
+            loc = (field_name, i, key) if key else (field_name, i)
+            earlier = (field_name, first[name], key) if key else (field_name, first[name])
+            errors.append(source.error(loc, f"found the {called} {name!r} again (also on line "
+                                            f"{source.where(earlier)[0]}); allowed: each once"))
+        first.setdefault(name, i)
+    return errors
 
 
 def _attachment_place(path: Path, data_dir: Path) -> bool:

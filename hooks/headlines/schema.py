@@ -1161,16 +1161,7 @@ class Glossary(Document):
     """``data/glossary.yml``: abbreviations, defined on hover on every page where they appear."""
 
     terms: list[Term] = Field(min_length=1)
-    """Each abbreviation and its meaning."""
-
-    @model_validator(mode="after")
-    def _each_once(self) -> Glossary:
-        seen: set[str] = set()
-        for term in self.terms:
-            if term.abbr in seen:
-                raise ValueError(f"found the abbreviation {term.abbr!r} twice; allowed: each once")
-            seen.add(term.abbr)
-        return self
+    """Each abbreviation and its meaning, each abbreviation once."""
 
 
 for _model in (AgendaItem, Section):
