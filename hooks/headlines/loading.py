@@ -1078,23 +1078,31 @@ _ONCE: dict[type[BaseModel], tuple[str, str | None, str, Callable[[Any], str]]] 
 called, and its name."""
 
 
+def _repeats(source: Source, entries: list[Any], field_name: str, key: str | None, called: str,
+             name_of: Callable[[Any], str]) -> list[DataError]:
+    """Each entry of the list ``field_name`` named (``name_of``) as one before it is, at its
+    ``key`` field, with the line of the first."""
+    def at(i: int) -> tuple[Any, ...]:
+        return (field_name, i, key) if key else (field_name, i)
+
+    first: dict[str, int] = {}
+    errors = []
+    for i, entry in enumerate(entries):
+        name = name_of(entry)
+        if name in first:
+            errors.append(source.error(at(i), f"found the {called} {name!r} again (also on line "
+                                              f"{source.where(at(first[name]))[0]}); allowed: each once"))
+        first.setdefault(name, i)
+    return errors
+
+
 def _each_once(source: Source, value: Any) -> list[DataError]:
     """Each committee, constituency, measure and abbreviation listed once: a second entry of a
     committee or a measure silently took the first one's place (its name, its target)."""
     if type(value) not in _ONCE:
         return []
     field_name, key, called, name_of = _ONCE[type(value)]
-    first: dict[str, int] = {}
-    errors = []
-    for i, entry in enumerate(getattr(value, field_name)):
-        name = name_of(entry)
-        if name in first:
-            loc = (field_name, i, key) if key else (field_name, i)
-            earlier = (field_name, first[name], key) if key else (field_name, first[name])
-            errors.append(source.error(loc, f"found the {called} {name!r} again (also on line "
-                                            f"{source.where(earlier)[0]}); allowed: each once"))
-        first.setdefault(name, i)
-    return errors
+    return _repeats(source, getattr(value, field_name), field_name, key, called, name_of)
 
 
 def _attachment_place(path: Path, data_dir: Path) -> bool:
@@ -1168,16 +1176,15 @@ class FigureNote:
 
 
 def _report_checks(archive: Archive) -> list[DataError]:
-    """Each paper's reports: IDs unique, sections naming real reports, their figures placed among
+    """Each paper's reports, attachments and annexes: each ID once (a second 'Appendix A' is a
+    copied entry not yet renamed); sections naming real reports, their figures placed among
     the section's blocks."""
     errors = []
     for paper in archive.papers.values():
         source = archive.sources[paper.id]
-        known: set[str] = set()
-        for i, report in enumerate(paper.reports):
-            if report.id in known:
-                errors.append(source.error(("reports", i, "id"), f"found the report ID {report.id!r} twice; allowed: each once"))
-            known.add(report.id)
+        for part, called in (("reports", "report ID"), ("attachments", "attachment"), ("annexes", "annex")):
+            errors.extend(_repeats(source, getattr(paper, part), part, "id", called, lambda entry: entry.id))
+        known = {report.id for report in paper.reports}
         stack = [(s, ("sections", i)) for i, s in enumerate(paper.sections)]
         while stack:
             section, loc = stack.pop()
