@@ -62,6 +62,7 @@ from .schema import (
     Paper,
     Pmr,
     _block_kind,
+    read_as,
 )
 from .workers import Worker, by_size, from_both_ends
 from .yamlsource import Source, WrittenFloat, WrittenInt, YamlError, dotted, read_yaml
@@ -250,11 +251,9 @@ def date_hint(value: Any) -> str:
     """' (did you mean 2021-01-25?)' for '25/01/2021', '25 January 2021', '2021-1-25',
     '2021-01-25T10:00' or 20210125; '' for anything else."""
     text = str(value).strip()
-    for form in _DATE_FORMS:
-        try:
-            return f" (did you mean {dt.datetime.strptime(text, form).date().isoformat()}?)"
-        except ValueError:
-            continue
+    written = read_as(text, _DATE_FORMS, "%Y-%m-%d")
+    if written:
+        return f" (did you mean {written}?)"
     # The forms of ISO 8601 (with a time, or without dashes), and dates without their zeros.
     loose = UNPADDED_DATE.fullmatch(text)
     try:

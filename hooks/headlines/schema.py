@@ -122,22 +122,27 @@ TIME_24H = r"([01]?\d|2[0-3]):[0-5]\d"
 """A 24-hour time as editors write it: '13:20', '9:30'."""
 
 
-_TIME_FORMS = ("%I:%M%p", "%I:%M %p", "%I%p", "%I %p", "%I.%M%p", "%H.%M", "%H:%M:%S", "%H%M")
-"""Times as people write them ('1:20pm', '13.20', '1320'), for the hint."""
+def read_as(text: str, forms: tuple[str, ...], shown: str) -> str | None:
+    """``text`` read in the first of ``forms`` (``strptime``'s) that reads it, written as
+    ``shown``; None where none does. For the hints: '25/01/2021' as 2021-01-25."""
+    for form in forms:
+        try:
+            return dt.datetime.strptime(text, form).strftime(shown)
+        except ValueError:
+            continue
+    return None
+
+
+_TIME_FORMS = ("%I:%M%p", "%I%p", "%I.%M%p", "%H.%M", "%H:%M:%S", "%H%M")
+"""Times as people write them ('1:20pm', '13.20', '1320'), spaces left out, for the hint."""
 
 
 def _time_hint(written: str) -> str:
     """`` (did you mean '13:20'?)`` for a time written another way; '' otherwise (and for '13.5',
     which could be half past)."""
     text = written.strip().replace(" ", "").upper()
-    if re.fullmatch(r"\d{1,2}[.:]\d(?!\d).*", text):
-        return ""
-    for form in _TIME_FORMS:
-        try:
-            return f" (did you mean '{dt.datetime.strptime(text, form.replace(' ', '')):%H:%M}'?)"
-        except ValueError:
-            continue
-    return ""
+    time = None if re.fullmatch(r"\d{1,2}[.:]\d(?!\d).*", text) else read_as(text, _TIME_FORMS, "%H:%M")
+    return f" (did you mean '{time}'?)" if time else ""
 
 
 def _time_not_a_number(value: Any) -> Any:
@@ -741,12 +746,8 @@ def _month_hint(value: Any) -> str:
     """' (did you mean 2021-03?)' for a month written another way, or a date in it; '' otherwise."""
     if isinstance(value, dt.date):
         return f" (did you mean {value:%Y-%m}?)"
-    for form in _MONTH_FORMS if isinstance(value, str) else ():
-        try:
-            return f" (did you mean {dt.datetime.strptime(value.strip(), form):%Y-%m}?)"
-        except ValueError:
-            continue
-    return ""
+    month = read_as(value.strip(), _MONTH_FORMS, "%Y-%m") if isinstance(value, str) else None
+    return f" (did you mean {month}?)" if month else ""
 
 
 def _a_month_not_a_date(value: Any) -> Any:
