@@ -120,6 +120,8 @@ ItemNumber = Annotated[str, BeforeValidator(_number, json_schema_input_type=Unio
 
 TIME_24H = r"([01]?\d|2[0-3]):[0-5]\d"
 """A 24-hour time as editors write it: '13:20', '9:30'."""
+_TIME = "a 24-hour time like '13:20' or '9:30'"
+"""What a time takes, as the build and the editors' checkers say it."""
 
 
 def read_as(text: str, forms: tuple[str, ...], shown: str) -> str | None:
@@ -159,14 +161,14 @@ def _time(value: Any) -> Any:
     """A 24-hour time, kept as ``HH:MM``: ``9:30`` is read as ``09:30``."""
     if isinstance(value, str):
         if not re.fullmatch(TIME_24H, value):
-            raise ValueError(f"found {value!r}; allowed: a 24-hour time like '13:20' or '9:30'{_time_hint(value)}")
+            raise ValueError(f"found {value!r}; allowed: {_TIME}{_time_hint(value)}")
         return value.zfill(5)
     return value
 
 
 Time = Annotated[str, BeforeValidator(_time_not_a_number), AfterValidator(_time),
                  WithJsonSchema({"type": "string", "pattern": f"^{TIME_24H}$",
-                                 "patternErrorMessage": "allowed: a 24-hour time like '13:20' or '9:30'"})]
+                                 "patternErrorMessage": f"allowed: {_TIME}"})]
 
 
 ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
