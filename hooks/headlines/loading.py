@@ -65,7 +65,7 @@ from .schema import (
     read_as,
 )
 from .workers import Worker, by_size, from_both_ends
-from .yamlsource import Source, WrittenFloat, WrittenInt, YamlError, dotted, read_yaml
+from .yamlsource import Source, YamlError, as_typed, dotted, read_yaml
 
 KINDS: dict[str, type[BaseModel]] = {"meetings": Meeting, "papers": Paper}
 GLOSSARY = "glossary"
@@ -302,9 +302,7 @@ def _yaml_reading(value: bool | int | float | dt.date) -> str:
     """A scalar as the editor wrote it, near enough: ``true``, ``42``, ``2021-12-01``."""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (WrittenFloat, WrittenInt)):
-        return value.written
-    return value.isoformat() if isinstance(value, dt.date) else repr(value)
+    return value.isoformat() if isinstance(value, dt.date) else as_typed(value)
 
 
 def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> list[DataError]:
@@ -687,7 +685,7 @@ def _measure_checks(archive: Archive) -> list[DataError]:
     if not archive.measures:
         return []
     named = {(f"{mid} ({provider})" if provider else mid): (mid, provider) for mid, provider in archive.measures}
-    ids = {mid for mid, _ in archive.measures}
+    measure_ids = {mid for mid, _ in archive.measures}
     errors = []
     for paper in archive.papers.values():
         for i, report in enumerate(paper.reports):
@@ -697,7 +695,7 @@ def _measure_checks(archive: Archive) -> list[DataError]:
                         continue
                     name = f"{given.measure} ({given.provider})" if given.provider else given.measure
                     meant = did_you_mean(difflib.get_close_matches(name, named, n=1, cutoff=0.6))
-                    field_name = "provider" if given.measure in ids and given.provider else "measure"
+                    field_name = "provider" if given.measure in measure_ids and given.provider else "measure"
                     errors.append(archive.sources[paper.id].error(
                         ("reports", i, part, j, field_name),
                         f"found {name!r}{meant}; allowed: a measure in measures.yml, with its provider where "

@@ -33,7 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
-from .yamlsource import WrittenFloat, WrittenInt
+from .yamlsource import WrittenFloat, WrittenInt, as_typed
 
 
 def _any_case(words: list[str]) -> str:
@@ -151,7 +151,7 @@ def _time_not_a_number(value: Any) -> Any:
     """A time YAML read as a number (``13.20``, ``1320``) is refused as a time, with the time:
     the general advice for text that YAML reads as a number (put it in quotes) would not do."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
-        written = value.written if isinstance(value, (WrittenFloat, WrittenInt)) else str(value)
+        written = as_typed(value)
         raise ValueError(f"found {written}, a number; allowed: a 24-hour time in quotes, like '13:20'"
                          f"{_time_hint(written)}")
     return value

@@ -119,6 +119,12 @@ class WrittenInt(int):
     written: str
 
 
+def as_typed(number: int | float) -> str:
+    """The text a number was written as: its own where Python writes it otherwise ('3.10'), else
+    as Python writes it."""
+    return number.written if isinstance(number, (WrittenFloat, WrittenInt)) else repr(number)
+
+
 def _as_number(text: str, kind: type[int] | type[float],
                written: type[WrittenInt] | type[WrittenFloat]) -> int | float:
     """The number ``text`` is, as ``written`` where Python would write it otherwise."""
