@@ -587,6 +587,19 @@ def test_a_tables_cells_and_a_percentage_show_their_figures_as_typed(tmp_path: P
         assert str(Percent.model_validate(yamlsource.read_yaml(tmp_path / "p.yml", raw=typed).value)) == shown
 
 
+def test_an_item_number_typed_without_quotes_keeps_its_leading_zero(tmp_path: Path) -> None:
+    """An item's number written without quotes, as 04 or 4, is read by YAML as a number: 04 was
+    shown as "4". It is shown as typed: the item's heading, the page's list of items."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    edit(tmp_path, "data/meetings/opsg/2021/OPSG_41_2501.yml", '    - number: "4"\n', "    - number: 04\n")
+    edit(tmp_path, "data/meetings/opsg/2021/OPSG_41_2501.yml", '    - number: "5"\n', "    - number: 5\n")
+    archive = load_archive(data)
+    numbers = [item.number for item in archive.meetings["OPSG_41_2501"].headlines.items]
+    assert numbers[2:4] == ["04", "5"], numbers
+    body = renderer_for(archive, PUBLIC).meeting_page(archive.meetings["OPSG_41_2501"]).body
+    assert "04. CH Returns Report" in body and "4. CH Returns Report" not in body.replace("04. CH", "")
+
+
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:
     """The shipped glossary is WHITE, every term of it: on the SEC Parties site its page says so
     in its banners and marks no term. A GREEN term makes the page GREEN there and is left

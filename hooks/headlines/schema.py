@@ -103,10 +103,11 @@ Whole = Annotated[int, _no_yes_or_no("a whole number")]
 
 
 def _number(value: Any) -> Any:
+    """An item's number as typed: YAML reads ``04`` unquoted as the number 4."""
     if isinstance(value, bool):
         return value
     if isinstance(value, int):
-        return str(value)
+        return as_typed(value)
     if isinstance(value, float):
         raise ValueError(f"found the number {value!r} (unquoted, 3.10 is read as the number 3.1); "
                          "allowed: an item number in quotes, like '3' or '3.10'")
