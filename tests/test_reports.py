@@ -8,8 +8,8 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, site_corpus,
-                      site_markdown, sites_of, unmarked_links)
+from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, second_report,
+                      site_corpus, site_markdown, sites_of, unmarked_links)
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
@@ -293,6 +293,26 @@ def test_a_trends_percent_of_forecast_is_the_papers_else_worked_out_to_one_place
     paper.write_text(paper.read_text().replace("    percent_of_forecast: 1%\n", "").replace(
         "    percent_of_forecast: 122.2%\n", ""))
     assert percents(data) == {"sr": [("April 2021", 1.4)], "csr": [("April 2021", 122.2)]}
+
+
+def test_a_trend_follows_one_series_whatever_the_case_and_spacing_of_its_name(tmp_path: Path) -> None:
+    """Who consumed services without a forecast is typed anew in each paper: 'SEC Parties' in
+    one and 'SEC parties ' in the next made two series of one point each, and no chart. It is
+    one series, named as the latest paper words it; other wording is another series."""
+    def series(project: Path) -> dict[str, list[tuple[str, float]]]:
+        pages = {page.src_uri: page for page in trend_pages(load_archive(project / "data"))}
+        return pages["trends/sr-variance.md"].context["figures"]
+
+    project = copy_project(tmp_path / "project")
+    second_report(project)
+    later = project / "data/papers/opsg/2021/OPSG_50_2106_03.yml"
+    field = "without_forecast_who: "
+    later.write_text(later.read_text().replace(f"{field}SEC Parties", f"{field}SEC  parties"))
+    figures = series(project)
+    assert figures["SEC  parties consuming services without a forecast"] == [("April 2021", 33.0), ("May 2021", 33.0)]
+    assert len(figures) == 2, figures  # and the percent of forecast
+    later.write_text(later.read_text().replace(f"{field}SEC  parties", f"{field}Users"))
+    assert len(series(project)) == 3
 
 
 @pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])

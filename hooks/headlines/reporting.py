@@ -206,12 +206,15 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
                 by_kind[report.kind].append((paper, report))  # type: ignore[attr-defined]
     pages = []
     for kind, reports in by_kind.items():
-        figures: dict[str, list[tuple[str, float]]] = {}
-        units: dict[str, str] = {}
+        by_key: dict[str, list[tuple[str, float]]] = {}
+        named: dict[str, tuple[str, str]] = {}  # a series' key: its name as the latest report words it, its unit
         for _, report in reports:
             for name, value, unit in _headline_figures(report):
-                figures.setdefault(name, []).append((report.period, value))
-                units[name] = unit
+                key = " ".join(name.casefold().split())  # a name typed anew in each paper: 'SEC parties', 'SEC Parties'
+                by_key.setdefault(key, []).append((report.period, value))
+                named[key] = (name, unit)
+        figures = {named[key][0]: points for key, points in by_key.items()}
+        units = dict(named.values())
         charts = [(name, line_chart(f"trend-{kind}-{i}", f"{TREND_KINDS[kind]}: {name}", f"{len(points)} reports",
                                     points, units[name]) if worth_drawing(points) else None)
                   for i, (name, points) in enumerate(figures.items())]
