@@ -335,6 +335,21 @@ def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
     assert page.url.endswith("#opsg-35x-12")
 
 
+def test_the_owner_filter_takes_an_owner_however_its_name_is_cased(page: Page, sites: dict[str, str]) -> None:
+    """An owner typed 'secas' in one action and 'SECAS' in the others is listed once in the
+    filter (its list is one of names unlike but for case): choosing it showed only the actions
+    typed as listed, and a link asking for 'owner=secas' chose no owner at all."""
+    page.route(re.compile(r".*/actions/(\?.*)?$"), lambda route: route.fulfill(
+        body=route.fetch().text().replace('data-owner="SECAS"', 'data-owner="secas"', 1), content_type="text/html"))
+    page.goto(sites["sec-parties"] + "/actions/?status=open&owner=secas")
+    count = page.locator("#hl-filter-count")
+    assert page.locator("#hl-filter-owner").input_value() == "SECAS"
+    assert count.inner_text() == "3 of 18 actions"
+    page.select_option("#hl-filter-owner", "")
+    page.select_option("#hl-filter-owner", "SECAS")
+    assert count.inner_text() == "3 of 18 actions"
+
+
 def test_a_long_owners_name_keeps_the_registers_filter_on_a_phones_screen(page: Page, sites: dict[str, str]) -> None:
     """An owner's list is as wide as its longest name, up to the page's width: a long name
     took it past a phone's edge, where it was cut off, its arrow with it."""

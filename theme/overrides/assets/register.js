@@ -14,15 +14,24 @@
       var link = row.querySelector('a[href^="#"]');
       if (link) rows[decodeURIComponent(link.getAttribute("href").slice(1))] = row;
     });
+    // An owner is one whatever the case it is typed in: the list names it once ('SECAS' for
+    // 'secas' too), and a link may ask for it in either.
+    function same(a, b) {
+      return (a || "").toLowerCase() === (b || "").toLowerCase();
+    }
     var params = new URLSearchParams(window.location.search);
     status.value = params.get("status") || "";
-    owner.value = params.get("owner") || "";
+    var asked = params.get("owner");
+    owner.value = "";
+    Array.prototype.forEach.call(owner.options, function (option) {
+      if (asked && same(option.value, asked)) owner.value = option.value;
+    });
     function apply() {
       var shown = 0;
       entries.forEach(function (entry) {
         var s = entry.getAttribute("data-status");
         var matchStatus = !status.value || s === status.value || (status.value === "open" && s === "overdue");
-        var matchOwner = !owner.value || entry.getAttribute("data-owner") === owner.value;
+        var matchOwner = !owner.value || same(entry.getAttribute("data-owner"), owner.value);
         entry.hidden = !(matchStatus && matchOwner);
         if (rows[entry.id]) rows[entry.id].hidden = entry.hidden;
         if (!entry.hidden) shown += 1;
