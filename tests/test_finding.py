@@ -15,7 +15,7 @@ from pathlib import Path
 import feedparser
 import pytest
 from browser import serve
-from conftest import ROOT, SPLIT_PART_PAGES, build, copy_project, search_index
+from conftest import ROOT, SPLIT_PART_PAGES, build, copy_project, renderer_for, search_index, second_report
 from headlines import searchindex
 from headlines.classify import redact
 from headlines.labels import SEC_PARTIES
@@ -287,6 +287,22 @@ def test_browse_by_kind_year_and_subject(shipped_sites: dict[str, Path]) -> None
     assert listed[:4] == ["Certificate Signing Request (CSR) Variance Report", "CSP C&S", "CSP N",
                           "DCC Responsible Communications Hub Returns Report"], listed
     assert listed == sorted(listed, key=str.casefold) and len(listed) == 10, listed
+
+
+def test_a_subject_worded_otherwise_only_in_case_is_one_subject_listing_every_paper(tmp_path: Path) -> None:
+    """A report's title is typed anew in each paper: 'Quarterly Problem Report' in one and
+    'Quarterly problem report' in the next made two subjects and one page between them, which
+    listed the later paper alone. It is one subject, named as the latest paper words it."""
+    project = copy_project(tmp_path / "project")
+    second_report(project)
+    later = project / "data/papers/opsg/2021/OPSG_50_2106_03.yml"
+    later.write_text(later.read_text().replace("title: Quarterly Problem Report", "title: Quarterly problem report"))
+    planned = {page.src_uri: page for page in renderer_for(load_archive(project / "data"), SEC_PARTIES).plan()}
+    browse = planned["browse/index.md"].make().body
+    assert re.findall(r"\[Quarterly problem report\]\([^)]*\) \((\d+)\)", browse, re.I) == ["2"], browse
+    subject = planned["browse/subjects/quarterly-problem-report.md"].make()
+    assert subject.title == "Quarterly problem report"
+    assert "OPSG_49_2405_03" in subject.body and "OPSG_50_2106_03" in subject.body
 
 
 def test_a_years_documents_are_marked_where_their_label_is_not_the_pages(shipped_sites: dict[str, Path],

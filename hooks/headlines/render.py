@@ -810,10 +810,21 @@ class Renderer:
                 out.append(self._planned("browse_year.md.j2", f"browse/{kind}/{year}.md", f"{KIND_NAMES[kind]}, {year}",
                                          lambda listed=listed: self._listing_label(listed), kind=kind,
                                          kind_name=KIND_NAMES[kind], year=year, docs=listed))
-        by_subject: dict[str, list[Any]] = {}
+        # A subject's page is at its name's slug. A report's title is typed anew in each paper:
+        # 'Quarterly problem report' and 'Quarterly Problem Report' are one subject, named as the
+        # latest document words it, where each had claimed the page.
+        by_slug: dict[str, list[Any]] = {}
+        named: dict[str, tuple[dt.date, str]] = {}
         for src, tags in self.subjects.items():
+            doc = self._doc_at[src]
             for tag in tags:
-                by_subject.setdefault(tag, []).append(self._doc_at[src])
+                slug = ids.slug(tag)
+                listed = by_slug.setdefault(slug, [])
+                if not any(d is doc for d in listed):  # a paper of two reports titled alike
+                    listed.append(doc)
+                if named.get(slug, (dt.date.min,))[0] <= doc.date:
+                    named[slug] = (doc.date, tag)
+        by_subject = {named[slug][1]: listed for slug, listed in by_slug.items()}
         # In the order of a dictionary: "Certificate Signing Request" before "CSP N".
         subjects = sorted(by_subject.items(), key=lambda item: (item[0].casefold(), item[0]))
         for tag, listed in subjects:
