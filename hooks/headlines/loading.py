@@ -1065,31 +1065,45 @@ def _add_singleton(archive: Archive, source: Source, value: Any) -> None:
         archive.sources[GLOSSARY] = source
 
 
-_ONCE: dict[type[BaseModel], tuple[str, str | None, str, Callable[[Any], str]]] = {
-    Committees: ("committees", "id", "committee ID", lambda c: c.id),
-    Constituencies: ("constituencies", None, "constituency", lambda c: c),
-    Measures: ("measures", "id", "measure", lambda m: f"{m.id} ({m.provider})" if m.provider else m.id),
-    Glossary: ("terms", "abbr", "abbreviation", lambda t: t.abbr),
+_ONCE: dict[type[BaseModel], tuple[str, str | None, str, Callable[[Any], str], str | None]] = {
+    Committees: ("committees", "id", "committee ID", lambda c: c.id, None),
+    Constituencies: ("constituencies", None, "constituency", lambda c: c, None),
+    Measures: ("measures", "id", "measure", lambda m: f"{m.id} ({m.provider})" if m.provider else m.id,
+               "on one page, /measures/{}/"),
+    Glossary: ("terms", "abbr", "abbreviation", lambda t: t.abbr, None),
 }
 """For each list of ``SINGLETONS``: its field, the field of an entry that names it, what it is
-called, and its name."""
+called, its name, and where a page is made of its name's slug (``_repeats``' ``at``)."""
 
 
-def _repeats(source: Source, entries: list[Any], field_name: str, key: str | None, called: str,
-             name_of: Callable[[Any], str]) -> list[DataError]:
-    """Each entry of the list ``field_name`` named (``name_of``) as one before it is, at its
-    ``key`` field, with the line of the first."""
-    def at(i: int) -> tuple[Any, ...]:
+def _repeats(source: Source, parts: list[tuple[str, list[Any], str]], key: str | None,
+             name_of: Callable[[Any], str], at: str | None = None) -> list[DataError]:
+    """Each entry of the lists ``parts`` (a field's name, its entries, what one is called) named
+    (``name_of``) as one before it is, at its ``key`` field, with the line of the first. ``at``:
+    where a name's slug is made a page or a heading's anchor ('under one heading, #{}'), so
+    that a name written otherwise only in case or punctuation ('PM2 (CSP-N)' after 'PM2 (CSP N)')
+    is one named before: the two would claim one page, which would show only one of them."""
+    def where(field_name: str, i: int) -> tuple[Any, ...]:
         return (field_name, i, key) if key else (field_name, i)
 
-    first: dict[str, int] = {}
+    first: dict[str, tuple[tuple[Any, ...], str, str]] = {}  # by name, or its slug: (where, name, called)
     errors = []
-    for i, entry in enumerate(entries):
-        name = name_of(entry)
-        if name in first:
-            errors.append(source.error(at(i), f"found the {called} {name!r} again (also on line "
-                                              f"{source.where(at(first[name]))[0]}); allowed: each once"))
-        first.setdefault(name, i)
+    for field_name, entries, called in parts:
+        for i, entry in enumerate(entries):
+            name = name_of(entry)
+            loc = where(field_name, i)
+            seen_at, seen, seen_called = first.setdefault(ids.slug(name) if at else name, (loc, name, called))
+            if seen_at == loc:
+                continue
+            line = source.where(seen_at)[0]
+            if (seen, seen_called) == (name, called):
+                message = f"found the {called} {name!r} again (also on line {line}); allowed: each once"
+            else:
+                message = (f"found the {called} {name!r}, "
+                           + (f"which is the {seen_called}'s ID on line {line}" if seen == name else
+                              f"the {seen_called} {seen!r} of line {line} written another way")
+                           + f"; allowed: each once (the two would be {at.format(ids.slug(name)) if at else 'one'})")
+            errors.append(source.error(loc, message))
     return errors
 
 
@@ -1098,8 +1112,8 @@ def _each_once(source: Source, value: Any) -> list[DataError]:
     committee or a measure silently took the first one's place (its name, its target)."""
     if type(value) not in _ONCE:
         return []
-    field_name, key, called, name_of = _ONCE[type(value)]
-    return _repeats(source, getattr(value, field_name), field_name, key, called, name_of)
+    field_name, key, called, name_of, at = _ONCE[type(value)]
+    return _repeats(source, [(field_name, getattr(value, field_name), called)], key, name_of, at)
 
 
 def _attachment_place(path: Path, data_dir: Path) -> bool:
@@ -1179,8 +1193,11 @@ def _report_checks(archive: Archive) -> list[DataError]:
     errors = []
     for paper in archive.papers.values():
         source = archive.sources[paper.id]
-        for part, called in (("reports", "report ID"), ("attachments", "attachment"), ("annexes", "annex")):
-            errors.extend(_repeats(source, getattr(paper, part), part, "id", called, lambda entry: entry.id))
+        errors.extend(_repeats(source, [("reports", paper.reports, "report ID")], "id", lambda entry: entry.id))
+        # An attachment's text and an annex are headed on the paper's page at their ID's slug.
+        errors.extend(_repeats(source, [("attachments", paper.attachments, "attachment"),
+                                        ("annexes", paper.annexes, "annex")], "id", lambda entry: entry.id,
+                               "under one heading, #{}"))
         known = {report.id for report in paper.reports}
         stack = [(s, ("sections", i)) for i, s in enumerate(paper.sections)]
         while stack:
