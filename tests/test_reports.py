@@ -315,6 +315,21 @@ def test_a_trend_follows_one_series_whatever_the_case_and_spacing_of_its_name(tm
     assert len(series(project)) == 3
 
 
+def test_two_measures_whose_page_would_be_one_fail_the_build(tmp_path: Path) -> None:
+    """Without measures.yml a report may name any measure: 'PM2 (CSP N)' in one paper and
+    'PM2 (CSP-N)' in the next made two pages at one address, the second in the first one's
+    place, and the build passed. It fails, naming the address, and writes no site."""
+    project = copy_project(tmp_path / "project")
+    (project / "data/measures.yml").unlink()
+    second_report(project)
+    later = project / "data/papers/opsg/2021/OPSG_50_2106_03.yml"
+    later.write_text(later.read_text().replace("        provider: CSP N\n", "        provider: CSP-N\n", 1))
+    result = build(project, "sec-parties", tmp_path / "site")
+    assert result.returncode == 1, result.stderr
+    assert "measures/pm2-csp-n.md: two generated pages go there, named alike but for case or punctuation" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 @pytest.mark.parametrize("corpus", ["shipped_sites", "charted_site"])
 def test_figures_in_tables_are_grouped_in_thousands(request: pytest.FixtureRequest, corpus: str) -> None:
     """1,373 as 12,902 beside it is, in every table: the paper's fault tables print their

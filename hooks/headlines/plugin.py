@@ -441,7 +441,12 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     unplanned = {REGISTER_SRC, TRENDS_SRC} - {planned.src_uri for planned in plan}
     if unplanned and config.nav:
         config.nav = _without(config.nav, unplanned)
+    claimed: set[str] = set()
     for planned in plan:
+        if planned.src_uri in claimed:  # one would take the other's place, unseen
+            raise PluginError(f"{planned.src_uri}: two generated pages go there, named alike but for case or "
+                              "punctuation; nothing is published: name them apart in data/")
+        claimed.add(planned.src_uri)
         existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:
             if existing.generated_by is None:
