@@ -488,7 +488,30 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
     place = _Place(isinstance(doc, Meeting), doc.id, doc.committee, doc.date)
     return [*_check_place(place, source, folder_committee, folder_year), *_placeholders(doc, source),
             *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source),
-            *_action_date_checks(doc, source)]
+            *_action_date_checks(doc, source), *_attendance_checks(doc, source)]
+
+
+def _attendance_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """Each person is named once in a meeting's attendance: present, or sending apologies, in
+    one constituency. A name copied into a second list, or twice into one, was printed twice,
+    and one present and sending apologies both. Names compare as written but for case and
+    spacing; the chair and the secretary are named apart, and may be among those present."""
+    attendance = doc.minutes.attendance if isinstance(doc, Meeting) and doc.minutes else None
+    if attendance is None:
+        return []
+    first: dict[str, tuple[Any, ...]] = {}
+    errors = []
+    for part in ("present", "apologies"):
+        for i, group in enumerate(getattr(attendance, part)):
+            for j, person in enumerate(group.people):
+                loc = ("minutes", "attendance", part, i, "people", j)
+                seen = first.setdefault(" ".join(person.casefold().split()), loc)
+                if seen != loc:
+                    was = "present" if seen[2] == "present" else "sending apologies"
+                    errors.append(source.error(loc, f"found {person!r} again (also {was}, line "
+                                                    f"{source.where(seen)[0]}); allowed: each person once, "
+                                                    "present or sending apologies"))
+    return errors
 
 
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
