@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from .schema import ChReturns, Measure, Percent, Pmr, ProblemReport, RdpIncidents, ReportBase, StreakStatement, Variance
+from .schema import (ChReturns, Measure, Percent, Pmr, ProblemReport, RdpIncidents, ReportBase, StreakStatement, Variance,
+                     measure_name)
 
 
 @dataclass(frozen=True)
@@ -113,8 +114,8 @@ def check_report(report: ReportBase) -> list[Finding]:
                               "its share of the returns")
     elif isinstance(report, Pmr):
         for r, result in enumerate(report.results):
-            who = f" ({result.provider})" if result.provider else ""
-            out += _share(("results", r, "value"), f"{result.measure}{who} in {report.month}", result.value,
+            out += _share(("results", r, "value"), f"{measure_name(result.measure, result.provider)} in {report.month}",
+                          result.value,
                           "the share of the month's work done within its measure")
     return out
 

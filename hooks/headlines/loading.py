@@ -62,6 +62,7 @@ from .schema import (
     Paper,
     Pmr,
     _block_kind,
+    measure_name,
     read_as,
 )
 from .workers import Worker, by_size, from_both_ends
@@ -707,7 +708,7 @@ def _measure_checks(archive: Archive) -> list[DataError]:
     measure of its own, on a page of its own, and the month left out of the measure meant."""
     if not archive.measures:
         return []
-    named = {(f"{mid} ({provider})" if provider else mid): (mid, provider) for mid, provider in archive.measures}
+    named = {measure_name(mid, provider): (mid, provider) for mid, provider in archive.measures}
     measure_ids = {mid for mid, _ in archive.measures}
     errors = []
     for paper in archive.papers.values():
@@ -716,7 +717,7 @@ def _measure_checks(archive: Archive) -> list[DataError]:
                 for j, given in enumerate(getattr(report, part)):
                     if (given.measure, given.provider) in archive.measures:
                         continue
-                    name = f"{given.measure} ({given.provider})" if given.provider else given.measure
+                    name = measure_name(given.measure, given.provider)
                     meant = did_you_mean(difflib.get_close_matches(name, named, n=1, cutoff=0.6))
                     field_name = "provider" if given.measure in measure_ids and given.provider else "measure"
                     errors.append(archive.sources[paper.id].error(
@@ -1091,7 +1092,7 @@ def _add_singleton(archive: Archive, source: Source, value: Any) -> None:
 _ONCE: dict[type[BaseModel], tuple[str, str | None, str, Callable[[Any], str], str | None]] = {
     Committees: ("committees", "id", "committee ID", lambda c: c.id, None),
     Constituencies: ("constituencies", None, "constituency", lambda c: c, None),
-    Measures: ("measures", "id", "measure", lambda m: f"{m.id} ({m.provider})" if m.provider else m.id,
+    Measures: ("measures", "id", "measure", lambda m: measure_name(m.id, m.provider),
                "on one page, /measures/{}/"),
     Glossary: ("terms", "abbr", "abbreviation", lambda t: t.abbr, None),
 }
@@ -1100,14 +1101,15 @@ called, its name, and where a page is made of its name's slug (``_repeats``' ``a
 
 
 def _repeats(source: Source, parts: list[tuple[str, list[Any], str]], key: str | None,
-             name_of: Callable[[Any], str], at: str | None = None) -> list[DataError]:
+             name_of: Callable[[Any], str], at: str | None = None, within: tuple[Any, ...] = ()) -> list[DataError]:
     """Each entry of the lists ``parts`` (a field's name, its entries, what one is called) named
     (``name_of``) as one before it is, at its ``key`` field, with the line of the first. ``at``:
     where a name's slug is made a page or a heading's anchor ('under one heading, #{}'), so
     that a name written otherwise only in case or punctuation ('PM2 (CSP-N)' after 'PM2 (CSP N)')
-    is one named before: the two would claim one page, which would show only one of them."""
+    is one named before: the two would claim one page, which would show only one of them.
+    ``within``: where the lists are in the file (a paper's report: ``("reports", 0)``)."""
     def where(field_name: str, i: int) -> tuple[Any, ...]:
-        return (field_name, i, key) if key else (field_name, i)
+        return (*within, field_name, i, key) if key else (*within, field_name, i)
 
     first: dict[str, tuple[tuple[Any, ...], str, str]] = {}  # by name, or its slug: (where, name, called)
     errors = []
@@ -1217,6 +1219,11 @@ def _report_checks(archive: Archive) -> list[DataError]:
     for paper in archive.papers.values():
         source = archive.sources[paper.id]
         errors.extend(_repeats(source, [("reports", paper.reports, "report ID")], "id", lambda entry: entry.id))
+        for i, report in enumerate(paper.reports):  # a month's figure for a measure: the second took its place
+            if isinstance(report, Pmr):
+                errors.extend(_repeats(source, [("results", report.results, "result for")], "measure",
+                                       lambda result: measure_name(result.measure, result.provider),
+                                       within=("reports", i)))
         # An attachment's text and an annex are headed on the paper's page at their ID's slug.
         errors.extend(_repeats(source, [("attachments", paper.attachments, "attachment"),
                                         ("annexes", paper.annexes, "annex")], "id", lambda entry: entry.id,

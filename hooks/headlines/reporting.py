@@ -15,7 +15,7 @@ from .figures import (check_report, check_statement, month_add, month_name, perc
                       streak_facts)
 from .labels import Label
 from .loading import Archive
-from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance
+from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance, measure_name
 
 TREND_KINDS = {
     "csr_variance": "Certificate Signing Request variance",
@@ -149,7 +149,7 @@ def measure_pages(archive: Archive, paper_src: Any) -> list[SeriesPage]:
         measure_id, provider = key
         definition = archive.measures.get(key)
         months = series.get(key, {})
-        title = f"{measure_id}" + (f" ({provider})" if provider else "")
+        title = measure_name(measure_id, provider)
         in_order = sorted(months.items())
         points = [(month_name(month, short=True), value.value) for month, (value, _, _) in in_order]
         lines = []

@@ -978,6 +978,11 @@ REPORT_TAGS = {kind for model in (RdpIncidents, Variance, ProblemReport, ChRetur
                for kind in typing.get_args(model.model_fields["kind"].annotation)}
 
 
+def measure_name(measure: str, provider: str | None) -> str:
+    """A measure as readers and messages name it: 'CPM1', 'PM2 (CSP N)'."""
+    return f"{measure} ({provider})" if provider else measure
+
+
 class Measure(Model):
     """A Code Performance Measure, or a service provider's Performance Measure."""
 
