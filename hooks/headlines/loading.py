@@ -639,6 +639,7 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     maybe_raised = tuple(ids.action_prefix(stem.split("_")[0], stem) for stem in unread if "_" in stem)
     raised: dict[str, tuple[str, Meeting]] = {}  # where each action is raised: 'OPSG_35x.minutes', the meeting
     reviews: list[tuple[ActionReview, Source, tuple[Any, ...], Meeting]] = []
+    reviewed: dict[tuple[str, str], tuple[Any, ...]] = {}  # (where, action): the first review's place
     for meeting in archive.meetings.values():
         source = archive.sources[meeting.id]
         # An action keeps the ID it was raised with when its meeting's ID changes ('formerly').
@@ -659,7 +660,15 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
                                                      "allowed: each action ID once"))
                 raised[action.id] = (where, meeting)
             for j, review in enumerate(item.action_reviews):
-                reviews.append((review, source, (*loc, "action_reviews", j), meeting))
+                rloc = (*loc, "action_reviews", j)
+                reviews.append((review, source, rloc, meeting))
+                first = reviewed.setdefault((where, review.action), rloc)
+                if first != rloc:  # the register showed both, the action's status as the later gave it
+                    errors.append(source.error((*rloc, "action"), f"found a second update to {review.action!r} in "
+                                                                  f"the {loc[0]} (also on line "
+                                                                  f"{source.where((*first, 'action'))[0]}); allowed: "
+                                                                  "each action reviewed once in a part, its updates "
+                                                                  "together"))
     described = {r.action for r, _, _, _ in reviews if r.text}
 
     def unknown(action_id: str) -> bool:
