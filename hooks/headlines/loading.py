@@ -516,14 +516,22 @@ def _attendance_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
 
 
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
-    """A meeting's next meetings come after it: the home page and the calendar announce them."""
+    """A meeting's next meetings come after it, each day once: the home page and the calendar
+    announce them, a committee's meeting a day (``ical.calendar_entries``), so a second line of
+    one day was printed twice on the meeting's page and left out of the calendar."""
     errors: list[DataError] = []
     for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
+        first: dict[dt.date, int] = {}
         for i, upcoming in enumerate(meeting_doc.next_meetings):
             if upcoming.date <= doc.date:
                 errors.append(source.error((part, "next_meetings", i, "date"),
                                            f"found {upcoming.date}, not after this meeting's date ({doc.date}); "
                                            "allowed: a date after it"))
+            if first.setdefault(upcoming.date, i) != i:
+                line = source.where((part, "next_meetings", first[upcoming.date], "date"))[0]
+                errors.append(source.error((part, "next_meetings", i, "date"),
+                                           f"found {upcoming.date} again (also on line {line}); allowed: each "
+                                           "next meeting's day once"))
     return errors
 
 
