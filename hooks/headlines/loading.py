@@ -699,6 +699,38 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     return errors
 
 
+def _approval_checks(archive: Archive) -> list[DataError]:
+    """A meeting approves the minutes of one held before it, and minutes are approved at a
+    meeting held after theirs. An approval publishes draft minutes: one naming a later meeting
+    in the data, or itself (a slip in a number, 42 for 40), published that meeting's draft. A
+    meeting the data does not hold is left as named (the archive may start after it)."""
+    held: dict[str, Meeting] = {}  # each ID a meeting has, or had ('formerly'), to the meeting
+    for meeting in archive.meetings.values():
+        for mid in (meeting.id, *meeting.former_ids):
+            held.setdefault(mid, meeting)
+    errors: list[DataError] = []
+
+    def when(named: Meeting, meeting: Meeting) -> str:
+        return "this meeting itself" if named is meeting else f"held on {named.date}"
+
+    for meeting in archive.meetings.values():
+        source = archive.sources[meeting.id]
+        for item, loc in meeting.agenda_items():
+            for j, approved in enumerate(item.approves_minutes):
+                named = held.get(approved)
+                if named is not None and named.date >= meeting.date:
+                    errors.append(source.error((*loc, "approves_minutes", j), (
+                        f"found {approved!r}, {when(named, meeting)}; allowed: a meeting held before this one "
+                        f"({meeting.date}), whose minutes it approves (an approval publishes draft minutes)")))
+        approved_at = meeting.minutes.approved_at if meeting.minutes else None
+        named = held.get(approved_at) if approved_at else None
+        if named is not None and named.date <= meeting.date:
+            errors.append(source.error(("minutes", "approved_at"), (
+                f"found {approved_at!r}, {when(named, meeting)}; allowed: a meeting held after this one "
+                f"({meeting.date}), which approved these minutes")))
+    return errors
+
+
 def _constituency_checks(archive: Archive) -> list[DataError]:
     if not archive.constituencies:
         return []
@@ -1026,6 +1058,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
     errors.extend(_action_checks(archive, unread))
+    errors.extend(_approval_checks(archive))
     errors.extend(_constituency_checks(archive))
     errors.extend(_measure_checks(archive))
     from .classify import resolve_labels
