@@ -343,6 +343,36 @@ def test_a_file_its_schema_refuses_still_has_its_place_checked(tmp_path: Path) -
     assert "says day" not in result.stderr
 
 
+def test_a_file_its_schema_refuses_has_its_own_checks_made_on_the_rest(tmp_path: Path) -> None:
+    """A document's own checks (an item's number once, a next meeting after it) are made in the
+    same run as its schema's, on all the schema accepts: an agenda item with a misspelt field
+    is left out of them, not the whole file, so the editor is told of a repeated number beside
+    it at once, not after mending it. Each is told at its own place in the file: the entries
+    after one left out keep their indices."""
+    project = copy_project(tmp_path / "project")
+    meeting = project / "data/meetings/opsg/2021/OPSG_41_2501.yml"
+    meeting.write_text(meeting.read_text().replace("      title: DCC Pandemic Update\n",
+                                                   "      title: DCC Pandemic Update\n      presentr: DCC\n")
+                       .replace('    - number: "8"\n', '    - number: "6"\n').replace("      date: 2021-02-02\n",
+                                                                                    "      date: 2021-01-20\n"))
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert [line.split(" found ")[0] for line in result.stderr.splitlines()] == [
+        "3 problems:",
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:18:7: headlines.items[0].presentr:",
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:133:15: headlines.items[6].number:",
+        "  data/meetings/opsg/2021/OPSG_41_2501.yml:145:13: headlines.next_meetings[0].date:"], result.stderr
+    assert "the number '6' a second time in headlines (first at line 111)" in result.stderr
+
+    meeting.write_text(meeting.read_text().replace("      presentr: DCC\n", ""))
+    result = headlines(project, "validate")  # mended: the rest as told
+    assert result.stderr.startswith("2 problems:") and "items[6].number" in result.stderr, result.stderr
+
+    meeting.write_text(meeting.read_text().replace("\ntype: main", "\ntype: mian"))
+    result = headlines(project, "validate")  # a field the meeting needs refused: its place alone is checked
+    assert result.stderr.startswith("1 problem:") and "type: found 'mian'" in result.stderr, result.stderr
+
+
 def test_validate_on_github_shows_each_problem_on_its_line(tmp_path: Path) -> None:
     """CI runs ``validate --github``: each problem is also a workflow command, which GitHub shows
     on the file's line in the pull request. Text from the data is escaped as the runner reads

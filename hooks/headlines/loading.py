@@ -14,6 +14,7 @@ Every problem in every file is collected and raised at once as ``DataErrors``.
 from __future__ import annotations
 
 import contextlib
+import copy
 import datetime as dt
 import difflib
 import functools
@@ -456,6 +457,84 @@ def _place_of(source: Source, model: type[BaseModel]) -> _Place | None:
     return _Place(model is Meeting, **values)
 
 
+class _Accepted(Source):
+    """A file's ``Source`` for what of it its schema accepted (``_accepted``): the value with the
+    refused parts taken out, placed and named as the file writes it. ``cuts``: the parts taken
+    out, in order, each a place in the value as it was then."""
+
+    def __init__(self, source: Source, value: Any, cuts: list[tuple[Any, ...]]) -> None:
+        super().__init__(source.path, value)
+        self._source, self._cuts = source, cuts
+
+    def _as_in_file(self, loc: tuple[Any, ...]) -> tuple[Any, ...]:
+        """``loc`` in the file: each list entry after one taken out moves back to its own index."""
+        out = list(loc)
+        for cut in reversed(self._cuts):
+            n = len(cut) - 1
+            if (isinstance(cut[-1], int) and len(out) > n and tuple(out[:n]) == cut[:-1]
+                    and isinstance(out[n], int) and out[n] >= cut[-1]):
+                out[n] += 1
+        return tuple(out)
+
+    def where(self, loc: Any, *, key: bool = False) -> tuple[int | None, int | None]:
+        return self._source.where(self._as_in_file(tuple(loc)), key=key)
+
+    def error(self, loc: Any, message: str, *, key: bool = False) -> DataError:
+        return self._source.error(self._as_in_file(tuple(loc)), message, key=key)
+
+
+_CUT_ROUNDS = 8
+"""Validations ``_accepted`` tries at most: a required field taken out is missed in the next,
+and its entry or part goes then."""
+
+
+def _accepted(source: Source, model: type[BaseModel], refused: ValidationError, *, as_read: bool
+              ) -> tuple[_Accepted, Any] | None:
+    """What of a file its schema ``refused`` accepts, as a document: each list entry holding a
+    refused value taken out (a paragraph, an agenda item with a misspelt field), or the
+    top-level field holding it (a time, the minutes). So the document's own checks
+    (``document_checks``) are made in the same run as its schema's, on all the rest: a repeated
+    item number is told with a misspelt field. An entry goes whole, not the field alone, as
+    taking out a field may change what the rest means (an item without its number is a
+    sub-heading, its title then its anchor) where taking out an entry leaves the rest as it
+    is. None where what is refused is the document itself (its ID, its date)."""
+    def at(value: Any, loc: tuple[Any, ...]) -> tuple[Any, Any] | None:
+        """The container holding ``loc``'s last part, and that part; None where there is none."""
+        for part in loc[:-1]:
+            try:
+                value = value[part]
+            except (KeyError, IndexError, TypeError):
+                return None
+        last = loc[-1] if loc else None
+        if isinstance(value, list) and isinstance(last, int) and 0 <= last < len(value):
+            return value, last
+        return (value, last) if isinstance(value, dict) and last in value else None
+
+    def order(loc: tuple[Any, ...]) -> tuple[tuple[int, Any], ...]:
+        return tuple((0, part) if isinstance(part, int) else (1, str(part)) for part in loc)
+
+    value, cuts = copy.deepcopy(source.value), []
+    for _ in range(_CUT_ROUNDS):
+        places = set()
+        for err in refused.errors(include_url=False):
+            loc = _as_written(_clean_loc(tuple(err["loc"])), value)
+            entries = [i for i, part in enumerate(loc) if isinstance(part, int) and at(value, loc[:i + 1])]
+            loc = loc[:entries[-1] + 1] if entries else loc[:1]
+            if not loc or at(value, loc) is None:
+                return None  # the document itself
+            places.add(loc)
+        outermost = [loc for loc in places if not any(loc[:n] in places for n in range(1, len(loc)))]
+        for loc in sorted(outermost, key=order, reverse=True):  # a list's later entries first: the rest stay put
+            container, last = at(value, loc)  # type: ignore[misc]
+            del container[last]
+            cuts.append(loc)
+        try:
+            return _Accepted(source, value, cuts), _validated(model, value, as_read=as_read)
+        except ValidationError as exc:
+            refused = exc
+    return None
+
+
 def _check_place(doc: _Place, source: Source, folder_committee: str, folder_year: str) -> list[DataError]:
     """The file's name is its ID, its folders its committee and year, and a meeting's date the
     day and month its ID names."""
@@ -810,8 +889,10 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     except ValidationError as exc:
         reported = {(p.line, p.column) for p in problems}
         problems.extend(e for e in positioned(source, model, exc) if (e.line, e.column) not in reported)
-        fields = _place_of(source, model) if place else None
-        checked = _check_place(fields, source, *place) if fields and place else []
+        accepted = _accepted(source, model, exc, as_read=as_read) if place else None
+        fields = _place_of(source, model) if place and not accepted else None
+        checked = (document_checks(accepted[1], accepted[0], *place) if accepted and place
+                   else _check_place(fields, source, *place) if fields and place else [])
     problems.extend(e for e in checked if e not in problems)
     errors.extend(sorted(problems, key=lambda e: (e.line or 0, e.column or 0)))  # as the editor reads the file
     return None
