@@ -863,9 +863,10 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
     A value found wrong while reading (a date that does not exist) does not hide the file's
     other problems: the rest is validated, and both are reported, the field's own problem once.
     With ``place`` (a meeting's or paper's committee and year folders), the document's own
-    checks are made too (``document_checks``). Where its schema refused it, those of its place
-    still are, from its ID, committee and date where each is valid (``_place_of``): a file
-    dated other than its ID is told in the same run as a field misspelt in it."""
+    checks are made too (``document_checks``). Where its schema refused it, they are made on
+    what it accepts (``_accepted``); where it refused a field the document needs, those of its
+    place alone, from its ID, committee and date where each is valid (``_place_of``). Either
+    way a file dated other than its ID is told in the same run as a field misspelt in it."""
     source, problems = read
     if as_read and source is not None:
         # Another revision's data (``load_archive``'s ``as_read``): its values as YAML read
@@ -1254,11 +1255,11 @@ def _repeats(source: Source, parts: list[tuple[str, list[Any], str]], key: str |
             line = source.where(seen_at)[0]
             if (seen, seen_called) == (name, called):
                 message = f"found the {called} {name!r} again (also on line {line}); allowed: each once"
-            else:
-                message = (f"found the {called} {name!r}, "
-                           + (f"which is the {seen_called}'s ID on line {line}" if seen == name else
-                              f"the {seen_called} {seen!r} of line {line} written another way")
-                           + f"; allowed: each once (the two would be {at.format(ids.slug(name)) if at else 'one'})")
+            else:  # another list's entry of the name, or one alike as a slug
+                how = (f"which is the {seen_called}'s ID on line {line}" if seen == name
+                       else f"the {seen_called} {seen!r} of line {line} written another way")
+                shared = f" (the two would be {at.format(ids.slug(name))})" if at else ""
+                message = f"found the {called} {name!r}, {how}; allowed: each once{shared}"
             errors.append(source.error(loc, message))
     return errors
 
