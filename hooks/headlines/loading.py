@@ -62,6 +62,7 @@ from .schema import (
     Meeting,
     Paper,
     Pmr,
+    _MONTH_FORMS,
     _block_kind,
     measure_name,
     read_as,
@@ -568,7 +569,22 @@ def document_checks(doc: Meeting | Paper, source: Source, folder_committee: str,
     place = _Place(isinstance(doc, Meeting), doc.id, doc.committee, doc.date)
     return [*_check_place(place, source, folder_committee, folder_year), *_placeholders(doc, source),
             *_anchor_checks(doc, source), *_next_meeting_checks(doc, source), *_outcome_checks(doc, source),
-            *_action_date_checks(doc, source), *_attendance_checks(doc, source)]
+            *_action_date_checks(doc, source), *_attendance_checks(doc, source), *_report_month_checks(doc, source)]
+
+
+def _report_month_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
+    """A Performance Measurement Report's period, where it names a month ('March 2021'), is its
+    ``month``: the paper's page says the period, while the measure pages file the figures under
+    the month, so one typed apart from the other put March's figures under April unseen."""
+    errors = []
+    for i, report in enumerate(doc.reports if isinstance(doc, Paper) else ()):
+        named = read_as(report.period.strip(), _MONTH_FORMS, "%Y-%m") if isinstance(report, Pmr) else None
+        if named and named != report.month:
+            errors.append(source.error(("reports", i, "period"), f"found the period {report.period!r} beside month: "
+                                                                 f"{report.month}; allowed: the month's own period "
+                                                                 f"({read_as(report.month, ('%Y-%m',), '%B %Y')}), or the month "
+                                                                 f"{named}"))
+    return errors
 
 
 def _attendance_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
