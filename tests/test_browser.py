@@ -337,8 +337,8 @@ def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
 
 def test_the_owner_filter_takes_an_owner_however_its_name_is_cased(page: Page, sites: dict[str, str]) -> None:
     """An owner typed 'secas' in one action and 'SECAS' in the others is listed once in the
-    filter (its list is one of names unlike but for case): choosing it showed only the actions
-    typed as listed, and a link asking for 'owner=secas' chose no owner at all."""
+    filter, as 'SECAS' (names alike but for case are listed once): choosing it showed only the
+    actions typed as listed, and a link asking for 'owner=secas' chose no owner at all."""
     page.route(re.compile(r".*/actions/(\?.*)?$"), lambda route: route.fulfill(
         body=route.fetch().text().replace('data-owner="SECAS"', 'data-owner="secas"', 1), content_type="text/html"))
     page.goto(sites["sec-parties"] + "/actions/?status=open&owner=secas")

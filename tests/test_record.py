@@ -597,7 +597,7 @@ def test_an_item_number_typed_without_quotes_keeps_its_leading_zero(tmp_path: Pa
     numbers = [item.number for item in archive.meetings["OPSG_41_2501"].headlines.items]
     assert numbers[2:4] == ["04", "5"], numbers
     body = renderer_for(archive, PUBLIC).meeting_page(archive.meetings["OPSG_41_2501"]).body
-    assert "04. CH Returns Report" in body and "4. CH Returns Report" not in body.replace("04. CH", "")
+    assert "04. CH Returns Report" in body and not re.search(r"(?<!0)4\. CH Returns Report", body)
 
 
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:

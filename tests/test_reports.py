@@ -297,8 +297,8 @@ def test_a_trends_percent_of_forecast_is_the_papers_else_worked_out_to_one_place
 
 def test_a_trend_follows_one_series_whatever_the_case_and_spacing_of_its_name(tmp_path: Path) -> None:
     """Who consumed services without a forecast is typed anew in each paper: 'SEC Parties' in
-    one and 'SEC parties ' in the next made two series of one point each, and no chart. It is
-    one series, named as the latest paper words it; other wording is another series."""
+    one and 'SEC  parties' (two spaces) in the next made two series of one point each, and no
+    chart. It is one series, named as the latest paper words it; other wording is another."""
     def series(project: Path) -> dict[str, list[tuple[str, float]]]:
         pages = {page.src_uri: page for page in trend_pages(load_archive(project / "data"))}
         return pages["trends/sr-variance.md"].context["figures"]
