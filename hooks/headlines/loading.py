@@ -62,9 +62,9 @@ from .schema import (
     Meeting,
     Paper,
     Pmr,
-    _MONTH_FORMS,
     _block_kind,
     measure_name,
+    month_named,
     read_as,
 )
 from .workers import Worker, by_size, from_both_ends
@@ -576,14 +576,15 @@ def _report_month_checks(doc: Meeting | Paper, source: Source) -> list[DataError
     """A Performance Measurement Report's period, where it names a month ('March 2021'), is its
     ``month``: the paper's page says the period, while the measure pages file the figures under
     the month, so one typed apart from the other put March's figures under April unseen."""
+    from .figures import month_name
+
     errors = []
     for i, report in enumerate(doc.reports if isinstance(doc, Paper) else ()):
-        named = read_as(report.period.strip(), _MONTH_FORMS, "%Y-%m") if isinstance(report, Pmr) else None
+        named = month_named(report.period) if isinstance(report, Pmr) else None
         if named and named != report.month:
             errors.append(source.error(("reports", i, "period"), f"found the period {report.period!r} beside month: "
                                                                  f"{report.month}; allowed: the month's own period "
-                                                                 f"({read_as(report.month, ('%Y-%m',), '%B %Y')}), or the month "
-                                                                 f"{named}"))
+                                                                 f"({month_name(report.month)}), or the month {named}"))
     return errors
 
 
@@ -908,7 +909,7 @@ def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseMod
         problems.extend(e for e in positioned(source, model, exc) if (e.line, e.column) not in reported)
         accepted = _accepted(source, model, exc, as_read=as_read) if place else None
         fields = _place_of(source, model) if place and not accepted else None
-        checked = (document_checks(accepted[1], accepted[0], *place) if accepted and place
+        checked = (document_checks(accepted[1], accepted[0], *place) if accepted
                    else _check_place(fields, source, *place) if fields and place else [])
     problems.extend(e for e in checked if e not in problems)
     errors.extend(sorted(problems, key=lambda e: (e.line or 0, e.column or 0)))  # as the editor reads the file

@@ -745,11 +745,16 @@ _MONTH_FORMS = ("%B %Y", "%b %Y", "%Y-%m", "%m/%Y", "%Y/%m", "%m-%Y", "%m.%Y")
 """Months as people write them ('March 2021', 'Mar 2021', '2021-3', '03/2021'), for the hint."""
 
 
+def month_named(text: str) -> str | None:
+    """The month ``text`` names, as YYYY-MM ('March 2021', '2021-3', '03/2021'); None for none."""
+    return read_as(text.strip(), _MONTH_FORMS, "%Y-%m")
+
+
 def _month_hint(value: Any) -> str:
     """' (did you mean 2021-03?)' for a month written another way, or a date in it; '' otherwise."""
     if isinstance(value, dt.date):
         return f" (did you mean {value:%Y-%m}?)"
-    month = read_as(value.strip(), _MONTH_FORMS, "%Y-%m") if isinstance(value, str) else None
+    month = month_named(value) if isinstance(value, str) else None
     return f" (did you mean {month}?)" if month else ""
 
 
