@@ -106,7 +106,9 @@ def generate(size: int, seed: int, out: Path) -> int:
                                        "items": minutes_items}}
                 dump(data / "meetings" / committee.lower() / str(year) / f"{mid}.yml", meeting)
                 files += 1
-            actual, forecast = rng.randint(10**5, 10**7), rng.randint(10**5, 10**7)
+            # The DCC's report for a month is one, summarised alike in each committee's paper.
+            dcc = random.Random(f"{seed}:{year}-{month:02d}")
+            actual, forecast, without = dcc.randint(10**5, 10**7), dcc.randint(10**5, 10**7), dcc.randint(0, 40)
             pid = f"{mid}_01"
             paper = {"id": pid, "committee": committee, "title": f"{committee} SEC Panel Reports Summary",
                      "date": date.isoformat(), "purpose": "For Decision",
@@ -116,7 +118,7 @@ def generate(size: int, seed: int, out: Path) -> int:
                          {"id": "csr", "kind": "csr_variance", "title": "CSR Variance Report", "sec_ref": "SEC L8.9",
                           "period": f"{date:%B %Y}", "delivery": {"deadline": "10th Working Day", "status": "on time"},
                           "unit": "requests", "actual": actual, "forecast": forecast, "variance": actual - forecast,
-                          "without_forecast": rng.randint(0, 40), "without_forecast_who": "Users"},
+                          "without_forecast": without, "without_forecast_who": "Users"},
                          {"id": "pmr", "kind": "pmr", "title": "Performance Measurement Report", "sec_ref": "SEC H13.4",
                           "period": f"{date:%B %Y}", "month": f"{date:%Y-%m}",
                           "delivery": {"deadline": "25 working days", "status": "on time"},

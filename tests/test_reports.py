@@ -13,6 +13,7 @@ from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for,
 
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
+from headlines.errors import DataErrors
 from headlines.loading import load_archive
 from headlines.render import figure_columns
 from headlines.reporting import measure_pages, trend_pages
@@ -313,6 +314,51 @@ def test_a_trend_follows_one_series_whatever_the_case_and_spacing_of_its_name(tm
     assert len(figures) == 2, figures  # and the percent of forecast
     later.write_text(later.read_text().replace(f"{field}SEC  parties", f"{field}Users"))
     assert len(series(project)) == 3
+
+
+def test_a_report_summarised_in_two_papers_is_one_point_and_its_figures_must_agree(tmp_path: Path) -> None:
+    """A paper copied from last month's, its periods not moved on: its CPM1 for March 2021 took
+    the measure page's month from the first paper's, and its April 2021 RDP figures stood beside
+    the first's on the trend. Papers that agree give one report twice: one point, both papers
+    listed. Papers that differ are refused at the later one's figure, naming the earlier's."""
+    project = copy_project(tmp_path / "project")
+    copy = project / "data/papers/opsg/2021/OPSG_50_2106_03.yml"
+    copy.write_text((project / PAPER_FILE).read_text().replace("id: OPSG_49_2405_03", "id: OPSG_50_2106_03")
+                    .replace("date: 2021-05-17", "date: 2021-06-21"))
+    page = {p.src_uri: p for p in trend_pages(load_archive(project / "data"))}["trends/rdp-incidents.md"]
+    assert page.context["figures"]["Incidents opened"] == [("April 2021", 22.0)]
+    assert [paper.id for paper, _ in page.context["reports"]] == ["OPSG_49_2405_03", "OPSG_50_2106_03"]
+
+    edit(project, "data/papers/opsg/2021/OPSG_50_2106_03.yml", "value: 92.75%", "value: 95.10%")
+    edit(project, "data/papers/opsg/2021/OPSG_50_2106_03.yml", "    opened: 22\n", "    opened: 23\n")
+    edit(project, "data/papers/opsg/2021/OPSG_50_2106_03.yml", "    percent_of_forecast: 1%\n", "")
+    edit(project, "data/papers/opsg/2021/OPSG_50_2106_03.yml", "    actual: \"368,373,213\"\n",
+         "    actual: \"468,373,213\"\n")
+    with pytest.raises(DataErrors) as refused:
+        load_archive(project / "data")
+    earlier = "which OPSG_49_2405_03 gives as {} (data/papers/opsg/2021/OPSG_49_2405_03.yml:{})"
+    period = "allowed: one figure for a report's period, whichever paper gives it: {}, or this report's own period"
+    assert [str(e).removeprefix("data/papers/opsg/2021/OPSG_50_2106_03.yml:") for e in refused.value.errors] == [
+        "213:16: reports[0].results[0].value: found 95.10% for CPM1 in March 2021, " + earlier.format("92.75%", 213)
+        + "; allowed: one figure for a measure's month, whichever paper gives it: 92.75%, or this report's own month",
+        "255:13: reports[1].opened: found 23 for Incidents opened in April 2021, " + earlier.format(22, 255) + "; "
+        + period.format(22),
+        "304:13: reports[3].actual: found 1.8% for Percent of forecast (actual ÷ forecast) in April 2021, "
+        + earlier.format("1%", 307) + "; " + period.format("1%")]
+
+    # Two reports of one month in one paper: the second is refused, naming the first's line.
+    one = project / PAPER_FILE
+    one.write_text(one.read_text().replace("reports:\n", "reports:\n  - id: pmr-again\n    kind: pmr\n    title: PMR\n"
+                                           "    sec_ref: SEC H13.4\n    period: March 2021\n    month: 2021-03\n"
+                                           "    delivery: {deadline: Monthly, status: on time}\n"
+                                           "    results: [{measure: CPM1, value: 93%}]\n", 1))
+    copy.unlink()
+    with pytest.raises(DataErrors) as refused:
+        load_archive(project / "data")
+    assert [str(e) for e in refused.value.errors] == [
+        f"{PAPER_FILE}:221:16: reports[1].results[0].value: found 92.75% for CPM1 in March 2021, which this paper "
+        "gives as 93% on line 208; allowed: one figure for a measure's month, whichever paper gives it: 93%, or this "
+        "report's own month"]
 
 
 def test_two_measures_whose_page_would_be_one_fail_the_build(tmp_path: Path) -> None:

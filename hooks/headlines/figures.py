@@ -185,6 +185,38 @@ def below_target(value: Percent, measure: Measure | None, typed: bool | None) ->
     return typed
 
 
+def series_key(name: str) -> str:
+    """A name typed anew in each paper, told apart whatever its case and spacing: a trend's
+    series ('SEC parties', 'SEC  Parties') or a report's period ('April 2021', 'april 2021')."""
+    return " ".join(name.casefold().split())
+
+
+def headline_figures(report: ReportBase) -> list[tuple[str, float, str, str]]:
+    """The figures a trend follows in ``report``: each figure's name, value and unit, and the
+    field it is read from."""
+    if isinstance(report, Variance):
+        out = [(f"{report.without_forecast_who} consuming services without a forecast",
+                float(report.without_forecast), "", "without_forecast")]
+        if report.forecast:  # as the paper gives it, which the build has checked; else to one place, as papers round
+            percent = report.percent_of_forecast
+            if percent is None:
+                out.append(("Percent of forecast", percent_of(report.actual, report.forecast, 1).value, "%", "actual"))
+            else:
+                out.append(("Percent of forecast", percent.value, "%", "percent_of_forecast"))
+        return out
+    if isinstance(report, ProblemReport):
+        return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status)), "",
+                 "open_by_status"),
+                ("New Problems in the quarter", float(report.new_this_quarter), "", "new_this_quarter")]
+    if isinstance(report, RdpIncidents):
+        return [("Incidents opened", float(report.opened), "", "opened"),
+                ("Incidents resolved", float(report.resolved), "", "resolved")]
+    if isinstance(report, ChReturns):
+        return [("Records closed", float(report.records_closed), "", "records_closed"),
+                ("Fault Found (DCC)", float(report.fault_found), "", "fault_found")]
+    return []
+
+
 def series_of(pmrs: list[Pmr], measures: dict[tuple[str, str | None], Measure]) -> dict[tuple[str, str | None], dict[str, Any]]:
     """Each measure's monthly results: month to (value, below target, the result)."""
     out: dict[tuple[str, str | None], dict[str, Any]] = {}

@@ -872,6 +872,43 @@ def _measure_checks(archive: Archive) -> list[DataError]:
     return errors
 
 
+def _period_checks(archive: Archive) -> list[DataError]:
+    """One report for one period gives one set of figures, whichever papers summarise it. A
+    paper copied from last month's, a period not yet moved on, put its figures on a measure's
+    page in place of the other paper's (one figure a month), and beside them on a trend's."""
+    from .figures import headline_figures, month_name, series_key
+
+    first: dict[tuple[Any, ...], tuple[Paper, int, tuple[Any, ...], float, str]] = {}
+    errors = []
+    for paper in sorted(archive.papers.values(), key=lambda p: (p.date, p.id)):
+        source = archive.sources[paper.id]
+        for i, report in enumerate(paper.reports):
+            given: list[tuple[tuple[Any, ...], str, tuple[Any, ...], float, str]]
+            if isinstance(report, Pmr):  # a measure's result twice in one report is _report_checks'
+                given = [(("pmr", result.measure, result.provider, report.month),
+                          f"for {measure_name(result.measure, result.provider)} in {month_name(report.month)}",
+                          ("reports", i, "results", j, "value"), result.value.value, str(result.value))
+                         for j, result in enumerate(report.results)]
+                period, one = "month", "a measure's month"
+            else:
+                given = [((report.kind, series_key(name), series_key(report.period)),  # type: ignore[attr-defined]
+                          f"for {name}{' (actual ÷ forecast)' if field == 'actual' else ''} in {report.period}",
+                          ("reports", i, field), value,
+                          f"{int(value):,}{unit}" if value.is_integer() else f"{value:,}{unit}")
+                         for name, value, unit, field in headline_figures(report)]
+                period, one = "period", "a report's period"
+            for key, what, loc, value, shown in given:
+                seen = first.setdefault(key, (paper, i, loc, value, shown))
+                if seen[0] is paper and seen[1] == i or seen[3] == value:
+                    continue
+                line = archive.sources[seen[0].id].where(seen[2])[0]
+                there = (f"which this paper gives as {seen[4]} on line {line}" if seen[0] is paper else
+                         f"which {seen[0].id} gives as {seen[4]} ({archive.sources[seen[0].id].path}:{line})")
+                errors.append(source.error(loc, f"found {shown} {what}, {there}; allowed: one figure for {one}, "
+                                                f"whichever paper gives it: {seen[4]}, or this report's own {period}"))
+    return errors
+
+
 def _read_model(read: tuple[Source | None, list[DataError]], model: type[BaseModel],
                 errors: list[DataError], *, as_read: bool = False, place: tuple[str, str] | None = None
                 ) -> tuple[Source, Any] | None:
@@ -1160,6 +1197,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors.extend(_approval_checks(archive))
     errors.extend(_constituency_checks(archive))
     errors.extend(_measure_checks(archive))
+    errors.extend(_period_checks(archive))
     from .classify import resolve_labels
 
     errors.extend(resolve_labels(archive))

@@ -11,8 +11,8 @@ from typing import Any
 
 from . import ids
 from .charts import Line, line_chart, worth_drawing
-from .figures import (check_report, check_statement, month_add, month_name, percent_of, series_of, statement_text,
-                      streak_facts)
+from .figures import (check_report, check_statement, headline_figures, month_add, month_name, series_key, series_of,
+                      statement_text, streak_facts)
 from .labels import Label
 from .loading import Archive
 from .schema import ChReturns, Paper, Pmr, ProblemReport, RdpIncidents, ReportBase, Table, Variance, measure_name
@@ -208,10 +208,13 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
     for kind, reports in by_kind.items():
         by_key: dict[str, list[tuple[str, float]]] = {}
         named: dict[str, tuple[str, str]] = {}  # a series' key: its name as the latest report words it, its unit
+        given: set[tuple[str, str]] = set()  # each series' periods
         for _, report in reports:
-            for name, value, unit in _headline_figures(report):
-                key = " ".join(name.casefold().split())  # a name typed anew in each paper: 'SEC parties', 'SEC Parties'
-                by_key.setdefault(key, []).append((report.period, value))
+            for name, value, unit, _ in headline_figures(report):
+                key = series_key(name)  # a name typed anew in each paper: 'SEC parties', 'SEC Parties'
+                if (key, series_key(report.period)) not in given:  # one report summarised in two papers: one point
+                    given.add((key, series_key(report.period)))  # (of one figure: loading._period_checks)
+                    by_key.setdefault(key, []).append((report.period, value))
                 named[key] = (name, unit)
         figures = {named[key][0]: points for key, points in by_key.items()}
         units = dict(named.values())
@@ -223,25 +226,3 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
                                 {"kind": kind, "reports": reports, "figures": figures, "units": units,
                                  "charts": charts}))
     return pages
-
-
-def _headline_figures(report: ReportBase) -> list[tuple[str, float, str]]:
-    """The figures a trend follows in ``report``: each figure's name, value and unit."""
-    if isinstance(report, Variance):
-        out = [(f"{report.without_forecast_who} consuming services without a forecast",
-                float(report.without_forecast), "")]
-        if report.forecast:  # as the paper gives it, which the build has checked; else to one place, as papers round
-            percent = report.percent_of_forecast
-            if percent is None:
-                percent = percent_of(report.actual, report.forecast, 1)
-            out.append(("Percent of forecast", percent.value, "%"))
-        return out
-    if isinstance(report, ProblemReport):
-        return [("Open Problems at quarter end", float(sum(c.count for c in report.open_by_status)), ""),
-                ("New Problems in the quarter", float(report.new_this_quarter), "")]
-    if isinstance(report, RdpIncidents):
-        return [("Incidents opened", float(report.opened), ""), ("Incidents resolved", float(report.resolved), "")]
-    if isinstance(report, ChReturns):
-        return [("Records closed", float(report.records_closed), ""),
-                ("Fault Found (DCC)", float(report.fault_found), "")]
-    return []
