@@ -476,6 +476,25 @@ def test_a_meeting_announced_in_white_and_in_green_is_known_as_white(tmp_path: P
 
 
 
+def test_two_meetings_of_a_committee_on_one_day_are_two_events(tmp_path: Path) -> None:
+    """An extraordinary meeting held the day of a main one: the calendar kept one event a
+    committee a day, so the second meeting read took the first one's place, and the main
+    meeting of 25 January 2021 was left out. Each meeting held is an event, at its own page."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    main = data / "meetings/opsg/2021/OPSG_41_2501.yml"
+    (main.parent / "OPSG_41x_2501.yml").write_text(main.read_text().replace("id: OPSG_41_2501\n", "id: OPSG_41x_2501\n")
+                                                   .replace("type: main\n", "type: extraordinary\n", 1))
+    view = redact(load_archive(data), SEC_PARTIES, dt.date(2026, 1, 1)).archive
+    held = [(e.meeting_id, e.uid, e.summary) for e in calendar_entries(view) if e.date == dt.date(2021, 1, 25)]
+    assert held == [("OPSG_41_2501", "opsg-41-2501", "Operations Group main meeting 41_2501"),
+                    ("OPSG_41x_2501", "opsg-41x-2501", "Operations Group extraordinary meeting 41x_2501")]
+    cal = icalendar.Calendar.from_ical(to_ical(calendar_entries(view), "SECAS Headlines", "https://x.test/",
+                                               {"OPSG_41_2501": "a/", "OPSG_41x_2501": "b/"}))
+    assert {str(e["url"]) for e in cal.walk("VEVENT") if "41" in str(e["summary"])} == {"https://x.test/a/",
+                                                                                         "https://x.test/b/"}
+
+
 def test_a_calendars_own_time_zone_gives_each_meetings_time_in_its_year() -> None:
     """A calendar program without the zone in its own database reads the times by the VTIMEZONE
     the file carries. It covers the years the events fall in, whichever: a summer meeting in

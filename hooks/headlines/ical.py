@@ -43,22 +43,24 @@ class CalendarEntry:
 
 def calendar_entries(archive: Archive) -> list[CalendarEntry]:
     """Meetings held (with their pages) and meetings announced by visible 'next meeting' lines."""
-    entries: dict[tuple[str, dt.date], CalendarEntry] = {}
+    # Each meeting held is an event of its own (two of a committee on one day, an extraordinary
+    # meeting beside the main one, are two); a date announced is one event per committee.
+    entries: dict[tuple[str, dt.date, str | None], CalendarEntry] = {}
     for meeting in archive.meetings.values():
         name = archive.committees[meeting.committee].name
         # An event keeps the UID it was first published under: a calendar program that has it
         # moves it, not shows it twice.
         uid = ids.slug(first_id(meeting))
-        entries[(meeting.committee, meeting.date)] = CalendarEntry(
+        entries[(meeting.committee, meeting.date, meeting.id)] = CalendarEntry(
             uid, meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
-    held = set(entries)
+    held = {(committee, date) for committee, date, _ in entries}
     for meeting in archive.meetings.values():
         for _, doc in meeting.parts():
             for upcoming in doc.next_meetings:
-                key = (meeting.committee, upcoming.date)
-                if key in held:
+                if (meeting.committee, upcoming.date) in held:
                     continue
+                key = (meeting.committee, upcoming.date, None)
                 label = Label.or_red(upcoming.classification)  # fail closed
                 if key in entries:  # announced more than once: known as its least restrictive announcement
                     if label < entries[key].label:
@@ -69,7 +71,7 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
                     f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}",
                     meeting.committee, upcoming.type, upcoming.date, None, None, None,
                     f"{name} {upcoming.type.value} meeting", label)
-    return sorted(entries.values(), key=lambda e: (e.date, e.committee))
+    return sorted(entries.values(), key=lambda e: (e.date, e.committee, e.start or "", e.uid))
 
 
 def _time(date: dt.date, hhmm: str) -> dt.datetime:
