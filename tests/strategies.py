@@ -151,7 +151,8 @@ def archives(draw: Any) -> Plan:
                 doc["status"] = "draft" if draft else "approved"
                 doc["attendance"] = {"secretary": b.text(rank, ref=False), "present": [
                     {"constituency": draw(st.sampled_from(CONSTITUENCIES)), "people": [b.text(rank, ref=False)]}]}
-                earlier = [m[3] for m in meetings if m[2] < date]  # an approval names a meeting held before
+                # An approval names a meeting held before, whose minutes no other meeting approves.
+                earlier = [m[3] for m in meetings if m[2] < date and m[3] not in plan.approved]
                 if earlier and draw(st.booleans()):
                     approves = draw(st.sampled_from(earlier))
                     named = formerly[approves] if approves in formerly and draw(st.booleans()) else approves

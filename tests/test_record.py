@@ -21,6 +21,7 @@ from pydantic import ValidationError
 
 from headlines import yamlsource
 from headlines.classify import redact
+from headlines.errors import DataErrors
 from headlines.finding import actions_csv
 from headlines.ical import CalendarEntry, calendar_entries, to_ical
 from headlines.labels import PUBLIC, SEC_PARTIES, Audience, Label
@@ -251,6 +252,30 @@ def test_an_approval_at_a_meeting_above_the_page_is_marked_with_its_label(tmp_pa
     assert unmarked_links(sites["sec-parties"], sites["public"])[1] == []
     public = (sites["public"] / "meetings/opsg/2021/opsg-41-2501/index.html").read_text()
     assert "The Chair opened the meeting." in public and "OPSG_42_0202" not in public
+
+
+def test_minutes_are_approved_once_and_at_the_meeting_that_approves_them(tmp_path: Path) -> None:
+    """A copied agenda item approving the same minutes again, or minutes whose approved_at names
+    another meeting than the one approving them: the page named whichever the build read first.
+    The later approval, and an approved_at that disagrees, are refused, naming the approval."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    meeting, minutes = data / "meetings/opsg/2021/OPSG_41_2501.yml", data / "meetings/opsg/2020/OPSG_35x.yml"
+    meeting.write_text(meeting.read_text().replace("      title: DCC Pandemic Update\n",
+                                                   "      title: DCC Pandemic Update\n      approves_minutes: [OPSG_35x]\n"))
+    load_archive(data)  # one approval, and no approved_at: accepted
+    minutes.write_text(minutes.read_text().replace("  status: approved\n", "  status: approved\n  approved_at: OPSG_36x\n"))
+    later = data / "meetings/opsg/2021/OPSG_42_0202.yml"
+    later.write_text("id: OPSG_42_0202\ncommittee: OPSG\ntype: main\ndate: 2021-02-02\nheadlines:\n"
+                     "  classification: WHITE\n  items:\n    - title: Minutes\n      approves_minutes: [OPSG_35x]\n")
+    with pytest.raises(DataErrors) as refused:
+        load_archive(data)
+    assert [str(e) for e in refused.value.errors] == [
+        "data/meetings/opsg/2020/OPSG_35x.yml:17:16: minutes.approved_at: found 'OPSG_36x', but OPSG_41_2501 approves "
+        "these minutes (data/meetings/opsg/2021/OPSG_41_2501.yml:18); allowed: 'OPSG_41_2501', or approved_at left out",
+        "data/meetings/opsg/2021/OPSG_42_0202.yml:9:26: headlines.items[0].approves_minutes[0]: found 'OPSG_35x', whose "
+        "minutes OPSG_41_2501 approves too (data/meetings/opsg/2021/OPSG_41_2501.yml:18); allowed: one approval of a "
+        "meeting's minutes"]
 
 
 def test_the_public_register_holds_only_white_actions(canary_sites: dict[str, Path]) -> None:

@@ -809,7 +809,15 @@ def _approval_checks(archive: Archive) -> list[DataError]:
     def when(named: Meeting, meeting: Meeting) -> str:
         return "this meeting itself" if named is meeting else f"held on {named.date}"
 
-    for meeting in archive.meetings.values():
+    def line_of(meeting: Meeting, loc: tuple[Any, ...], other: Meeting) -> str:
+        line = archive.sources[meeting.id].where(loc)[0]
+        return f"line {line}" if meeting is other else f"{archive.sources[meeting.id].path}:{line}"
+
+    # Minutes are approved once: a second approval (a copied item) or an approved_at naming
+    # another meeting left the page to name whichever was read first.
+    approver: dict[str, tuple[Meeting, tuple[Any, ...]]] = {}
+    in_order = sorted(archive.meetings.values(), key=lambda m: (m.date, m.id))
+    for meeting in in_order:
         source = archive.sources[meeting.id]
         for item, loc in meeting.agenda_items():
             for j, approved in enumerate(item.approves_minutes):
@@ -818,12 +826,26 @@ def _approval_checks(archive: Archive) -> list[DataError]:
                     errors.append(source.error((*loc, "approves_minutes", j), (
                         f"found {approved!r}, {when(named, meeting)}; allowed: a meeting held before this one "
                         f"({meeting.date}), whose minutes it approves (an approval publishes draft minutes)")))
+                elif named is not None and named.id in approver:
+                    first, at = approver[named.id]
+                    errors.append(source.error((*loc, "approves_minutes", j), (
+                        f"found {approved!r}, whose minutes {'this meeting' if first is meeting else first.id} "
+                        f"approves too ({line_of(first, at, meeting)}); allowed: one approval of a meeting's minutes")))
+                elif named is not None:
+                    approver[named.id] = (meeting, (*loc, "approves_minutes", j))
+    for meeting in in_order:
         approved_at = meeting.minutes.approved_at if meeting.minutes else None
         named = held.get(approved_at) if approved_at else None
+        source = archive.sources[meeting.id]
         if named is not None and named.date <= meeting.date:
             errors.append(source.error(("minutes", "approved_at"), (
                 f"found {approved_at!r}, {when(named, meeting)}; allowed: a meeting held after this one "
                 f"({meeting.date}), which approved these minutes")))
+        elif approved_at and meeting.id in approver and named is not approver[meeting.id][0]:
+            first, at = approver[meeting.id]
+            errors.append(source.error(("minutes", "approved_at"), (
+                f"found {approved_at!r}, but {first.id} approves these minutes ({line_of(first, at, meeting)}); "
+                f"allowed: {first.id!r}, or approved_at left out")))
     return errors
 
 
