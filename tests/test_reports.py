@@ -8,9 +8,11 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from pydantic import ValidationError
 from conftest import (ROOT, build, build_both, copy_project, edit, renderer_for, search_text, second_report,
                       site_corpus, site_markdown, sites_of, unmarked_links)
 
+from headlines import figures
 from headlines.charts import PHONE_WIDTH, TICK_CHARACTER, WIDTH, line_chart, nice_top, tick
 from headlines.figures import check_report, check_statement, month_add, month_name, percent_of, streak_facts
 from headlines.errors import DataErrors
@@ -207,6 +209,32 @@ def test_statements_are_checked_only_where_the_series_covers_them() -> None:
     assert finding and finding.typed == "22 in 24 months" and finding.computed == "23 in 24 months"
     uncovered = StreakStatement(measure="CPM1", month="2021-03", instance=27, window=28, text="…")
     assert check_statement(uncovered, series) is None  # kept as typed
+
+
+def test_a_statements_months_are_counted_no_further_than_the_series_goes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """'In 28000000000 months' (a slip of the keyboard, found by the mutation tests) listed every
+    month of the window before looking for the first the series lacks: the build never ended.
+    The count stops at that month, so the work grows with the series, whatever the window; and
+    the schema holds a statement's months to a century."""
+    calls = 0
+
+    def counted(month: str, n: int) -> str:
+        nonlocal calls
+        calls += 1
+        assert calls < 1_000, "a month reckoned for each month of the window"
+        return month_add(month, n)
+
+    monkeypatch.setattr(figures, "month_add", counted)
+    series = _series("2021-01", "BBBBBBA" + "B" * 17)
+    assert streak_facts(series, "2021-01", 28_000_000_000) is None
+    assert streak_facts(series, "2021-01", 24) == (17, 23)
+    for field, value, bound in (("window", 1_201, "less_than_equal"), ("instance", 0, "greater_than_equal"),
+                                ("run", -1, "greater_than_equal")):
+        with pytest.raises(ValidationError) as refused:
+            StreakStatement(measure="CPM1", month="2021-01", text="…", **{field: value})
+        assert [(e["loc"], e["type"]) for e in refused.value.errors()] == [((field,), bound)]
+    with pytest.raises(ValidationError, match="found 20, fewer months than the instance \\(27\\) counts"):
+        StreakStatement(measure="CPM1", month="2021-01", instance=27, window=20, text="…")
 
 
 def test_the_seed_statement_is_kept_as_typed(shipped_sites: dict[str, Path]) -> None:

@@ -138,10 +138,12 @@ def month_name(month: str, short: bool = False) -> str:
 def streak_facts(below: dict[str, bool], month: str, window: int) -> tuple[int, int] | None:
     """(months below target in a row, ending at ``month``; months below target in the
     ``window`` months ending at ``month``), or None when the series does not cover the window."""
-    months = [month_add(month, -i) for i in range(window)]
-    if any(m not in below for m in months):
-        return None
-    instance = sum(below[m] for m in months)
+    instance = 0
+    for i in range(window):  # until the first month the series lacks: the work grows with the series
+        earlier = month_add(month, -i)
+        if earlier not in below:
+            return None
+        instance += below[earlier]
     run = 0
     while below.get(month_add(month, -run), False):
         run += 1

@@ -946,6 +946,12 @@ class MeasureResult(Model):
     """What the report says of it."""
 
 
+MONTHS_HELD = 1200
+"""The most months a statement may count: the century of months the data's dates may fall in."""
+Months = Annotated[int, Field(ge=1, le=MONTHS_HELD), _no_yes_or_no("a whole number")]
+"""A count of months in a statement: the 27th instance, in 28 months, for the last 17 months."""
+
+
 class StreakStatement(Model):
     """'CPM1 … the 27th instance this CPM has been below target in 28 months.'"""
 
@@ -955,14 +961,23 @@ class StreakStatement(Model):
     """The service provider, for a provider's measure."""
     month: YearMonth
     """The month it speaks of, YYYY-MM."""
-    instance: Whole | None = None
+    instance: Months | None = None
     """'the 27th instance …': 27; the build counts and compares."""
-    window: Whole | None = None
+    window: Months | None = None
     """'… in 28 months': 28."""
-    run: Whole | None = None
+    run: Months | None = None
     """'below Target Service Level for the last N months'."""
     text: Text
     """The sentence, as the paper words it."""
+
+    @field_validator("window")
+    @classmethod
+    def _window_holds_instance(cls, window: int | None, info: ValidationInfo) -> int | None:
+        instance = info.data.get("instance")
+        if window is not None and instance is not None and instance > window:
+            raise ValueError(f"found {window}, fewer months than the instance ({instance}) counts; allowed: "
+                             f"{instance} months or more")
+        return window
 
 
 class Pmr(ReportBase):
