@@ -12,6 +12,7 @@ from types import SimpleNamespace
 import markdown
 import pytest
 import yaml
+from pydantic import TypeAdapter, ValidationError
 from conftest import site_markdown
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -19,7 +20,7 @@ from headlines import plugin
 from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
 from headlines.loading import Archive, document_checks
-from headlines.schema import Meeting
+from headlines.schema import Figure, Meeting
 from headlines.yamlsource import Source, YamlError, read_yaml
 from mkdocs.exceptions import PluginError
 
@@ -461,6 +462,23 @@ def test_a_figure_that_brackets_split_at_its_thousands_comma_is_refused(text: st
         with pytest.raises(YamlError, match="allowed: the figure without its commas"):
             read_yaml(Path("x.yml"), text.encode())
 
+
+def test_a_number_longer_than_python_reads_is_a_problem_at_its_place() -> None:
+    """A key held down, or a column pasted into one cell: a whole number of more than 4,300
+    digits, which Python will not read from text. Unquoted, the build ended in a traceback;
+    quoted as a count, it printed Python's own words. Both are problems at the value."""
+    long = "2" * 5_001
+    problems: list = []
+    source = read_yaml(Path("x.yml"), f"a: 1\nopened: {long}\n".encode(), problems=problems)
+    assert [str(p) for p in problems] == ["x.yml:2:9: opened: found a number of 5,001 digits; allowed: a number of "
+                                          "4,300 digits or fewer"]
+    assert source.value["opened"] == long  # kept as text: no number stands in for it
+    with pytest.raises(YamlError, match="found a number of 5,001 digits"):
+        read_yaml(Path("x.yml"), f"opened: {long}\n".encode())
+    with pytest.raises(ValidationError, match="found a count of 5,001 digits; allowed: a count of 4,300 digits or "
+                                              "fewer"):
+        TypeAdapter(Figure).validate_python(f" {long} ")
+    assert TypeAdapter(Figure).validate_python("1,022") == 1022
 
 @pytest.mark.parametrize(("decision", "text", "expected"), [
     ("NOTED", "The OPSG NOTED the update.", None),

@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -154,7 +155,16 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[Data
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        return _as_number(value, int, WrittenInt)
+        digits = len(value.lstrip("+-"))
+        if digits <= sys.get_int_max_str_digits():
+            return _as_number(value, int, WrittenInt)
+        # Python reads no longer whole number from text: a key held down, or a pasted column.
+        problem = DataError(path, *_mark(event.start_mark), dotted(loc),
+                            f"found a number of {digits:,} digits; allowed: a number of "
+                            f"{sys.get_int_max_str_digits():,} digits or fewer")
+        if problems is None:
+            raise YamlError(problem)
+        problems.append(problem)
     if _FLOAT.match(value):
         return _as_number(value, float, WrittenFloat)
     match = _DATE.match(value)
