@@ -385,7 +385,7 @@ def test_a_report_summarised_in_two_papers_is_one_point_and_its_figures_must_agr
         load_archive(project / "data")
     assert [str(e) for e in refused.value.errors] == [
         f"{PAPER_FILE}:221:16: reports[1].results[0].value: found 92.75% for CPM1 in March 2021, which this paper "
-        "gives as 93% on line 208; allowed: one figure for a measure's month, whichever paper gives it: 93%, or this "
+        "gives as 93% (line 208); allowed: one figure for a measure's month, whichever paper gives it: 93%, or this "
         "report's own month"]
 
 

@@ -795,6 +795,14 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     return errors
 
 
+def _line_of(archive: Archive, doc_id: str, loc: tuple[Any, ...], here: str) -> str:
+    """Where an entry of ``doc_id`` stands, for a message about a file (``here``'s): 'line 18'
+    in that file, else 'data/meetings/…/OPSG_41_2501.yml:18'."""
+    source = archive.sources[doc_id]
+    line = source.where(loc)[0]
+    return f"line {line}" if doc_id == here else f"{source.path}:{line}"
+
+
 def _approval_checks(archive: Archive) -> list[DataError]:
     """A meeting approves the minutes of one held before it, and minutes are approved at a
     meeting held after theirs. An approval publishes draft minutes: one naming a later meeting
@@ -808,10 +816,6 @@ def _approval_checks(archive: Archive) -> list[DataError]:
 
     def when(named: Meeting, meeting: Meeting) -> str:
         return "this meeting itself" if named is meeting else f"held on {named.date}"
-
-    def line_of(meeting: Meeting, loc: tuple[Any, ...], other: Meeting) -> str:
-        line = archive.sources[meeting.id].where(loc)[0]
-        return f"line {line}" if meeting is other else f"{archive.sources[meeting.id].path}:{line}"
 
     # Minutes are approved once: a second approval (a copied item) or an approved_at naming
     # another meeting left the page to name whichever was read first.
@@ -830,7 +834,8 @@ def _approval_checks(archive: Archive) -> list[DataError]:
                     first, at = approver[named.id]
                     errors.append(source.error((*loc, "approves_minutes", j), (
                         f"found {approved!r}, whose minutes {'this meeting' if first is meeting else first.id} "
-                        f"approves too ({line_of(first, at, meeting)}); allowed: one approval of a meeting's minutes")))
+                        f"approves too ({_line_of(archive, first.id, at, meeting.id)}); allowed: one approval of a "
+                        "meeting's minutes")))
                 elif named is not None:
                     approver[named.id] = (meeting, (*loc, "approves_minutes", j))
     for meeting in in_order:
@@ -844,7 +849,8 @@ def _approval_checks(archive: Archive) -> list[DataError]:
         elif approved_at and meeting.id in approver and named is not approver[meeting.id][0]:
             first, at = approver[meeting.id]
             errors.append(source.error(("minutes", "approved_at"), (
-                f"found {approved_at!r}, but {first.id} approves these minutes ({line_of(first, at, meeting)}); "
+                f"found {approved_at!r}, but {first.id} approves these minutes "
+                f"({_line_of(archive, first.id, at, meeting.id)}); "
                 f"allowed: {first.id!r}, or approved_at left out")))
     return errors
 
@@ -923,11 +929,11 @@ def _period_checks(archive: Archive) -> list[DataError]:
                 seen = first.setdefault(key, (paper, i, loc, value, shown))
                 if seen[0] is paper and seen[1] == i or seen[3] == value:
                     continue
-                line = archive.sources[seen[0].id].where(seen[2])[0]
-                there = (f"which this paper gives as {seen[4]} on line {line}" if seen[0] is paper else
-                         f"which {seen[0].id} gives as {seen[4]} ({archive.sources[seen[0].id].path}:{line})")
-                errors.append(source.error(loc, f"found {shown} {what}, {there}; allowed: one figure for {one}, "
-                                                f"whichever paper gives it: {seen[4]}, or this report's own {period}"))
+                there = f"{'this paper' if seen[0] is paper else seen[0].id} gives as {seen[4]}"
+                errors.append(source.error(loc, f"found {shown} {what}, which {there} "
+                                                f"({_line_of(archive, seen[0].id, seen[2], paper.id)}); allowed: one "
+                                                f"figure for {one}, whichever paper gives it: {seen[4]}, or this "
+                                                f"report's own {period}"))
     return errors
 
 
