@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any
 
 from .schema import (ChReturns, Measure, Percent, Pmr, ProblemReport, RdpIncidents, ReportBase, StreakStatement, Variance,
@@ -47,8 +47,12 @@ def _share(loc: tuple[Any, ...], figure: str, typed: Percent, how: str) -> list[
 
 def percent_of(part: int, whole: int, decimals: int) -> Percent:
     """``part`` as a percentage of ``whole``, rounded half up at ``decimals`` places, as papers do."""
-    exact = Decimal(part) * 100 / Decimal(whole)
-    rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    # Digits enough for the whole part and the places (Decimal's own 28 fall short of a count
+    # of 30 digits, or a percentage typed to 30 places, and raise).
+    with localcontext() as context:
+        context.prec = len(str(abs(part))) + len(str(abs(whole))) + decimals + 10
+        exact = Decimal(part) * 100 / Decimal(whole)
+        rounded = exact.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
     return Percent(value=float(rounded), decimals=decimals)
 
 
