@@ -926,13 +926,14 @@ def _period_checks(archive: Archive) -> list[DataError]:
                          for name, value, unit, field in headline_figures(report)]
                 period, one = "period", "a report's period"
             for key, what, loc, value, shown in given:
-                seen = first.setdefault(key, (paper, i, loc, value, shown))
-                if seen[0] is paper and seen[1] == i or seen[3] == value:
+                its_paper, its_report, its_loc, its_value, its_shown = first.setdefault(
+                    key, (paper, i, loc, value, shown))
+                if its_paper is paper and its_report == i or its_value == value:
                     continue
-                there = f"{'this paper' if seen[0] is paper else seen[0].id} gives as {seen[4]}"
+                there = f"{'this paper' if its_paper is paper else its_paper.id} gives as {its_shown}"
                 errors.append(source.error(loc, f"found {shown} {what}, which {there} "
-                                                f"({_line_of(archive, seen[0].id, seen[2], paper.id)}); allowed: one "
-                                                f"figure for {one}, whichever paper gives it: {seen[4]}, or this "
+                                                f"({_line_of(archive, its_paper.id, its_loc, paper.id)}); allowed: one "
+                                                f"figure for {one}, whichever paper gives it: {its_shown}, or this "
                                                 f"report's own {period}"))
     return errors
 

@@ -212,8 +212,9 @@ def trend_pages(archive: Archive) -> list[SeriesPage]:
         for _, report in reports:
             for name, value, unit, _ in headline_figures(report):
                 key = series_key(name)  # a name typed anew in each paper: 'SEC parties', 'SEC Parties'
-                if (key, series_key(report.period)) not in given:  # one report summarised in two papers: one point
-                    given.add((key, series_key(report.period)))  # (of one figure: loading._period_checks)
+                point = (key, series_key(report.period))
+                if point not in given:  # one report summarised in two papers: one point (of one figure:
+                    given.add(point)  # loading._period_checks)
                     by_key.setdefault(key, []).append((report.period, value))
                 named[key] = (name, unit)
         figures = {named[key][0]: points for key, points in by_key.items()}

@@ -11,7 +11,6 @@ import datetime as dt
 import enum
 import functools
 import re
-import sys
 import typing
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal, Union
@@ -34,7 +33,7 @@ from pydantic_core import PydanticCustomError
 
 from . import ids
 from .labels import ALLOWED_SPELLINGS, Label, parse_label
-from .yamlsource import WrittenFloat, WrittenInt, as_typed
+from .yamlsource import WrittenFloat, WrittenInt, as_typed, too_long
 
 
 def _any_case(words: list[str]) -> str:
@@ -691,10 +690,9 @@ def _figure(value: Any) -> Any:
     """A count as the paper prints it: 2,112,776 or 2112776 (or -26,171,309,862)."""
     _not_yes_or_no(value, "a count, like 2,112,776 or 2112776")
     if isinstance(value, str) and re.fullmatch(_FIGURE, value.strip()):
-        digits = value.strip().lstrip("-").replace(",", "")
-        if len(digits) > sys.get_int_max_str_digits():  # as yamlsource says of a number unquoted
-            raise ValueError(f"found a count of {len(digits):,} digits; allowed: a count of "
-                             f"{sys.get_int_max_str_digits():,} digits or fewer")
+        long = too_long(value.strip().lstrip("-").replace(",", ""), "a count")
+        if long:
+            raise ValueError(long)
         return int(value.replace(",", ""))
     return value
 

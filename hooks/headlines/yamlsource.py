@@ -126,6 +126,15 @@ def as_typed(number: int | float) -> str:
     return number.written if isinstance(number, (WrittenFloat, WrittenInt)) else repr(number)
 
 
+def too_long(digits: str, called: str) -> str | None:
+    """Where Python reads no whole number of ``digits`` from text (more than 4,300: a key held
+    down, or a pasted column), what the editor is told of the ``called`` ('a number', 'a count')."""
+    limit = sys.get_int_max_str_digits()
+    if len(digits) <= limit:
+        return None
+    return f"found {called} of {len(digits):,} digits; allowed: {called} of {limit:,} digits or fewer"
+
+
 def _as_number(text: str, kind: type[int] | type[float],
                written: type[WrittenInt] | type[WrittenFloat]) -> int | float:
     """The number ``text`` is, as ``written`` where Python would write it otherwise."""
@@ -155,13 +164,10 @@ def _scalar(event: yaml.ScalarEvent, path: Path, loc: Path_, problems: list[Data
     if value in _BOOLS:
         return _BOOLS[value]
     if _INT.match(value):
-        digits = len(value.lstrip("+-"))
-        if digits <= sys.get_int_max_str_digits():
+        long = too_long(value.lstrip("+-"), "a number")
+        if long is None:
             return _as_number(value, int, WrittenInt)
-        # Python reads no longer whole number from text: a key held down, or a pasted column.
-        problem = DataError(path, *_mark(event.start_mark), dotted(loc),
-                            f"found a number of {digits:,} digits; allowed: a number of "
-                            f"{sys.get_int_max_str_digits():,} digits or fewer")
+        problem = DataError(path, *_mark(event.start_mark), dotted(loc), long)
         if problems is None:
             raise YamlError(problem)
         problems.append(problem)
