@@ -500,6 +500,28 @@ def test_a_meeting_announced_in_white_and_in_green_is_known_as_white(tmp_path: P
     assert labels[dt.date(2021, 2, 2)] == "WHITE" and labels[dt.date(2020, 9, 1)] == "GREEN"
 
 
+def test_a_day_announced_as_two_kinds_of_meeting_is_two_events_each_with_its_label(tmp_path: Path) -> None:
+    """GREEN minutes announce an extraordinary meeting on a day WHITE headlines announce a main
+    one. The calendar kept one event a committee a day, the kind of whichever line was read
+    first and the least restrictive label: on the SEC Parties site a GREEN line's extraordinary
+    meeting was marked WHITE. Each kind announced is its own event, with its own label."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    minutes = data / "meetings/opsg/2020/OPSG_35x.yml"  # read before OPSG_41_2501's headlines
+    text = minutes.read_text()
+    minutes.write_text(text.replace("      date: 2020-09-28\n",
+                                    "      date: 2020-09-28\n    - type: extraordinary\n      date: 2021-02-02\n", 1))
+    archive = load_archive(data)
+    day = dt.date(2021, 2, 2)
+    parties = [(e.type.value, e.label.display, e.uid) for e in
+               calendar_entries(redact(archive, SEC_PARTIES, dt.date(2026, 1, 1)).archive) if e.date == day]
+    assert parties == [("extraordinary", "GREEN", "opsg-2021-02-02-extraordinary"),
+                       ("main", "WHITE", "opsg-2021-02-02-main")]
+    public = [(e.type.value, e.label.display) for e in
+              calendar_entries(redact(archive, PUBLIC, dt.date(2026, 1, 1)).archive) if e.date == day]
+    assert public == [("main", "WHITE")]
+
+
 
 def test_two_meetings_of_a_committee_on_one_day_are_two_events(tmp_path: Path) -> None:
     """An extraordinary meeting held the day of a main one: the calendar kept one event a

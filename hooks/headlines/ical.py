@@ -44,32 +44,33 @@ class CalendarEntry:
 def calendar_entries(archive: Archive) -> list[CalendarEntry]:
     """Meetings held (with their pages) and meetings announced by visible 'next meeting' lines."""
     # Each meeting held is an event of its own (two of a committee on one day, an extraordinary
-    # meeting beside the main one, are two); a date announced is one event per committee.
-    entries: dict[tuple[str, dt.date, str | None], CalendarEntry] = {}
+    # meeting beside the main one, are two); a kind of meeting announced for a day is one event
+    # per committee, its label the least restrictive line announcing that kind: an extraordinary
+    # meeting told only in GREEN stays GREEN beside a main one told in WHITE.
+    entries: dict[str, CalendarEntry] = {}  # by meeting ID held, by UID announced
     for meeting in archive.meetings.values():
         name = archive.committees[meeting.committee].name
         # An event keeps the UID it was first published under: a calendar program that has it
         # moves it, not shows it twice.
         uid = ids.slug(first_id(meeting))
-        entries[(meeting.committee, meeting.date, meeting.id)] = CalendarEntry(
+        entries[meeting.id] = CalendarEntry(
             uid, meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
-    held = {(committee, date) for committee, date, _ in entries}
+    held = {(entry.committee, entry.date) for entry in entries.values()}
     for meeting in archive.meetings.values():
         for _, doc in meeting.parts():
             for upcoming in doc.next_meetings:
                 if (meeting.committee, upcoming.date) in held:
                     continue
-                key = (meeting.committee, upcoming.date, None)
+                uid = f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}"
                 label = Label.or_red(upcoming.classification)  # fail closed
-                if key in entries:  # announced more than once: known as its least restrictive announcement
-                    if label < entries[key].label:
-                        entries[key] = dataclasses.replace(entries[key], label=label)
+                if uid in entries:  # announced more than once: its least restrictive announcement
+                    if label < entries[uid].label:
+                        entries[uid] = dataclasses.replace(entries[uid], label=label)
                     continue
                 name = archive.committees[meeting.committee].name
-                entries[key] = CalendarEntry(
-                    f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}",
-                    meeting.committee, upcoming.type, upcoming.date, None, None, None,
+                entries[uid] = CalendarEntry(
+                    uid, meeting.committee, upcoming.type, upcoming.date, None, None, None,
                     f"{name} {upcoming.type.value} meeting", label)
     return sorted(entries.values(), key=lambda e: (e.date, e.committee, e.start or "", e.uid))
 

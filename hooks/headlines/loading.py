@@ -613,8 +613,8 @@ def _attendance_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
 
 def _next_meeting_checks(doc: Meeting | Paper, source: Source) -> list[DataError]:
     """A meeting's next meetings come after it, each day once: the home page and the calendar
-    announce them, a committee's meeting a day (``ical.calendar_entries``), so a second line of
-    one day was printed twice on the meeting's page and left out of the calendar."""
+    announce them (``ical.calendar_entries``), and a second line of one day was printed twice on
+    the meeting's page and left out of the calendar, which has one event a kind of meeting a day."""
     errors: list[DataError] = []
     for part, meeting_doc in doc.parts() if isinstance(doc, Meeting) else ():
         first: dict[dt.date, int] = {}
