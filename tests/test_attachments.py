@@ -265,6 +265,38 @@ def test_the_build_names_every_problem_of_the_hand_written_pages_at_once(tmp_pat
     assert not (tmp_path / "site").exists()
 
 
+def test_a_hand_written_page_or_file_where_the_build_writes_its_own_fails_the_build(tmp_path: Path) -> None:
+    """MkDocs puts one file over another at the same address, unseen: the committee's generated
+    page over a hand-written committees/opsg.md (both are committees/opsg/index.html), the
+    build's feed over a content/feed.xml, the theme's search script under a content/ one. The
+    editor's page or file vanished, or the site's own did; every one is named, nothing published.
+    A GREEN page too, though the public site leaves it out: the SEC Parties build would fail."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "committees").mkdir()
+    (project / "content" / "committees" / "opsg.md").write_text("---\nclassification: GREEN\n---\n\n# OPSG\n")
+    for name in ("feed.xml", "sitemap.xml", "pagefind/pagefind.js", "assets/search.js", "guide.txt"):
+        (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / name).write_text("by hand\n")
+    about = project / "content" / "about.md"
+    about.write_text(about.read_text().replace(
+        "classification: WHITE\n", "classification: WHITE\nfiles: [feed.xml, sitemap.xml, pagefind/pagefind.js, "
+                                   "assets/search.js, guide.txt]\n", 1))
+    result = build(project, "public", tmp_path / "site")
+    assert result.returncode != 0
+    lines = result.stderr.replace(f"{project}/", "").splitlines()
+    assert [line for line in lines if "rename it" in line] == [
+        "  content/assets/search.js: a hand-written file goes to assets/search.js, where the theme's file goes; "
+        "rename it",
+        "  content/committees/opsg.md: a hand-written page goes to committees/opsg/index.html, where the build writes "
+        "the page generated for committees/opsg/index.md; rename it",
+        "  content/feed.xml: a hand-written file goes to feed.xml, where the build writes a file of its own; rename it",
+        "  content/pagefind/pagefind.js: a hand-written file goes to pagefind/pagefind.js, where the build writes "
+        "the search index; rename it",
+        "  content/sitemap.xml: a hand-written file goes to sitemap.xml, where the build writes a file of its own; "
+        "rename it"], result.stderr
+    assert not (tmp_path / "site").exists()
+
+
 def test_a_document_in_the_theme_fails_the_build(tmp_path: Path) -> None:
     """Every site copies the theme's files, with no label: a PDF or a text file put among its
     styles would reach the public site. Styles, scripts, images and fonts may be there."""

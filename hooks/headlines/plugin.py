@@ -379,6 +379,32 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         config.nav = _without(config.nav, hidden)
 
 
+def _in_the_way(files: Files, config: MkDocsConfig, generated: set[str], data_files: dict[str, Any]) -> list[str]:
+    """The hand-written pages and files (those above the ceiling too) at an address the build
+    or the theme writes: MkDocs puts one over the other, unseen. A committees/opsg.md is
+    committees/opsg/index.html, the committee's page; a content/feed.xml, the feed's place;
+    a content/assets/search.js takes the theme's. ``generated``: the generated pages' sources."""
+    built = {page_url(src) + "index.html": f"the page generated for {src}" for src in generated}
+    built |= dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"], "a file of its own")
+    docs_dir = Path(config.docs_dir).resolve()
+    hand = [(file.src_uri, file.dest_uri, file.abs_src_path) for file in files
+            if not file.generated_by and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
+    hand += [(src, page_url(src) + "index.html", str(docs_dir / src)) for src, _, _ in state.hidden_pages]
+    hand += [(src, src, str(docs_dir / src)) for src, _, _ in state.hidden_files]
+    problems = []
+    for src, dest, path in sorted(hand):
+        kind = "page" if src.endswith(".md") else "file"
+        if dest in built:
+            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the build writes {built[dest]}; "
+                            "rename it")
+        elif dest.startswith(searchindex.BUNDLE + "/"):
+            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the build writes the search index; "
+                            "rename it")
+        elif not dest.endswith(".html") and any(Path(d, dest).is_file() for d in config.theme.dirs):
+            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the theme's file goes; rename it")
+    return problems
+
+
 def _without(nav: Any, hidden: set[str]) -> Any:
     """The nav with every entry naming one of ``hidden`` taken out: a page above the ceiling
     (its title would name it) or a section this site leaves off."""
@@ -447,12 +473,6 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
             raise PluginError(f"{planned.src_uri}: two generated pages go there, named alike but for case or "
                               "punctuation; nothing is published: name them apart in data/")
         claimed.add(planned.src_uri)
-        existing = files.get_file_from_path(planned.src_uri)
-        if existing is not None:
-            if existing.generated_by is None:
-                raise PluginError(f"{existing.abs_src_path}: a hand-written page stands where a generated page "
-                                  f"goes ({planned.src_uri}); rename it")
-            files.remove(existing)
     site_url = config.site_url or ""
     public = state.audience is not None and state.audience.ceiling == Label.WHITE
     committees = state.redaction.archive.committees  # each has a feed and a calendar of its own
@@ -463,6 +483,14 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
                   **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c) for c in committees}}
     if renderer.register.entries:  # beside the register, where the site has one
         data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
+    in_the_way = _in_the_way(files, config, claimed, data_files)
+    if in_the_way:
+        raise PluginError("\n".join([f"Problems in the hand-written pages ({config.docs_dir}):",
+                                      *(f"  {problem}" for problem in in_the_way)]))
+    for planned in plan:
+        existing = files.get_file_from_path(planned.src_uri)
+        if existing is not None:  # the preview's page of the build before
+            files.remove(existing)
     redirects = renderer.redirects(site_url)  # at the addresses documents had before ('formerly')
     if redirects:
         taken = {**{f.dest_uri: f.src_uri for f in files}, **dict.fromkeys(data_files, "a file the build writes"),
