@@ -387,8 +387,8 @@ def _in_the_way(files: Files, config: MkDocsConfig, generated: set[str], data_fi
     built = {page_url(src) + "index.html": f"the page generated for {src}" for src in generated}
     built |= dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"], "a file of its own")
     docs_dir = Path(config.docs_dir).resolve()
-    hand = [(file.src_uri, file.dest_uri, file.abs_src_path) for file in files
-            if not file.generated_by and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
+    hand = [(file.src_uri, file.dest_uri, file.abs_src_path) for file in files if not file.generated_by
+            and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
     hand += [(src, page_url(src) + "index.html", str(docs_dir / src)) for src, _, _ in state.hidden_pages]
     hand += [(src, src, str(docs_dir / src)) for src, _, _ in state.hidden_files]
     problems = []
