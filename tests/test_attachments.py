@@ -295,6 +295,16 @@ def test_a_hand_written_page_or_file_where_the_build_writes_its_own_fails_the_bu
         "  content/sitemap.xml: a hand-written file goes to sitemap.xml, where the build writes a file of its own; "
         "rename it"], result.stderr
     assert not (tmp_path / "site").exists()
+    # validate names them too, and those only the SEC Parties build would: OPSG_35x's page is on that site alone
+    (project / "content" / "meetings" / "opsg" / "2020").mkdir(parents=True)
+    (project / "content" / "meetings" / "opsg" / "2020" / "opsg-35x.md").write_text(
+        "---\nclassification: WHITE\n---\n\n# Notes\n")
+    validated = headlines(project, "validate")
+    assert validated.returncode == 1
+    named = [line.strip() for line in validated.stderr.splitlines() if "rename it" in line]
+    assert named == sorted([line.strip() for line in lines if "rename it" in line] + [
+        "content/meetings/opsg/2020/opsg-35x.md: a hand-written page goes to meetings/opsg/2020/opsg-35x/index.html, "
+        "where the build writes the page generated for meetings/opsg/2020/opsg-35x.md; rename it"]), validated.stderr
 
 
 def test_a_document_in_the_theme_fails_the_build(tmp_path: Path) -> None:

@@ -34,7 +34,8 @@ from .declassify import check_declassification
 from .errors import SHOWN_ONLY, DataError, DataErrors, did_you_mean
 from .classify import resolved
 from .labels import Label
-from .loading import KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, date_hint, document_from, figure_notes, load_archive
+from .loading import (KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, Archive, date_hint, document_from, figure_notes,
+                      load_archive)
 from .yamlsource import read_yaml
 from .schema import (ISO_DATE, TIME_24H, YEARS, YEARS_ALLOWED, AgendaItem, Committees, Constituencies, Glossary,
                      Headlines, Measures, Meeting, Paper)
@@ -513,6 +514,42 @@ def _content_problems(root: Path) -> list:
             + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
 
 
+def _in_the_way(root: Path, archive: Archive) -> list[DataError]:
+    """The hand-written pages and files at an address either site's build writes itself
+    (``plugin.in_the_way_of_the_build``), from the pages each would generate."""
+    from mkdocs.config import load_config
+    from mkdocs.structure.files import File
+
+    from . import handwritten, plugin
+    from .classify import redact
+    from .labels import audience_named
+    from .register import default_as_of
+    from .render import Renderer
+
+    try:
+        today = plugin.today()
+    except ValueError:  # HEADLINES_TODAY, which the build names
+        today = dt.date.today()
+    found: set[tuple[Path, str]] = set()
+    for config_file in AUDIENCES.values():
+        config = load_config(str(root / config_file))
+        try:
+            audience = audience_named(plugin.settings(config).get("audience"))
+        except ValueError:  # the build names it
+            continue
+        redaction = redact(archive, audience, today)
+        renderer = Renderer(redaction, plugin.templates_of(config),
+                            plugin.site_settings(config, default_as_of(redaction.archive), {}))
+        generated = {planned.src_uri for planned in renderer.plan()}
+        written = plugin.data_files_of(renderer, config.site_url or "", public=audience.ceiling == Label.WHITE)
+        docs_dir = Path(config.docs_dir)
+        hand = [(src, File(src, str(docs_dir), config.site_dir, config.use_directory_urls).dest_uri)
+                for src, _ in handwritten.entries(config, drafts=True)]
+        found |= {((docs_dir / src).relative_to(root), problem)
+                  for src, problem in plugin.in_the_way_of_the_build(hand, generated, written, config)}
+    return [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
+
+
 _STYLE_IN_MARKDOWN = re.compile(r"<style\b|\bstyle\s*=", re.I)
 """A style as a hand-written page's Markdown may write one where its HTML does not show it:
 attr_list's ``{ style="..." }``."""
@@ -557,6 +594,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if archive is not None:
         problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
     problems.extend(_content_problems(root))
+    if archive is not None:
+        problems.extend(_in_the_way(root, archive))
     if args.files:
         missing = [f for f in args.files if not Path(f).is_file()]
         if missing:  # a name mistyped would otherwise be reported valid

@@ -32,7 +32,7 @@ import gc
 import logging
 import os
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -379,29 +379,37 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         config.nav = _without(config.nav, hidden)
 
 
-def _in_the_way(files: Files, config: MkDocsConfig, generated: set[str], data_files: dict[str, Any]) -> list[str]:
-    """The hand-written pages and files (those above the ceiling too) at an address the build
-    or the theme writes: MkDocs puts one over the other, unseen. A committees/opsg.md is
-    committees/opsg/index.html, the committee's page; a content/feed.xml, the feed's place;
-    a content/assets/search.js takes the theme's. ``generated``: the generated pages' sources."""
+def data_files_of(renderer: Renderer, site_url: str, *, public: bool) -> dict[str, Callable[[], Any]]:
+    """The files a build writes besides its pages, each with what writes it."""
+    committees = renderer.archive.committees  # each has a feed and a calendar of its own
+    data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
+                  "data.json": renderer.export,
+                  "robots.txt": lambda: robots_txt(site_url, public=public),
+                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in committees},
+                  **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c) for c in committees}}
+    if renderer.register.entries:  # beside the register, where the site has one
+        data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
+    return data_files
+
+
+def in_the_way_of_the_build(hand: list[tuple[str, str]], generated: set[str], data_files: Iterable[str],
+                            config: MkDocsConfig) -> list[tuple[str, str]]:
+    """The hand-written pages and files (those above the ceiling too), as (source, where it
+    goes), at an address the build or the theme writes: MkDocs puts one over the other, unseen.
+    A committees/opsg.md is committees/opsg/index.html, the committee's page; a content/feed.xml
+    takes the feed's place; a content/assets/search.js, the theme's. ``generated``: the generated
+    pages' sources. Each problem as (source, what is wrong)."""
     built = {page_url(src) + "index.html": f"the page generated for {src}" for src in generated}
     built |= dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"], "a file of its own")
-    docs_dir = Path(config.docs_dir).resolve()
-    hand = [(file.src_uri, file.dest_uri, file.abs_src_path) for file in files if not file.generated_by
-            and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
-    hand += [(src, page_url(src) + "index.html", str(docs_dir / src)) for src, _, _ in state.hidden_pages]
-    hand += [(src, src, str(docs_dir / src)) for src, _, _ in state.hidden_files]
     problems = []
-    for src, dest, path in sorted(hand):
-        kind = "page" if src.endswith(".md") else "file"
+    for src, dest in sorted(set(hand)):
+        goes = f"a hand-written {'page' if src.endswith('.md') else 'file'} goes to {dest}"
         if dest in built:
-            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the build writes {built[dest]}; "
-                            "rename it")
+            problems.append((src, f"{goes}, where the build writes {built[dest]}; rename it"))
         elif dest.startswith(searchindex.BUNDLE + "/"):
-            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the build writes the search index; "
-                            "rename it")
+            problems.append((src, f"{goes}, where the build writes the search index; rename it"))
         elif not dest.endswith(".html") and any(Path(d, dest).is_file() for d in config.theme.dirs):
-            problems.append(f"{path}: a hand-written {kind} goes to {dest}, where the theme's file goes; rename it")
+            problems.append((src, f"{goes}, where the theme's file goes; rename it"))
     return problems
 
 
@@ -475,18 +483,16 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
         claimed.add(planned.src_uri)
     site_url = config.site_url or ""
     public = state.audience is not None and state.audience.ceiling == Label.WHITE
-    committees = state.redaction.archive.committees  # each has a feed and a calendar of its own
-    data_files = {CALENDAR_FILE: lambda: renderer.calendar(site_url), "feed.xml": lambda: renderer.feed(site_url),
-                  "data.json": renderer.export,
-                  "robots.txt": lambda: robots_txt(site_url, public=public),
-                  **{committee_feed(c): lambda c=c: renderer.feed(site_url, c) for c in committees},
-                  **{committee_calendar(c): lambda c=c: renderer.calendar(site_url, c) for c in committees}}
-    if renderer.register.entries:  # beside the register, where the site has one
-        data_files[ACTIONS_CSV] = lambda: renderer.actions_csv(site_url)
-    in_the_way = _in_the_way(files, config, claimed, data_files)
+    data_files = data_files_of(renderer, site_url, public=public)
+    docs_dir = Path(config.docs_dir).resolve()
+    hand = [(file.src_uri, file.dest_uri) for file in files if not file.generated_by
+            and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
+    hand += [(src, page_url(src) + "index.html") for src, _, _ in state.hidden_pages]
+    hand += [(src, src) for src, _, _ in state.hidden_files]
+    in_the_way = in_the_way_of_the_build(hand, claimed, data_files, config)
     if in_the_way:
         raise PluginError("\n".join([f"Problems in the hand-written pages ({config.docs_dir}):",
-                                      *(f"  {problem}" for problem in in_the_way)]))
+                                      *(f"  {Path(config.docs_dir) / src}: {problem}" for src, problem in in_the_way)]))
     for planned in plan:
         existing = files.get_file_from_path(planned.src_uri)
         if existing is not None:  # the preview's page of the build before
