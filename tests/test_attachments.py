@@ -268,12 +268,17 @@ def test_the_build_names_every_problem_of_the_hand_written_pages_at_once(tmp_pat
 def test_a_hand_written_page_or_file_where_the_build_writes_its_own_fails_the_build(tmp_path: Path) -> None:
     """MkDocs puts one file over another at the same address, unseen: the committee's generated
     page over a hand-written committees/opsg.md (both are committees/opsg/index.html), the
-    build's feed over a content/feed.xml, the theme's search script under a content/ one. The
+    build's feed over a content/feed.xml, the theme's search script under a content/ one, one
+    hand-written page over another (notes.md and notes/index.md are both notes/index.html). The
     editor's page or file vanished, or the site's own did; every one is named, nothing published.
     A GREEN page too, though the public site leaves it out: the SEC Parties build would fail."""
     project = copy_project(tmp_path / "project")
     (project / "content" / "committees").mkdir()
     (project / "content" / "committees" / "opsg.md").write_text("---\nclassification: GREEN\n---\n\n# OPSG\n")
+    for name in ("notes.md", "notes/index.md"):
+        (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
+        (project / "content" / name).write_text(f"---\nclassification: WHITE\n---\n\n# Notes from {name}\n")
+        edit(project, "mkdocs.yml", "  - About: about.md\n", f"  - About: about.md\n  - Notes: {name}\n")
     for name in ("feed.xml", "sitemap.xml", "pagefind/pagefind.js", "assets/search.js", "guide.txt"):
         (project / "content" / name).parent.mkdir(parents=True, exist_ok=True)
         (project / "content" / name).write_text("by hand\n")
@@ -284,12 +289,13 @@ def test_a_hand_written_page_or_file_where_the_build_writes_its_own_fails_the_bu
     result = build(project, "public", tmp_path / "site")
     assert result.returncode != 0
     lines = result.stderr.replace(f"{project}/", "").splitlines()
-    assert [line for line in lines if "rename it" in line] == [
+    assert [line for line in lines if "rename" in line] == [
         "  content/assets/search.js: a hand-written file goes to assets/search.js, where the theme's file goes; "
         "rename it",
         "  content/committees/opsg.md: a hand-written page goes to committees/opsg/index.html, where the build writes "
         "the page generated for committees/opsg/index.md; rename it",
         "  content/feed.xml: a hand-written file goes to feed.xml, where the build writes a file of its own; rename it",
+        "  content/notes/index.md: a hand-written page goes to notes/index.html, as notes.md does; rename one",
         "  content/pagefind/pagefind.js: a hand-written file goes to pagefind/pagefind.js, where the build writes "
         "the search index; rename it",
         "  content/sitemap.xml: a hand-written file goes to sitemap.xml, where the build writes a file of its own; "
@@ -301,8 +307,8 @@ def test_a_hand_written_page_or_file_where_the_build_writes_its_own_fails_the_bu
         "---\nclassification: WHITE\n---\n\n# Notes\n")
     validated = headlines(project, "validate")
     assert validated.returncode == 1
-    named = [line.strip() for line in validated.stderr.splitlines() if "rename it" in line]
-    assert named == sorted([line.strip() for line in lines if "rename it" in line] + [
+    named = [line.strip() for line in validated.stderr.splitlines() if "rename" in line]
+    assert named == sorted([line.strip() for line in lines if "rename" in line] + [
         "content/meetings/opsg/2020/opsg-35x.md: a hand-written page goes to meetings/opsg/2020/opsg-35x/index.html, "
         "where the build writes the page generated for meetings/opsg/2020/opsg-35x.md; rename it"]), validated.stderr
 

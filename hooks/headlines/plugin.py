@@ -397,14 +397,18 @@ def in_the_way_of_the_build(hand: list[tuple[str, str]], generated: set[str], da
     """The hand-written pages and files (those above the ceiling too), as (source, where it
     goes), at an address the build or the theme writes: MkDocs puts one over the other, unseen.
     A committees/opsg.md is committees/opsg/index.html, the committee's page; a content/feed.xml
-    takes the feed's place; a content/assets/search.js, the theme's. ``generated``: the generated
-    pages' sources. Each problem as (source, what is wrong)."""
+    takes the feed's place; a content/assets/search.js, the theme's; a notes.md and a
+    notes/index.md, each other's. ``generated``: the generated pages' sources. Each problem as
+    (source, what is wrong)."""
     built = {page_url(src) + "index.html": f"the page generated for {src}" for src in generated}
     built |= dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"], "a file of its own")
+    first: dict[str, str] = {}  # where each goes: the first hand-written source there
     problems = []
     for src, dest in sorted(set(hand)):
         goes = f"a hand-written {'page' if src.endswith('.md') else 'file'} goes to {dest}"
-        if dest in built:
+        if first.setdefault(dest, src) != src:
+            problems.append((src, f"{goes}, as {first[dest]} does; rename one"))
+        elif dest in built:
             problems.append((src, f"{goes}, where the build writes {built[dest]}; rename it"))
         elif dest.startswith(searchindex.BUNDLE + "/"):
             problems.append((src, f"{goes}, where the build writes the search index; rename it"))
