@@ -491,8 +491,8 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
     docs_dir = Path(config.docs_dir).resolve()
     hand = [(file.src_uri, file.dest_uri) for file in files if not file.generated_by
             and file.abs_src_path and Path(file.abs_src_path).resolve().is_relative_to(docs_dir)]
-    hand += [(src, page_url(src) + "index.html") for src, _, _ in state.hidden_pages]
-    hand += [(src, src) for src, _, _ in state.hidden_files]
+    hand += [(src, File(src, config.docs_dir, config.site_dir, config.use_directory_urls).dest_uri)
+             for src in [*(page[0] for page in state.hidden_pages), *(file[0] for file in state.hidden_files)]]
     in_the_way = in_the_way_of_the_build(hand, claimed, data_files, config)
     if in_the_way:
         raise PluginError("\n".join([f"Problems in the hand-written pages ({config.docs_dir}):",
