@@ -161,6 +161,34 @@ def test_validate_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
     assert result.stderr == "headlines: no such file: data/meetings/opsg/2021/OPSG_41_2510.yml\n"
 
 
+def test_a_sites_configuration_that_mkdocs_cannot_read_is_a_problem_at_its_line(tmp_path: Path) -> None:
+    """validate and changes read both sites' configurations. One whose YAML did not parse ended
+    them in MkDocs's traceback; a setting MkDocs refuses, in its bare exit. Each is now a
+    problem like any other: the file, the line where MkDocs names one, and what MkDocs says."""
+    project = copy_project(tmp_path / "project")
+    parties = project / "mkdocs.parties.yml"
+    shipped = parties.read_text()
+    parties.write_text(shipped + "extra: [\n")
+    lines = len(shipped.splitlines()) + 2
+    said = (f"mkdocs.parties.yml:{lines}:1: MkDocs encountered an error parsing the configuration file: while "
+            "parsing a flow node expected the node content, but found '<stream end>'")
+    result = headlines(project, "validate")
+    assert (result.returncode, result.stderr) == (1, f"1 problem:\n  {said}\n"), result.stderr
+    result = headlines(project, "changes")
+    assert (result.returncode, result.stderr) == (1, f"headlines: {said}\n"), result.stderr
+    parties.write_text(shipped.replace("audience: sec-parties", "audience: partys"))
+    result = headlines(project, "validate")
+    assert result.stderr == ("1 problem:\n  mkdocs.parties.yml: extra.headlines.audience: unknown audience 'partys'; "
+                             "allowed: public, sec-parties\n"), result.stderr
+    parties.write_text(shipped)
+    edit(project, "mkdocs.yml", "  name: material\n", "  name: materia\n")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[:2] == [
+        "2 problems:", "  mkdocs.yml: MkDocs: Config value 'theme': Unrecognised theme name: 'materia'. The available "
+        "installed themes are: material, mkdocs, readthedocs"], result.stderr
+
+
 def test_new_minutes_for_a_meeting_with_headlines_adds_them_with_its_agenda(tmp_path: Path) -> None:
     """Headlines go out first and the minutes weeks later, in the same file: 'new minutes' for
     a meeting that has its headlines adds draft minutes at the file's end, the rest kept byte

@@ -16,6 +16,7 @@ import argparse
 import datetime as dt
 import difflib
 import json
+import logging
 import os
 import re
 import shutil
@@ -33,7 +34,7 @@ from . import ids, staging
 from .declassify import check_declassification
 from .errors import SHOWN_ONLY, DataError, DataErrors, did_you_mean
 from .classify import resolved
-from .labels import Label
+from .labels import Audience, Label
 from .loading import (KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, Archive, date_hint, document_from, figure_notes,
                       load_archive)
 from .yamlsource import read_yaml
@@ -498,15 +499,65 @@ def cmd_rename(args: argparse.Namespace) -> int:
 # -- validate -----------------------------------------------------------------------------
 
 
+_CONFIG_MARK = re.compile(r'\s*in "(?P<file>[^"]+)", line (?P<line>\d+), column (?P<column>\d+)')
+"""Where MkDocs's message about a configuration file's YAML says the problem is."""
+
+
+class _Logged(logging.Handler):
+    """What MkDocs logs while it reads a configuration: a setting it refuses (an unknown theme)
+    is logged, and the exception after it says only that it aborted."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+def _site_config(root: Path, config_file: str) -> tuple[Any, Audience]:
+    """A site's MkDocs configuration and its audience, as the build reads them; where MkDocs
+    cannot read the file (its YAML, an unknown setting) or the audience is not one, the
+    problem, at its line where MkDocs names one (``DataErrors``)."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .labels import audience_named
+    from .plugin import settings
+
+    catch = _Logged()
+    said = catch.messages
+    mkdocs_log = logging.getLogger("mkdocs")
+    mkdocs_log.addHandler(catch)
+    try:
+        config = load_config(str(root / config_file))
+    except (ConfigurationError, Abort) as exc:
+        text = str(exc)
+        mark = _CONFIG_MARK.search(text)
+        file = Path(mark["file"]) if mark else root / config_file
+        shown = file.relative_to(root) if file.is_relative_to(root) else file
+        line, column = (int(mark["line"]), int(mark["column"])) if mark else (None, None)
+        raise DataErrors([DataError(shown, line, column, "", message if message.startswith("MkDocs") else
+                                    f"MkDocs: {message}")
+                          for message in (" ".join(m.split()) for m in [*said, _CONFIG_MARK.sub("", text)])]) from None
+    finally:
+        mkdocs_log.removeHandler(catch)
+    for message in said:  # a warning, with the build's strict: false
+        print(f"{config_file}: MkDocs: {message}", file=sys.stderr)
+    try:
+        audience = audience_named(settings(config).get("audience"))
+    except ValueError as exc:
+        raise DataErrors([DataError(Path(config_file), None, None, "extra.headlines.audience", str(exc))]) from None
+    return config, audience
+
+
 def _content_problems(root: Path) -> list:
     """The problems a build would find in the hand-written pages and the files beside them, and
     in the theme's files, every one (the build names them too, and stops)."""
-    from mkdocs.config import load_config
-
     from . import handwritten
     from .plugin import theme_files, theme_problems
 
-    config = load_config(str(root / AUDIENCES["public"]))
+    config, _ = _site_config(root, AUDIENCES["public"])
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
     read = handwritten.read(found, docs_dir, lambda path: path.relative_to(root))
@@ -517,12 +568,10 @@ def _content_problems(root: Path) -> list:
 def _in_the_way(root: Path, archive: Archive) -> list[DataError]:
     """The hand-written pages and files at an address either site's build writes itself
     (``plugin.in_the_way_of_the_build``), from the pages each would generate."""
-    from mkdocs.config import load_config
     from mkdocs.structure.files import File
 
     from . import handwritten, plugin
     from .classify import redact
-    from .labels import audience_named
     from .register import default_as_of
     from .render import Renderer
 
@@ -532,11 +581,7 @@ def _in_the_way(root: Path, archive: Archive) -> list[DataError]:
         today = dt.date.today()
     found: set[tuple[Path, str]] = set()
     for config_file in AUDIENCES.values():
-        config = load_config(str(root / config_file))
-        try:
-            audience = audience_named(plugin.settings(config).get("audience"))
-        except ValueError:  # the build names it
-            continue
+        config, audience = _site_config(root, config_file)
         redaction = redact(archive, audience, today)
         renderer = Renderer(redaction, plugin.templates_of(config),
                             plugin.site_settings(config, default_as_of(redaction.archive), {}))
@@ -593,9 +638,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         problems = exc.errors
     if archive is not None:
         problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
-    problems.extend(_content_problems(root))
-    if archive is not None:
-        problems.extend(_in_the_way(root, archive))
+    try:
+        problems.extend(_content_problems(root))
+        if archive is not None:
+            problems.extend(_in_the_way(root, archive))
+    except DataErrors as exc:  # a site's configuration
+        problems.extend(exc.errors)
     if args.files:
         missing = [f for f in args.files if not Path(f).is_file()]
         if missing:  # a name mistyped would otherwise be reported valid
@@ -643,10 +691,7 @@ def _branch_base(root: Path) -> tuple[str, str]:
 
 def cmd_changes(args: argparse.Namespace) -> int:
     """Each site's pages as the data stood at ``--since`` and as it stands, compared."""
-    from mkdocs.config import load_config
-
     from . import changes, plugin
-    from .labels import audience_named
 
     root = project_root()
     try:
@@ -662,13 +707,12 @@ def cmd_changes(args: argparse.Namespace) -> int:
     archive.forget_positions()
     sites = []
     for config_file in AUDIENCES.values():
-        config = load_config(str(root / config_file))
-        opts = plugin.settings(config)
         try:
-            audience = audience_named(opts.get("audience"))
-        except ValueError as exc:
-            print(f"headlines: {config_file}: extra.headlines.audience: {exc}", file=sys.stderr)
+            config, audience = _site_config(root, config_file)
+        except DataErrors as exc:
+            print("\n".join(f"headlines: {error}" for error in exc.errors), file=sys.stderr)
             return 1
+        opts = plugin.settings(config)
         if args.audience in (None, audience.key):
             sites.append(changes.Site(audience, plugin.site_settings(config, opts.get("as_of"), {}),
                                       plugin.templates_of(config), Path(config.docs_dir).relative_to(root).as_posix(),
