@@ -189,6 +189,27 @@ def test_a_sites_configuration_that_mkdocs_cannot_read_is_a_problem_at_its_line(
         "installed themes are: material, mkdocs, readthedocs"], result.stderr
 
 
+@pytest.mark.parametrize("committees", ["  - id: [\n", "  - id: 5\n", None])
+def test_new_and_rename_need_the_committees_and_say_so_when_they_do_not_read(tmp_path: Path,
+                                                                             committees: str | None) -> None:
+    """Both check an ID's committee against data/committees.yml: YAML that did not parse, a
+    committee the schema refuses or no file at all ended them in a traceback."""
+    project = copy_project(tmp_path / "project")
+    path = project / "data" / "committees.yml"
+    if committees is None:
+        path.unlink()
+    else:
+        path.write_text(path.read_text() + committees)
+    said = ("headlines: data/committees.yml does not read, and an ID is checked against its committees; run "
+            "'headlines validate data/committees.yml' and fix it first\n")
+    made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2021-02-02", "--number", "42")
+    assert (made.returncode, made.stderr) == (1, said)
+    assert not (project / "data/meetings/opsg/2021/OPSG_42_0202.yml").exists()
+    renamed = headlines(project, "rename", "OPSG_35x", "OPSG_35xx")
+    assert (renamed.returncode, renamed.stderr) == (1, said)
+    assert (project / "data/meetings/opsg/2020/OPSG_35x.yml").exists()
+
+
 def test_new_minutes_for_a_meeting_with_headlines_adds_them_with_its_agenda(tmp_path: Path) -> None:
     """Headlines go out first and the minutes weeks later, in the same file: 'new minutes' for
     a meeting that has its headlines adds draft minutes at the file's end, the rest kept byte

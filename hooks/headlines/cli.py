@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
+from pydantic import ValidationError
 
 from . import ids, staging
 from .declassify import check_declassification
@@ -37,7 +38,7 @@ from .classify import resolved
 from .labels import Audience, Label
 from .loading import (KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, Archive, date_hint, document_from, figure_notes,
                       load_archive)
-from .yamlsource import read_yaml
+from .yamlsource import YamlError, read_yaml
 from .schema import (ISO_DATE, TIME_24H, YEARS, YEARS_ALLOWED, AgendaItem, Committees, Constituencies, Glossary,
                      Headlines, Measures, Meeting, Paper)
 
@@ -255,9 +256,19 @@ attachments: []
 """
 
 
+class Refused(Exception):
+    """What a command cannot go on without, said to the editor: ``main`` prints it, exit 1."""
+
+
 def _committees(root: Path) -> list[str]:
-    """The IDs of the committees in ``data/committees.yml``, in its order."""
-    return [c.id for c in Committees.model_validate(read_yaml(root / "data" / "committees.yml").value).committees]
+    """The IDs of the committees in ``data/committees.yml``, in its order; ``Refused`` where
+    the file does not read, as new IDs are checked against them."""
+    shown = Path("data") / "committees.yml"
+    try:
+        return [c.id for c in Committees.model_validate(read_yaml(root / shown, display=shown).value).committees]
+    except (OSError, YamlError, ValidationError):
+        raise Refused(f"{shown} does not read, and an ID is checked against its committees; run 'headlines validate "
+                      f"{shown}' and fix it first") from None
 
 
 def _given_date(text: str) -> dt.date | None:
@@ -869,4 +880,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "new" and args.kind == "paper" and not args.meeting:
         parser.error("new paper needs --meeting")
-    return args.func(args)
+    try:
+        return args.func(args)
+    except Refused as exc:
+        print(f"headlines: {exc}", file=sys.stderr)
+        return 1
