@@ -62,6 +62,24 @@ def test_a_template_change_shows_in_the_pages_it_changes(repo: Path) -> None:
     assert "\n-## Attachments { #attachments }\n+## Appendices and attachments { #attachments }\n" in sec, sec
 
 
+def test_todays_template_that_does_not_render_is_named_not_a_traceback(repo: Path) -> None:
+    """The build names a template that does not render, and fails; changes ended in Jinja's
+    traceback. It names the template, and the line where Jinja gives one."""
+    template = repo / "theme/templates/paper.md.j2"
+    template.write_text(template.read_text() + "{% if %}\n")
+    line = len(template.read_text().splitlines())
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert (result.returncode, result.stderr) == (1, f"headlines: a page's template does not render (theme/templates/"
+                                                     f"paper.md.j2:{line}): TemplateSyntaxError: Expected an "
+                                                     "expression, got 'end of statement block'\n"), result.stderr
+    (repo / "theme/templates/meeting.md.j2").unlink()
+    template.write_text(template.read_text().replace("{% if %}\n", ""))
+    result = headlines(repo, "changes", "--since", "HEAD")
+    assert result.returncode == 1
+    assert result.stderr.startswith("headlines: a page's template does not render: TemplateNotFound: 'meeting.md.j2' "
+                                    "not found"), result.stderr
+
+
 def test_templates_that_no_longer_render_are_replaced_by_todays_and_the_report_says_so(repo: Path) -> None:
     template = "theme/templates/paper.md.j2"
     edit(repo, template, "## Attachments { #attachments }", "## {{ 'Attachments'|retired_filter }} { #attachments }")

@@ -28,6 +28,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import jinja2
 import yaml
 from pydantic import ValidationError
 
@@ -734,6 +735,13 @@ def cmd_changes(args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"headlines: cannot compare with {named}: {exc}", file=sys.stderr)
         return NOTHING_TO_COMPARE
+    except jinja2.TemplateError as exc:  # as the build names it, which fails too
+        at = ""
+        if isinstance(exc, jinja2.TemplateSyntaxError) and exc.filename:
+            file = Path(exc.filename)
+            at = f" ({file.relative_to(root) if file.is_relative_to(root) else file}:{exc.lineno})"
+        print(f"headlines: a page's template does not render{at}: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 1
     if results is None:
         print(f"headlines: {named} has no data/ folder to compare with", file=sys.stderr)
         return NOTHING_TO_COMPARE
