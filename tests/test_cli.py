@@ -97,13 +97,21 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
      "--date '2201-02-02'; allowed: a date in the years 2000 to 2099"),
     (["meeting", "--date", "2021-02-02", "--number", "4 2"],
      "--number '4 2'; allowed: a meeting's number, like 42 or 35x"),
+    (["meeting", "--date", "2021-02-02", "--number", "４２"],
+     "--number '４２'; allowed: a meeting's number, like 42 or 35x (its '４', FULLWIDTH DIGIT FOUR, is not the "
+     "digit 4)"),
+    (["meeting", "--date", "2021-02-02", "--number", "42", "--start", "14:00", "--end", "13:00"],
+     "--end '13:00', not after --start '14:00'; allowed: a time after 14:00"),
     (["paper", "--date", "2021-01-20", "--meeting", "OPSG_41_2501", "--number", "3a"],
-     "--number '3a'; allowed: a paper's number, a whole number like 3"),
+     "--number '3a'; allowed: a paper's number, 1 to 99, like 3"),
+    (["paper", "--date", "2021-01-20", "--meeting", "OPSG_41_2501", "--number", "100"],
+     "--number '100'; allowed: a paper's number, 1 to 99, like 3"),
     (["paper", "--date", "2021-01-20", "--meeting", "the January one", "--number", "3"],
      "--meeting: found 'the January one', which is not a meeting ID; allowed: an ID like OPSG_41_2501 or OPSG_35x"),
 ], ids=["a date without its zeros", "a date as in a letter", "a day that does not exist",
-        "a year the data does not take", "a number with a space",
-        "a paper's number with a letter", "a meeting that is no ID"])
+        "a year the data does not take", "a number with a space", "a number in full-width digits",
+        "an end before the start", "a paper's number with a letter", "a paper's number past 99",
+        "a meeting that is no ID"])
 def test_new_refuses_what_it_cannot_use_saying_what_is_allowed(tmp_path: Path, given: list[str], said: str) -> None:
     """An argument mistyped gets one line saying what was found and what is allowed (it was a
     Python traceback), and no file is written."""

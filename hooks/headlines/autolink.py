@@ -21,12 +21,12 @@ from . import ids
 from .loading import Archive
 
 _CODE = r"[A-Z][A-Z0-9]{1,9}"
-_NUM = r"\d+[xX]*"
+_NUM = r"[0-9]+[xX]*"
 PATTERN = re.compile(
-    rf"\b(?:(?P<paper>{_CODE}[ _]\s?{_NUM}_\d{{4}}_\d{{2}})"
-    rf"|(?P<action>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?/\d{{1,3}})"
-    rf"|(?P<meeting>{_CODE}[ _]\s?{_NUM}(?:_\d{{4}})?)"
-    rf"|(?P<mod>(?:SECMP|MP|DP)0*(?P<modnum>\d{{1,4}})))\b"
+    rf"\b(?:(?P<paper>{_CODE}[ _]\s?{_NUM}_[0-9]{{4}}_[0-9]{{2}})"
+    rf"|(?P<action>{_CODE}[ _]\s?{_NUM}(?:_[0-9]{{4}})?/[0-9]{{1,3}})"
+    rf"|(?P<meeting>{_CODE}[ _]\s?{_NUM}(?:_[0-9]{{4}})?)"
+    rf"|(?P<mod>(?:SECMP|MP|DP)0*(?P<modnum>[0-9]{{1,4}})))\b"
 )
 CODE_SPAN = r"(?<!\\)(?P<ticks>`+)(?P<code>.+?)(?<!`)(?P=ticks)(?!`)"
 """A code span, as Python-Markdown's ``BACKTICK_RE`` finds one."""

@@ -37,8 +37,8 @@ from .declassify import check_declassification
 from .errors import SHOWN_ONLY, DataError, DataErrors, did_you_mean
 from .classify import resolved
 from .labels import Audience, Label
-from .loading import (KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, Archive, date_hint, document_from, figure_notes,
-                      load_archive)
+from .loading import (KINDS, PATTERNS_IN_WORDS, PLACEHOLDERS, Archive, date_hint, digit_hint, document_from,
+                      figure_notes, load_archive)
 from .yamlsource import YamlError, read_yaml
 from .schema import (ISO_DATE, TIME_24H, YEARS, YEARS_ALLOWED, AgendaItem, Committees, Constituencies, Glossary,
                      Headlines, Measures, Meeting, Paper)
@@ -294,15 +294,21 @@ def cmd_new(args: argparse.Namespace) -> int:
     date = _given_date(args.date)
     if date is None:
         return 2
-    if args.kind == "paper" and not args.number.isdigit():
-        print(f"headlines: --number {args.number!r}; allowed: a paper's number, a whole number like 3", file=sys.stderr)
+    if args.kind == "paper" and not (re.fullmatch("[0-9]{1,2}", args.number) and int(args.number) > 0):
+        print(f"headlines: --number {args.number!r}; allowed: a paper's number, 1 to 99, like 3"
+              f"{digit_hint(args.number)}", file=sys.stderr)
         return 2
     for name in ("start", "end"):
         given = getattr(args, name)
         if given is not None and not re.fullmatch(TIME_24H, given):
-            print(f"headlines: --{name} {given!r}; allowed: a 24-hour time like 13:20", file=sys.stderr)
+            print(f"headlines: --{name} {given!r}; allowed: a 24-hour time like 13:20{digit_hint(given)}",
+                  file=sys.stderr)
             return 2
         setattr(args, name, given.zfill(5) if given else None)
+    if args.start and args.end and args.end <= args.start:  # as validate would refuse the file
+        print(f"headlines: --end {args.end!r}, not after --start {args.start!r}; allowed: a time after {args.start}",
+              file=sys.stderr)
+        return 2
     known = _committees(root)
     if committee not in known:
         print(f"headlines: unknown committee {committee!r}; allowed: {', '.join(known)}", file=sys.stderr)
@@ -335,7 +341,8 @@ def cmd_new(args: argparse.Namespace) -> int:
             doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
                                     else f"{committee}_{args.number}")
         except ValueError:
-            print(f"headlines: --number {args.number!r}; allowed: a meeting's number, like 42 or 35x", file=sys.stderr)
+            print(f"headlines: --number {args.number!r}; allowed: a meeting's number, like 42 or 35x"
+                  f"{digit_hint(args.number)}", file=sys.stderr)
             return 2
         path = root / "data" / "meetings" / committee.lower() / str(date.year) / f"{doc_id}.yml"
         part = "minutes" if args.kind == "minutes" else "headlines"

@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 _SEP = r"[ _]\s*"
-MEETING_RE = re.compile(rf"(?P<committee>[A-Za-z]+){_SEP}(?P<number>\d+[xX]*)(?:_(?P<ddmm>\d{{4}}))?")
-PAPER_RE = re.compile(rf"(?P<meeting>[A-Za-z]+{_SEP}\d+[xX]*_\d{{4}})_(?P<paper>\d{{2}})")
-ACTION_RE = re.compile(rf"(?P<committee>[A-Za-z]+){_SEP}(?P<number>\d+[xX]*)(?:_\d{{4}})?/(?P<seq>\d{{1,3}})")
+MEETING_RE = re.compile(rf"(?P<committee>[A-Za-z]+){_SEP}(?P<number>[0-9]+[xX]*)(?:_(?P<ddmm>[0-9]{{4}}))?")
+PAPER_RE = re.compile(rf"(?P<meeting>[A-Za-z]+{_SEP}[0-9]+[xX]*_[0-9]{{4}})_(?P<paper>[0-9]{{2}})")
+ACTION_RE = re.compile(rf"(?P<committee>[A-Za-z]+){_SEP}(?P<number>[0-9]+[xX]*)(?:_[0-9]{{4}})?/(?P<seq>[0-9]{{1,3}})")
 
 
 def _full(regex: re.Pattern[str], value: str, what: str, example: str) -> re.Match[str]:

@@ -22,6 +22,7 @@ import gc
 import re
 import types
 import typing
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -278,7 +279,7 @@ _ALLOWED_BY_KIND = {
 
 PATTERNS_IN_WORDS = {
     r"^\S.*\S$|^\S$": "text, not empty, with no space at either end",
-    r"^\d+(\.\d+)*\.?$": "an item number in quotes, like '3' or '3.1'",
+    r"^[0-9]+(\.[0-9]+)*\.?$": "an item number in quotes, like '3' or '3.1'",
     r"^[A-Z][A-Z0-9]*$": "a committee ID in capitals, like OPSG",
     r"^[a-z0-9-]+$": "small letters, digits and dashes, like 'pmr' or 'ch-returns'",
     r"^https?://": "a web address starting https:// or http://",
@@ -367,7 +368,8 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
             value = err.get("input")
             if msg.startswith("found ") or kind == "value_error":
                 message = msg
-            elif kind == "int_parsing" and isinstance(value, str) and re.fullmatch(r"\d{1,3}(,\d{3})+", value.strip()):
+            elif (kind == "int_parsing" and isinstance(value, str)
+                  and re.fullmatch(r"[0-9]{1,3}(,[0-9]{3})+", value.strip())):
                 message = (f"found {_found(value)}; allowed: a whole number without separators "
                            f"({value.replace(',', '')})")
             elif kind in ("enum", "literal_error"):
@@ -407,8 +409,19 @@ def positioned(source: Source, model: type[BaseModel], exc: ValidationError) -> 
                 message = f"found {'an empty list' if not value else _found(value)}; allowed: a list of {least} or more"
             else:
                 message = f"found {_found(value)}; {msg[0].lower()}{msg[1:]}"
-            out.append(source.error(loc, message))
+            out.append(source.error(loc, message + digit_hint(value)))
     return out
+
+
+def digit_hint(value: Any) -> str:
+    """' (its '４', FULLWIDTH DIGIT FOUR, is not the digit 4)' for text refused that holds a
+    digit of another script, which looks like one of 0 to 9 and is not (IDs, times, item
+    numbers and counts take 0 to 9: an ID of '４２' would name no page anyone types); ''
+    otherwise."""
+    for char in value if isinstance(value, str) else "":
+        if char.isdecimal() and not char.isascii():
+            return f" (its {char!r}, {unicodedata.name(char, 'a digit')}, is not the digit {unicodedata.decimal(char)})"
+    return ""
 
 
 # -- Files to models ----------------------------------------------------------------------

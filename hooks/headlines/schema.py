@@ -114,12 +114,12 @@ def _number(value: Any) -> Any:
     return value
 
 
-_ITEM_NUMBER = r"^\d+(\.\d+)*\.?$"
+_ITEM_NUMBER = r"^[0-9]+(\.[0-9]+)*\.?$"
 ItemNumber = Annotated[str, BeforeValidator(_number, json_schema_input_type=Union[
     Annotated[str, Field(pattern=_ITEM_NUMBER)], Annotated[int, Field(ge=0)]]), Field(pattern=_ITEM_NUMBER)]
 
 
-TIME_24H = r"([01]?\d|2[0-3]):[0-5]\d"
+TIME_24H = r"([01]?[0-9]|2[0-3]):[0-5][0-9]"
 """A 24-hour time as editors write it: '13:20', '9:30'."""
 _TIME = "a 24-hour time like '13:20' or '9:30'"
 """What a time takes, as the build and the editors' checkers say it."""
@@ -144,7 +144,7 @@ def _time_hint(written: str) -> str:
     """`` (did you mean '13:20'?)`` for a time written another way; '' otherwise (and for '13.5',
     which could be half past)."""
     text = written.strip().replace(" ", "").upper()
-    time = None if re.fullmatch(r"\d{1,2}[.:]\d(?!\d).*", text) else read_as(text, _TIME_FORMS, "%H:%M")
+    time = None if re.fullmatch(r"[0-9]{1,2}[.:][0-9](?![0-9]).*", text) else read_as(text, _TIME_FORMS, "%H:%M")
     return f" (did you mean '{time}'?)" if time else ""
 
 
@@ -681,7 +681,7 @@ class Author(Model):
 # -- Reports: figures as data -------------------------------------------------------------
 
 
-_FIGURE = r"-?\d{1,3}(,\d{3})+|-?\d+"
+_FIGURE = r"-?[0-9]{1,3}(,[0-9]{3})+|-?[0-9]+"
 FIGURE_TEXT = rf"^\s*({_FIGURE})\s*$"
 """A count written as text, as the editors' checkers are told it."""
 
@@ -705,7 +705,7 @@ _PERCENT = "a percentage like '122.2%'"
 """What a percentage takes, as the build and the editors' checkers say it."""
 
 
-_PLAIN_DECIMAL = re.compile(r"-?\d+\.\d+")
+_PLAIN_DECIMAL = re.compile(r"-?[0-9]+\.[0-9]+")
 
 
 class Percent(Model):
@@ -722,7 +722,7 @@ class Percent(Model):
             typed = value.written if isinstance(value, WrittenFloat) else ""
             value = (typed if _PLAIN_DECIMAL.fullmatch(typed) else str(value)) + "%"
         if isinstance(value, str):
-            match = re.fullmatch(r"\s*(-?\d+(?:\.(\d+))?)\s*%\s*", value)
+            match = re.fullmatch(r"\s*(-?[0-9]+(?:\.([0-9]+))?)\s*%\s*", value)
             if not match:
                 raise ValueError(f"found {value!r}; allowed: {_PERCENT}")
             return {"value": float(match[1]), "decimals": len(match[2] or "")}
@@ -733,12 +733,12 @@ class Percent(Model):
 
 
 PercentIn = Annotated[Percent, WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": r"^\s*-?\d+(\.\d+)?\s*%\s*$", "examples": ["122.2%"],
+    {"type": "string", "pattern": r"^\s*-?[0-9]+(\.[0-9]+)?\s*%\s*$", "examples": ["122.2%"],
      "patternErrorMessage": f"allowed: {_PERCENT}"}, {"type": "number"}]})]
 
 
 ServiceLevelIn = Annotated[Percent, WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": r"^\s*(100(\.0+)?|\d{1,2}(\.\d+)?)\s*%\s*$", "examples": ["96%"],
+    {"type": "string", "pattern": r"^\s*(100(\.0+)?|[0-9]{1,2}(\.[0-9]+)?)\s*%\s*$", "examples": ["96%"],
      "patternErrorMessage": "allowed: a percentage from 0% to 100%, like '96%'"},
     {"type": "number", "minimum": 0, "maximum": 100}]})]
 """A service level, 0% to 100%: the editors' checker underlines another (``Measure`` refuses it)."""
@@ -770,7 +770,7 @@ def _a_month_not_a_date(value: Any) -> Any:
 
 
 def _year_month(value: Any) -> Any:
-    if isinstance(value, str) and not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-(0[1-9]|1[0-2])", value):
         raise ValueError(f"found {value!r}; allowed: a month as YYYY-MM{_month_hint(value)}")
     if isinstance(value, str) and int(value[:4]) not in YEARS:
         raise ValueError(f"found {value!r}; allowed: a month in {YEARS_ALLOWED}")
