@@ -162,11 +162,16 @@ def test_a_sites_address_set_to_nothing_fails_the_build(tmp_path: Path, variable
 
 
 def test_validate_refuses_a_file_that_is_not_there(tmp_path: Path) -> None:
-    """A name mistyped would check nothing, and report the named files valid."""
+    """A name mistyped would check nothing, and report the named files valid; so would a file
+    outside the project."""
     project = copy_project(tmp_path / "project")
     result = headlines(project, "validate", "data/meetings/opsg/2021/OPSG_41_2510.yml", "data/committees.yml")
     assert result.returncode == 2
     assert result.stderr == "headlines: no such file: data/meetings/opsg/2021/OPSG_41_2510.yml\n"
+    elsewhere = tmp_path / "OPSG_41_2501.yml"  # a copy outside the project: nothing there is checked
+    elsewhere.write_text("id: [\n")
+    result = headlines(project, "validate", str(elsewhere))
+    assert (result.returncode, result.stderr) == (2, f"headlines: not a file of this project ({project}): {elsewhere}\n")
 
 
 def test_a_sites_configuration_that_mkdocs_cannot_read_is_a_problem_at_its_line(tmp_path: Path) -> None:

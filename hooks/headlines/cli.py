@@ -668,6 +668,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if missing:  # a name mistyped would otherwise be reported valid
             print(f"headlines: no such file: {', '.join(missing)}", file=sys.stderr)
             return 2
+        outside = [f for f in args.files if not Path(f).resolve().is_relative_to(root.resolve())]
+        if outside:  # no problem is ever found there: it would be reported valid
+            print(f"headlines: not a file of this project ({root}): {', '.join(outside)}", file=sys.stderr)
+            return 2
         named = {Path(f).resolve() for f in args.files}
         problems = [p for p in problems if (root / p.file).resolve() in named]
     if archive is not None and args.since:
