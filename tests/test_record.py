@@ -666,6 +666,28 @@ def test_an_item_number_typed_without_quotes_keeps_its_leading_zero(tmp_path: Pa
     assert "04. CH Returns Report" in body and not re.search(r"(?<!0)4\. CH Returns Report", body)
 
 
+def test_an_agenda_item_nested_past_six_levels_is_a_heading_whole(tmp_path: Path) -> None:
+    """Markdown has six levels of heading. An agenda item nested deeper got a seventh '#', shown
+    as text: the heading read "# 3.1.1.1.1. Level 4". Past the sixth level each is a sixth-level
+    heading, with its number and title, at its own anchor."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    anchor = '        - number: "3.1"\n          title: RDP Incidents Report\n          presenter: SECAS\n'
+    nested, indent, number = "", " " * 10, "3.1"
+    for level in range(2, 8):
+        number += ".1"
+        nested += (f'{indent}items:\n{indent}  - number: "{number}"\n{indent}    title: Level {level}\n'
+                   f"{indent}    paragraphs:\n{indent}      - At level {level}.\n")
+        indent += " " * 4
+    edit(tmp_path, "data/meetings/opsg/2021/OPSG_41_2501.yml", anchor, anchor + nested)
+    archive = load_archive(data)
+    body = renderer_for(archive, PUBLIC).meeting_page(archive.meetings["OPSG_41_2501"]).body
+    headings = [line for line in body.splitlines() if "Level " in line and line.startswith("#")]
+    assert [line.split(" {")[0] for line in headings] == [
+        "##### 3.1.1. Level 2", "###### 3.1.1.1. Level 3", "###### 3.1.1.1.1. Level 4",
+        "###### 3.1.1.1.1.1. Level 5", "###### 3.1.1.1.1.1.1. Level 6", "###### 3.1.1.1.1.1.1.1. Level 7"], headings
+    assert len({line.split("{ #")[1] for line in headings}) == 6  # each at its own anchor
+
+
 def test_the_glossary_marks_a_term_only_where_its_label_is_not_the_pages(tmp_path: Path) -> None:
     """The shipped glossary is WHITE, every term of it: on the SEC Parties site its page says so
     in its banners and marks no term. A GREEN term makes the page GREEN there and is left
