@@ -570,13 +570,13 @@ def _site_config(root: Path, config_file: str) -> tuple[Any, Audience]:
     return config, audience
 
 
-def _content_problems(root: Path) -> list:
+def _content_problems(root: Path, config: Any) -> list:
     """The problems a build would find in the hand-written pages and the files beside them, and
-    in the theme's files, every one (the build names them too, and stops)."""
+    in the theme's files, every one (the build names them too, and stops). ``config``: the
+    public site's."""
     from . import handwritten
     from .plugin import theme_files, theme_problems
 
-    config, _ = _site_config(root, AUDIENCES["public"])
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
     read = handwritten.read(found, docs_dir, lambda path: path.relative_to(root))
@@ -584,9 +584,10 @@ def _content_problems(root: Path) -> list:
             + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
 
 
-def _in_the_way(root: Path, archive: Archive) -> list[DataError]:
+def _in_the_way(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:
     """The hand-written pages and files at an address either site's build writes itself
-    (``plugin.in_the_way_of_the_build``), from the pages each would generate."""
+    (``plugin.in_the_way_of_the_build``), from the pages each of ``sites`` (configuration,
+    audience) would generate."""
     from mkdocs.structure.files import File
 
     from . import handwritten, plugin
@@ -599,8 +600,7 @@ def _in_the_way(root: Path, archive: Archive) -> list[DataError]:
     except ValueError:  # HEADLINES_TODAY, which the build names
         today = dt.date.today()
     found: set[tuple[Path, str]] = set()
-    for config_file in AUDIENCES.values():
-        config, audience = _site_config(root, config_file)
+    for config, audience in sites:
         redaction = redact(archive, audience, today)
         renderer = Renderer(redaction, plugin.templates_of(config),
                             plugin.site_settings(config, default_as_of(redaction.archive), {}))
@@ -658,9 +658,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if archive is not None:
         problems.extend(n.error for n in figure_notes(archive) if n.acknowledged is None)
     try:
-        problems.extend(_content_problems(root))
+        public = _site_config(root, AUDIENCES["public"])  # read once, for both checks
+        problems.extend(_content_problems(root, public[0]))
         if archive is not None:
-            problems.extend(_in_the_way(root, archive))
+            problems.extend(_in_the_way(root, archive, [public, _site_config(root, AUDIENCES["parties"])]))
     except DataErrors as exc:  # a site's configuration
         problems.extend(exc.errors)
     if args.files:

@@ -392,6 +392,14 @@ def data_files_of(renderer: Renderer, site_url: str, *, public: bool) -> dict[st
     return data_files
 
 
+def built_addresses(generated: Iterable[str], data_files: Iterable[str], config: MkDocsConfig) -> dict[str, str | None]:
+    """Where the build writes pages and files of its own: each generated page's address, with
+    its source, and each other file's (feeds, calendars, the theme's 404 page, the sitemaps),
+    with None. The search index is written after them, under ``searchindex.BUNDLE``."""
+    return {**{page_url(src) + "index.html": src for src in generated},
+            **dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"])}
+
+
 def in_the_way_of_the_build(hand: list[tuple[str, str]], generated: set[str], data_files: Iterable[str],
                             config: MkDocsConfig) -> list[tuple[str, str]]:
     """The hand-written pages and files (those above the ceiling too), as (source, where it
@@ -400,8 +408,7 @@ def in_the_way_of_the_build(hand: list[tuple[str, str]], generated: set[str], da
     takes the feed's place; a content/assets/search.js, the theme's; a notes.md and a
     notes/index.md, each other's. ``generated``: the generated pages' sources. Each problem as
     (source, what is wrong)."""
-    built = {page_url(src) + "index.html": f"the page generated for {src}" for src in generated}
-    built |= dict.fromkeys([*data_files, *config.theme.static_templates, "sitemap.xml.gz"], "a file of its own")
+    built = built_addresses(generated, data_files, config)
     first: dict[str, str] = {}  # where each goes: the first hand-written source there
     problems = []
     for src, dest in sorted(set(hand)):
@@ -409,7 +416,8 @@ def in_the_way_of_the_build(hand: list[tuple[str, str]], generated: set[str], da
         if first.setdefault(dest, src) != src:
             problems.append((src, f"{goes}, as {first[dest]} does; rename one"))
         elif dest in built:
-            problems.append((src, f"{goes}, where the build writes {built[dest]}; rename it"))
+            what = f"the page generated for {built[dest]}" if built[dest] else "a file of its own"
+            problems.append((src, f"{goes}, where the build writes {what}; rename it"))
         elif dest.startswith(searchindex.BUNDLE + "/"):
             problems.append((src, f"{goes}, where the build writes the search index; rename it"))
         elif not dest.endswith(".html") and any(Path(d, dest).is_file() for d in config.theme.dirs):
@@ -503,8 +511,9 @@ def add_pages(files: Files, config: MkDocsConfig) -> Files:
             files.remove(existing)
     redirects = renderer.redirects(site_url)  # at the addresses documents had before ('formerly')
     if redirects:
-        taken = {**{f.dest_uri: f.src_uri for f in files}, **dict.fromkeys(data_files, "a file the build writes"),
-                 **{page_url(planned.src_uri) + "index.html": planned.src_uri for planned in plan}}
+        taken = {**{f.dest_uri: f.src_uri for f in files},
+                 **{path: src or "a file the build writes" for path, src in
+                    built_addresses(claimed, data_files, config).items()}}
         for path in redirects:
             if path in taken:
                 raise PluginError(f"{path}: a document's former address ('formerly') is taken by {taken[path]}; "
