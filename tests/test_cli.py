@@ -96,10 +96,14 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     (["meeting", "--date", "2201-02-02", "--number", "42"],
      "--date '2201-02-02'; allowed: a date in the years 2000 to 2099"),
     (["meeting", "--date", "2021-02-02", "--number", "4 2"],
-     "--number '4 2'; allowed: a meeting's number, like 42 or 35x"),
+     "--number '4 2'; allowed: a meeting's number, like 42 or 35x, from 1 and without a leading 0"),
+    (["meeting", "--date", "2021-02-02", "--number", "0"],
+     "--number '0'; allowed: a meeting's number, like 42 or 35x, from 1 and without a leading 0"),
+    (["meeting", "--date", "2021-02-02", "--number", "042"],
+     "--number '042'; allowed: a meeting's number, like 42 or 35x, from 1 and without a leading 0"),
     (["meeting", "--date", "2021-02-02", "--number", "４２"],
-     "--number '４２'; allowed: a meeting's number, like 42 or 35x (its '４', FULLWIDTH DIGIT FOUR, is not the "
-     "digit 4)"),
+     "--number '４２'; allowed: a meeting's number, like 42 or 35x, from 1 and without a leading 0 (its '４', "
+     "FULLWIDTH DIGIT FOUR, is not the digit 4)"),
     (["meeting", "--date", "2021-02-02", "--number", "42", "--start", "14:00", "--end", "13:00"],
      "--end '13:00', not after --start '14:00'; allowed: a time after 14:00"),
     (["paper", "--date", "2021-01-20", "--meeting", "OPSG_41_2501", "--number", "3a"],
@@ -109,7 +113,8 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     (["paper", "--date", "2021-01-20", "--meeting", "the January one", "--number", "3"],
      "--meeting: found 'the January one', which is not a meeting ID; allowed: an ID like OPSG_41_2501 or OPSG_35x"),
 ], ids=["a date without its zeros", "a date as in a letter", "a day that does not exist",
-        "a year the data does not take", "a number with a space", "a number in full-width digits",
+        "a year the data does not take", "a number with a space", "a meeting numbered 0",
+        "a number with a leading 0", "a number in full-width digits",
         "an end before the start", "a paper's number with a letter", "a paper's number past 99",
         "a meeting that is no ID"])
 def test_new_refuses_what_it_cannot_use_saying_what_is_allowed(tmp_path: Path, given: list[str], said: str) -> None:

@@ -337,13 +337,13 @@ def cmd_new(args: argparse.Namespace) -> int:
                                f"{did_you_mean(difflib.get_close_matches(meeting, meetings, 1))}: its page will list "
                                "this paper once its file is added.")
     else:
-        try:
-            doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
-                                    else f"{committee}_{args.number}")
-        except ValueError:
-            print(f"headlines: --number {args.number!r}; allowed: a meeting's number, like 42 or 35x"
-                  f"{digit_hint(args.number)}", file=sys.stderr)
+        # 1 or more, as written: '042' or '0' would make a second ID for meeting 42, or one for none.
+        if not re.fullmatch("[1-9][0-9]*[xX]*", args.number):
+            print(f"headlines: --number {args.number!r}; allowed: a meeting's number, like 42 or 35x, from 1 and "
+                  f"without a leading 0{digit_hint(args.number)}", file=sys.stderr)
             return 2
+        doc_id = ids.meeting_id(f"{committee}_{args.number}_{date:%d%m}" if args.number.isdigit()
+                                else f"{committee}_{args.number}")
         path = root / "data" / "meetings" / committee.lower() / str(date.year) / f"{doc_id}.yml"
         part = "minutes" if args.kind == "minutes" else "headlines"
         if path.exists():
