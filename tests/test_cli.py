@@ -593,6 +593,37 @@ def test_rename_gives_a_document_a_new_id_and_keeps_its_old_address(tmp_path: Pa
     assert 'url=../../2021/opsg-49-2405-04/"' in (site / "papers/opsg/2020/opsg-49-2405-03/index.html").read_text()
 
 
+def test_a_renamed_meetings_papers_stay_its_papers(tmp_path: Path) -> None:
+    """A paper's ID names its meeting: when the meeting is given a new ID, the paper, which
+    keeps its own, is still listed on the meeting's page, links to it, and is dated against
+    it (the page listed no paper, and the paper's page named its meeting unlinked). The
+    rename names the papers, with the command that gives each the new ID too."""
+    project = copy_project(tmp_path / "project")
+    made = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG_41_2501", "--number", "2",
+                     "--date", "2021-01-20", "--title", "Pandemic staffing")
+    assert made.returncode == 0, made.stderr
+    paper = project / "data/papers/opsg/2021/OPSG_41_2501_02.yml"
+    paper.write_text(paper.read_text().replace(" (to replace)", ""))
+    done = headlines(project, "rename", "OPSG_41_2501", "OPSG_40_2501")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.endswith(
+        "Its papers keep their IDs, which name OPSG_41_2501, and its page lists them all the same. Rename any whose "
+        "ID should name OPSG_40_2501 too:\n  headlines rename OPSG_41_2501_02 OPSG_40_2501_02\n")
+    assert headlines(project, "validate").returncode == 0
+    site = tmp_path / "site"
+    assert build(project, "sec-parties", site).returncode == 0
+    meeting_page = (site / "meetings/opsg/2021/opsg-40-2501/index.html").read_text()
+    assert ('Papers for this meeting: <a href="../../../../papers/opsg/2021/opsg-41-2501-02/">OPSG_41_2501_02 '
+            "Pandemic staffing</a>") in meeting_page
+    paper_page = (site / "papers/opsg/2021/opsg-41-2501-02/index.html").read_text()
+    assert 'for <a href="../../../../meetings/opsg/2021/opsg-40-2501/">OPSG_41_2501</a> of the' in paper_page
+    edit(project, "data/papers/opsg/2021/OPSG_41_2501_02.yml", "date: 2021-01-20", "date: 2021-01-26")
+    late = headlines(project, "validate")
+    assert late.returncode == 1
+    assert ("OPSG_41_2501_02.yml:5:7: date: found 2021-01-26, after the meeting it is for (OPSG_40_2501, on "
+            "2021-01-25, in data/meetings/opsg/2021/OPSG_40_2501.yml)") in late.stderr
+
+
 @pytest.mark.parametrize(("args", "status", "message"), [
     (["OPSG_41_2501", "OPSG_41_2601"], 1, "OPSG_41_2601 names day 26 month 01, but the meeting's date is "
                                           "2021-01-25: change its date first, or give the ID of that date"),

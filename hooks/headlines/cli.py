@@ -512,6 +512,11 @@ def cmd_rename(args: argparse.Namespace) -> int:
         print(f"These lines still name {old}, which links to its page through 'formerly'. Change those that should "
               f"read {new} (a record of what was said may keep the ID it gave):")
         print("\n".join(f"  {mention}" for mention in mentions))
+    papers = sorted(path.stem for path in (root / "data" / "papers").glob(f"*/*/{old}_*.yml") if model is Meeting)
+    if papers:
+        print(f"Its papers keep their IDs, which name {old}, and its page lists them all the same. Rename any whose "
+              f"ID should name {new} too:")
+        print("\n".join(f"  headlines rename {paper} {new}_{paper.rsplit('_', 1)[1]}" for paper in papers))
     return 0
 
 

@@ -122,6 +122,14 @@ class Archive:
     def documents(self) -> list[Meeting | Paper]:
         return [*self.meetings.values(), *self.papers.values()]
 
+    def meetings_by_id(self) -> dict[str, Meeting]:
+        """Each meeting under its ID and under each ID it had before ('formerly'): a paper
+        whose ID names its meeting, an approval or a link naming a meeting by an old ID, names
+        it still. A meeting's ID now comes first (no document's former ID is another's now,
+        nor two meetings': ``_formerly_checks``)."""
+        return {**{old: meeting for meeting in self.meetings.values() for old in meeting.former_ids},
+                **self.meetings}
+
     def forget_positions(self) -> None:
         """Let go of each file's YAML values and positions: they serve the data's error
         messages, and once the data has passed its checks nothing reads them."""
@@ -733,12 +741,14 @@ def _formerly_checks(archive: Archive) -> list[DataError]:
 
 
 def _paper_date_checks(archive: Archive) -> list[DataError]:
-    """A paper is issued for its meeting (its ID names it), so on or before that meeting's date:
-    the meeting's page lists it among the papers presented there. Checked where the archive has
-    the meeting; the ID alone gives a day and month, but no year."""
+    """A paper is issued for its meeting (its ID names it, as the meeting's ID is now or was),
+    so on or before that meeting's date: the meeting's page lists it among the papers presented
+    there. Checked where the archive has the meeting; the ID alone gives a day and month, but
+    no year."""
     errors = []
+    by_id = archive.meetings_by_id()
     for paper in archive.papers.values():
-        meeting = archive.meetings.get(ids.meeting_of_paper(paper.id))
+        meeting = by_id.get(ids.meeting_of_paper(paper.id))
         if meeting is not None and paper.date > meeting.date:
             errors.append(archive.sources[paper.id].error(
                 ("date",), f"found {paper.date}, after the meeting it is for ({meeting.id}, on {meeting.date}, in "
@@ -821,10 +831,7 @@ def _approval_checks(archive: Archive) -> list[DataError]:
     meeting held after theirs. An approval publishes draft minutes: one naming a later meeting
     in the data, or itself (a slip in a number, 42 for 40), published that meeting's draft. A
     meeting the data does not hold is left as named (the archive may start after it)."""
-    held: dict[str, Meeting] = {}  # each ID a meeting has, or had ('formerly'), to the meeting
-    for meeting in archive.meetings.values():
-        for mid in (meeting.id, *meeting.former_ids):
-            held.setdefault(mid, meeting)
+    held = archive.meetings_by_id()  # each ID a meeting has, or had ('formerly'), to the meeting
     errors: list[DataError] = []
 
     def when(named: Meeting, meeting: Meeting) -> str:

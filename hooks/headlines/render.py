@@ -535,9 +535,13 @@ class Renderer:
         self._papers = sorted(self.archive.papers.values(), key=lambda p: (p.date, p.id), reverse=True)
         self._doc_at = {page_src(d): d for d in [*self._meetings, *self._papers]}
         self._labels: dict[str, Label] = {}
+        # A meeting's papers, and the meeting a link names, by its ID now or one it had: a
+        # paper's ID keeps the meeting's old ID when the meeting is given a new one.
+        self._meeting_named = self.archive.meetings_by_id()
         self._papers_at: dict[str, list[Paper]] = {}
         for paper in sorted(self._papers, key=lambda p: p.id):
-            self._papers_at.setdefault(ids.meeting_of_paper(paper.id), []).append(paper)
+            meeting = self._meeting_named.get(ids.meeting_of_paper(paper.id))
+            self._papers_at.setdefault(meeting.id if meeting else ids.meeting_of_paper(paper.id), []).append(paper)
         self._series: dict[str, list[Meeting]] = {}  # each committee's meetings, oldest first
         for meeting in reversed(self._meetings):
             self._series.setdefault(meeting.committee, []).append(meeting)
@@ -593,7 +597,7 @@ class Renderer:
         def meeting_link(mid: str) -> Markup | str:
             """A link to a meeting's page where this site has it, marked as a link in text is
             (``mark``, below): a WHITE page's "approved as final at" a GREEN meeting says GREEN."""
-            meeting = self.archive.meetings.get(mid)
+            meeting = self._meeting_named.get(mid)
             if meeting is None:
                 return mid
             return Markup(f"[{escape(mid)}]({link(meeting_src(meeting))}){mark((meeting_src(meeting), ''))}")
