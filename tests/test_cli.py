@@ -624,6 +624,32 @@ def test_a_renamed_meetings_papers_stay_its_papers(tmp_path: Path) -> None:
             "2021-01-25, in data/meetings/opsg/2021/OPSG_40_2501.yml)") in late.stderr
 
 
+def test_new_refuses_an_id_a_document_had_before(tmp_path: Path) -> None:
+    """After a rename, the old ID is the document's former one, and its address leads to the
+    document's page: 'new' refuses to make a document of that ID (the file was written, and
+    'validate' then refused the renamed one), and says which document had it. A paper for
+    the meeting under its old ID is made, and told where it will be listed."""
+    project = copy_project(tmp_path / "project")
+    assert headlines(project, "rename", "OPSG_41_2501", "OPSG_40_2501").returncode == 0
+    before = tree_digest(project / "data")
+    again = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-01-25", "--number", "41")
+    assert (again.returncode, again.stderr) == (1, "headlines: OPSG_41_2501 is a former ID of OPSG_40_2501 "
+                                                   "(data/meetings/opsg/2021/OPSG_40_2501.yml); allowed: an ID no "
+                                                   "document has had (--number 40 for OPSG_40_2501 itself)\n")
+    assert tree_digest(project / "data") == before
+    paper = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG 41_2501", "--number", "2",
+                      "--date", "2021-01-20")
+    assert paper.returncode == 0, paper.stderr
+    assert paper.stdout.endswith("OPSG_41_2501 is a former ID of OPSG_40_2501, whose page will list this paper (its "
+                                 "ID may name OPSG_40_2501 instead: --meeting OPSG_40_2501).\n")
+    assert headlines(project, "rename", "OPSG_41_2501_02", "OPSG_40_2501_02").returncode == 0
+    taken = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG_41_2501", "--number", "2",
+                      "--date", "2021-01-20")
+    assert (taken.returncode, taken.stderr) == (1, "headlines: OPSG_41_2501_02 is a former ID of OPSG_40_2501_02 "
+                                                   "(data/papers/opsg/2021/OPSG_40_2501_02.yml); allowed: an ID no "
+                                                   "document has had\n")
+
+
 @pytest.mark.parametrize(("args", "status", "message"), [
     (["OPSG_41_2501", "OPSG_41_2601"], 1, "OPSG_41_2601 names day 26 month 01, but the meeting's date is "
                                           "2021-01-25: change its date first, or give the ID of that date"),

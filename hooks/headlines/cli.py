@@ -332,7 +332,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         # A paper may come before its meeting's file, so this is said, not refused: a mistyped
         # meeting would give the paper an ID naming no meeting, and its meeting's page no paper.
         meetings = sorted(p.stem for p in (root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
-        if meeting not in meetings:
+        renamed = None if meeting in meetings else _former_holder(root, meeting)
+        if renamed:
+            unknown_meeting = (f"{meeting} is a former ID of {renamed[0]}, whose page will list this paper (its ID may "
+                               f"name {renamed[0]} instead: --meeting {renamed[0]}).")
+        elif meeting not in meetings:
             unknown_meeting = (f"There is no meeting {meeting} in data/meetings yet"
                                f"{did_you_mean(difflib.get_close_matches(meeting, meetings, 1))}: its page will list "
                                "this paper once its file is added.")
@@ -352,6 +356,12 @@ def cmd_new(args: argparse.Namespace) -> int:
             _minutes_block(None) if part == "minutes" else _headlines_block())
     if path.exists():
         print(f"headlines: {path.relative_to(root)} exists already", file=sys.stderr)
+        return 1
+    holder = _former_holder(root, doc_id)
+    if holder:  # its old address leads to that document's page: a file of this ID would not validate
+        itself = f" (--number {ids.meeting_number(holder[0])} for {holder[0]} itself)" if args.kind != "paper" else ""
+        print(f"headlines: {doc_id} is a former ID of {holder[0]} ({holder[1].relative_to(root)}); allowed: an ID "
+              f"no document has had{itself}", file=sys.stderr)
         return 1
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text)
@@ -445,11 +455,29 @@ def _renamed(text: str, old: str, new: str, doc: Meeting | Paper, formerly: list
     return text
 
 
+def _naming(doc_id: str) -> re.Pattern[str]:
+    """``doc_id`` in full, however spaced (OPSG_41_2510, OPSG 41_2510, OPSG 41 2510)."""
+    return re.compile(r"(?<![\w/])" + r"[_ ]".join(map(re.escape, doc_id.split("_"))) + r"(?![\w/])")
+
+
+def _former_holder(root: Path, doc_id: str) -> tuple[str, Path] | None:
+    """The document that had the ID ``doc_id`` before ('formerly'), and its file, if one did."""
+    name = _naming(doc_id)
+    for kind, model in KINDS.items():
+        for path in sorted((root / "data" / kind).glob("*/*/*.yml")):
+            raw = path.read_bytes()
+            if name.search(raw.decode("utf-8", errors="replace")):
+                doc = document_from(raw, model)
+                if isinstance(doc, model) and doc_id in doc.former_ids:
+                    return doc.id, path
+    return None
+
+
 def _mentions(root: Path, doc_id: str, renamed: Path) -> list[str]:
     """Each line of the data and the hand-written pages that names ``doc_id`` in full, however
     spaced (OPSG_41_2510, OPSG 41_2510, OPSG 41 2510), but the ``formerly`` of the file
     ``renamed``: 'path:line: text'."""
-    name = re.compile(r"(?<![\w/])" + r"[_ ]".join(map(re.escape, doc_id.split("_"))) + r"(?![\w/])")
+    name = _naming(doc_id)
     found = []
     for folder, pattern in (("data", "*.yml"), ("content", "*.md")):
         for path in sorted((root / folder).rglob(pattern)):
