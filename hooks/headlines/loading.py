@@ -818,6 +818,31 @@ def _action_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     return errors
 
 
+def _by_number(archive: Archive) -> dict[tuple[str, str], Meeting]:
+    """Each committee's meetings by their number ('41', '35x'), the earliest where two share one
+    (``_meeting_number_checks`` refuses the later)."""
+    out: dict[tuple[str, str], Meeting] = {}
+    for meeting in sorted(archive.meetings.values(), key=lambda m: (m.date, m.id)):
+        out.setdefault((meeting.committee, ids.meeting_number(meeting.id)), meeting)
+    return out
+
+
+def _meeting_number_checks(archive: Archive) -> list[DataError]:
+    """A meeting's number is its own in its committee: 'meeting 41' names one meeting, and its
+    actions' IDs (OPSG 41/01), which carry no day, would name either of two."""
+    first = _by_number(archive)
+    errors = []
+    for meeting in archive.meetings.values():
+        number = ids.meeting_number(meeting.id)
+        other = first[(meeting.committee, number)]
+        if other is not meeting:
+            errors.append(archive.sources[meeting.id].error(("id",), (
+                f"found the meeting number {number} of {meeting.committee} again ({other.id} has it, in "
+                f"{archive.sources[other.id].path}); allowed: a number of its own: 'meeting {number}' and its "
+                f"actions' IDs ({ids.action_prefix(meeting.committee, meeting.id)}01) would name either")))
+    return errors
+
+
 def _line_of(archive: Archive, doc_id: str, loc: tuple[Any, ...], here: str) -> str:
     """Where an entry of ``doc_id`` stands, for a message about a file (``here``'s): 'line 18'
     in that file, else 'data/meetings/…/OPSG_41_2501.yml:18'."""
@@ -830,12 +855,24 @@ def _approval_checks(archive: Archive) -> list[DataError]:
     """A meeting approves the minutes of one held before it, and minutes are approved at a
     meeting held after theirs. An approval publishes draft minutes: one naming a later meeting
     in the data, or itself (a slip in a number, 42 for 40), published that meeting's draft. A
-    meeting the data does not hold is left as named (the archive may start after it)."""
+    meeting the data does not hold is left as named (the archive may start after it), unless
+    the data holds its committee's meeting of that number: then its day is a slip (2510 for
+    2501), which left that meeting's draft minutes unpublished, and the page's link to none."""
     held = archive.meetings_by_id()  # each ID a meeting has, or had ('formerly'), to the meeting
+    numbered = _by_number(archive)
     errors: list[DataError] = []
 
     def when(named: Meeting, meeting: Meeting) -> str:
         return "this meeting itself" if named is meeting else f"held on {named.date}"
+
+    def slip(source: Source, loc: tuple[Any, ...], mid: str) -> None:
+        """``mid``, no meeting in the data, another day for the data's meeting of its number."""
+        same = numbered.get((mid.split("_")[0], ids.meeting_number(mid)))
+        if mid not in held and same is not None:
+            errors.append(source.error(loc, (
+                f"found {mid!r} (did you mean {same.id!r}?), no meeting in the data: {same.committee}'s meeting "
+                f"{ids.meeting_number(mid)} is {same.id}, held on {same.date} ({archive.sources[same.id].path}); "
+                "allowed: the ID of the meeting meant, as its file is named")))
 
     # Minutes are approved once: a second approval (a copied item) or an approved_at naming
     # another meeting left the page to name whichever was read first.
@@ -845,6 +882,7 @@ def _approval_checks(archive: Archive) -> list[DataError]:
         source = archive.sources[meeting.id]
         for item, loc in meeting.agenda_items():
             for j, approved in enumerate(item.approves_minutes):
+                slip(source, (*loc, "approves_minutes", j), approved)
                 named = held.get(approved)
                 if named is not None and named.date >= meeting.date:
                     errors.append(source.error((*loc, "approves_minutes", j), (
@@ -862,6 +900,8 @@ def _approval_checks(archive: Archive) -> list[DataError]:
         approved_at = meeting.minutes.approved_at if meeting.minutes else None
         named = held.get(approved_at) if approved_at else None
         source = archive.sources[meeting.id]
+        if approved_at:
+            slip(source, ("minutes", "approved_at"), approved_at)
         if named is not None and named.date <= meeting.date:
             errors.append(source.error(("minutes", "approved_at"), (
                 f"found {approved_at!r}, {when(named, meeting)}; allowed: a meeting held after this one "
@@ -1242,6 +1282,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
                                                                         f"({', '.join(archive.committees)})"))
     errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
+    errors.extend(_meeting_number_checks(archive))
     errors.extend(_action_checks(archive, unread))
     errors.extend(_approval_checks(archive))
     errors.extend(_constituency_checks(archive))
