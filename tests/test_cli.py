@@ -624,6 +624,20 @@ def test_a_renamed_meetings_papers_stay_its_papers(tmp_path: Path) -> None:
             "2021-01-25, in data/meetings/opsg/2021/OPSG_40_2501.yml)") in late.stderr
 
 
+def test_new_refuses_a_meeting_number_its_committee_has_on_another_day(tmp_path: Path) -> None:
+    """'new minutes --number 41' with a day off by one wrote OPSG_41_2601.yml beside
+    OPSG_41_2501.yml, which 'validate' then refused: a meeting's number is its own."""
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project / "data")
+    for number, date, holder in (("41", "2021-01-26", "data/meetings/opsg/2021/OPSG_41_2501.yml"),
+                                 ("35x", "2021-01-26", "data/meetings/opsg/2020/OPSG_35x.yml")):
+        made = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", date, "--number", number)
+        assert (made.returncode, made.stderr) == (1, f"headlines: OPSG's meeting {number} is {Path(holder).stem} "
+                                                     f"({holder}), held on another day; allowed: its date, or a number "
+                                                     f"of its own (its actions' IDs, OPSG {number}/01, carry no day)\n")
+    assert tree_digest(project / "data") == before
+
+
 def test_new_refuses_an_id_a_document_had_before(tmp_path: Path) -> None:
     """After a rename, the old ID is the document's former one, and its address leads to the
     document's page: 'new' refuses to make a document of that ID (the file was written, and

@@ -352,6 +352,14 @@ def cmd_new(args: argparse.Namespace) -> int:
         part = "minutes" if args.kind == "minutes" else "headlines"
         if path.exists():
             return _add_part(path, path.relative_to(root), part)
+        number = ids.meeting_number(doc_id)
+        same = [p for p in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+                if p.stem.startswith(f"{committee}_") and ids.meeting_number(p.stem) == number]
+        if same:  # as validate would refuse the file: a meeting's number is its own in its committee
+            print(f"headlines: {committee}'s meeting {number} is {same[0].stem} ({same[0].relative_to(root)}), held on "
+                  f"another day; allowed: its date, or a number of its own (its actions' IDs, "
+                  f"{ids.action_prefix(committee, doc_id)}01, carry no day)", file=sys.stderr)
+            return 1
         text = _meeting_head(doc_id, committee, date, args.type, args.start, args.end) + (
             _minutes_block(None) if part == "minutes" else _headlines_block())
     if path.exists():
