@@ -668,6 +668,8 @@ def test_new_refuses_an_id_a_document_had_before(tmp_path: Path) -> None:
     (["OPSG_41_2501", "OPSG_41_2601"], 1, "OPSG_41_2601 names day 26 month 01, but the meeting's date is "
                                           "2021-01-25: change its date first, or give the ID of that date"),
     (["OPSG_41_2501", "OPSG_35x"], 1, "data/meetings/opsg/2020/OPSG_35x.yml has the ID OPSG_35x already"),
+    (["OPSG_41_2501", "OPSG_35x_2501"], 1, "OPSG's meeting 35x is OPSG_35x (data/meetings/opsg/2020/OPSG_35x.yml): "
+                                           "give the meeting a number of its own"),
     (["OPSG_41_2501", "XYZ_41_2501"], 1, "XYZ_41_2501 is of XYZ, no committee in data/committees.yml"),
     (["OPSG_40_2501", "OPSG_39_2501"], 1, "no file in data/meetings/ or data/papers/ is named OPSG_40_2501.yml"),
     (["OPSG_41_2501", "OPSG_41_2501_01"], 2, "which is not a meeting ID"),

@@ -352,13 +352,11 @@ def cmd_new(args: argparse.Namespace) -> int:
         part = "minutes" if args.kind == "minutes" else "headlines"
         if path.exists():
             return _add_part(path, path.relative_to(root), part)
-        number = ids.meeting_number(doc_id)
-        same = [p for p in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
-                if p.stem.startswith(f"{committee}_") and ids.meeting_number(p.stem) == number]
+        same = _numbered(root, doc_id)
         if same:  # as validate would refuse the file: a meeting's number is its own in its committee
-            print(f"headlines: {committee}'s meeting {number} is {same[0].stem} ({same[0].relative_to(root)}), held on "
-                  f"another day; allowed: its date, or a number of its own (its actions' IDs, "
-                  f"{ids.action_prefix(committee, doc_id)}01, carry no day)", file=sys.stderr)
+            print(f"headlines: {committee}'s meeting {ids.meeting_number(doc_id)} is {same[0].stem} "
+                  f"({same[0].relative_to(root)}), held on another day; allowed: its date, or a number of its own "
+                  f"(its actions' IDs, {ids.action_prefix(committee, doc_id)}01, carry no day)", file=sys.stderr)
             return 1
         text = _meeting_head(doc_id, committee, date, args.type, args.start, args.end) + (
             _minutes_block(None) if part == "minutes" else _headlines_block())
@@ -431,6 +429,13 @@ def _rename_problem(root: Path, old: str, new: str, doc: Meeting | Paper, target
                 "date first, or give the ID of that date")
     if taken is not None:
         return f"{taken.relative_to(root)} has the ID {new} already"
+    same = [path for path in _numbered(root, new) if path.stem != old] if isinstance(doc, Meeting) else []
+    if same:
+        return (f"{committee}'s meeting {ids.meeting_number(new)} is {same[0].stem} ({same[0].relative_to(root)}): "
+                "give the meeting a number of its own (its actions' IDs carry no day)")
+    holder = _former_holder(root, new)
+    if holder is not None and holder[0] != old:
+        return f"{new} is a former ID of {holder[0]} ({holder[1].relative_to(root)}), whose page its address leads to"
     if isinstance(doc, Paper) and target.with_suffix("").exists():
         return f"{target.with_suffix('').relative_to(root)}/ is there already, for the attachment files of {new}"
     return None
@@ -466,6 +471,13 @@ def _renamed(text: str, old: str, new: str, doc: Meeting | Paper, formerly: list
 def _naming(doc_id: str) -> re.Pattern[str]:
     """``doc_id`` in full, however spaced (OPSG_41_2510, OPSG 41_2510, OPSG 41 2510)."""
     return re.compile(r"(?<![\w/])" + r"[_ ]".join(map(re.escape, doc_id.split("_"))) + r"(?![\w/])")
+
+
+def _numbered(root: Path, meeting_id: str) -> list[Path]:
+    """The files of the meetings of ``meeting_id``'s committee with its number (on any day)."""
+    committee, number = meeting_id.split("_")[0], ids.meeting_number(meeting_id)
+    return [path for path in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+            if path.stem.startswith(f"{committee}_") and ids.meeting_number(path.stem) == number]
 
 
 def _former_holder(root: Path, doc_id: str) -> tuple[str, Path] | None:
