@@ -287,6 +287,7 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     would show as the page's text), a script in a page's text (one in backticks is code), a
     character a reader cannot see."""
     project = copy_project(tmp_path / "project")
+    edit(project, "mkdocs.yml", "not_in_nav: |\n", "not_in_nav: |\n  /*.md\n")  # reached by links: in no menu
     content = project / "content"
     (content / "draft.md").write_text("---\ntitle: Draft\n---\n\n# Draft\n")
     (content / "guide").mkdir()
@@ -327,6 +328,43 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     ], result.stderr
 
 
+def test_validate_names_a_page_in_no_menu_and_a_link_to_a_page_a_site_lacks(tmp_path: Path) -> None:
+    """Each fails the build (MkDocs warns of it, and the build is strict; a WHITE page's link to
+    a GREEN page fails the public build's leak check too, its address naming the document), and
+    validate, which said the pages were valid, names it. Mended, both sites build."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "news").mkdir()
+    (project / "content" / "news" / "index.md").write_text(
+        "---\nclassification: WHITE\ntitle: News\n---\n\n# News\n\nThe [summary](../papers/opsg/2021/opsg-49-2405-03.md)"
+        " and [the group](../committees/opsg.md#next-meetings) of the [January meeting][jan]; [about](../about.md), "
+        "[elsewhere](https://example.org/notes.md).\n\n[jan]: ../meetings/opsg/2021/opsg-41-2501.md\n")
+    (project / "content" / "guide.md").write_text(
+        "---\nclassification: GREEN\n---\n\n# Guide\n\nThe [summary](papers/opsg/2021/opsg-49-2405-03.md).\n")
+    edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "3 problems:",
+        "  content/news/index.md: a page the menu does not list; allowed: an entry under 'nav:' in mkdocs.yml, which "
+        "both sites read (like '- News: news/index.md'), or its path under 'not_in_nav:' there, for a page reached "
+        "by links only",
+        "  content/news/index.md:8: found a link to ../papers/opsg/2021/opsg-49-2405-03.md, a page the Public site "
+        "does not have: only the SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page "
+        "of each site that carries this one",
+        "  content/news/index.md:8: found a link to ../committees/opsg.md, a page neither site has; allowed: a link "
+        "to a page of each site that carries this one"], result.stderr
+    for audience in ("public", "sec-parties"):  # as the build finds them
+        assert build(project, audience, tmp_path / audience).returncode != 0
+    edit(project, "content/news/index.md", "The [summary](../papers/opsg/2021/opsg-49-2405-03.md)", "The summary")
+    edit(project, "content/news/index.md", "../committees/opsg.md#", "../committees/opsg/index.md#")
+    edit(project, "mkdocs.yml", "  - Guide: guide.md\n", "  - Guide: guide.md\n  - News: news/index.md\n")
+    assert headlines(project, "validate").returncode == 0
+    for audience in ("public", "sec-parties"):
+        built = build(project, audience, tmp_path / audience)
+        assert built.returncode == 0, built.stderr
+    assert 'href="../committees/opsg/#next-meetings"' in (tmp_path / "public" / "news/index.html").read_text()
+
+
 def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path) -> None:
     """Files that MkDocs leaves out (``exclude_docs``, dot-files, ``templates/``) are no problem
     to validate either: it reads the folder with MkDocs's own walk and exclusions."""
@@ -347,7 +385,8 @@ def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path)
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert sorted(line.split(":")[0] for line in result.stderr.splitlines()[1:]) == [
-        "  content/drafts/figures.pdf", "  content/drafts/wip.md"], result.stderr
+        "  content/drafts/figures.pdf", "  content/drafts/wip.md", "  content/drafts/wip.md"], result.stderr
+    assert "content/drafts/wip.md: a page the menu does not list" in result.stderr
 
 
 def test_validate_lists_every_problem_with_its_place(tmp_path: Path) -> None:

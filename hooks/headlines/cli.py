@@ -15,9 +15,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import difflib
+import html
 import json
 import logging
 import os
+import posixpath
 import re
 import shutil
 import socket
@@ -25,8 +27,10 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 import yaml
@@ -633,14 +637,40 @@ def _content_problems(root: Path, config: Any) -> list:
     docs_dir = Path(config.docs_dir)
     found = handwritten.entries(config, drafts=True)  # as the preview reads them, draft_docs too
     read = handwritten.read(found, docs_dir, lambda path: path.relative_to(root))
-    return (read.problems + _scripts_and_styles_in_text(read.pages, config, root)
+    pages = read.pages
+    return (read.problems + _scripts_and_styles_in_text(pages, config, root) + _not_in_nav(pages, config, root)
             + theme_problems(theme_files(config), config, lambda path: path.relative_to(root)))
 
 
-def _in_the_way(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:
-    """The hand-written pages and files at an address either site's build writes itself
-    (``plugin.in_the_way_of_the_build``), from the pages each of ``sites`` (configuration,
-    audience) would generate."""
+def _nav_paths(entries: Any) -> Iterator[str]:
+    """Every path the configuration's ``nav`` lists, however deep its sections."""
+    for entry in entries if isinstance(entries, list) else [entries]:
+        if isinstance(entry, str):
+            yield entry
+        elif isinstance(entry, dict):
+            for value in entry.values():
+                yield from _nav_paths(value)
+
+
+def _not_in_nav(pages: list[Page], config: Any, root: Path) -> list[DataError]:
+    """A hand-written page that neither the ``nav`` nor ``not_in_nav`` lists: MkDocs warns of
+    it ("not included in the nav configuration"), which fails the build."""
+    from .handwritten import meant_for_the_nav
+
+    if config.nav is None or config.validation.nav.omitted_files < logging.WARNING:  # no warning, then
+        return []
+    unlisted = meant_for_the_nav(config) - set(_nav_paths(config.nav))
+    return [DataError(page.path.relative_to(root), None, None, "", (
+        "a page the menu does not list; allowed: an entry under 'nav:' in mkdocs.yml, which both sites read (like "
+        f"'- {page.title}: {page.src}'), or its path under 'not_in_nav:' there, for a page reached by links only"))
+        for page in pages if page.src in unlisted]
+
+
+def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:
+    """What either site's build finds in the hand-written pages and files from the pages it
+    generates, each of ``sites`` (configuration, audience): a page or file at an address the
+    build writes itself (``plugin.in_the_way_of_the_build``), and a link to a page the site
+    does not have (``_links_to_no_page``)."""
     from mkdocs.structure.files import File
 
     from . import handwritten, plugin
@@ -653,6 +683,8 @@ def _in_the_way(root: Path, archive: Archive, sites: list[tuple[Any, Audience]])
     except ValueError:  # HEADLINES_TODAY, which the build names
         today = dt.date.today()
     found: set[tuple[Path, str]] = set()
+    pages: dict[str, set[str]] = {}  # each site's pages, generated and hand-written, by its name
+    shown: dict[str, list[handwritten.Page]] = {}  # the hand-written pages each site carries
     for config, audience in sites:
         redaction = redact(archive, audience, today)
         renderer = Renderer(redaction, plugin.templates_of(config),
@@ -660,11 +692,54 @@ def _in_the_way(root: Path, archive: Archive, sites: list[tuple[Any, Audience]])
         generated = {planned.src_uri for planned in renderer.plan()}
         written = plugin.data_files_of(renderer, config.site_url or "", public=audience.ceiling == Label.WHITE)
         docs_dir = Path(config.docs_dir)
+        entries = handwritten.entries(config, drafts=True)
         hand = [(src, File(src, str(docs_dir), config.site_dir, config.use_directory_urls).dest_uri)
-                for src, _ in handwritten.entries(config, drafts=True)]
+                for src, _ in entries]
         found |= {((docs_dir / src).relative_to(root), problem)
                   for src, problem in plugin.in_the_way_of_the_build(hand, generated, written, config)}
-    return [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
+        shown[audience.name] = [page for page in handwritten.read(entries, docs_dir).pages
+                                if page.label is not None and page.label <= audience.ceiling]
+        pages[audience.name] = generated | {page.src for page in shown[audience.name]}
+    problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
+    return problems + _links_to_no_page(root, sites[0][0], shown, pages)
+
+
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]]
+                      ) -> list[DataError]:
+    """Each link from a hand-written page to a page (a '.md' file) that a site carrying it does
+    not have, by the sites' names: MkDocs warns of it, which fails the build. A page of the
+    SEC Parties site only (a WHITE page's link to a GREEN paper) fails the public build's leak
+    check too, its address naming the document."""
+    import markdown
+
+    problems = []
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    carried = {page.src: page for there in shown.values() for page in there}
+    for src, page in sorted(carried.items()):
+        sites = [name for name, there in shown.items() if page in there]  # that carry the page
+        text = page.path.read_text(encoding="utf-8-sig").splitlines()
+        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(converter.reset().convert(page.body))):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
+                continue
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
+            lacking = [name for name in sites if target not in pages[name]]
+            having = [name for name in pages if target in pages[name]]
+            if not lacking or not having and config.validation.links.not_found < logging.WARNING:
+                continue  # (a link to no page at all fails only where MkDocs warns of it)
+            found = f"a page the {lacking[0]} site does not have"
+            if having:
+                found += f": only the {having[0]} site has it, above the {lacking[0]} site's ceiling"
+            elif len(lacking) > 1:
+                found = "a page neither site has"
+            line = next((n for n, written in enumerate(text, 1) if parts.path in written), None)
+            problems.append(DataError(page.path.relative_to(root), line, None, "", (
+                f"found a link to {parts.path}, {found}; allowed: a link to a page of each site that carries "
+                "this one")))
+    return problems
 
 
 _STYLE_IN_MARKDOWN = re.compile(r"<style\b|\bstyle\s*=", re.I)
@@ -714,7 +789,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         public = _site_config(root, AUDIENCES["public"])  # read once, for both checks
         problems.extend(_content_problems(root, public[0]))
         if archive is not None:
-            problems.extend(_in_the_way(root, archive, [public, _site_config(root, AUDIENCES["parties"])]))
+            problems.extend(_site_problems(root, archive, [public, _site_config(root, AUDIENCES["parties"])]))
     except DataErrors as exc:  # a site's configuration
         problems.extend(exc.errors)
     if args.files:

@@ -89,18 +89,29 @@ WRITTEN: dict[bool, Callable[[InclusionLevel], bool]] = {
 """Whether MkDocs writes a file of that inclusion level, building (False) or serving (True)."""
 
 
-def entries(config: Mapping[str, Any], docs_dir: Path | None = None, *, drafts: bool = False) -> list[tuple[str, Path]]:
-    """The files MkDocs takes from the docs folder (``docs_dir``, else the configuration's), as it
-    takes them: its walk, its exclusions (dot-files, ``templates/``, ``exclude_docs``), and with
-    ``drafts`` the pages and files of ``draft_docs``, which the preview writes."""
+def _walked(config: Mapping[str, Any], docs_dir: Path | None) -> list[Any]:
+    """The files of the docs folder as MkDocs walks it, each with its inclusion level."""
     docs = str(docs_dir if docs_dir is not None else config["docs_dir"])
     if not os.path.isdir(docs):
         return []
     # get_files reads these keys alone; the site folder only names where files would go.
-    walked = get_files({"docs_dir": docs, "site_dir": os.path.join(docs, os.pardir, ".site"),  # type: ignore[arg-type]
-                        "use_directory_urls": config.get("use_directory_urls", True),
-                        **{k: config.get(k) for k in ("exclude_docs", "draft_docs", "not_in_nav")}})
-    return [(f.src_uri, Path(f.abs_src_path)) for f in walked if WRITTEN[drafts](f.inclusion) and f.abs_src_path]
+    walk = {"docs_dir": docs, "site_dir": os.path.join(docs, os.pardir, ".site"),
+            "use_directory_urls": config.get("use_directory_urls", True),
+            **{k: config.get(k) for k in ("exclude_docs", "draft_docs", "not_in_nav")}}
+    return list(get_files(walk))  # type: ignore[arg-type]
+
+
+def entries(config: Mapping[str, Any], docs_dir: Path | None = None, *, drafts: bool = False) -> list[tuple[str, Path]]:
+    """The files MkDocs takes from the docs folder (``docs_dir``, else the configuration's), as it
+    takes them: its walk, its exclusions (dot-files, ``templates/``, ``exclude_docs``), and with
+    ``drafts`` the pages and files of ``draft_docs``, which the preview writes."""
+    return [(f.src_uri, Path(f.abs_src_path)) for f in _walked(config, docs_dir)
+            if WRITTEN[drafts](f.inclusion) and f.abs_src_path]
+
+
+def meant_for_the_nav(config: Mapping[str, Any]) -> set[str]:
+    """The pages MkDocs expects the ``nav`` to list: those it builds, but for ``not_in_nav``'s."""
+    return {f.src_uri for f in _walked(config, None) if is_markdown_file(f.src_uri) and f.inclusion.is_in_nav()}
 
 
 def link_on_the_way(path: Path, docs_dir: Path) -> Path | None:
