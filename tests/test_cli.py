@@ -328,23 +328,27 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
     ], result.stderr
 
 
-def test_validate_names_a_page_in_no_menu_and_a_link_to_a_page_a_site_lacks(tmp_path: Path) -> None:
-    """Each fails the build (MkDocs warns of it, and the build is strict; a WHITE page's link to
-    a GREEN page fails the public build's leak check too, its address naming the document), and
-    validate, which said the pages were valid, names it. Mended, both sites build."""
+def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_quote_above_its_ceiling(
+        tmp_path: Path) -> None:
+    """Each fails the build (MkDocs warns of a page in no menu and of a link to no page, and the
+    build is strict; the leak check finds GREEN text quoted in a WHITE page, and a WHITE page's
+    link to a GREEN page, whose address names the document), and validate, which said the
+    pages were valid, names it, at its line. Mended, both sites build."""
     project = copy_project(tmp_path / "project")
     (project / "content" / "news").mkdir()
     (project / "content" / "news" / "index.md").write_text(
         "---\nclassification: WHITE\ntitle: News\n---\n\n# News\n\nThe [summary](../papers/opsg/2021/opsg-49-2405-03.md)"
         " and [the group](../committees/opsg.md#next-meetings) of the [January meeting][jan]; [about](../about.md), "
-        "[elsewhere](https://example.org/notes.md).\n\n[jan]: ../meetings/opsg/2021/opsg-41-2501.md\n")
+        "[elsewhere](https://example.org/notes.md).\n\n[jan]: ../meetings/opsg/2021/opsg-41-2501.md\n\n"
+        "As the minutes put it, the DCC is to investigate and resolve the apparent discrepancy between the two "
+        "DCC-sourced reports.\n")
     (project / "content" / "guide.md").write_text(
         "---\nclassification: GREEN\n---\n\n# Guide\n\nThe [summary](papers/opsg/2021/opsg-49-2405-03.md).\n")
     edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "3 problems:",
+        "5 problems:",
         "  content/news/index.md: a page the menu does not list; allowed: an entry under 'nav:' in mkdocs.yml, which "
         "both sites read (like '- News: news/index.md'), or its path under 'not_in_nav:' there, for a page reached "
         "by links only",
@@ -352,10 +356,19 @@ def test_validate_names_a_page_in_no_menu_and_a_link_to_a_page_a_site_lacks(tmp_
         "does not have: only the SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page "
         "of each site that carries this one",
         "  content/news/index.md:8: found a link to ../committees/opsg.md, a page neither site has; allowed: a link "
-        "to a page of each site that carries this one"], result.stderr
+        "to a page of each site that carries this one",
+        "  content/news/index.md:8: found GREEN text of OPSG_49_2405_03 ('opsg 49 2405 03') in a page the Public site "
+        "carries; allowed: text that site may show (WHITE): raise the page's label, or take the passage out (the "
+        "site's leak check fails on it)",
+        "  content/news/index.md:12: found GREEN text of OPSG_35x.minutes.items[1].action_reviews[0] ('and resolve "
+        "the apparent discrepancy between the two') in a page the Public site carries; allowed: text that site may "
+        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], \
+        result.stderr
     for audience in ("public", "sec-parties"):  # as the build finds them
         assert build(project, audience, tmp_path / audience).returncode != 0
     edit(project, "content/news/index.md", "The [summary](../papers/opsg/2021/opsg-49-2405-03.md)", "The summary")
+    edit(project, "content/news/index.md", "investigate and resolve the apparent discrepancy between the two",
+         "look into the two")
     edit(project, "content/news/index.md", "../committees/opsg.md#", "../committees/opsg/index.md#")
     edit(project, "mkdocs.yml", "  - Guide: guide.md\n", "  - Guide: guide.md\n  - News: news/index.md\n")
     assert headlines(project, "validate").returncode == 0

@@ -79,7 +79,10 @@ def test_a_document_given_a_new_id_is_compared_with_itself_under_its_old_one(rep
 
 
 def test_raising_a_label_needs_no_record(repo: Path) -> None:
-    edit(repo, HEADLINES, "  classification: WHITE", "  classification: GREEN")
+    """An agenda item raised. (The headlines raised whole would be refused, as the public build
+    refuses them: the about page gives their address as its example.)"""
+    edit(repo, HEADLINES, "      title: DCC Pandemic Update\n      presenter: DCC\n",
+         "      title: DCC Pandemic Update\n      presenter: DCC\n      classification: GREEN\n")
     result = headlines(repo, "validate", "--since", "HEAD")
     assert result.returncode == 0, result.stderr
 

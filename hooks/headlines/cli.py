@@ -669,8 +669,9 @@ def _not_in_nav(pages: list[Page], config: Any, root: Path) -> list[DataError]:
 def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:
     """What either site's build finds in the hand-written pages and files from the pages it
     generates, each of ``sites`` (configuration, audience): a page or file at an address the
-    build writes itself (``plugin.in_the_way_of_the_build``), and a link to a page the site
-    does not have (``_links_to_no_page``)."""
+    build writes itself (``plugin.in_the_way_of_the_build``), a link to a page the site does
+    not have (``_links_to_no_page``), and text above the site's ceiling in a page it carries
+    (``_withheld_text_in_pages``)."""
     from mkdocs.structure.files import File
 
     from . import handwritten, plugin
@@ -701,7 +702,51 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
                                 if page.label is not None and page.label <= audience.ceiling]
         pages[audience.name] = generated | {page.src for page in shown[audience.name]}
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
-    return problems + _links_to_no_page(root, sites[0][0], shown, pages)
+    problems += _links_to_no_page(root, sites[0][0], shown, pages)
+    # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
+    # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
+    # archive's text is most of validate's time for it.
+    for config, audience in sites:
+        if audience.ceiling == Label.WHITE:
+            problems += _withheld_text_in_pages(root, config, plugin.text_split(archive, audience, today),
+                                                audience, shown[audience.name])
+    return problems
+
+
+def _withheld_text_in_pages(root: Path, config: Any, split: tuple[list[Any], list[str]], audience: Audience,
+                            pages: list[Any]) -> list[DataError]:
+    """Text above ``audience``'s ceiling in a hand-written page it carries (a GREEN passage
+    quoted in a WHITE page): its build's leak check fails on it. ``split``: the text the
+    audience may not read and the text it may (``plugin.text_split``), as the check takes it."""
+    import markdown
+
+    from .leakcheck import LeakCheck, words
+
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n{converter.reset().convert(page.body)}".encode()
+                 for page in pages}
+    # Found at all, and only then looked for in the text the site may show, which excuses it
+    # (as the build does): the second costs as much again, and is seldom needed.
+    if not LeakCheck(split[0], []).scan_files([(f"{src}.html", raw) for src, raw in converted.items()]):
+        return []
+    check = LeakCheck(*split)
+    shows = " and ".join(label.display for label in Label if audience.may_see(label))
+    problems = []
+    for page in pages:
+        lines = [words(line) for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
+        first: dict[str, Any] = {}  # for each item quoted, the first passage found
+        for leak in check.scan_files([(f"{page.src}.html", converted[page.src])]):
+            first.setdefault(leak.where, leak)
+        found = []
+        for leak in first.values():
+            start = " ".join(leak.text.split()[:3])
+            found.append((next((n for n, text in enumerate(lines, 1) if start in text), None), leak))
+        for line, leak in sorted(found, key=lambda hit: hit[0] or 0):
+            problems.append(DataError(page.path.relative_to(root), line, None, "", (
+                f"found {leak.label} text of {leak.where} ('{leak.text[:80]}') in a page the {audience.name} site "
+                f"carries; allowed: text that site may show ({shows}): raise the page's label, or take the passage "
+                "out (the site's leak check fails on it)")))
+    return problems
 
 
 _HREF = re.compile(r'\bhref="([^"]*)"')

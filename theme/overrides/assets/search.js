@@ -40,7 +40,7 @@
       }
     });
   }
-  // A page's other spellings ("OPSG 41 2501", "Data Communications Company" where the page
+  // A page's other spellings ("OPSG 12 3456", "Data Communications Company" where the page
   // says DCC: render.py's _with_search_terms) are indexed so that a search finds the page, but
   // the page never shows them, so no excerpt may quote them. Pagefind quotes them like any
   // other words, and it weights the IDs as a title, which draws its excerpts to them. Each
