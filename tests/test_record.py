@@ -523,6 +523,28 @@ def test_a_day_announced_as_two_kinds_of_meeting_is_two_events_each_with_its_lab
 
 
 
+@pytest.mark.parametrize(("announced", "reporting"), [
+    ("[{type: reporting, date: 2021-02-23}, {type: main, date: 2021-03-01}]", [dt.date(2021, 2, 23)]),
+    ("[{type: main, date: 2021-03-01}]", [dt.date(2021, 2, 22)]),
+], ids=["moved a day on", "the kind left unsaid"])
+def test_a_meeting_a_later_meeting_moves_is_announced_once(tmp_path: Path, announced: str,
+                                                           reporting: list[dt.date]) -> None:
+    """25 January announces a reporting meeting on 22 February; the meeting of 2 February
+    announces it on 23 February. The home page and the calendars listed both, two reporting
+    meetings a day apart: the later meeting's word on that kind of meeting stands. One that
+    announces no meeting of that kind leaves the earlier word as it was."""
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    (data / "meetings/opsg/2021/OPSG_42_0202.yml").write_text(
+        "id: OPSG_42_0202\ncommittee: OPSG\ntype: main\ndate: 2021-02-02\nheadlines:\n  classification: WHITE\n"
+        "  items:\n    - title: Update\n      paragraphs: [The OPSG noted the update.]\n"
+        f"  next_meetings: {announced}\n")
+    for audience in (PUBLIC, SEC_PARTIES):
+        entries = calendar_entries(redact(load_archive(data), audience, dt.date(2026, 1, 1)).archive)
+        assert [e.date for e in entries if e.type.value == "reporting" and e.date.year == 2021] == reporting
+        assert [e.date for e in entries if e.type.value == "main" and e.date.year == 2021][-1] == dt.date(2021, 3, 1)
+
+
 def test_two_meetings_of_a_committee_on_one_day_are_two_events(tmp_path: Path) -> None:
     """An extraordinary meeting held the day of a main one: the calendar kept one event a
     committee a day, so the second meeting read took the first one's place, and the main

@@ -21,7 +21,7 @@ from . import ids
 from .classify import named_label
 from .labels import Label
 from .loading import Archive
-from .schema import MeetingType, first_id
+from .schema import Meeting, MeetingType, NextMeeting, first_id
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -42,7 +42,8 @@ class CalendarEntry:
 
 
 def calendar_entries(archive: Archive) -> list[CalendarEntry]:
-    """Meetings held (with their pages) and meetings announced by visible 'next meeting' lines."""
+    """Meetings held (with their pages) and meetings announced by visible 'next meeting' lines,
+    but for those a later meeting's lines have since moved or dropped."""
     # Each meeting held is an event of its own (two of a committee on one day, an extraordinary
     # meeting beside the main one, are two); a kind of meeting announced for a day is one event
     # per committee, its label the least restrictive line announcing that kind: an extraordinary
@@ -57,10 +58,25 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
             uid, meeting.committee, meeting.type, meeting.date, meeting.start, meeting.end,
             meeting.id, f"{name} {meeting.type.value} meeting {meeting.id.split('_', 1)[1]}", named_label(meeting))
     held = {(entry.committee, entry.date) for entry in entries.values()}
+    # A later meeting's word on a kind of meeting replaces an earlier one's: a day that an
+    # earlier meeting announced and a later one, held before that day, no longer lists among
+    # the meetings of that kind it announces, was moved or dropped (22 February announced in
+    # January, 23 February in February: one reporting meeting, not two).
+    schedules: dict[tuple[str, MeetingType], dict[dt.date, set[dt.date]]] = {}
     for meeting in archive.meetings.values():
         for _, doc in meeting.parts():
             for upcoming in doc.next_meetings:
-                if (meeting.committee, upcoming.date) in held:
+                schedules.setdefault((meeting.committee, upcoming.type), {}).setdefault(meeting.date, set()).add(
+                    upcoming.date)
+
+    def superseded(meeting: Meeting, upcoming: NextMeeting) -> bool:
+        return any(meeting.date < when < upcoming.date and upcoming.date not in days
+                   for when, days in schedules[(meeting.committee, upcoming.type)].items())
+
+    for meeting in archive.meetings.values():
+        for _, doc in meeting.parts():
+            for upcoming in doc.next_meetings:
+                if (meeting.committee, upcoming.date) in held or superseded(meeting, upcoming):
                     continue
                 uid = f"{meeting.committee.lower()}-{upcoming.date.isoformat()}-{upcoming.type.value}"
                 label = Label.or_red(upcoming.classification)  # fail closed
