@@ -10,6 +10,7 @@ calendar programs keep its details out of a calendar shared onwards.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass
@@ -69,9 +70,13 @@ def calendar_entries(archive: Archive) -> list[CalendarEntry]:
                 schedules.setdefault((meeting.committee, upcoming.type), {}).setdefault(meeting.date, set()).add(
                     upcoming.date)
 
+    announcers = {key: sorted(by_date) for key, by_date in schedules.items()}  # the days they were held
+
     def superseded(meeting: Meeting, upcoming: NextMeeting) -> bool:
-        return any(meeting.date < when < upcoming.date and upcoming.date not in days
-                   for when, days in schedules[(meeting.committee, upcoming.type)].items())
+        key = (meeting.committee, upcoming.type)
+        days = announcers[key]  # those held after the announcing meeting and before the day announced:
+        between = days[bisect.bisect_right(days, meeting.date):bisect.bisect_left(days, upcoming.date)]
+        return any(upcoming.date not in schedules[key][when] for when in between)
 
     for meeting in archive.meetings.values():
         for _, doc in meeting.parts():
