@@ -666,6 +666,15 @@ def _not_in_nav(pages: list[Page], config: Any, root: Path) -> list[DataError]:
         for page in pages if page.src in unlisted]
 
 
+def _page_html(pages: list[Page], config: Any) -> dict[str, str]:
+    """Each hand-written page's Markdown as the build converts it, with the site's extensions,
+    by its source path."""
+    import markdown
+
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    return {page.src: converter.reset().convert(page.body) for page in pages}
+
+
 def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:
     """What either site's build finds in the hand-written pages and files from the pages it
     generates, each of ``sites`` (configuration, audience): a page or file at an address the
@@ -702,29 +711,28 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
                                 if page.label is not None and page.label <= audience.ceiling]
         pages[audience.name] = generated | {page.src for page in shown[audience.name]}
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
-    problems += _links_to_no_page(root, sites[0][0], shown, pages)
+    carried = {page.src: page for there in shown.values() for page in there}  # by either site
+    converted = _page_html(list(carried.values()), sites[0][0])
+    problems += _links_to_no_page(root, sites[0][0], shown, pages, converted)
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
     # archive's text is most of validate's time for it.
     for config, audience in sites:
         if audience.ceiling == Label.WHITE:
-            problems += _withheld_text_in_pages(root, config, plugin.text_split(archive, audience, today),
-                                                audience, shown[audience.name])
+            problems += _withheld_text_in_pages(root, plugin.text_split(archive, audience, today), audience,
+                                                shown[audience.name], converted)
     return problems
 
 
-def _withheld_text_in_pages(root: Path, config: Any, split: tuple[list[Any], list[str]], audience: Audience,
-                            pages: list[Any]) -> list[DataError]:
+def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audience: Audience, pages: list[Any],
+                            page_html: dict[str, str]) -> list[DataError]:
     """Text above ``audience``'s ceiling in a hand-written page it carries (a GREEN passage
     quoted in a WHITE page): its build's leak check fails on it. ``split``: the text the
-    audience may not read and the text it may (``plugin.text_split``), as the check takes it."""
-    import markdown
-
+    audience may not read and the text it may (``plugin.text_split``), as the check takes it;
+    ``page_html``: each page's converted Markdown (``_page_html``)."""
     from .leakcheck import LeakCheck, words
 
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n{converter.reset().convert(page.body)}".encode()
-                 for page in pages}
+    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n{page_html[page.src]}".encode() for page in pages}
     # Found at all, and only then looked for in the text the site may show, which excuses it
     # (as the build does): the second costs as much again, and is seldom needed.
     if not LeakCheck(split[0], []).scan_files([(f"{src}.html", raw) for src, raw in converted.items()]):
@@ -752,21 +760,19 @@ def _withheld_text_in_pages(root: Path, config: Any, split: tuple[list[Any], lis
 _HREF = re.compile(r'\bhref="([^"]*)"')
 
 
-def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]]
-                      ) -> list[DataError]:
+def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
+                      page_html: dict[str, str]) -> list[DataError]:
     """Each link from a hand-written page to a page (a '.md' file) that a site carrying it does
     not have, by the sites' names: MkDocs warns of it, which fails the build. A page of the
     SEC Parties site only (a WHITE page's link to a GREEN paper) fails the public build's leak
-    check too, its address naming the document."""
-    import markdown
-
+    check too, its address naming the document. ``page_html``: each page's converted Markdown
+    (``_page_html``)."""
     problems = []
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
     carried = {page.src: page for there in shown.values() for page in there}
     for src, page in sorted(carried.items()):
         sites = [name for name, there in shown.items() if page in there]  # that carry the page
         text = page.path.read_text(encoding="utf-8-sig").splitlines()
-        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(converter.reset().convert(page.body))):
+        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
             parts = urlsplit(href)
             if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
                 continue
@@ -796,14 +802,12 @@ def _scripts_and_styles_in_text(pages: list[Page], config: Any, root: Path) -> l
     """A script or a style in a hand-written page's text, as the build finds them: in the
     page's HTML, its Markdown converted with the site's extensions (a ``<script>`` in backticks
     is code; a style attribute may come from attr_list's ``{ style="..." }``)."""
-    import markdown
-
     from .render import SCRIPT_IN_TEXT, STYLE_IN_TEXT, script_in_text, style_in_text
 
     problems = []
-    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    converted = _page_html(pages, config)
     for page in pages:
-        html = converter.reset().convert(page.body)
+        html = converted[page.src]
         checks = (("script", script_in_text(html), SCRIPT_IN_TEXT, None),
                   ("style", style_in_text(html), STYLE_IN_TEXT, _STYLE_IN_MARKDOWN))
         found = [check for check in checks if check[1] is not None]
