@@ -250,13 +250,15 @@ def test_a_document_given_a_new_id_shows_its_old_address_leading_to_its_page(rep
 def test_a_document_whose_date_moved_to_another_year_is_told_how_to_keep_its_address(repo: Path) -> None:
     """Its page moves to that year's folder: the report names the entry for 'formerly' that
     keeps the old address, and asks nothing once it is there."""
-    (repo / "data/meetings/opsg/2021/OPSG_41_2501.yml").rename(repo / "data/meetings/opsg/2020/OPSG_41_2501.yml")
-    edit(repo, "data/meetings/opsg/2020/OPSG_41_2501.yml", "date: 2021-01-25\n", "date: 2020-01-25\n")
+    (repo / "data/meetings/opsg/2022").mkdir()  # a year on: its number stays in its order
+    (repo / "data/meetings/opsg/2021/OPSG_41_2501.yml").rename(repo / "data/meetings/opsg/2022/OPSG_41_2501.yml")
+    for day in ("01-25", "02-02", "02-22"):  # the meeting's and the next meetings'
+        edit(repo, "data/meetings/opsg/2022/OPSG_41_2501.yml", f"date: 2021-{day}\n", f"date: 2022-{day}\n")
     public = report_of(repo)["public"]
     assert (f"### Gone: OPSG 41_2501: 25 January 2021 (WHITE), `{MEETING_PAGE}`\n\nIts page is now at "
-            "`meetings/opsg/2020/opsg-41-2501.md`, its date in another year. Add `{id: OPSG_41_2501, year: 2021}` "
+            "`meetings/opsg/2022/opsg-41-2501.md`, its date in another year. Add `{id: OPSG_41_2501, year: 2021}` "
             "to its `formerly`, so that links and bookmarks to this page lead to it.\n") in public, public
-    edit(repo, "data/meetings/opsg/2020/OPSG_41_2501.yml", "id: OPSG_41_2501\n",
+    edit(repo, "data/meetings/opsg/2022/OPSG_41_2501.yml", "id: OPSG_41_2501\n",
          "id: OPSG_41_2501\nformerly: [{id: OPSG_41_2501, year: 2021}]\n")
     public = report_of(repo)["public"]
     assert "Its page is now at" not in public and "If its document has a new ID" not in public, public

@@ -690,6 +690,27 @@ def test_new_refuses_a_meeting_number_its_committee_has_on_another_day(tmp_path:
     assert tree_digest(project / "data") == before
 
 
+def test_new_refuses_a_meeting_number_out_of_its_committees_order(tmp_path: Path) -> None:
+    """A committee numbers its meetings in the order they are held: '--number 14' for the
+    meeting after 41 (a slip for 42) wrote a file whose actions' IDs, OPSG 14/01, are an old
+    meeting's, and 'validate' then refused it. The message names the meeting it contradicts."""
+    project = copy_project(tmp_path / "project")
+    before = tree_digest(project / "data")
+    for number, date, message in (
+            ("14", "2021-02-08", "meeting 41 is OPSG_41_2501 (data/meetings/opsg/2021/OPSG_41_2501.yml), held on "
+                                 "2021-01-25, before 2021-02-08; allowed: a number of 41 or more"),
+            ("30", "2020-12-01", "meeting 35x is OPSG_35x (data/meetings/opsg/2020/OPSG_35x.yml), held on 2020-08-24, "
+                                 "before 2020-12-01; allowed: a number from 35 to 41"),
+            ("44", "2020-12-01", "meeting 41 is OPSG_41_2501 (data/meetings/opsg/2021/OPSG_41_2501.yml), held on "
+                                 "2021-01-25, after 2020-12-01; allowed: a number from 35 to 41")):
+        made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", date, "--number", number)
+        assert (made.returncode, made.stderr) == (1, f"headlines: OPSG's {message} (OPSG numbers its meetings in the "
+                                                     "order they are held)\n")
+    assert tree_digest(project / "data") == before
+    made = headlines(project, "new", "meeting", "--committee", "OPSG", "--date", "2020-12-01", "--number", "38")
+    assert made.returncode == 0, made.stderr
+
+
 def test_new_refuses_an_id_a_document_had_before(tmp_path: Path) -> None:
     """After a rename, the old ID is the document's former one, and its address leads to the
     document's page: 'new' refuses to make a document of that ID (the file was written, and
@@ -722,6 +743,8 @@ def test_new_refuses_an_id_a_document_had_before(tmp_path: Path) -> None:
     (["OPSG_41_2501", "OPSG_35x"], 1, "data/meetings/opsg/2020/OPSG_35x.yml has the ID OPSG_35x already"),
     (["OPSG_41_2501", "OPSG_35x_2501"], 1, "OPSG's meeting 35x is OPSG_35x (data/meetings/opsg/2020/OPSG_35x.yml): "
                                            "give the meeting a number of its own"),
+    (["OPSG_41_2501", "OPSG_34_2501"], 1, "OPSG's meeting 35x is OPSG_35x (data/meetings/opsg/2020/OPSG_35x.yml), "
+                                          "held on 2020-08-24, before 2021-01-25; allowed: a number of 35 or more"),
     (["OPSG_41_2501", "XYZ_41_2501"], 1, "XYZ_41_2501 is of XYZ, no committee in data/committees.yml"),
     (["OPSG_40_2501", "OPSG_39_2501"], 1, "no file in data/meetings/ or data/papers/ is named OPSG_40_2501.yml"),
     (["OPSG_41_2501", "OPSG_41_2501_01"], 2, "which is not a meeting ID"),

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from headlines import plugin
 from headlines.classify import redact, resolve_labels
 from headlines.labels import PUBLIC, SEC_PARTIES, Label, audience_named, parse_label
-from headlines.loading import Archive, document_checks
+from headlines.loading import Archive, _in_order, document_checks
 from headlines.schema import Figure, Meeting
 from headlines.yamlsource import Source, YamlError, read_yaml
 from mkdocs.exceptions import PluginError
@@ -506,3 +506,19 @@ def test_an_outcomes_decision_is_the_one_its_text_records(decision: str, text: s
     errors = document_checks(Meeting.model_validate(source.value), source, "opsg", "2021")
     assert [e.message for e in errors] == ([expected] if expected else [])
     assert [e.field for e in errors] == (["minutes.items[0].outcomes[0].decision"] if expected else [])
+
+
+@pytest.mark.parametrize(("numbers", "out_of_place"), [
+    ([35, 41, 14], [14]),          # a slip for 42
+    ([40, 14, 42], [14]),          # a slip for 41: not 40, though 14, 42 is as long a run
+    ([40, 94, 42], [94]),          # and not 42, though 40, 94 is
+    ([40, 41, 94, 43, 44], [94]),
+    ([44, 41, 42, 43], [44]),
+    ([35, 35, 35, 36], []),        # 35, 35x, 35xx
+    ([41], []),
+])
+def test_the_meeting_out_of_its_committees_order_is_the_one_that_breaks_the_run(numbers: list[int],
+                                                                                out_of_place: list[int]) -> None:
+    """Of meetings' numbers in the order the meetings were held, the ones validate names as
+    out of place: those off the longest run that never goes down, the most even of two."""
+    assert [n for i, n in enumerate(numbers) if i not in _in_order(numbers)] == out_of_place

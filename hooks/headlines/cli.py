@@ -362,6 +362,10 @@ def cmd_new(args: argparse.Namespace) -> int:
                   f"({same[0].relative_to(root)}), held on another day; allowed: its date, or a number of its own "
                   f"(its actions' IDs, {ids.action_prefix(committee, doc_id)}01, carry no day)", file=sys.stderr)
             return 1
+        disorder = _order_problem(root, doc_id, date)
+        if disorder:
+            print(f"headlines: {disorder}", file=sys.stderr)
+            return 1
         text = _meeting_head(doc_id, committee, date, args.type, args.start, args.end) + (
             _minutes_block(None) if part == "minutes" else _headlines_block())
     if path.exists():
@@ -437,6 +441,9 @@ def _rename_problem(root: Path, old: str, new: str, doc: Meeting | Paper, target
     if same:
         return (f"{committee}'s meeting {ids.meeting_number(new)} is {same[0].stem} ({same[0].relative_to(root)}): "
                 "give the meeting a number of its own (its actions' IDs carry no day)")
+    disorder = _order_problem(root, new, doc.date, but=old) if isinstance(doc, Meeting) else None
+    if disorder:
+        return disorder
     holder = _former_holder(root, new)
     if holder is not None and holder[0] != old:
         return f"{new} is a former ID of {holder[0]} ({holder[1].relative_to(root)}), whose page its address leads to"
@@ -482,6 +489,33 @@ def _numbered(root: Path, meeting_id: str) -> list[Path]:
     committee, number = meeting_id.split("_")[0], ids.meeting_number(meeting_id)
     return [path for path in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
             if path.stem.startswith(f"{committee}_") and ids.meeting_number(path.stem) == number]
+
+
+def _order_problem(root: Path, meeting_id: str, date: dt.date, but: str | None = None) -> str | None:
+    """Why meeting ``meeting_id`` held on ``date`` is out of its committee's order, as validate
+    would say (``loading._meeting_order_checks``), from its meeting files; ``but``: one not to count."""
+    committee, number = meeting_id.split("_")[0], int(ids.meeting_number(meeting_id).rstrip("x"))
+    before: list[tuple[int, dt.date, str, Path]] = []
+    after: list[tuple[int, dt.date, str, Path]] = []
+    for path in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml")):
+        ddmm = ids.meeting_ddmm(path.stem)
+        try:
+            other = ids.meeting_id(path.stem)
+            held = (dt.date(int(path.parent.name), int(ddmm[2:]), int(ddmm[:2])) if ddmm else
+                    yaml.safe_load(path.read_bytes()).get("date"))
+        except (ValueError, AttributeError, yaml.YAMLError):
+            continue  # validate says what is wrong with that file
+        if other != but and isinstance(held, dt.date) and held != date:
+            (before if held < date else after).append((int(ids.meeting_number(other).rstrip("x")), held, other, path))
+    low, high = max(before, default=None), min(after, default=None)  # the numbers either side
+    if (low is None or low[0] <= number) and (high is None or high[0] >= number):
+        return None
+    _, held, other, path = low if low is not None and low[0] > number else high  # type: ignore[misc]
+    allowed = (f"from {low[0]} to {high[0]}" if low and high else f"of {low[0]} or more" if low else
+               f"of {high[0]} or less")
+    return (f"{committee}'s meeting {ids.meeting_number(other)} is {other} ({path.relative_to(root)}), held on "
+            f"{held}, {'before' if held < date else 'after'} {date}; allowed: a number {allowed} ({committee} numbers "
+            "its meetings in the order they are held)")
 
 
 def _former_holder(root: Path, doc_id: str) -> tuple[str, Path] | None:

@@ -843,6 +843,60 @@ def _meeting_number_checks(archive: Archive) -> list[DataError]:
     return errors
 
 
+def _in_order(numbers: list[int]) -> set[int]:
+    """Of meetings' ``numbers`` in the order held, the positions of the longest run that never
+    goes down; of two such runs, the one that steps most evenly (40, 42 rather than 14, 42 of
+    40, 14, 42). A meeting outside it has a number out of its place."""
+    best: list[tuple[int, int, int | None]] = []  # per meeting: run length, -unevenness, previous
+    for i, number in enumerate(numbers):
+        here: tuple[int, int, int | None] = (1, 0, None)
+        for j in range(i):
+            if numbers[j] <= number:
+                step = (best[j][0] + 1, best[j][1] - abs(number - numbers[j] - 1), j)
+                here = max(here, step, key=lambda b: b[:2])
+        best.append(here)
+    at: int | None = max(range(len(numbers)), key=lambda i: best[i][:2])
+    kept = set()
+    while at is not None:
+        kept.add(at)
+        at = best[at][2]
+    return kept
+
+
+def _meeting_order_checks(archive: Archive) -> list[DataError]:
+    """A committee numbers its meetings in the order they are held: a 'meeting 14' held between
+    meetings 40 and 42 is a slip (for 41), and its actions' IDs (OPSG 14/01) an old meeting's.
+    Extra meetings take their number from the one before (35, 35x): only the number counts."""
+    def number(meeting: Meeting) -> int:
+        return int(ids.meeting_number(meeting.id).rstrip("x"))
+
+    by_committee: dict[str, list[Meeting]] = {}  # a number's second meeting: _meeting_number_checks
+    for meeting in sorted(_by_number(archive).values(), key=lambda m: (m.date, number(m))):
+        by_committee.setdefault(meeting.committee, []).append(meeting)
+    errors = []
+    for committee, meetings in by_committee.items():
+        numbers = [number(m) for m in meetings]
+        if all(a <= b for a, b in zip(numbers, numbers[1:])):
+            continue
+        kept = sorted(_in_order(numbers))
+        for i, meeting in enumerate(meetings):
+            if i in kept:
+                continue
+            before = [meetings[k] for k in kept if k < i][-1:]
+            after = [meetings[k] for k in kept if k > i][:1]
+            around = " and ".join(f"{'after' if m.date <= meeting.date else 'before'} meeting "
+                                  f"{ids.meeting_number(m.id)} ({m.id}, held on {m.date}, {archive.sources[m.id].path})"
+                                  for m in before + after)
+            allowed = (f"from {number(before[0])} to {number(after[0])}" if before and after else
+                       f"of {number(before[0])} or more" if before else f"of {number(after[0])} or less")
+            errors.append(archive.sources[meeting.id].error(("id",), (
+                f"found the meeting number {ids.meeting_number(meeting.id)} for a meeting held on {meeting.date}, "
+                f"{around}; allowed: a number {allowed} ({committee} numbers its meetings in the order they are held: "
+                f"'meeting {ids.meeting_number(meeting.id)}' and its actions' IDs, "
+                f"{ids.action_prefix(committee, meeting.id)}01, would be taken for another meeting's)")))
+    return errors
+
+
 def _line_of(archive: Archive, doc_id: str, loc: tuple[Any, ...], here: str) -> str:
     """Where an entry of ``doc_id`` stands, for a message about a file (``here``'s): 'line 18'
     in that file, else 'data/meetings/…/OPSG_41_2501.yml:18'."""
@@ -1283,6 +1337,7 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
     errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
     errors.extend(_meeting_number_checks(archive))
+    errors.extend(_meeting_order_checks(archive))
     errors.extend(_action_checks(archive, unread))
     errors.extend(_approval_checks(archive))
     errors.extend(_constituency_checks(archive))
