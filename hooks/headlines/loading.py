@@ -878,15 +878,15 @@ def _meeting_order_checks(archive: Archive) -> list[DataError]:
         numbers = [number(m) for m in meetings]
         if all(a <= b for a, b in zip(numbers, numbers[1:])):
             continue
-        kept = sorted(_in_order(numbers))
+        kept = _in_order(numbers)
         for i, meeting in enumerate(meetings):
             if i in kept:
                 continue
-            before = [meetings[k] for k in kept if k < i][-1:]
-            after = [meetings[k] for k in kept if k > i][:1]
-            around = " and ".join(f"{'after' if m.date <= meeting.date else 'before'} meeting "
-                                  f"{ids.meeting_number(m.id)} ({m.id}, held on {m.date}, {archive.sources[m.id].path})"
-                                  for m in before + after)
+            before = [meetings[k] for k in sorted(kept) if k < i][-1:]
+            after = [meetings[k] for k in sorted(kept) if k > i][:1]
+            around = " and ".join(f"{side} meeting {ids.meeting_number(m.id)} ({m.id}, held on {m.date}, "
+                                  f"{archive.sources[m.id].path})"
+                                  for side, m in [("after", m) for m in before] + [("before", m) for m in after])
             allowed = (f"from {number(before[0])} to {number(after[0])}" if before and after else
                        f"of {number(before[0])} or more" if before else f"of {number(after[0])} or less")
             errors.append(archive.sources[meeting.id].error(("id",), (
