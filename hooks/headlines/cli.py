@@ -335,7 +335,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         text = _paper_yaml(doc_id, committee, date, args.title or PLACEHOLDERS["paper"])
         # A paper may come before its meeting's file, so this is said, not refused: a mistyped
         # meeting would give the paper an ID naming no meeting, and its meeting's page no paper.
-        meetings = sorted(p.stem for p in (root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+        meetings = [path.stem for path in _meeting_files(root, committee)]
         renamed = None if meeting in meetings else _former_holder(root, meeting)
         if renamed:
             unknown_meeting = (f"{meeting} is a former ID of {renamed[0]}, whose page will list this paper (its ID may "
@@ -484,20 +484,25 @@ def _naming(doc_id: str) -> re.Pattern[str]:
     return re.compile(r"(?<![\w/])" + r"[_ ]".join(map(re.escape, doc_id.split("_"))) + r"(?![\w/])")
 
 
+def _meeting_files(root: Path, committee: str) -> list[Path]:
+    """The files of ``committee``'s meetings, in order of their paths (year, then ID)."""
+    return sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+
+
 def _numbered(root: Path, meeting_id: str) -> list[Path]:
     """The files of the meetings of ``meeting_id``'s committee with its number (on any day)."""
     committee, number = meeting_id.split("_")[0], ids.meeting_number(meeting_id)
-    return [path for path in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml"))
+    return [path for path in _meeting_files(root, committee)
             if path.stem.startswith(f"{committee}_") and ids.meeting_number(path.stem) == number]
 
 
 def _order_problem(root: Path, meeting_id: str, date: dt.date, but: str | None = None) -> str | None:
     """Why meeting ``meeting_id`` held on ``date`` is out of its committee's order, as validate
     would say (``loading._meeting_order_checks``), from its meeting files; ``but``: one not to count."""
-    committee, number = meeting_id.split("_")[0], int(ids.meeting_number(meeting_id).rstrip("x"))
+    committee, number = meeting_id.split("_")[0], ids.meeting_place(meeting_id)
     before: list[tuple[int, dt.date, str, Path]] = []
     after: list[tuple[int, dt.date, str, Path]] = []
-    for path in sorted((root / "data" / "meetings" / committee.lower()).glob("*/*.yml")):
+    for path in _meeting_files(root, committee):
         ddmm = ids.meeting_ddmm(path.stem)
         try:
             other = ids.meeting_id(path.stem)
@@ -506,7 +511,7 @@ def _order_problem(root: Path, meeting_id: str, date: dt.date, but: str | None =
         except (ValueError, AttributeError, yaml.YAMLError):
             continue  # validate says what is wrong with that file
         if other != but and isinstance(held, dt.date) and held != date:
-            (before if held < date else after).append((int(ids.meeting_number(other).rstrip("x")), held, other, path))
+            (before if held < date else after).append((ids.meeting_place(other), held, other, path))
     low, high = max(before, default=None), min(after, default=None)  # the numbers either side
     if (low is None or low[0] <= number) and (high is None or high[0] >= number):
         return None

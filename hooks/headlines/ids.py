@@ -59,6 +59,12 @@ def meeting_number(mid: str) -> str:
     return mid.split("_")[1]
 
 
+def meeting_place(mid: str) -> int:
+    """Where meeting ``mid`` stands in its committee's order: its number without the letters an
+    extra meeting takes (``OPSG_35x`` gives 35, as ``OPSG_35_2408`` does)."""
+    return int(meeting_number(mid).rstrip("x"))
+
+
 def action_prefix(committee: str, mid: str) -> str:
     """How the IDs of the actions raised at meeting ``mid`` start: ``OPSG 22/`` for ``OPSG_22_2011``."""
     return f"{committee} {meeting_number(mid)}/"

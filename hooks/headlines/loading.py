@@ -827,10 +827,10 @@ def _by_number(archive: Archive) -> dict[tuple[str, str], Meeting]:
     return out
 
 
-def _meeting_number_checks(archive: Archive) -> list[DataError]:
+def _meeting_number_checks(archive: Archive, first: dict[tuple[str, str], Meeting]) -> list[DataError]:
     """A meeting's number is its own in its committee: 'meeting 41' names one meeting, and its
-    actions' IDs (OPSG 41/01), which carry no day, would name either of two."""
-    first = _by_number(archive)
+    actions' IDs (OPSG 41/01), which carry no day, would name either of two. ``first``: the
+    meetings by number (``_by_number``)."""
     errors = []
     for meeting in archive.meetings.values():
         number = ids.meeting_number(meeting.id)
@@ -863,15 +863,16 @@ def _in_order(numbers: list[int]) -> set[int]:
     return kept
 
 
-def _meeting_order_checks(archive: Archive) -> list[DataError]:
+def _meeting_order_checks(archive: Archive, numbered: dict[tuple[str, str], Meeting]) -> list[DataError]:
     """A committee numbers its meetings in the order they are held: a 'meeting 14' held between
     meetings 40 and 42 is a slip (for 41), and its actions' IDs (OPSG 14/01) an old meeting's.
-    Extra meetings take their number from the one before (35, 35x): only the number counts."""
+    Extra meetings take their number from the one before (35, 35x): only the number counts.
+    ``numbered``: the meetings by number (``_by_number``)."""
     def number(meeting: Meeting) -> int:
-        return int(ids.meeting_number(meeting.id).rstrip("x"))
+        return ids.meeting_place(meeting.id)
 
     by_committee: dict[str, list[Meeting]] = {}  # a number's second meeting: _meeting_number_checks
-    for meeting in sorted(_by_number(archive).values(), key=lambda m: (m.date, number(m))):
+    for meeting in sorted(numbered.values(), key=lambda m: (m.date, number(m))):
         by_committee.setdefault(meeting.committee, []).append(meeting)
     errors = []
     for committee, meetings in by_committee.items():
@@ -905,15 +906,15 @@ def _line_of(archive: Archive, doc_id: str, loc: tuple[Any, ...], here: str) -> 
     return f"line {line}" if doc_id == here else f"{source.path}:{line}"
 
 
-def _approval_checks(archive: Archive) -> list[DataError]:
+def _approval_checks(archive: Archive, numbered: dict[tuple[str, str], Meeting]) -> list[DataError]:
     """A meeting approves the minutes of one held before it, and minutes are approved at a
     meeting held after theirs. An approval publishes draft minutes: one naming a later meeting
     in the data, or itself (a slip in a number, 42 for 40), published that meeting's draft. A
     meeting the data does not hold is left as named (the archive may start after it), unless
     the data holds its committee's meeting of that number: then its day is a slip (2510 for
-    2501), which left that meeting's draft minutes unpublished, and the page's link to none."""
+    2501), which left that meeting's draft minutes unpublished, and the page's link to none.
+    ``numbered``: the meetings by number (``_by_number``)."""
     held = archive.meetings_by_id()  # each ID a meeting has, or had ('formerly'), to the meeting
-    numbered = _by_number(archive)
     errors: list[DataError] = []
 
     def when(named: Meeting, meeting: Meeting) -> str:
@@ -1336,10 +1337,11 @@ def _cross_checks(archive: Archive, unread: set[str]) -> list[DataError]:
                                                                         f"({', '.join(archive.committees)})"))
     errors.extend(_formerly_checks(archive))
     errors.extend(_paper_date_checks(archive))
-    errors.extend(_meeting_number_checks(archive))
-    errors.extend(_meeting_order_checks(archive))
+    numbered = _by_number(archive)
+    errors.extend(_meeting_number_checks(archive, numbered))
+    errors.extend(_meeting_order_checks(archive, numbered))
     errors.extend(_action_checks(archive, unread))
-    errors.extend(_approval_checks(archive))
+    errors.extend(_approval_checks(archive, numbered))
     errors.extend(_constituency_checks(archive))
     errors.extend(_measure_checks(archive))
     errors.extend(_period_checks(archive))
