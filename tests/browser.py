@@ -47,6 +47,8 @@ class _UnthrottledHandler(_QuietHandler):
 
 
 class _Server(http.server.ThreadingHTTPServer):
+    request_queue_size = 64  # connections waiting to be taken: a page asks for a dozen files at once
+
     def handle_error(self, request: object, client_address: object) -> None:
         if isinstance(sys.exc_info()[1], ConnectionError):
             return  # the browser went elsewhere before the response was sent: not a fault

@@ -13,7 +13,7 @@ import re
 import time
 import unicodedata
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -58,7 +58,16 @@ def search_sites(request: pytest.FixtureRequest, shipped_sites: dict[str, Path],
 
 
 @pytest.fixture
-def page(browser: Browser) -> Iterator[Page]:
+def serving() -> Iterator[Callable[[Path], str]]:
+    """Serves a site built for one test (``serving(site)`` gives its address) until after the
+    test's page has closed: what the page still asks for once the test is done, its icon say,
+    finds the server up, where a server stopped with the test's block reset the connection."""
+    with contextlib.ExitStack() as servers:
+        yield lambda site: servers.enter_context(serve(site))
+
+
+@pytest.fixture
+def page(browser: Browser, serving: Callable[[Path], str]) -> Iterator[Page]:
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.requests = []  # type: ignore[attr-defined]
@@ -132,13 +141,12 @@ def test_the_action_register_is_found_by_its_name(page: Page, sites: dict[str, s
 
 
 @pytest.mark.parametrize("audience", ["public", "sec-parties"])
-def test_a_meetings_id_finds_the_meeting_before_its_papers(page: Page, canary_sites: dict[str, Path],
-                                                            audience: str) -> None:
+def test_a_meetings_id_finds_the_meeting_before_its_papers(page: Page, serving: Callable[[Path], str],
+                                                            canary_sites: dict[str, Path], audience: str) -> None:
     # Each paper's ID begins with its meeting's (OPSG_60_1001_02), so the papers match the
     # meeting's ID as a prefix, and carry it besides: the exact match must still come first.
-    with serve(canary_sites[audience]) as url:
-        page.goto(url + "/")
-        results = search(page, "OPSG_60_1001")
+    page.goto(serving(canary_sites[audience]) + "/")
+    results = search(page, "OPSG_60_1001")
     assert results[0] == "/meetings/opsg/2022/opsg-60-1001/", results
     assert "/papers/opsg/2022/opsg-60-1001-02/" in results[1:], results
 
@@ -299,7 +307,8 @@ def test_a_search_typed_before_the_filters_load_lists_them_all(page: Page, searc
     assert urlsplit(page.url).query == "q=firmware"
 
 
-def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, tmp_path: Path) -> None:
+def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, serving: Callable[[Path], str],
+                                                                tmp_path: Path) -> None:
     """A meeting renumbered (OPSG_41_2501 to OPSG_40_2501, 'formerly'): a bookmark to a section
     of its old page opens that section of its page, and the old ID searched finds it."""
     project = copy_project(tmp_path / "project")
@@ -310,12 +319,11 @@ def test_an_old_address_leads_to_the_documents_page_and_section(page: Page, tmp_
     assert build(project, "public", tmp_path / "site").returncode == 0
     old_page = (tmp_path / "site/meetings/opsg/2021/opsg-41-2501/index.html").read_text()
     assert stated_policy(old_page)[0] == CONTENT_SECURITY_POLICY  # its policy as every page's, its script named
-    with serve(tmp_path / "site") as url:
-        page.goto(url + "/meetings/opsg/2021/opsg-41-2501/#h-5")
-        page.wait_for_url("**/meetings/opsg/2021/opsg-40-2501/#h-5")
-        expect(page.locator("h1")).to_contain_text("Operations Group Meeting 40_2501")
-        expect(page.locator("#h-5")).to_be_in_viewport()
-        assert search(page, "OPSG_41_2501")[0] == "/meetings/opsg/2021/opsg-40-2501/"
+    page.goto(serving(tmp_path / "site") + "/meetings/opsg/2021/opsg-41-2501/#h-5")
+    page.wait_for_url("**/meetings/opsg/2021/opsg-40-2501/#h-5")
+    expect(page.locator("h1")).to_contain_text("Operations Group Meeting 40_2501")
+    expect(page.locator("#h-5")).to_be_in_viewport()
+    assert search(page, "OPSG_41_2501")[0] == "/meetings/opsg/2021/opsg-40-2501/"
 
 
 def test_filter_the_action_register(page: Page, sites: dict[str, str]) -> None:
@@ -594,18 +602,17 @@ def test_four_column_tables_fit_a_phone(page: Page, sites: dict[str, str], path:
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_a_tables_title_starts_where_its_first_column_does(page: Page, canary_sites: dict[str, Path],
-                                                         width: int) -> None:
+def test_a_tables_title_starts_where_its_first_column_does(page: Page, serving: Callable[[Path], str],
+                                                         canary_sites: dict[str, Path], width: int) -> None:
     """A data table's title (its caption) sits inside the table's border: it touched the border
     where the cells' words stand off it, as the page's own text does."""
     page.set_viewport_size({"width": width, "height": 900})
-    with serve(canary_sites["sec-parties"]) as url:
-        page.goto(url + "/papers/opsg/2022/opsg-60-1001-01/")
-        caption = page.locator("caption", has_text="Table title canarygreen035")
-        starts = caption.evaluate("""c => [c, c.closest('table').querySelector('th')].map(e => {
-            const style = getComputedStyle(e);
-            return e.getBoundingClientRect().left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
-        })""")
+    page.goto(serving(canary_sites["sec-parties"]) + "/papers/opsg/2022/opsg-60-1001-01/")
+    caption = page.locator("caption", has_text="Table title canarygreen035")
+    starts = caption.evaluate("""c => [c, c.closest('table').querySelector('th')].map(e => {
+        const style = getComputedStyle(e);
+        return e.getBoundingClientRect().left + parseFloat(style.paddingLeft) + parseFloat(style.borderLeftWidth);
+    })""")
     assert abs(starts[0] - starts[1]) <= 1, starts
 
 
