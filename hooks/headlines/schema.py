@@ -58,20 +58,35 @@ LabelField = Annotated[
 ]
 
 
-_LINK_TARGET = re.compile(r"\]\(\s*<?([^)\s>]*)|^\s{0,3}\[[^\]]+\]:\s*<?(\S+)", re.MULTILINE)
-_SAFE_TARGET = re.compile(r"(?:https?://|mailto:|#|/|\.{0,2}/)|[^:]*$", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"\]\(\s*(?:<([^>]*)>|([^)\s]*))|^\s{0,3}\[[^\]]+\]:\s*<?([^\s>]+)", re.MULTILINE)
+"""A link's address (inline, or in angle brackets), and a line that would define one ('[1]: …')."""
+_WEB_TARGET = re.compile(r"https?://|mailto:", re.IGNORECASE)
+_NO_SCHEME = re.compile(r"[^:]*$")
 
 
 def _safe_markdown(value: str) -> str:
-    """Text is rendered as Markdown: refuse what would load or run something."""
+    """Text is rendered as Markdown: refuse what would load or run something, and a link to
+    anything but another site's address. An address within the site leads nowhere certain:
+    a meeting's or an action's text shows on more pages than one (an action's in the register
+    too), from each of which a relative address leads elsewhere, and the public site lacks
+    the page of a GREEN paper, which its link would name. A document of the archive is linked
+    by its ID, which links to its page where the site has one."""
     if "](" not in value and "]:" not in value:  # no link, no image: nothing to look at (most text)
         return value
     if "![" in value and re.search(r"!\[[^\]]*\]\(", value):
         raise ValueError("found an image in text; allowed: text and links only (images would load from elsewhere)")
     for match in _LINK_TARGET.finditer(value):
-        target = match.group(1) or match.group(2) or ""
-        if target and not _SAFE_TARGET.match(target):
-            raise ValueError(f"found a link to {target[:40]!r}; allowed: links to http, https or mailto addresses")
+        inline = match.group(1) if match.group(1) is not None else match.group(2)
+        target = inline if inline is not None else match.group(3)
+        # A line '[1]: …' is shown as typed, never read as a definition (autolink.inline_only):
+        # only an address that would run something is refused in it.
+        if _WEB_TARGET.match(target) or (inline is None and _NO_SCHEME.match(target)):
+            continue
+        found = f"a link to {target[:60]!r}" if target else "a link with no address"
+        within = "" if not _NO_SCHEME.match(target) else (
+            " (a meeting, paper or action of the archive is linked by writing its ID in the text, "
+            "OPSG_49_2405_03: it links to its page on each site that has one)")
+        raise ValueError(f"found {found}; allowed: links to http, https or mailto addresses{within}")
     return value
 
 
