@@ -787,13 +787,20 @@ def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audi
         found = []
         for leak in first.values():
             start = " ".join(leak.text.split()[:3])
-            found.append((next((n for n, text in enumerate(lines, 1) if start in text), None), leak))
+            found.append((_line_holding(lines, start), leak))
         for line, leak in sorted(found, key=lambda hit: hit[0] or 0):
             problems.append(DataError(page.path.relative_to(root), line, None, "", (
                 f"found {leak.label} text of {leak.where} ('{leak.text[:80]}') in a page the {audience.name} site "
                 f"carries; allowed: text that site may show ({shows}): raise the page's label, or take the passage "
                 "out (the site's leak check fails on it)")))
     return problems
+
+
+def _line_holding(lines: list[str], what: str | re.Pattern[str]) -> int | None:
+    """The number of the first of a page's ``lines`` that holds ``what`` (text, or a pattern
+    found in it), counted from 1: where validate points an editor; None where none does."""
+    return next((n for n, line in enumerate(lines, 1)
+                 if (what.search(line) if isinstance(what, re.Pattern) else what in line)), None)
 
 
 _HREF = re.compile(r'\bhref="([^"]*)"')
@@ -825,7 +832,7 @@ def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], page
                 found += f": only the {having[0]} site has it, above the {lacking[0]} site's ceiling"
             elif len(lacking) > 1:
                 found = "a page neither site has"
-            line = next((n for n, written in enumerate(text, 1) if parts.path in written), None)
+            line = _line_holding(text, parts.path)
             problems.append(DataError(page.path.relative_to(root), line, None, "", (
                 f"found a link to {parts.path}, {found}; allowed: a link to a page of each site that carries "
                 "this one")))
@@ -855,9 +862,9 @@ def _scripts_and_styles_in_text(pages: list[Page], config: Any, root: Path) -> l
         text = [re.sub(r"`[^`]*`", "", line).lower()  # not shown as code, in backticks
                 for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
         for kind, written, allowed, written_otherwise in found:
-            line = next((n for n, line in enumerate(text, 1) if written.lower() in line), None)
+            line = _line_holding(text, written.lower())
             if line is None and written_otherwise is not None:
-                line = next((n for n, line in enumerate(text, 1) if written_otherwise.search(line)), None)
+                line = _line_holding(text, written_otherwise)
             problems.append(DataError(page.path.relative_to(root), line, None, "",
                                       f"found a {kind} in the page's text ({written!r}); {allowed}"))
     return problems

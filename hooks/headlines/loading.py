@@ -880,11 +880,12 @@ def _meeting_order_checks(archive: Archive, numbered: dict[tuple[str, str], Meet
         if all(a <= b for a, b in zip(numbers, numbers[1:])):
             continue
         kept = _in_order(numbers)
+        in_order = sorted(kept)
         for i, meeting in enumerate(meetings):
             if i in kept:
                 continue
-            before = [meetings[k] for k in sorted(kept) if k < i][-1:]
-            after = [meetings[k] for k in sorted(kept) if k > i][:1]
+            before = [meetings[k] for k in in_order if k < i][-1:]
+            after = [meetings[k] for k in in_order if k > i][:1]
             around = " and ".join(f"{side} meeting {ids.meeting_number(m.id)} ({m.id}, held on {m.date}, "
                                   f"{archive.sources[m.id].path})"
                                   for side, m in [("after", m) for m in before] + [("before", m) for m in after])

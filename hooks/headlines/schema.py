@@ -80,10 +80,11 @@ def _safe_markdown(value: str) -> str:
         target = inline if inline is not None else match.group(3)
         # A line '[1]: …' is shown as typed, never read as a definition (autolink.inline_only):
         # only an address that would run something is refused in it.
-        if _WEB_TARGET.match(target) or (inline is None and _NO_SCHEME.match(target)):
+        relative = _NO_SCHEME.match(target) is not None
+        if _WEB_TARGET.match(target) or (inline is None and relative):
             continue
         found = f"a link to {target[:60]!r}" if target else "a link with no address"
-        within = "" if not _NO_SCHEME.match(target) else (
+        within = "" if not relative else (
             " (a meeting, paper or action of the archive is linked by writing its ID in the text, "
             "OPSG_49_2405_03: it links to its page on each site that has one)")
         raise ValueError(f"found {found}; allowed: links to http, https or mailto addresses{within}")
