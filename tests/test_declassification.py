@@ -103,7 +103,12 @@ def test_an_unknown_revision_fails_closed(repo: Path) -> None:
     # The base's date lacked its zeros, which YAML 1.1 read as a date (refused now): it is compared
     # as the date it was read as.
     (HEADLINES, "date: 2021-01-25\n", "date: 2021-1-25\n", "date: 2021-01-25\n"),
-], ids=["a constituency not in the list", "a title YAML read short at ' #'", "a date without its zeros"])
+    # The base's agenda item had its 'classification:' line left empty (refused now), which took
+    # the headlines' label then: compared as that label.
+    (HEADLINES, "      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n      classification:\n",
+     "      title: DCC Pandemic Update\n"),
+], ids=["a constituency not in the list", "a title YAML read short at ' #'", "a date without its zeros",
+        "an item's label line left empty"])
 def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: Path, path: str, written: str,
                                                                           base: str, mended: str) -> None:
     """A change that tightens a rule and fixes the data the rule catches: the base's data no

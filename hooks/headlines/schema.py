@@ -45,16 +45,18 @@ def _any_case(words: list[str]) -> str:
     return rf"^\s*({'|'.join(letters(word) for word in words)})\s*$"
 
 
+_LABEL_JSON_SCHEMA = {
+    "type": "string",
+    "pattern": _any_case(["white", "clear", "green", "amber", "amber+strict", "red"]),
+    "patternErrorMessage": f"allowed: a Panel Information Policy label, any case: {ALLOWED_SPELLINGS}",
+    "description": f"Panel Information Policy label, any case: {ALLOWED_SPELLINGS}.",
+}
+
 LabelField = Annotated[
     Label,
     BeforeValidator(parse_label),
     PlainSerializer(lambda label: label.display, return_type=str),
-    WithJsonSchema({
-        "type": "string",
-        "pattern": _any_case(["white", "clear", "green", "amber", "amber+strict", "red"]),
-        "patternErrorMessage": f"allowed: a Panel Information Policy label, any case: {ALLOWED_SPELLINGS}",
-        "description": f"Panel Information Policy label, any case: {ALLOWED_SPELLINGS}.",
-    }),
+    WithJsonSchema(_LABEL_JSON_SCHEMA),
 ]
 
 
@@ -290,8 +292,25 @@ class Model(BaseModel):
 class Classified(Model):
     """Something that may carry its own label. Without one it takes its parent's."""
 
-    classification: LabelField | None = None
+    # The editors' schema takes a label only, and offers no default: a line left empty is
+    # underlined as the build refuses it.
+    classification: Annotated[LabelField | None, WithJsonSchema(_LABEL_JSON_SCHEMA)] = Field(
+        None, validate_default=False, json_schema_extra=lambda schema: schema.pop("default", None))
     """Panel Information Policy label. Leave out to take the parent's; never less restrictive."""
+
+    @field_validator("classification", mode="before")
+    @classmethod
+    def _label_written(cls, value: Any, info: ValidationInfo) -> Any:
+        """A ``classification:`` line left empty is a label the editor meant to give and did not: an
+        error, never the parent's label (a GREEN paragraph in WHITE headlines would be published).
+        An item takes its parent's label only where it has no such line. Another revision's data
+        is read as it was published: such a line took the parent's label then."""
+        if value is None and info.context == AS_READ:
+            return value
+        if value is None and not cls.model_fields["classification"].is_required():
+            raise ValueError(f"found nothing (the field is empty); allowed: {ALLOWED_SPELLINGS}, "
+                             "or no 'classification' line, to take the label of what it is in")
+        return value
 
     def withheld(self) -> Classified | None:
         """What an audience below this item's label still sees of it: nothing by default."""
@@ -1104,7 +1123,8 @@ class Attachment(Classified):
     ceiling its label is within, and linked from the paper's page there; on no other site."""
 
     def withheld(self) -> Attachment:
-        return Attachment(id=self.id, title=self.title, classification=self.classification)
+        return Attachment(id=self.id, title=self.title,
+                          **({} if self.classification is None else {"classification": self.classification}))
 
 
 class Annex(Classified):
