@@ -233,10 +233,26 @@ def _in_years(value: dt.date, info: ValidationInfo) -> dt.date:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_years),
-                 WithJsonSchema({"type": "string", "format": "date", "pattern": f"^{YEAR_PATTERN}-",
-                                 "patternErrorMessage": f"allowed: a date as YYYY-MM-DD, in {YEARS_ALLOWED}"})]
+_DATE_JSON_SCHEMA = {"type": "string", "format": "date", "pattern": f"^{YEAR_PATTERN}-",
+                     "patternErrorMessage": f"allowed: a date as YYYY-MM-DD, in {YEARS_ALLOWED}"}
+
+Date = Annotated[dt.date, BeforeValidator(_date), AfterValidator(_in_years), WithJsonSchema(_DATE_JSON_SCHEMA)]
 """Every date field's type (``_date``, ``_in_years``)."""
+
+
+def _not_left_empty(value: Any, info: ValidationInfo, allowed: str) -> Any:
+    """An optional field whose line is written with nothing after it, where leaving the line out
+    publishes more (an item's label, an embargo): the value was meant and not given, so it is an
+    error, never read as the line left out. Another revision's data is read as it was published,
+    when such a line was read as left out."""
+    if value is None and info.context != AS_READ:
+        raise ValueError(f"found nothing (the field is empty); allowed: {allowed}")
+    return value
+
+
+def _no_empty_default(schema: dict[str, Any]) -> None:
+    """The editors' schema of such a field: no default for a completion to write in."""
+    schema.pop("default", None)
 
 
 class _Vocabulary:
@@ -292,25 +308,20 @@ class Model(BaseModel):
 class Classified(Model):
     """Something that may carry its own label. Without one it takes its parent's."""
 
-    # The editors' schema takes a label only, and offers no default: a line left empty is
-    # underlined as the build refuses it.
+    # The editors' schema takes a label only: a line left empty is underlined as the build refuses it.
     classification: Annotated[LabelField | None, WithJsonSchema(_LABEL_JSON_SCHEMA)] = Field(
-        None, validate_default=False, json_schema_extra=lambda schema: schema.pop("default", None))
+        None, validate_default=False, json_schema_extra=_no_empty_default)
     """Panel Information Policy label. Leave out to take the parent's; never less restrictive."""
 
     @field_validator("classification", mode="before")
     @classmethod
     def _label_written(cls, value: Any, info: ValidationInfo) -> Any:
-        """A ``classification:`` line left empty is a label the editor meant to give and did not: an
-        error, never the parent's label (a GREEN paragraph in WHITE headlines would be published).
-        An item takes its parent's label only where it has no such line. Another revision's data
-        is read as it was published: such a line took the parent's label then."""
-        if value is None and info.context == AS_READ:
+        """A ``classification:`` line left empty: never the parent's label (a GREEN paragraph in
+        WHITE headlines would be published). A document's label is required, and refused empty as such."""
+        if cls.model_fields["classification"].is_required():
             return value
-        if value is None and not cls.model_fields["classification"].is_required():
-            raise ValueError(f"found nothing (the field is empty); allowed: {ALLOWED_SPELLINGS}, "
-                             "or no 'classification' line, to take the label of what it is in")
-        return value
+        return _not_left_empty(value, info, f"{ALLOWED_SPELLINGS}, or no 'classification' line, "
+                                            "to take the label of what it is in")
 
     def withheld(self) -> Classified | None:
         """What an audience below this item's label still sees of it: nothing by default."""
@@ -340,8 +351,17 @@ class Document(Classified):
 class Publishable(Document):
     """A document readers see as such: it may be embargoed."""
 
-    publish_after: Date | None = None
+    publish_after: Annotated[Date | None, WithJsonSchema(_DATE_JSON_SCHEMA)] = Field(
+        None, validate_default=False, json_schema_extra=_no_empty_default)
     """Embargo: not published on either site before this date."""
+
+    @field_validator("publish_after", mode="before")
+    @classmethod
+    def _embargo_written(cls, value: Any, info: ValidationInfo) -> Any:
+        """A ``publish_after:`` line left empty: never no embargo (the document would be published
+        on the next build)."""
+        return _not_left_empty(value, info, "a date as YYYY-MM-DD, or no 'publish_after' line, to publish "
+                                            "the document now")
 
 
 class MeetingType(str, enum.Enum):
