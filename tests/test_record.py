@@ -767,6 +767,29 @@ def test_a_meaning_written_on_two_lines_is_defined_whole(tmp_path: Path) -> None
     assert "<p>business</p>" not in html and html.count("business</p>") == 0, html[-300:]
 
 
+def test_a_green_terms_definition_says_its_label_on_the_sec_parties_site_and_is_on_no_public_page(
+        tmp_path: Path) -> None:
+    """A GREEN term's hover definition shows on WHITE pages of the SEC Parties site too, so it
+    reads with its label, as a chip reads where it is not seen; its plural's too. The public
+    site has no definition of it, and its pages keep the abbreviation as plain text."""
+    data = shutil.copytree(ROOT / "data", tmp_path / "data")
+    glossary = data / "glossary.yml"
+    glossary.write_text(glossary.read_text().replace("  - {abbr: RFP, meaning: request for proposal}",
+                                                     "  - {abbr: RFP, meaning: request for proposal, classification: GREEN}"))
+    archive = load_archive(data)
+    pages = {}
+    for audience in (PUBLIC, SEC_PARTIES):
+        renderer = renderer_for(archive, audience)
+        page = renderer.meeting_page(renderer.archive.meetings["OPSG_41_2501"])
+        assert page.label == Label.WHITE
+        pages[audience.name] = site_markdown().convert(
+            page.body.replace("(RFP)", "(RFP, RFPs)") + renderer.abbreviations().for_page(page.body + " RFPs"))
+    assert '<abbr title="request for proposal (GREEN)">RFP</abbr>' in pages[SEC_PARTIES.name]
+    assert '<abbr title="request for proposals (GREEN)">RFPs</abbr>' in pages[SEC_PARTIES.name]
+    assert '<abbr title="cost benefit analysis">CBA</abbr>' in pages[SEC_PARTIES.name]  # a WHITE term as it was
+    assert "(RFP, RFPs)" in pages[PUBLIC.name] and "request for proposal" not in pages[PUBLIC.name]
+
+
 @pytest.mark.parametrize("audience", [PUBLIC, SEC_PARTIES], ids=["public", "sec-parties"])
 def test_each_page_carries_the_definitions_of_its_own_terms_and_reads_as_with_all(audience: Audience) -> None:
     """A page's Markdown ends with the definitions of the glossary terms it holds, not the

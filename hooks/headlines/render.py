@@ -993,12 +993,17 @@ class Renderer:
         """The glossary's hover definitions, for every page: a definition wherever a term appears."""
         if self.archive.glossary is None:
             return Abbreviations(())
+        # A term above WHITE (on the SEC Parties site) says its label after its meaning, as a
+        # chip's word reads where the chip is not seen: its definition shows on WHITE pages too.
+        marks = {t.abbr: "" if t.classification in (None, Label.WHITE) else f" ({t.classification.display})"
+                 for t in self.archive.glossary.terms}
         terms = {t.abbr: t.meaning for t in self.archive.glossary.terms}
         # A plural ("PMRs", "LSs") is a word of its own to the abbreviation extension: it gets the
         # meaning in the plural, unless the glossary gives the plural a term of its own.
-        plurals = {f"{abbr}s": _plural(meaning) for abbr, meaning in terms.items()
+        plurals = {f"{abbr}s": _plural(meaning) + marks[abbr] for abbr, meaning in terms.items()
                    if abbr.isalnum() and f"{abbr}s" not in terms}
-        return Abbreviations(tuple({**terms, **plurals}.items()))
+        return Abbreviations(tuple({**{abbr: meaning + marks[abbr] for abbr, meaning in terms.items()},
+                                    **plurals}.items()))
 
     @cached_property
     def _calendar_entries(self) -> list[Any]:
