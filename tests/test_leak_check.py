@@ -12,6 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import ROOT, add_page, build, copy_project, search_text, site_corpus, tree_digest
+from test_cli import headlines
 
 from headlines.classify import Withheld
 from headlines.labels import Label
@@ -168,6 +169,29 @@ def test_a_hand_written_page_holding_a_script_fails_the_build(tmp_path: Path) ->
                           "<script>fetch('/count')</script>\n\nShown as code: `<script>`.\n", "Tracking")
     assert ("tracking.md: found a script in the page's text ('<script>'); allowed: none. A page's text is shown, "
             "never run: a script goes in theme/overrides/assets/, loaded by a template") in stderr
+
+
+def test_a_hand_written_pages_html_comments_reach_no_file_of_the_site(tmp_path: Path) -> None:
+    """An editor's note in an HTML comment is for the editors: Markdown passes it into the
+    page's HTML, where anyone reading the source finds it, and into the search index. The build
+    takes each out (a script commented out too, which is then no script); a comment shown as
+    code stays, shown. ``validate`` reads the page as the build does."""
+    project = copy_project(tmp_path / "project")
+    add_page(project, "notes.md", "---\nclassification: WHITE\n---\n# Notes\n\nFirst words.\n\n"
+             "<!-- Not yet agreed: the Panel is minded to fine canarynote111.\n     Two lines. -->\n\n"
+             "A sentence<!-- canarynote222 --> goes on.\n\n<!-- <script>fetch('/canarynote333')</script> -->\n\n"
+             "Shown as code: `<!-- canarynote444 -->`.\n", "Notes")
+    assert headlines(project, "validate").returncode == 0
+    site = tmp_path / "site"
+    result = build(project, "public", site)
+    assert result.returncode == 0, result.stderr
+    corpus = site_corpus(site) + search_text(site)
+    for note in ("canarynote111", "Two lines", "canarynote222", "canarynote333"):
+        assert note not in corpus, note
+    page = (site / "notes" / "index.html").read_text()
+    assert "<!--" not in page
+    assert "<p>A sentence goes on.</p>" in page
+    assert "<code>&lt;!-- canarynote444 --&gt;</code>" in page
 
 
 def test_a_hand_written_page_holding_a_style_fails_the_build(tmp_path: Path) -> None:

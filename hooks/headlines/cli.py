@@ -707,11 +707,13 @@ def _not_in_nav(pages: list[Page], config: Any, root: Path) -> list[DataError]:
 
 def _page_html(pages: list[Page], config: Any) -> dict[str, str]:
     """Each hand-written page's Markdown as the build converts it, with the site's extensions,
-    by its source path."""
+    and without its HTML comments, as the build takes them out, by its source path."""
     import markdown
 
+    from .render import without_comments
+
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    return {page.src: converter.reset().convert(page.body) for page in pages}
+    return {page.src: without_comments(converter.reset().convert(page.body)) for page in pages}
 
 
 def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience]]) -> list[DataError]:

@@ -56,7 +56,8 @@ from .loading import GLOSSARY, KINDS, Archive, collector_paused, document_from, 
 from .register import default_as_of
 from .render import (ACTIONS_CSV, CALENDAR_FILE, CONTENT_SECURITY_POLICY, FEED_ENTRIES, GLOSSARY_SRC, REGISTER_SRC,
                      SCRIPT_IN_TEXT, STYLE_IN_TEXT, TRENDS_SRC, Abbreviations, Renderer, committee_calendar,
-                     committee_feed, paper_src, script_in_text, style_in_text, with_digests)
+                     committee_feed, paper_src, script_in_text, style_in_text, with_digests,
+                     without_comments)
 from .reporting import TREND_KINDS
 from .schema import SEALED_ATTACHMENTS, Glossary, Meeting, Paper
 from .sitecheck import file_digest
@@ -588,7 +589,8 @@ def page_markdown(markdown: str, page: MkPage) -> str:
 def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     """The page's article, as the theme will show it, goes to the search index now: Pagefind
     indexes it on another core while MkDocs renders the other pages. The leak check reads
-    Pagefind's output, and the pages fed are checked against the pages written.
+    Pagefind's output, and the pages fed are checked against the pages written. A hand-written
+    page's HTML comments are taken out first (``without_comments``): they are the editors' notes.
 
     A script in the page's text would be named by the page's policy with the theme's
     (``page_written``), and run: there is none (the data's text is escaped; a hand-written page
@@ -597,6 +599,8 @@ def page_content(html: str, page: MkPage, config: MkDocsConfig) -> str:
     none: the data's is escaped, braces too (no attributes from attr_list), and the templates
     write none (the browser tests read every page of the shipped sites for one). Looking in
     every page would cost about 9 ms a megabyte: ``style`` found in any case has no fast scan."""
+    if page.file.generated_by is None:
+        html = without_comments(html)
     if (script := script_in_text(html)) is not None:
         raise PluginError(f"{page.file.src_uri}: found a script in the page's text ({script!r}); {SCRIPT_IN_TEXT}")
     if page.file.generated_by is None and (style := style_in_text(html)) is not None:

@@ -81,6 +81,17 @@ def style_in_text(article: str) -> str | None:
     return found.group(0)[:60] if found else None
 
 
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+
+
+def without_comments(article: str) -> str:
+    """A hand-written page's text (its HTML, as Markdown made it) without its HTML comments.
+    Markdown passes a comment into the HTML, where anyone reading the page's source finds it,
+    and an editor's note (``<!-- figures to follow, not yet agreed -->``) is for the editors.
+    A comment shown as text (in backticks, or never closed) is escaped by then, and stays."""
+    return _COMMENT.sub("", article)
+
+
 def _written(page: str, tag: str) -> Iterator[str]:
     """The text of each ``tag`` element (script or style) written in ``page`` to apply, as the
     theme writes them (``<script`` and ``</script>`` in lower case: one written otherwise is not
