@@ -72,7 +72,12 @@ def _safe_markdown(value: str) -> str:
     a meeting's or an action's text shows on more pages than one (an action's in the register
     too), from each of which a relative address leads elsewhere, and the public site lacks
     the page of a GREEN paper, which its link would name. A document of the archive is linked
-    by its ID, which links to its page where the site has one."""
+    by its ID, which links to its page where the site has one. An HTML comment, which an editor
+    writes to hide a note, is shown as typed, as all raw HTML in the data is: it is refused."""
+    if "<!--" in value:
+        note = value[value.index("<!--"):][:40]
+        raise ValueError(f"found an HTML comment ({note!r}), which the page would show as typed; allowed: a note "
+                         "for the editors as a YAML comment, on a line of its own starting with '#'")
     if "](" not in value and "]:" not in value:  # no link, no image: nothing to look at (most text)
         return value
     if "![" in value and re.search(r"!\[[^\]]*\]\(", value):
