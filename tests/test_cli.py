@@ -36,8 +36,10 @@ def test_new_validate_publish_end_to_end(tmp_path: Path) -> None:
     assert meeting.read_text().startswith("# yaml-language-server: $schema=../../../../schemas/meeting.schema.json")
     assert 'date: 2021-02-02\nstart: "09:30"\nend: "11:00"\n' in meeting.read_text()
     paper = headlines(project, "new", "paper", "--committee", "OPSG", "--meeting", "OPSG 42_0202", "--number", "1",
-                      "--date", "2021-01-29", "--title", "A GREEN paper")
+                      "--date", "2021-01-29", "--title", "A GREEN paper – Q1")
     assert paper.returncode == 0, paper.stderr
+    # The title as typed, its dash too (not "\u2013"): the editor reads and edits the file.
+    assert "\ntitle: A GREEN paper – Q1\n" in (project / "data/papers/opsg/2021/OPSG_42_0202_01.yml").read_text()
     minutes = headlines(project, "new", "minutes", "--committee", "OPSG", "--date", "2021-02-22", "--number", "43",
                         "--type", "reporting")
     assert minutes.returncode == 0, minutes.stderr

@@ -243,7 +243,7 @@ def _paper_yaml(pid: str, committee: str, date: dt.date, title: str) -> str:
     return f"""# yaml-language-server: $schema=../../../../schemas/paper.schema.json
 id: {pid}
 committee: {committee}
-title: {json.dumps(title)}
+title: {_quoted(title)}
 date: {date.isoformat()}
 purpose: For Information
 classification: GREEN
