@@ -107,8 +107,12 @@ def test_an_unknown_revision_fails_closed(repo: Path) -> None:
     # the headlines' label then: compared as that label.
     (HEADLINES, "      title: DCC Pandemic Update\n", "      title: DCC Pandemic Update\n      classification:\n",
      "      title: DCC Pandemic Update\n"),
+    # The base's text held what the text rules refuse now, an HTML comment and a link within the
+    # site: compared as it stood.
+    (HEADLINES, "staff sickness remains low.\n", "staff sickness remains low. <!-- see [x](/about/) -->\n",
+     "staff sickness remains low.\n"),
 ], ids=["a constituency not in the list", "a title YAML read short at ' #'", "a date without its zeros",
-        "an item's label line left empty"])
+        "an item's label line left empty", "a text the text rules refuse now"])
 def test_a_base_refused_only_by_a_rule_not_about_labels_is_still_compared(repo: Path, path: str, written: str,
                                                                           base: str, mended: str) -> None:
     """A change that tightens a rule and fixes the data the rule catches: the base's data no

@@ -102,9 +102,10 @@ def check_declassification(root: Path, rev: str, archive: Archive) -> list[DataE
     except ValueError as exc:
         return [DataError("data", None, None, "", f"cannot compare with {rev}: {exc}")]
     except DataErrors as exc:
-        return [DataError("data", None, None, "", f"the data at {rev} does not validate ({len(exc.errors)} "
-                                                  "problems), so lowered labels cannot be checked; compare with "
-                                                  "another revision")]
+        count = len(exc.errors)
+        return [DataError("data", None, None, "", f"the data at {rev} does not validate ({count} "
+                                                  f"problem{'s' if count != 1 else ''}), so lowered labels cannot "
+                                                  "be checked; compare with another revision")]
     if base is None:
         return []
     base_places, base_texts = _labels(base)
