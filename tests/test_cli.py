@@ -332,39 +332,52 @@ def test_validate_lists_every_problem_of_the_hand_written_pages_too(tmp_path: Pa
 
 def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_quote_above_its_ceiling(
         tmp_path: Path) -> None:
-    """Each fails the build (MkDocs warns of a page in no menu and of a link to no page, and the
-    build is strict; the leak check finds GREEN text quoted in a WHITE page, and a WHITE page's
-    link to a GREEN page, whose address names the document), and validate, which said the
-    pages were valid, names it, at its line. Mended, both sites build."""
+    """Each fails the build (MkDocs warns of a page in no menu and of a link to no page or file,
+    and the build is strict; the leak check finds GREEN text quoted in a WHITE page, the data's
+    or a GREEN page's, and a WHITE page's link to a GREEN page, whose address names the
+    document), and validate, which said the pages were valid, names it, at its line. A file
+    a GREEN page lists too is GREEN, so a WHITE page's link to it leads nowhere on the public
+    site. Mended, both sites build."""
     project = copy_project(tmp_path / "project")
     (project / "content" / "news").mkdir()
     (project / "content" / "news" / "index.md").write_text(
-        "---\nclassification: WHITE\ntitle: News\n---\n\n# News\n\nThe [summary](../papers/opsg/2021/opsg-49-2405-03.md)"
+        "---\nclassification: WHITE\ntitle: News\nfiles: [../guide/handbook.pdf]\n---\n\n# News\n\n"
+        "The [summary](../papers/opsg/2021/opsg-49-2405-03.md)"
         " and [the group](../committees/opsg.md#next-meetings) of the [January meeting][jan]; [about](../about.md), "
         "[elsewhere](https://example.org/notes.md).\n\n[jan]: ../meetings/opsg/2021/opsg-41-2501.md\n\n"
         "As the minutes put it, the DCC is to investigate and resolve the apparent discrepancy between the two "
-        "DCC-sourced reports.\n")
+        "DCC-sourced reports.\n\nThe [handbook](../guide/handbook.pdf) says each User forecasts its requests "
+        "monthly.\n")
+    (project / "content" / "guide").mkdir()
+    (project / "content" / "guide" / "handbook.pdf").write_bytes(b"%PDF-1.4 the handbook")
     (project / "content" / "guide.md").write_text(
-        "---\nclassification: GREEN\n---\n\n# Guide\n\nThe [summary](papers/opsg/2021/opsg-49-2405-03.md).\n")
+        "---\nclassification: GREEN\nfiles: [guide/handbook.pdf]\n---\n\n# Guide\n\n"
+        "The [summary](papers/opsg/2021/opsg-49-2405-03.md).\n\nEach User forecasts its requests monthly.\n")
     edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "5 problems:",
+        "7 problems:",
         "  content/news/index.md: a page the menu does not list; allowed: an entry under 'nav:' in mkdocs.yml, which "
         "both sites read (like '- News: news/index.md'), or its path under 'not_in_nav:' there, for a page reached "
         "by links only",
-        "  content/news/index.md:8: found a link to ../papers/opsg/2021/opsg-49-2405-03.md, a page the Public site "
+        "  content/news/index.md:9: found a link to ../papers/opsg/2021/opsg-49-2405-03.md, a page the Public site "
         "does not have: only the SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page "
-        "of each site that carries this one",
-        "  content/news/index.md:8: found a link to ../committees/opsg.md, a page neither site has; allowed: a link "
-        "to a page of each site that carries this one",
-        "  content/news/index.md:8: found GREEN text of OPSG_49_2405_03 ('opsg 49 2405 03') in a page the Public site "
+        "or file of each site that carries this one",
+        "  content/news/index.md:9: found a link to ../committees/opsg.md, a page neither site has; allowed: a link "
+        "to a page or file of each site that carries this one",
+        "  content/news/index.md:15: found a link to ../guide/handbook.pdf, a file the Public site does not have: "
+        "only the SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page or file of "
+        "each site that carries this one",
+        "  content/news/index.md:9: found GREEN text of OPSG_49_2405_03 ('opsg 49 2405 03') in a page the Public site "
         "carries; allowed: text that site may show (WHITE): raise the page's label, or take the passage out (the "
         "site's leak check fails on it)",
-        "  content/news/index.md:12: found GREEN text of OPSG_35x.minutes.items[1].action_reviews[0] ('and resolve "
+        "  content/news/index.md:13: found GREEN text of OPSG_35x.minutes.items[1].action_reviews[0] ('and resolve "
         "the apparent discrepancy between the two') in a page the Public site carries; allowed: text that site may "
-        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], \
+        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)",
+        "  content/news/index.md:15: found GREEN text of hand-written page guide.md ('each user forecasts its "
+        "requests monthly') in a page the Public site carries; allowed: text that site may show (WHITE): raise the "
+        "page's label, or take the passage out (the site's leak check fails on it)"], \
         result.stderr
     for audience in ("public", "sec-parties"):  # as the build finds them
         assert build(project, audience, tmp_path / audience).returncode != 0
@@ -372,6 +385,9 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
     edit(project, "content/news/index.md", "investigate and resolve the apparent discrepancy between the two",
          "look into the two")
     edit(project, "content/news/index.md", "../committees/opsg.md#", "../committees/opsg/index.md#")
+    edit(project, "content/news/index.md", "\n\nThe [handbook](../guide/handbook.pdf) says each User forecasts its "
+         "requests monthly.\n", "\n")
+    edit(project, "content/news/index.md", "files: [../guide/handbook.pdf]\n", "")
     edit(project, "mkdocs.yml", "  - Guide: guide.md\n", "  - Guide: guide.md\n  - News: news/index.md\n")
     assert headlines(project, "validate").returncode == 0
     for audience in ("public", "sec-parties"):

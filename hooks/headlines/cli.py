@@ -725,7 +725,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     from mkdocs.structure.files import File
 
     from . import handwritten, plugin
-    from .classify import redact
+    from .classify import Withheld, redact
     from .register import default_as_of
     from .render import Renderer
 
@@ -734,7 +734,9 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     except ValueError:  # HEADLINES_TODAY, which the build names
         today = dt.date.today()
     found: set[tuple[Path, str]] = set()
-    pages: dict[str, set[str]] = {}  # each site's pages, generated and hand-written, by its name
+    hidden: dict[str, list[handwritten.Page]] = {}  # the hand-written pages above each site's ceiling
+    pages: dict[str, set[str]] = {}  # each site's pages, generated and hand-written, and files beside them, by its name
+    listed: set[str] = set()  # the files beside the hand-written pages, listed by one
     shown: dict[str, list[handwritten.Page]] = {}  # the hand-written pages each site carries
     for config, audience in sites:
         redaction = redact(archive, audience, today)
@@ -748,20 +750,28 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
                 for src, _ in entries]
         found |= {((docs_dir / src).relative_to(root), problem)
                   for src, problem in plugin.in_the_way_of_the_build(hand, generated, written, config)}
-        shown[audience.name] = [page for page in handwritten.read(entries, docs_dir).pages
+        read = handwritten.read(entries, docs_dir)
+        shown[audience.name] = [page for page in read.pages
                                 if page.label is not None and page.label <= audience.ceiling]
-        pages[audience.name] = generated | {page.src for page in shown[audience.name]}
+        hidden[audience.name] = [page for page in read.pages
+                                 if page.label is not None and page.label > audience.ceiling]
+        listed |= {file.src for file in read.files}
+        pages[audience.name] = (generated | {page.src for page in shown[audience.name]}
+                                | {file.src for file in read.files if file.label <= audience.ceiling})
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
     carried = {page.src: page for there in shown.values() for page in there}  # by either site
     converted = _page_html(list(carried.values()), sites[0][0])
-    problems += _links_to_no_page(root, sites[0][0], shown, pages, converted)
+    problems += _links_to_no_page(root, sites[0][0], shown, pages, listed, converted)
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
     # archive's text is most of validate's time for it.
+    # The text of a GREEN hand-written page is withheld as the data's is, as the build withholds it.
     for config, audience in sites:
         if audience.ceiling == Label.WHITE:
-            problems += _withheld_text_in_pages(root, plugin.text_split(archive, audience, today), audience,
-                                                shown[audience.name], converted)
+            withheld, allowed = plugin.text_split(archive, audience, today)
+            withheld += [Withheld(f"hand-written page {page.src}", page.label, (page.body,))
+                         for page in hidden[audience.name] if page.label is not None]
+            problems += _withheld_text_in_pages(root, (withheld, allowed), audience, shown[audience.name], converted)
     return problems
 
 
@@ -805,16 +815,24 @@ def _line_holding(lines: list[str], what: str | re.Pattern[str]) -> int | None:
                  if (what.search(line) if isinstance(what, re.Pattern) else what in line)), None)
 
 
+def _front_matter_lines(lines: list[str]) -> int:
+    """How many of a page's ``lines`` its front matter takes, its two '---' lines with it."""
+    if not lines or lines[0].rstrip() != "---":
+        return 0
+    return next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), 0)
+
+
 _HREF = re.compile(r'\bhref="([^"]*)"')
 
 
 def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
-                      page_html: dict[str, str]) -> list[DataError]:
-    """Each link from a hand-written page to a page (a '.md' file) that a site carrying it does
-    not have, by the sites' names: MkDocs warns of it, which fails the build. A page of the
-    SEC Parties site only (a WHITE page's link to a GREEN paper) fails the public build's leak
-    check too, its address naming the document. ``page_html``: each page's converted Markdown
-    (``_page_html``)."""
+                      listed: set[str], page_html: dict[str, str]) -> list[DataError]:
+    """Each link from a hand-written page to a page (a '.md' file), or to a file beside the pages
+    (``listed``: a PDF a GREEN page lists too), that a site carrying it does not have, by the
+    sites' names: MkDocs warns of it, which fails the build. A page of the SEC Parties site only
+    (a WHITE page's link to a GREEN paper) fails the public build's leak check too, its address
+    naming the document. ``pages``: each site's pages and files; ``page_html``: each page's
+    converted Markdown (``_page_html``)."""
     problems = []
     carried = {page.src: page for there in shown.values() for page in there}
     for src, page in sorted(carried.items()):
@@ -822,22 +840,28 @@ def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], page
         text = page.path.read_text(encoding="utf-8-sig").splitlines()
         for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path.endswith(".md") or parts.path.startswith("/"):
+            if parts.scheme or parts.netloc or parts.path.startswith("/"):
                 continue
             target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
+            kind = "page" if parts.path.endswith(".md") else "file" if target in listed else None
+            if kind is None:
+                continue  # (the theme's files and the build's own, which no hand-written page lists)
             lacking = [name for name in sites if target not in pages[name]]
             having = [name for name in pages if target in pages[name]]
             if not lacking or not having and config.validation.links.not_found < logging.WARNING:
                 continue  # (a link to no page at all fails only where MkDocs warns of it)
-            found = f"a page the {lacking[0]} site does not have"
+            found = f"a {kind} the {lacking[0]} site does not have"
             if having:
                 found += f": only the {having[0]} site has it, above the {lacking[0]} site's ceiling"
             elif len(lacking) > 1:
-                found = "a page neither site has"
-            line = _line_holding(text, parts.path)
+                found = f"a {kind} neither site has"
+            # The link's line, after the front matter, whose 'files:' names a file the page links.
+            after = _front_matter_lines(text)
+            line = _line_holding(text[after:], parts.path)
+            line = line + after if line is not None else _line_holding(text, parts.path)
             problems.append(DataError(page.path.relative_to(root), line, None, "", (
-                f"found a link to {parts.path}, {found}; allowed: a link to a page of each site that carries "
-                "this one")))
+                f"found a link to {parts.path}, {found}; allowed: a link to a page or file of each site that "
+                "carries this one")))
     return problems
 
 
