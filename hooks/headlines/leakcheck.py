@@ -6,7 +6,8 @@ as its text with the tags removed, then the insides of its tags (attributes, so 
 title or a meta description is read too). JSON is decoded and gzip unpacked first, a
 calendar's folded lines joined and its escapes read, and text in addresses (``%20``) read as
 the characters it stands for. A needle that also occurs in text the audience may read (its
-published data, the hand-written pages) proves nothing and is excused.
+published data) proves nothing and is excused. A hand-written page's text excuses nothing: a
+WHITE page quoting GREEN minutes is the leak looked for.
 
 How it stays fast at archive scale: every word becomes a 64-bit hash, and every run of one
 to eight words in the output a rolling hash, computed with numpy over whole batches of
