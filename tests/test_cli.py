@@ -396,6 +396,31 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
     assert 'href="../committees/opsg/#next-meetings"' in (tmp_path / "public" / "news/index.html").read_text()
 
 
+def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:
+    """An image a WHITE page shows, listed by a GREEN page too, is GREEN: the public site lacks
+    it, and MkDocs warns of the image as of a link, which fails the strict build. validate
+    names it at the image's line, not at the front matter that lists it."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "guide").mkdir()
+    (project / "content" / "guide" / "chart.png").write_bytes(b"\x89PNG a chart")
+    (project / "content" / "guide.md").write_text(
+        "---\nclassification: GREEN\nfiles: [guide/chart.png]\n---\n\n# Guide\n\n![A chart](guide/chart.png)\n")
+    edit(project, "content/about.md", "title: About this site\n", "title: About this site\nfiles: [guide/chart.png]\n")
+    (project / "content" / "about.md").write_text((project / "content" / "about.md").read_text()
+                                                   + "\n![Reports by month](guide/chart.png)\n")
+    edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    line = (project / "content" / "about.md").read_text().splitlines().index("![Reports by month](guide/chart.png)") + 1
+    assert result.stderr.splitlines() == [
+        "1 problem:",
+        f"  content/about.md:{line}: found a link to guide/chart.png, a file the Public site does not have: only the "
+        "SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page or file of each site "
+        "that carries this one"], result.stderr
+    built = build(project, "public", tmp_path / "public")
+    assert built.returncode != 0 and "'guide/chart.png', but the target is not found" in built.stderr
+
+
 def test_validate_reads_the_hand_written_pages_as_the_build_does(tmp_path: Path) -> None:
     """Files that MkDocs leaves out (``exclude_docs``, dot-files, ``templates/``) are no problem
     to validate either: it reads the folder with MkDocs's own walk and exclusions."""

@@ -822,7 +822,8 @@ def _front_matter_lines(lines: list[str]) -> int:
     return next((n for n, line in enumerate(lines[1:], 2) if line.rstrip() == "---"), 0)
 
 
-_HREF = re.compile(r'\bhref="([^"]*)"')
+_HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
+"""A link's address in a page's HTML, or an image's: MkDocs checks both."""
 
 
 def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
