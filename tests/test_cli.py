@@ -357,7 +357,7 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
     result = headlines(project, "validate")
     assert result.returncode == 1
     assert result.stderr.splitlines() == [
-        "7 problems:",
+        "6 problems:",
         "  content/news/index.md: a page the menu does not list; allowed: an entry under 'nav:' in mkdocs.yml, which "
         "both sites read (like '- News: news/index.md'), or its path under 'not_in_nav:' there, for a page reached "
         "by links only",
@@ -369,9 +369,6 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
         "  content/news/index.md:15: found a link to ../guide/handbook.pdf, a file the Public site does not have: "
         "only the SEC Parties site has it, above the Public site's ceiling; allowed: a link to a page or file of "
         "each site that carries this one",
-        "  content/news/index.md:9: found GREEN text of OPSG_49_2405_03 ('opsg 49 2405 03') in a page the Public site "
-        "carries; allowed: text that site may show (WHITE): raise the page's label, or take the passage out (the "
-        "site's leak check fails on it)",
         "  content/news/index.md:13: found GREEN text of OPSG_35x.minutes.items[1].action_reviews[0] ('and resolve "
         "the apparent discrepancy between the two') in a page the Public site carries; allowed: text that site may "
         "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)",
@@ -394,6 +391,27 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
         built = build(project, audience, tmp_path / audience)
         assert built.returncode == 0, built.stderr
     assert 'href="../committees/opsg/#next-meetings"' in (tmp_path / "public" / "news/index.html").read_text()
+
+
+def test_validate_names_a_link_to_a_green_page_once_and_the_id_in_text_at_its_own_line(tmp_path: Path) -> None:
+    """A WHITE page's links to a GREEN paper (twice, once to a section) are one problem, at the
+    first; the paper's ID in their addresses is theirs, not a quote too. The ID written in the
+    text, on a line of its own, is a quote, named at that line."""
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text() + "\nSee [the summary](papers/opsg/2021/opsg-49-2405-03.md).\n\nAnd "
+                    "[its annex](papers/opsg/2021/opsg-49-2405-03.md#annex-1),\nwhich OPSG_49_2405_03 gives.\n")
+    lines = page.read_text().splitlines()
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "2 problems:",
+        f"  content/about.md:{lines.index('See [the summary](papers/opsg/2021/opsg-49-2405-03.md).') + 1}: found a "
+        "link to papers/opsg/2021/opsg-49-2405-03.md, a page the Public site does not have: only the SEC Parties site "
+        "has it, above the Public site's ceiling; allowed: a link to a page or file of each site that carries this one",
+        f"  content/about.md:{lines.index('which OPSG_49_2405_03 gives.') + 1}: found GREEN text of OPSG_49_2405_03 "
+        "('opsg 49 2405 03') in a page the Public site carries; allowed: text that site may show (WHITE): raise the "
+        "page's label, or take the passage out (the site's leak check fails on it)"], result.stderr
 
 
 def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:

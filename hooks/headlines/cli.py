@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -761,7 +761,8 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
     carried = {page.src: page for there in shown.values() for page in there}  # by either site
     converted = _page_html(list(carried.values()), sites[0][0])
-    problems += _links_to_no_page(root, sites[0][0], shown, pages, listed, converted)
+    linked = _links_to_no_page(root, sites[0][0], shown, pages, listed, converted)
+    problems += [problem for problem, _ in linked]
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
     # archive's text is most of validate's time for it.
@@ -771,19 +772,40 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
             withheld, allowed = plugin.text_split(archive, audience, today)
             withheld += [Withheld(f"hand-written page {page.src}", page.label, (page.body,))
                          for page in hidden[audience.name] if page.label is not None]
-            problems += _withheld_text_in_pages(root, (withheld, allowed), audience, shown[audience.name], converted)
+            problems += _withheld_text_in_pages(root, (withheld, allowed), audience, shown[audience.name], converted,
+                                                linked)
     return problems
 
 
+_LINK_TARGET = re.compile(r"\]\([^)]*\)")
+"""A Markdown link's target, after its words."""
+
+
+def _without_addresses(page_html: str, addresses: Iterable[str]) -> str:
+    """A page's HTML without the addresses of the links named (``_links_to_no_page``): a GREEN
+    paper's ID in such an address is that link's problem, not a quote of its own."""
+    for address in addresses:
+        page_html = re.sub(rf'\b(href|src)="{re.escape(html.escape(address))}(?=[#?"])[^"]*"', r'\1=""', page_html)
+    return page_html
+
+
 def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audience: Audience, pages: list[Any],
-                            page_html: dict[str, str]) -> list[DataError]:
+                            page_html: dict[str, str],
+                            linked: Iterable[tuple[DataError, str]] = ()) -> list[DataError]:
     """Text above ``audience``'s ceiling in a hand-written page it carries (a GREEN passage
     quoted in a WHITE page): its build's leak check fails on it. ``split``: the text the
     audience may not read and the text it may (``plugin.text_split``), as the check takes it;
-    ``page_html``: each page's converted Markdown (``_page_html``)."""
+    ``page_html``: each page's converted Markdown (``_page_html``); ``linked``: the links to
+    pages the site lacks, already named (``_links_to_no_page``), whose addresses are not read."""
     from .leakcheck import LeakCheck, words
 
-    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n{page_html[page.src]}".encode() for page in pages}
+    named: dict[Path | str, set[str]] = {}  # by page: the addresses of its links already named
+    for problem, address in linked:
+        named.setdefault(problem.file, set()).add(address)
+
+    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n"
+                           f"{_without_addresses(page_html[page.src], named.get(page.path.relative_to(root), ()))}"
+                           .encode() for page in pages}
     # Found at all, and only then looked for in the text the site may show, which excuses it
     # (as the build does): the second costs as much again, and is seldom needed.
     if not LeakCheck(split[0], []).scan_files([(f"{src}.html", raw) for src, raw in converted.items()]):
@@ -792,14 +814,17 @@ def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audi
     shows = " and ".join(label.display for label in Label if audience.may_see(label))
     problems = []
     for page in pages:
-        lines = [words(line) for line in page.path.read_text(encoding="utf-8-sig").splitlines()]
+        raw = page.path.read_text(encoding="utf-8-sig").splitlines()
+        lines = [words(line) for line in raw]
+        shown = [words(_LINK_TARGET.sub("]", line)) for line in raw]  # the words a reader sees, first
         first: dict[str, Any] = {}  # for each item quoted, the first passage found
         for leak in check.scan_files([(f"{page.src}.html", converted[page.src])]):
             first.setdefault(leak.where, leak)
         found = []
         for leak in first.values():
             start = " ".join(leak.text.split()[:3])
-            found.append((_line_holding(lines, start), leak))
+            line = _line_holding(shown, start)
+            found.append((line if line is not None else _line_holding(lines, start), leak))
         for line, leak in sorted(found, key=lambda hit: hit[0] or 0):
             problems.append(DataError(page.path.relative_to(root), line, None, "", (
                 f"found {leak.label} text of {leak.where} ('{leak.text[:80]}') in a page the {audience.name} site "
@@ -827,22 +852,24 @@ _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
 
 
 def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
-                      listed: set[str], page_html: dict[str, str]) -> list[DataError]:
+                      listed: set[str], page_html: dict[str, str]) -> list[tuple[DataError, str]]:
     """Each link from a hand-written page to a page (a '.md' file), or to a file beside the pages
     (``listed``: a PDF a GREEN page lists too), that a site carrying it does not have, by the
     sites' names: MkDocs warns of it, which fails the build. A page of the SEC Parties site only
     (a WHITE page's link to a GREEN paper) fails the public build's leak check too, its address
     naming the document. ``pages``: each site's pages and files; ``page_html``: each page's
-    converted Markdown (``_page_html``)."""
+    converted Markdown (``_page_html``). Each problem comes with the link's address."""
     problems = []
     carried = {page.src: page for there in shown.values() for page in there}
     for src, page in sorted(carried.items()):
         sites = [name for name, there in shown.items() if page in there]  # that carry the page
         text = page.path.read_text(encoding="utf-8-sig").splitlines()
+        seen: set[str] = set()  # each address once, whatever its '#' part
         for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or parts.path.startswith("/"):
+            if parts.scheme or parts.netloc or parts.path.startswith("/") or parts.path in seen:
                 continue
+            seen.add(parts.path)
             target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
             kind = "page" if parts.path.endswith(".md") else "file" if target in listed else None
             if kind is None:
@@ -860,9 +887,9 @@ def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], page
             after = _front_matter_lines(text)
             line = _line_holding(text[after:], parts.path)
             line = line + after if line is not None else _line_holding(text, parts.path)
-            problems.append(DataError(page.path.relative_to(root), line, None, "", (
+            problems.append((DataError(page.path.relative_to(root), line, None, "", (
                 f"found a link to {parts.path}, {found}; allowed: a link to a page or file of each site that "
-                "carries this one")))
+                "carries this one")), parts.path))
     return problems
 
 
