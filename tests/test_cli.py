@@ -414,6 +414,22 @@ def test_validate_names_a_link_to_a_green_page_once_and_the_id_in_text_at_its_ow
         "page's label, or take the passage out (the site's leak check fails on it)"], result.stderr
 
 
+def test_validate_reads_a_pages_description_as_the_theme_writes_it(tmp_path: Path) -> None:
+    """Material writes a page's front matter 'description' into its head, where the public
+    build's leak check reads it: validate finds GREEN text there too, at its line."""
+    project = copy_project(tmp_path / "project")
+    edit(project, "content/about.md", "title: About this site\n", "title: About this site\ndescription: The DCC is to "
+         "investigate and resolve the apparent discrepancy between the two DCC-sourced reports.\n")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        "  content/about.md:4: found GREEN text of OPSG_35x.minutes.items[1].action_reviews[0] ('and resolve the "
+        "apparent discrepancy between the two') in a page the Public site carries; allowed: text that site may show "
+        "(WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], result.stderr
+    built = build(project, "public", tmp_path / "public")
+    assert built.returncode != 0 and "about/index.html: holds GREEN text of OPSG_35x" in built.stderr
+
+
 def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:
     """An image a WHITE page shows, listed by a GREEN page too, is GREEN: the public site lacks
     it, and MkDocs warns of the image as of a link, which fails the strict build. validate

@@ -803,7 +803,8 @@ def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audi
     for problem, address in linked:
         named.setdefault(problem.file, set()).add(address)
 
-    converted = {page.src: f"<h1>{html.escape(page.title)}</h1>\n"
+    # Each page as the build writes it, its title and its head's description with it.
+    converted = {page.src: f'<meta content="{html.escape(page.described)}">\n<h1>{html.escape(page.title)}</h1>\n'
                            f"{_without_addresses(page_html[page.src], named.get(page.path.relative_to(root), ()))}"
                            .encode() for page in pages}
     # Found at all, and only then looked for in the text the site may show, which excuses it

@@ -63,6 +63,9 @@ class Page:
     label: Label | None
     title: str
     body: str
+    described: str = ""
+    """What the theme writes of its front matter besides its title, in the page's head:
+    ``description`` and ``author``, as Material writes them (``<meta name="description">``)."""
 
 
 @dataclass(frozen=True)
@@ -196,7 +199,8 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
             for name in listed:
                 before, first = claimed.get(name, (given, src))
                 claimed[name] = max(given, before), first
-            out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body))
+            described = " ".join(str(meta[key]) for key in ("description", "author") if meta.get(key))
+            out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body, described))
         else:
             others.append((src, path))
     for src, path in others:
