@@ -430,6 +430,28 @@ def test_validate_reads_a_pages_description_as_the_theme_writes_it(tmp_path: Pat
     assert built.returncode != 0 and "about/index.html: holds GREEN text of OPSG_35x" in built.stderr
 
 
+def test_a_green_pages_front_matter_title_quoted_in_a_white_page_is_found(tmp_path: Path) -> None:
+    """A GREEN page's title, given in its front matter only, is its text as its body is: a WHITE
+    page quoting it fails the public build, and validate names it first."""
+    project = copy_project(tmp_path / "project")
+    (project / "content" / "guide.md").write_text("---\nclassification: GREEN\ntitle: Forecasting remedies under "
+                                                   "negotiation\n---\n\nThe body of the guide.\n")
+    edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text() + "\nAs in Forecasting remedies under negotiation.\n")
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines()[1:] == [
+        f"  content/about.md:{len(page.read_text().splitlines())}: found GREEN text of hand-written page guide.md "
+        "('forecasting remedies under negotiation') in a page the Public site carries; allowed: text that site may "
+        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], \
+        result.stderr
+    built = build(project, "public", tmp_path / "public")
+    assert built.returncode != 0
+    assert "about/index.html: holds GREEN text of hand-written page guide.md: 'forecasting remedies" in built.stderr
+    assert build(project, "sec-parties", tmp_path / "parties").returncode == 0
+
+
 def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:
     """An image a WHITE page shows, listed by a GREEN page too, is GREEN: the public site lacks
     it, and MkDocs warns of the image as of a link, which fails the strict build. validate

@@ -770,7 +770,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     for config, audience in sites:
         if audience.ceiling == Label.WHITE:
             withheld, allowed = plugin.text_split(archive, audience, today)
-            withheld += [Withheld(f"hand-written page {page.src}", page.label, (page.body,))
+            withheld += [Withheld(f"hand-written page {page.src}", page.label, (page.text,))
                          for page in hidden[audience.name] if page.label is not None]
             problems += _withheld_text_in_pages(root, (withheld, allowed), audience, shown[audience.name], converted,
                                                 linked)
@@ -804,7 +804,7 @@ def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audi
         named.setdefault(problem.file, set()).add(address)
 
     # Each page as the build writes it, its title and its head's description with it.
-    converted = {page.src: f'<meta content="{html.escape(page.described)}">\n<h1>{html.escape(page.title)}</h1>\n'
+    converted = {page.src: f'<meta content="{html.escape(page.front)}">\n<h1>{html.escape(page.title)}</h1>\n'
                            f"{_without_addresses(page_html[page.src], named.get(page.path.relative_to(root), ()))}"
                            .encode() for page in pages}
     # Found at all, and only then looked for in the text the site may show, which excuses it

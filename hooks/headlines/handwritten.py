@@ -63,9 +63,14 @@ class Page:
     label: Label | None
     title: str
     body: str
-    described: str = ""
-    """What the theme writes of its front matter besides its title, in the page's head:
-    ``description`` and ``author``, as Material writes them (``<meta name="description">``)."""
+    front: str = ""
+    """The text of its front matter that the theme writes into the page, one a line: the title
+    it gives, its ``description`` and ``author`` (``<meta name="description">``, in the head)."""
+
+    @property
+    def text(self) -> str:
+        """All the page shows of its own: what its front matter gives the theme, and its body."""
+        return f"{self.front}\n\n{self.body}" if self.front else self.body
 
 
 @dataclass(frozen=True)
@@ -199,8 +204,8 @@ def read(found: Iterable[tuple[str, Path]], docs_dir: Path,
             for name in listed:
                 before, first = claimed.get(name, (given, src))
                 claimed[name] = max(given, before), first
-            described = " ".join(str(meta[key]) for key in ("description", "author") if meta.get(key))
-            out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body, described))
+            front = "\n".join(str(meta[key]) for key in ("title", "description", "author") if meta.get(key))
+            out.pages.append(Page(src, path, label, str(meta.get("title") or Path(src).stem), body, front))
         else:
             others.append((src, path))
     for src, path in others:

@@ -80,7 +80,7 @@ class BuildState:
     staging_dir: Path | None = None
     ready_to_swap: bool = False
     hidden_pages: list[tuple[str, Label, str]] = field(default_factory=list)
-    """Hand-written pages above the ceiling: source path, label, body."""
+    """Hand-written pages above the ceiling: source path, label, text (``handwritten.Page.text``)."""
     hidden_files: list[tuple[str, Label, Path]] = field(default_factory=list)
     """Files beside the hand-written pages, listed by pages above the ceiling: source path, label, file."""
     as_of: dt.date = dt.date(2000, 1, 1)
@@ -370,7 +370,7 @@ def _hand_written(files: Files, config: MkDocsConfig) -> None:
         assert page.label is not None
         if page.label > state.audience.ceiling:
             files.remove(ours[page.src])
-            state.hidden_pages.append((page.src, page.label, page.body))
+            state.hidden_pages.append((page.src, page.label, page.text))  # its front matter's title too
     for listed in found.files:
         if listed.label > state.audience.ceiling:
             files.remove(ours[listed.src])
