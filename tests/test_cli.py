@@ -452,6 +452,42 @@ def test_a_green_pages_front_matter_title_quoted_in_a_white_page_is_found(tmp_pa
     assert build(project, "sec-parties", tmp_path / "parties").returncode == 0
 
 
+def test_validate_names_each_link_mkdocs_warns_of(tmp_path: Path) -> None:
+    """The strict build fails on each link MkDocs warns of: validate names them all, as MkDocs
+    reads them, with the page file meant where MkDocs would guess it. Links to the build's own
+    files (the feed, the calendar), the theme's (its icon) and a section pass, as they build."""
+    project = copy_project(tmp_path / "project")
+    page = project / "content" / "about.md"
+    links = ("[search](/search/), [again](search/), [the feed](feed.xml), [missing](missing.pdf), "
+             "[calendar](calendar.ics), [icon](assets/images/favicon.png), [section](#classification), "
+             "[mail](someone@example.org), [glossary](glossary/index.html).")
+    page.write_text(page.read_text() + f"\n{links}\n")
+    line = len(page.read_text().splitlines())
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "5 problems:",
+        f"  content/about.md:{line}: found a link to /search/, an absolute address, which MkDocs leaves as it is, so "
+        "it leads elsewhere where the site is not at the root of its host; allowed: a link to the page's file, from "
+        "this page's folder ('search.md')",
+        f"  content/about.md:{line}: found a link to search/, the address of a page, which MkDocs leaves as it is; "
+        "allowed: a link to the page's file, from this page's folder ('search.md')",
+        f"  content/about.md:{line}: found a link to missing.pdf, a file neither site has; allowed: a link to a page "
+        "or file of each site that carries this one",
+        f"  content/about.md:{line}: found a link to someone@example.org, an e-mail address, which MkDocs reads as a "
+        "file's; allowed: 'mailto:someone@example.org'",
+        f"  content/about.md:{line}: found a link to glossary/index.html, a file neither site has; allowed: a link to "
+        "a page or file of each site that carries this one"], result.stderr
+    built = build(project, "public", tmp_path / "public")
+    assert built.returncode != 0
+    assert len([message for message in built.stderr.splitlines() if message.startswith("WARNING")]) == 5
+    page.write_text(page.read_text().replace(links, "[search](search.md), [glossary](glossary.md), "
+                                                    "[the feed](feed.xml), [mail](mailto:someone@example.org)."))
+    assert headlines(project, "validate").returncode == 0
+    built = build(project, "public", tmp_path / "public")
+    assert built.returncode == 0, built.stderr
+
+
 def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:
     """An image a WHITE page shows, listed by a GREEN page too, is GREEN: the public site lacks
     it, and MkDocs warns of the image as of a link, which fails the strict build. validate

@@ -727,7 +727,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     from . import handwritten, plugin
     from .classify import Withheld, redact
     from .register import default_as_of
-    from .render import Renderer
+    from .render import Renderer, paper_src
 
     try:
         today = plugin.today()
@@ -735,8 +735,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
         today = dt.date.today()
     found: set[tuple[Path, str]] = set()
     hidden: dict[str, list[handwritten.Page]] = {}  # the hand-written pages above each site's ceiling
-    pages: dict[str, set[str]] = {}  # each site's pages, generated and hand-written, and files beside them, by its name
-    listed: set[str] = set()  # the files beside the hand-written pages, listed by one
+    pages: dict[str, set[str]] = {}  # each site's pages and files, as MkDocs has them, by the site's name
     shown: dict[str, list[handwritten.Page]] = {}  # the hand-written pages each site carries
     for config, audience in sites:
         redaction = redact(archive, audience, today)
@@ -755,13 +754,15 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
                                 if page.label is not None and page.label <= audience.ceiling]
         hidden[audience.name] = [page for page in read.pages
                                  if page.label is not None and page.label > audience.ceiling]
-        listed |= {file.src for file in read.files}
+        view = redaction.archive  # the papers' attachments this site is shown, beside their pages
+        attached = {file.site_path(paper_src(view.papers[pid])) for (pid, _), file in view.files.items()}
         pages[audience.name] = (generated | {page.src for page in shown[audience.name]}
-                                | {file.src for file in read.files if file.label <= audience.ceiling})
+                                | {file.src for file in read.files if file.label <= audience.ceiling}
+                                | set(written) | attached | {file.src_uri for file in plugin.theme_files(config)})
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
     carried = {page.src: page for there in shown.values() for page in there}  # by either site
     converted = _page_html(list(carried.values()), sites[0][0])
-    linked = _links_to_no_page(root, sites[0][0], shown, pages, listed, converted)
+    linked = _links_to_no_page(root, sites[0][0], shown, pages, converted)
     problems += [problem for problem, _ in linked]
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
@@ -853,13 +854,13 @@ _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
 
 
 def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
-                      listed: set[str], page_html: dict[str, str]) -> list[tuple[DataError, str]]:
-    """Each link from a hand-written page to a page (a '.md' file), or to a file beside the pages
-    (``listed``: a PDF a GREEN page lists too), that a site carrying it does not have, by the
-    sites' names: MkDocs warns of it, which fails the build. A page of the SEC Parties site only
-    (a WHITE page's link to a GREEN paper) fails the public build's leak check too, its address
-    naming the document. ``pages``: each site's pages and files; ``page_html``: each page's
-    converted Markdown (``_page_html``). Each problem comes with the link's address."""
+                      page_html: dict[str, str]) -> list[tuple[DataError, str]]:
+    """Each link (or image) in a hand-written page that MkDocs warns of, which fails the strict
+    build (``_link_problem``). A page of the SEC Parties site only (a WHITE page's link to a
+    GREEN paper) fails the public build's leak check too, its address naming the document.
+    ``pages``: each site's pages and files, as MkDocs has them (the theme's, the build's own,
+    the papers' attachments); ``page_html``: each page's converted Markdown (``_page_html``).
+    Each problem comes with the link's address."""
     problems = []
     carried = {page.src: page for there in shown.values() for page in there}
     for src, page in sorted(carried.items()):
@@ -868,30 +869,64 @@ def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], page
         seen: set[str] = set()  # each address once, whatever its '#' part
         for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or parts.path.startswith("/") or parts.path in seen:
-                continue
+            if parts.scheme or parts.netloc or not parts.path or parts.path in seen:
+                continue  # (another site's address, or this page's own section)
             seen.add(parts.path)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(src), unquote(parts.path)))
-            kind = "page" if parts.path.endswith(".md") else "file" if target in listed else None
-            if kind is None:
-                continue  # (the theme's files and the build's own, which no hand-written page lists)
-            lacking = [name for name in sites if target not in pages[name]]
-            having = [name for name in pages if target in pages[name]]
-            if not lacking or not having and config.validation.links.not_found < logging.WARNING:
-                continue  # (a link to no page at all fails only where MkDocs warns of it)
-            found = f"a {kind} the {lacking[0]} site does not have"
-            if having:
-                found += f": only the {having[0]} site has it, above the {lacking[0]} site's ceiling"
-            elif len(lacking) > 1:
-                found = f"a {kind} neither site has"
+            problem = _link_problem(unquote(parts.path), src, sites, pages, config.validation.links)
+            if problem is None:
+                continue
             # The link's line, after the front matter, whose 'files:' names a file the page links.
             after = _front_matter_lines(text)
             line = _line_holding(text[after:], parts.path)
             line = line + after if line is not None else _line_holding(text, parts.path)
-            problems.append((DataError(page.path.relative_to(root), line, None, "", (
-                f"found a link to {parts.path}, {found}; allowed: a link to a page or file of each site that "
-                "carries this one")), parts.path))
+            problems.append((DataError(page.path.relative_to(root), line, None, "",
+                                       f"found a link to {parts.path}, {problem}"), parts.path))
     return problems
+
+
+def _link_problem(path: str, src: str, sites: list[str], pages: dict[str, set[str]], links: Any) -> str | None:
+    """What MkDocs warns of in a link to ``path`` from the hand-written page ``src``, carried by
+    ``sites`` (``mkdocs.structure.pages``), as validate says it, where MkDocs's setting
+    (``validation: links:`` in mkdocs.yml) makes it a warning; else None."""
+    if "@" in path and "." in path and "/" not in path:  # an address for mail, as MkDocs guesses it
+        return (f"an e-mail address, which MkDocs reads as a file's; allowed: 'mailto:{path}'"
+                if links.not_found >= logging.WARNING else None)
+    meant = "allowed: a link to the page's file, from this page's folder"
+    if path.startswith(("/", "\\")):
+        if links.absolute_links < logging.WARNING:  # (RELATIVE_TO_DOCS is below it too)
+            return None
+        guess = _page_meant(posixpath.normpath(path.lstrip("/\\") or "."), src, pages, sites)
+        return ("an absolute address, which MkDocs leaves as it is, so it leads elsewhere where the site is not at "
+                f"the root of its host; {meant}" + (f" ({guess!r})" if guess else ""))
+    target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path))
+    lacking = [name for name in sites if target not in pages[name]]
+    if not lacking:
+        return None
+    if not posixpath.splitext(path)[1]:
+        if links.unrecognized_links < logging.WARNING:
+            return None
+        guess = _page_meant(target, src, pages, sites)
+        return (f"the address of a page, which MkDocs leaves as it is; {meant}" + (f" ({guess!r})" if guess else ""))
+    kind = "page" if path.endswith(".md") else "file"
+    having = [name for name in pages if target in pages[name]]
+    if not having and links.not_found < logging.WARNING:
+        return None  # (a link to no page at all fails only where MkDocs warns of it)
+    found = f"a {kind} the {lacking[0]} site does not have"
+    if having:
+        found += f": only the {having[0]} site has it, above the {lacking[0]} site's ceiling"
+    elif len(lacking) > 1:
+        found = f"a {kind} neither site has"
+    return f"{found}; allowed: a link to a page or file of each site that carries this one"
+
+
+def _page_meant(target: str, src: str, pages: dict[str, set[str]], sites: list[str]) -> str | None:
+    """The page file a link to a page's address (``search/``, ``/about/``) names, as MkDocs
+    guesses it, from the folder of the page ``src`` linking it: 'search.md'."""
+    stem = target.removesuffix("/index.html").removesuffix(".html").rstrip("/")
+    for guess in (f"{stem}.md", f"{stem}/index.md", f"{stem}/README.md"):
+        if all(guess in pages[name] for name in sites):
+            return posixpath.relpath(guess, posixpath.dirname(src) or ".")
+    return None
 
 
 _STYLE_IN_MARKDOWN = re.compile(r"<style\b|\bstyle\s*=", re.I)
