@@ -488,6 +488,39 @@ def test_validate_names_each_link_mkdocs_warns_of(tmp_path: Path) -> None:
     assert built.returncode == 0, built.stderr
 
 
+def test_validate_names_each_link_to_a_section_a_page_lacks_on_a_site(tmp_path: Path) -> None:
+    """MkDocs warns of a link to a section a page does not have (``anchors: warn``), which fails
+    the strict build: validate names each, on each site, the generated pages rendered for their
+    sections. A GREEN agenda item's section is on the SEC Parties site's page only."""
+    project = copy_project(tmp_path / "project")
+    edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "      title: DCC Pandemic Update\n",
+         "      title: DCC Pandemic Update\n      classification: GREEN\n")
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text() + "\nThe [pandemic](meetings/opsg/2021/opsg-41-2501.md#h-2), the [reports]"
+                    "(meetings/opsg/2021/opsg-41-2501.md#h-3),\nthe [next meetings](committees/opsg/index.md#next-"
+                    "meeting), and [the labels](#clasification) [of this page](#classification).\n")
+    lines = page.read_text().splitlines()
+    result = headlines(project, "validate")
+    assert result.returncode == 1
+    assert result.stderr.splitlines() == [
+        "3 problems:",
+        f"  content/about.md:{len(lines) - 1}: found a link to meetings/opsg/2021/opsg-41-2501.md#h-2, a section the "
+        "page does not have on the Public site; allowed: a section of it, by its heading's link",
+        f"  content/about.md:{len(lines)}: found a link to committees/opsg/index.md#next-meeting, a section the "
+        "page does not have on the Public site; allowed: a section of it, by its heading's link (did you mean "
+        "'#next-meetings'?)",
+        f"  content/about.md:{len(lines)}: found a link to #clasification, a section this page does not have on the "
+        "Public site; allowed: a section of it, by its heading's link (did you mean '#classification'?)"], \
+        result.stderr
+    public = build(project, "public", tmp_path / "public")
+    assert public.returncode != 0
+    assert len([line for line in public.stderr.splitlines() if "does not contain an anchor" in line
+                or "no such anchor" in line]) == 3, public.stderr
+    parties = build(project, "sec-parties", tmp_path / "parties")
+    assert len([line for line in parties.stderr.splitlines() if "does not contain an anchor" in line
+                or "no such anchor" in line]) == 2, parties.stderr
+
+
 def test_validate_names_an_image_a_site_lacks(tmp_path: Path) -> None:
     """An image a WHITE page shows, listed by a GREEN page too, is GREEN: the public site lacks
     it, and MkDocs warns of the image as of a link, which fails the strict build. validate

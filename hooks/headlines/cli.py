@@ -737,11 +737,13 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     hidden: dict[str, list[handwritten.Page]] = {}  # the hand-written pages above each site's ceiling
     pages: dict[str, set[str]] = {}  # each site's pages and files, as MkDocs has them, by the site's name
     shown: dict[str, list[handwritten.Page]] = {}  # the hand-written pages each site carries
+    planned: dict[str, dict[str, Any]] = {}  # each site's generated pages, by their sources
     for config, audience in sites:
         redaction = redact(archive, audience, today)
         renderer = Renderer(redaction, plugin.templates_of(config),
                             plugin.site_settings(config, default_as_of(redaction.archive), {}))
-        generated = {planned.src_uri for planned in renderer.plan()}
+        planned[audience.name] = {page.src_uri: page for page in renderer.plan()}
+        generated = set(planned[audience.name])
         written = plugin.data_files_of(renderer, config.site_url or "", public=audience.ceiling == Label.WHITE)
         docs_dir = Path(config.docs_dir)
         entries = handwritten.entries(config, drafts=True)
@@ -763,6 +765,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     carried = {page.src: page for there in shown.values() for page in there}  # by either site
     converted = _page_html(list(carried.values()), sites[0][0])
     linked = _links_to_no_page(root, sites[0][0], shown, pages, converted)
+    linked += _links_to_no_section(root, sites[0][0], shown, planned, converted, {address for _, address in linked})
     problems += [problem for problem, _ in linked]
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
@@ -917,6 +920,62 @@ def _link_problem(path: str, src: str, sites: list[str], pages: dict[str, set[st
     elif len(lacking) > 1:
         found = f"a {kind} neither site has"
     return f"{found}; allowed: a link to a page or file of each site that carries this one"
+
+
+_ANCHOR = re.compile(r'(?<![\w-])id="([^"]*)"|<a\b[^>]*?(?<![\w-])name="([^"]*)"')
+"""A section's anchor in a page's HTML, as MkDocs finds them: any element's id, a link's name."""
+
+
+def _links_to_no_section(root: Path, config: Any, shown: dict[str, list[Any]], planned: dict[str, dict[str, Any]],
+                         page_html: dict[str, str], named: set[str]) -> list[tuple[DataError, str]]:
+    """Each link from a hand-written page to a section (``#next-meetings``) that the page linked
+    does not have on a site carrying both, where MkDocs warns of it (``validation: anchors``),
+    which fails the strict build: a heading renamed, or a GREEN section left out of the public
+    page. A generated page linked to a section is rendered and converted for its sections, as
+    the build converts it. ``named``: addresses already named (``_links_to_no_page``)."""
+    import markdown
+
+    if config.validation.links.anchors < logging.WARNING:
+        return []
+    converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
+    sections: dict[tuple[str, str], set[str]] = {}  # by site and page
+
+    def sections_of(site: str, target: str) -> set[str] | None:
+        if (site, target) not in sections:
+            if target in page_html:
+                text = page_html[target]
+            elif target in planned[site]:
+                text = converter.reset().convert(planned[site][target].make().body)
+            else:
+                return None  # (no page: named as a link, or a file)
+            sections[site, target] = {anchor or name for anchor, name in _ANCHOR.findall(text)}
+        return sections[site, target]
+
+    problems = []
+    carried = {page.src: page for there in shown.values() for page in there}
+    for src, page in sorted(carried.items()):
+        sites = [name for name, there in shown.items() if page in there]
+        text = page.path.read_text(encoding="utf-8-sig").splitlines()
+        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
+            parts = urlsplit(href)
+            if parts.scheme or parts.netloc or not parts.fragment or parts.path in named:
+                continue
+            path = unquote(parts.path)
+            if path and not path.endswith(".md"):
+                continue  # (a file's: MkDocs checks the sections of pages only)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
+            for site in sites:
+                there = sections_of(site, target)
+                if there is None or unquote(parts.fragment) in there:
+                    continue
+                close = difflib.get_close_matches(unquote(parts.fragment), sorted(there), n=1, cutoff=0.8)
+                line = _line_holding(text, f"#{parts.fragment}")
+                problems.append((DataError(page.path.relative_to(root), line, None, "", (
+                    f"found a link to {href}, a section {'this page' if not path else 'the page'} does not have on "
+                    f"the {site} site; allowed: a section of it, by its heading's link"
+                    + (f" (did you mean '#{close[0]}'?)" if close else ""))), href))
+                break
+    return problems
 
 
 def _page_meant(target: str, src: str, pages: dict[str, set[str]], sites: list[str]) -> str | None:
