@@ -393,25 +393,31 @@ def test_validate_names_a_page_in_no_menu_a_link_to_a_page_a_site_lacks_and_a_qu
     assert 'href="../committees/opsg/#next-meetings"' in (tmp_path / "public" / "news/index.html").read_text()
 
 
+def refused_about(project: Path, added: str) -> tuple[list[str], list[str]]:
+    """``content/about.md`` with ``added`` at its end, which validate refuses: the page's lines,
+    and what validate says, line by line."""
+    page = project / "content" / "about.md"
+    page.write_text(page.read_text() + added)
+    result = headlines(project, "validate")
+    assert result.returncode == 1, result.stderr
+    return page.read_text().splitlines(), result.stderr.splitlines()
+
+
 def test_validate_names_a_link_to_a_green_page_once_and_the_id_in_text_at_its_own_line(tmp_path: Path) -> None:
     """A WHITE page's links to a GREEN paper (twice, once to a section) are one problem, at the
     first; the paper's ID in their addresses is theirs, not a quote too. The ID written in the
     text, on a line of its own, is a quote, named at that line."""
     project = copy_project(tmp_path / "project")
-    page = project / "content" / "about.md"
-    page.write_text(page.read_text() + "\nSee [the summary](papers/opsg/2021/opsg-49-2405-03.md).\n\nAnd "
-                    "[its annex](papers/opsg/2021/opsg-49-2405-03.md#annex-1),\nwhich OPSG_49_2405_03 gives.\n")
-    lines = page.read_text().splitlines()
-    result = headlines(project, "validate")
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    lines, said = refused_about(project, "\nSee [the summary](papers/opsg/2021/opsg-49-2405-03.md).\n\nAnd [its "
+                                "annex](papers/opsg/2021/opsg-49-2405-03.md#annex-1),\nwhich OPSG_49_2405_03 gives.\n")
+    assert said == [
         "2 problems:",
         f"  content/about.md:{lines.index('See [the summary](papers/opsg/2021/opsg-49-2405-03.md).') + 1}: found a "
         "link to papers/opsg/2021/opsg-49-2405-03.md, a page the Public site does not have: only the SEC Parties site "
         "has it, above the Public site's ceiling; allowed: a link to a page or file of each site that carries this one",
         f"  content/about.md:{lines.index('which OPSG_49_2405_03 gives.') + 1}: found GREEN text of OPSG_49_2405_03 "
         "('opsg 49 2405 03') in a page the Public site carries; allowed: text that site may show (WHITE): raise the "
-        "page's label, or take the passage out (the site's leak check fails on it)"], result.stderr
+        "page's label, or take the passage out (the site's leak check fails on it)"], said
 
 
 def test_validate_reads_a_pages_description_as_the_theme_writes_it(tmp_path: Path) -> None:
@@ -437,15 +443,11 @@ def test_a_green_pages_front_matter_title_quoted_in_a_white_page_is_found(tmp_pa
     (project / "content" / "guide.md").write_text("---\nclassification: GREEN\ntitle: Forecasting remedies under "
                                                    "negotiation\n---\n\nThe body of the guide.\n")
     edit(project, "mkdocs.yml", "  - About: about.md\n", "  - About: about.md\n  - Guide: guide.md\n")
-    page = project / "content" / "about.md"
-    page.write_text(page.read_text() + "\nAs in Forecasting remedies under negotiation.\n")
-    result = headlines(project, "validate")
-    assert result.returncode == 1
-    assert result.stderr.splitlines()[1:] == [
-        f"  content/about.md:{len(page.read_text().splitlines())}: found GREEN text of hand-written page guide.md "
+    lines, said = refused_about(project, "\nAs in Forecasting remedies under negotiation.\n")
+    assert said[1:] == [
+        f"  content/about.md:{len(lines)}: found GREEN text of hand-written page guide.md "
         "('forecasting remedies under negotiation') in a page the Public site carries; allowed: text that site may "
-        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], \
-        result.stderr
+        "show (WHITE): raise the page's label, or take the passage out (the site's leak check fails on it)"], said
     built = build(project, "public", tmp_path / "public")
     assert built.returncode != 0
     assert "about/index.html: holds GREEN text of hand-written page guide.md: 'forecasting remedies" in built.stderr
@@ -461,11 +463,9 @@ def test_validate_names_each_link_mkdocs_warns_of(tmp_path: Path) -> None:
     links = ("[search](/search/), [again](search/), [the feed](feed.xml), [missing](missing.pdf), "
              "[calendar](calendar.ics), [icon](assets/images/favicon.png), [section](#classification), "
              "[mail](someone@example.org), [glossary](glossary/index.html).")
-    page.write_text(page.read_text() + f"\n{links}\n")
-    line = len(page.read_text().splitlines())
-    result = headlines(project, "validate")
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    lines, said = refused_about(project, f"\n{links}\n")
+    line = len(lines)
+    assert said == [
         "5 problems:",
         f"  content/about.md:{line}: found a link to /search/, an absolute address, which MkDocs leaves as it is, so "
         "it leads elsewhere where the site is not at the root of its host; allowed: a link to the page's file, from "
@@ -477,7 +477,7 @@ def test_validate_names_each_link_mkdocs_warns_of(tmp_path: Path) -> None:
         f"  content/about.md:{line}: found a link to someone@example.org, an e-mail address, which MkDocs reads as a "
         "file's; allowed: 'mailto:someone@example.org'",
         f"  content/about.md:{line}: found a link to glossary/index.html, a file neither site has; allowed: a link to "
-        "a page or file of each site that carries this one"], result.stderr
+        "a page or file of each site that carries this one"], said
     built = build(project, "public", tmp_path / "public")
     assert built.returncode != 0
     assert len([message for message in built.stderr.splitlines() if message.startswith("WARNING")]) == 5
@@ -495,14 +495,11 @@ def test_validate_names_each_link_to_a_section_a_page_lacks_on_a_site(tmp_path: 
     project = copy_project(tmp_path / "project")
     edit(project, "data/meetings/opsg/2021/OPSG_41_2501.yml", "      title: DCC Pandemic Update\n",
          "      title: DCC Pandemic Update\n      classification: GREEN\n")
-    page = project / "content" / "about.md"
-    page.write_text(page.read_text() + "\nThe [pandemic](meetings/opsg/2021/opsg-41-2501.md#h-2), the [reports]"
-                    "(meetings/opsg/2021/opsg-41-2501.md#h-3),\nthe [next meetings](committees/opsg/index.md#next-"
-                    "meeting), and [the labels](#clasification) [of this page](#classification).\n")
-    lines = page.read_text().splitlines()
-    result = headlines(project, "validate")
-    assert result.returncode == 1
-    assert result.stderr.splitlines() == [
+    lines, said = refused_about(project, "\nThe [pandemic](meetings/opsg/2021/opsg-41-2501.md#h-2), the [reports]"
+                                "(meetings/opsg/2021/opsg-41-2501.md#h-3),\nthe [next meetings](committees/opsg/"
+                                "index.md#next-meeting), and [the labels](#clasification) [of this page]"
+                                "(#classification).\n")
+    assert said == [
         "3 problems:",
         f"  content/about.md:{len(lines) - 1}: found a link to meetings/opsg/2021/opsg-41-2501.md#h-2, a section the "
         "page does not have on the Public site; allowed: a section of it, by its heading's link",
@@ -510,8 +507,7 @@ def test_validate_names_each_link_to_a_section_a_page_lacks_on_a_site(tmp_path: 
         "page does not have on the Public site; allowed: a section of it, by its heading's link (did you mean "
         "'#next-meetings'?)",
         f"  content/about.md:{len(lines)}: found a link to #clasification, a section this page does not have on the "
-        "Public site; allowed: a section of it, by its heading's link (did you mean '#classification'?)"], \
-        result.stderr
+        "Public site; allowed: a section of it, by its heading's link (did you mean '#classification'?)"], said
     public = build(project, "public", tmp_path / "public")
     assert public.returncode != 0
     assert len([line for line in public.stderr.splitlines() if "does not contain an anchor" in line
