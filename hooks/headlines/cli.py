@@ -27,7 +27,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlsplit
@@ -720,7 +720,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     """What either site's build finds in the hand-written pages and files from the pages it
     generates, each of ``sites`` (configuration, audience): a page or file at an address the
     build writes itself (``plugin.in_the_way_of_the_build``), a link to a page the site does
-    not have (``_links_to_no_page``), and text above the site's ceiling in a page it carries
+    not have (``_links_mkdocs_warns_of``), and text above the site's ceiling in a page it carries
     (``_withheld_text_in_pages``)."""
     from mkdocs.structure.files import File
 
@@ -764,8 +764,7 @@ def _site_problems(root: Path, archive: Archive, sites: list[tuple[Any, Audience
     problems = [DataError(path, None, None, "", problem) for path, problem in sorted(found)]
     carried = {page.src: page for there in shown.values() for page in there}  # by either site
     converted = _page_html(list(carried.values()), sites[0][0])
-    linked = _links_to_no_page(root, sites[0][0], shown, pages, converted)
-    linked += _links_to_no_section(root, sites[0][0], shown, planned, converted, {address for _, address in linked})
+    linked = _links_mkdocs_warns_of(root, sites[0][0], shown, pages, planned, converted)
     problems += [problem for problem, _ in linked]
     # GREEN text quoted in a WHITE page: the public site's alone, which holds what leaks most
     # (the SEC Parties site's withheld text is AMBER and RED, seldom text). Its split of the
@@ -786,7 +785,7 @@ _LINK_TARGET = re.compile(r"\]\([^)]*\)")
 
 
 def _without_addresses(page_html: str, addresses: Iterable[str]) -> str:
-    """A page's HTML without the addresses of the links named (``_links_to_no_page``): a GREEN
+    """A page's HTML without the addresses of the links named (``_links_mkdocs_warns_of``): a GREEN
     paper's ID in such an address is that link's problem, not a quote of its own."""
     for address in addresses:
         page_html = re.sub(rf'\b(href|src)="{re.escape(html.escape(address))}(?=[#?"])[^"]*"', r'\1=""', page_html)
@@ -800,7 +799,7 @@ def _withheld_text_in_pages(root: Path, split: tuple[list[Any], list[str]], audi
     quoted in a WHITE page): its build's leak check fails on it. ``split``: the text the
     audience may not read and the text it may (``plugin.text_split``), as the check takes it;
     ``page_html``: each page's converted Markdown (``_page_html``); ``linked``: the links to
-    pages the site lacks, already named (``_links_to_no_page``), whose addresses are not read."""
+    pages the site lacks, already named (``_links_mkdocs_warns_of``), whose addresses are not read."""
     from .leakcheck import LeakCheck, words
 
     named: dict[Path | str, set[str]] = {}  # by page: the addresses of its links already named
@@ -856,34 +855,49 @@ _HREF = re.compile(r'\b(?:href|src)="([^"]*)"')
 """A link's address in a page's HTML, or an image's: MkDocs checks both."""
 
 
-def _links_to_no_page(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
-                      page_html: dict[str, str]) -> list[tuple[DataError, str]]:
+def _links_mkdocs_warns_of(root: Path, config: Any, shown: dict[str, list[Any]], pages: dict[str, set[str]],
+                           planned: dict[str, dict[str, Any]],
+                           page_html: dict[str, str]) -> list[tuple[DataError, str]]:
     """Each link (or image) in a hand-written page that MkDocs warns of, which fails the strict
-    build (``_link_problem``). A page of the SEC Parties site only (a WHITE page's link to a
-    GREEN paper) fails the public build's leak check too, its address naming the document.
+    build: to a page or file (``_link_problem``), then to a section of a page the link reaches
+    (``_section_problem``). A page of the SEC Parties site only (a WHITE page's link to a GREEN
+    paper) fails the public build's leak check too, its address naming the document.
     ``pages``: each site's pages and files, as MkDocs has them (the theme's, the build's own,
-    the papers' attachments); ``page_html``: each page's converted Markdown (``_page_html``).
-    Each problem comes with the link's address."""
+    the papers' attachments); ``planned``: each site's generated pages, by their sources, of
+    which one linked to a section is rendered for its sections; ``page_html``: each page's
+    converted Markdown (``_page_html``). Each problem comes with the link's address."""
+    links = config.validation.links
+    sections_of = _sections(config, planned, page_html)
     problems = []
     carried = {page.src: page for there in shown.values() for page in there}
     for src, page in sorted(carried.items()):
         sites = [name for name, there in shown.items() if page in there]  # that carry the page
         text = page.path.read_text(encoding="utf-8-sig").splitlines()
-        seen: set[str] = set()  # each address once, whatever its '#' part
+        checked: dict[str, str | None] = {"": None}  # each address's problem, whatever its '#' part
         for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
             parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.path or parts.path in seen:
-                continue  # (another site's address, or this page's own section)
-            seen.add(parts.path)
-            problem = _link_problem(unquote(parts.path), src, sites, pages, config.validation.links)
-            if problem is None:
+            if parts.scheme or parts.netloc:
+                continue  # (another site's address)
+            path = unquote(parts.path)
+            if parts.path not in checked:
+                checked[parts.path] = problem = _link_problem(path, src, sites, pages, links)
+                if problem is not None:
+                    # The link's line, after the front matter, whose 'files:' names a file the page links.
+                    after = _front_matter_lines(text)
+                    line = _line_holding(text[after:], parts.path)
+                    line = line + after if line is not None else _line_holding(text, parts.path)
+                    problems.append((DataError(page.path.relative_to(root), line, None, "",
+                                               f"found a link to {parts.path}, {problem}"), parts.path))
+            if checked[parts.path] is not None or not parts.fragment or links.anchors < logging.WARNING:
                 continue
-            # The link's line, after the front matter, whose 'files:' names a file the page links.
-            after = _front_matter_lines(text)
-            line = _line_holding(text[after:], parts.path)
-            line = line + after if line is not None else _line_holding(text, parts.path)
-            problems.append((DataError(page.path.relative_to(root), line, None, "",
-                                       f"found a link to {parts.path}, {problem}"), parts.path))
+            if path and not path.endswith(".md"):
+                continue  # (a file's: MkDocs checks the sections of pages only)
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
+            problem = _section_problem(unquote(parts.fragment), target, sites, sections_of)
+            if problem is not None:
+                problems.append((DataError(page.path.relative_to(root), _line_holding(text, f"#{parts.fragment}"),
+                                           None, "", f"found a link to {href}, a section "
+                                           f"{'the page' if path else 'this page'} {problem}"), href))
     return problems
 
 
@@ -926,56 +940,44 @@ _ANCHOR = re.compile(r'(?<![\w-])id="([^"]*)"|<a\b[^>]*?(?<![\w-])name="([^"]*)"
 """A section's anchor in a page's HTML, as MkDocs finds them: any element's id, a link's name."""
 
 
-def _links_to_no_section(root: Path, config: Any, shown: dict[str, list[Any]], planned: dict[str, dict[str, Any]],
-                         page_html: dict[str, str], named: set[str]) -> list[tuple[DataError, str]]:
-    """Each link from a hand-written page to a section (``#next-meetings``) that the page linked
-    does not have on a site carrying both, where MkDocs warns of it (``validation: anchors``),
-    which fails the strict build: a heading renamed, or a GREEN section left out of the public
-    page. A generated page linked to a section is rendered and converted for its sections, as
-    the build converts it. ``named``: addresses already named (``_links_to_no_page``)."""
+def _sections(config: Any, planned: dict[str, dict[str, Any]],
+              page_html: dict[str, str]) -> Callable[[str, str], set[str] | None]:
+    """The sections (anchors) of a page on a site, by the site's name and the page's source, as
+    MkDocs finds them: a hand-written page's in its HTML (``page_html``), a generated page's
+    (``planned``) once it is rendered and converted as the build converts it, each once; None
+    for no page."""
     import markdown
 
-    if config.validation.links.anchors < logging.WARNING:
-        return []
     converter = markdown.Markdown(extensions=config.markdown_extensions, extension_configs=config.mdx_configs)
-    sections: dict[tuple[str, str], set[str]] = {}  # by site and page
+    found: dict[tuple[str, str], set[str]] = {}
 
     def sections_of(site: str, target: str) -> set[str] | None:
-        if (site, target) not in sections:
+        if (site, target) not in found:
             if target in page_html:
                 text = page_html[target]
             elif target in planned[site]:
                 text = converter.reset().convert(planned[site][target].make().body)
             else:
-                return None  # (no page: named as a link, or a file)
-            sections[site, target] = {anchor or name for anchor, name in _ANCHOR.findall(text)}
-        return sections[site, target]
+                return None
+            found[site, target] = {anchor or name for anchor, name in _ANCHOR.findall(text)}
+        return found[site, target]
 
-    problems = []
-    carried = {page.src: page for there in shown.values() for page in there}
-    for src, page in sorted(carried.items()):
-        sites = [name for name, there in shown.items() if page in there]
-        text = page.path.read_text(encoding="utf-8-sig").splitlines()
-        for href in dict.fromkeys(html.unescape(h) for h in _HREF.findall(page_html[src])):
-            parts = urlsplit(href)
-            if parts.scheme or parts.netloc or not parts.fragment or parts.path in named:
-                continue
-            path = unquote(parts.path)
-            if path and not path.endswith(".md"):
-                continue  # (a file's: MkDocs checks the sections of pages only)
-            target = posixpath.normpath(posixpath.join(posixpath.dirname(src), path)) if path else src
-            for site in sites:
-                there = sections_of(site, target)
-                if there is None or unquote(parts.fragment) in there:
-                    continue
-                close = difflib.get_close_matches(unquote(parts.fragment), sorted(there), n=1, cutoff=0.8)
-                line = _line_holding(text, f"#{parts.fragment}")
-                problems.append((DataError(page.path.relative_to(root), line, None, "", (
-                    f"found a link to {href}, a section {'this page' if not path else 'the page'} does not have on "
-                    f"the {site} site; allowed: a section of it, by its heading's link"
-                    + (f" (did you mean '#{close[0]}'?)" if close else ""))), href))
-                break
-    return problems
+    return sections_of
+
+
+def _section_problem(fragment: str, target: str, sites: list[str],
+                     sections_of: Callable[[str, str], set[str] | None]) -> str | None:
+    """What MkDocs warns of in a link to the section ``fragment`` of the page ``target``
+    (``validation: anchors``), on the first of ``sites`` whose page lacks it: a heading renamed,
+    or a GREEN section left out of the public page; else None."""
+    for site in sites:
+        there = sections_of(site, target)
+        if there is None or fragment in there:
+            continue
+        close = difflib.get_close_matches(fragment, sorted(there), n=1, cutoff=0.8)
+        return (f"does not have on the {site} site; allowed: a section of it, by its heading's link"
+                + (f" (did you mean '#{close[0]}'?)" if close else ""))
+    return None
 
 
 def _page_meant(target: str, src: str, pages: dict[str, set[str]], sites: list[str]) -> str | None:
