@@ -260,6 +260,25 @@ def _no_empty_default(schema: dict[str, Any]) -> None:
     schema.pop("default", None)
 
 
+def _given_or_left_out(kind: Any, json_schema: dict[str, Any], allowed: str) -> Any:
+    """An optional field of ``kind`` that may be left out, never left empty (``_not_left_empty``);
+    its editors' schema ``kind``'s alone, so a line left empty is underlined as the build
+    refuses it. A subclass that requires the field declares it anew, without this rule."""
+    return Annotated[kind | None, BeforeValidator(lambda value, info: _not_left_empty(value, info, allowed)),
+                     WithJsonSchema(json_schema), Field(validate_default=False, json_schema_extra=_no_empty_default)]
+
+
+ItemLabel = _given_or_left_out(LabelField, _LABEL_JSON_SCHEMA, f"{ALLOWED_SPELLINGS}, or no 'classification' "
+                               "line, to take the label of what it is in")
+"""An item's label: its parent's where the line is left out (a GREEN paragraph left empty in
+WHITE headlines would be published)."""
+
+Embargo = _given_or_left_out(Date, _DATE_JSON_SCHEMA, "a date as YYYY-MM-DD, or no 'publish_after' line, to "
+                             "publish the document now")
+"""A document's embargo: none where the line is left out (one left empty would publish it on
+the next build)."""
+
+
 class _Vocabulary:
     """Marks a string field as the schema's vocabulary (a kind, a check's name), not document content."""
 
@@ -317,20 +336,8 @@ class Model(BaseModel):
 class Classified(Model):
     """Something that may carry its own label. Without one it takes its parent's."""
 
-    # The editors' schema takes a label only: a line left empty is underlined as the build refuses it.
-    classification: Annotated[LabelField | None, WithJsonSchema(_LABEL_JSON_SCHEMA)] = Field(
-        None, validate_default=False, json_schema_extra=_no_empty_default)
+    classification: ItemLabel = None
     """Panel Information Policy label. Leave out to take the parent's; never less restrictive."""
-
-    @field_validator("classification", mode="before")
-    @classmethod
-    def _label_written(cls, value: Any, info: ValidationInfo) -> Any:
-        """A ``classification:`` line left empty: never the parent's label (a GREEN paragraph in
-        WHITE headlines would be published). A document's label is required, and refused empty as such."""
-        if cls.model_fields["classification"].is_required():
-            return value
-        return _not_left_empty(value, info, f"{ALLOWED_SPELLINGS}, or no 'classification' line, "
-                                            "to take the label of what it is in")
 
     def withheld(self) -> Classified | None:
         """What an audience below this item's label still sees of it: nothing by default."""
@@ -360,17 +367,8 @@ class Document(Classified):
 class Publishable(Document):
     """A document readers see as such: it may be embargoed."""
 
-    publish_after: Annotated[Date | None, WithJsonSchema(_DATE_JSON_SCHEMA)] = Field(
-        None, validate_default=False, json_schema_extra=_no_empty_default)
+    publish_after: Embargo = None
     """Embargo: not published on either site before this date."""
-
-    @field_validator("publish_after", mode="before")
-    @classmethod
-    def _embargo_written(cls, value: Any, info: ValidationInfo) -> Any:
-        """A ``publish_after:`` line left empty: never no embargo (the document would be published
-        on the next build)."""
-        return _not_left_empty(value, info, "a date as YYYY-MM-DD, or no 'publish_after' line, to publish "
-                                            "the document now")
 
 
 class MeetingType(str, enum.Enum):
